@@ -1,0 +1,137 @@
+#include "platform/http/pipeline.h"
+
+#include <boost/url/parse.hpp>
+#include <random>
+#include <spdlog/spdlog.h>
+
+namespace hersys::http {
+using field = boost::beast::http::field;
+
+bool parse_target(std::string_view target, Request& request) {
+  auto parsed = boost::urls::parse_origin_form(target);
+  if (!parsed) return false;
+  const auto& url = *parsed;
+  request.path = url.path();
+  request.segments.clear();
+  for (auto segment : url.segments()) request.segments.push_back(segment);
+  // "/a/" has a trailing empty segment; routes and files are addressed without it.
+  if (!request.segments.empty() && request.segments.back().empty()) request.segments.pop_back();
+  request.query.clear();
+  for (auto param : url.params()) request.query.emplace(param.key, param.value);
+  return true;
+}
+
+namespace {
+
+bool safe_request_id(std::string_view id) {
+  if (id.size() < 8 || id.size() > 64) return false;
+  for (char c : id) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string new_request_id() {
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id(16, '0');
+  auto bits = random();
+  for (auto& c : id) {
+    c = kHex[bits & 0xf];
+    bits >>= 4;
+  }
+  return id;
+}
+
+bool is_json_media_type(std::string_view content_type) {
+  auto media = content_type.substr(0, content_type.find(';'));
+  while (!media.empty() && media.back() == ' ') media.remove_suffix(1);
+  constexpr std::string_view kJson = "application/json";
+  if (media.size() != kJson.size()) return false;
+  for (size_t i = 0; i < media.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(media[i])) != kJson[i]) return false;
+  }
+  return true;
+}
+
+bool has_body_method(Verb method) {
+  return method == Verb::post || method == Verb::put || method == Verb::patch;
+}
+
+}  // namespace
+
+void identify(Request& request) {
+  auto given = request.headers["X-Request-Id"];
+  request.request_id = safe_request_id(given) ? std::string(given) : new_request_id();
+  request.language = negotiate_language(request.headers[field::accept_language]);
+}
+
+const Route* prepare(const Router& router, Request& request, Response& early) {
+  auto match = router.match(request);
+  if (!match.route) {
+    if (match.status == Status::method_not_allowed) {
+      early = answer(request, Problem::method_not_allowed());
+      early.headers.set(field::allow, match.allow);
+    } else {
+      early = answer(request, Problem::not_found());
+    }
+    return nullptr;
+  }
+  request.route = match.route->pattern;
+  if (has_body_method(request.method) && match.route->options.json_body) {
+    if (!is_json_media_type(request.headers[field::content_type])) {
+      early = answer(request, Problem::unsupported_media_type());
+      return nullptr;
+    }
+    request.json = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+    if (request.json.is_discarded()) {
+      early = answer(request, Problem::invalid_json());
+      return nullptr;
+    }
+  }
+  return match.route;
+}
+
+Response invoke(const Route& route, Request& request) noexcept {
+  try {
+    return route.handler(request);
+  } catch (const Problem& problem) {
+    return answer(request, problem);
+  } catch (const TemporarilyUnavailable& e) {
+    spdlog::warn("request {} route {}: {}", request.request_id, request.route, e.what());
+    auto response = answer(request, Problem::busy());
+    response.headers.set(field::retry_after, "1");
+    return response;
+  } catch (const std::exception& e) {
+    // e.what() may hold database text; it goes to the server log only, never to the client.
+    spdlog::error("request {} route {} failed: {}", request.request_id, request.route, e.what());
+  } catch (...) {
+    spdlog::error("request {} route {} failed: unknown exception", request.request_id,
+                  request.route);
+  }
+  return answer(request, Problem::internal());
+}
+
+Response answer(const Request& request, const Problem& problem) {
+  return problem_response(problem, request.language, request.request_id);
+}
+
+void finish(const Request& request, Response& response) {
+  auto& h = response.headers;
+  h.set("X-Request-Id", request.request_id);
+  h.set(field::strict_transport_security, "max-age=63072000; includeSubDomains");
+  h.set("Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+        "form-action 'self'; frame-ancestors 'none'");
+  h.set("X-Content-Type-Options", "nosniff");
+  h.set("X-Frame-Options", "DENY");
+  h.set("Referrer-Policy", "no-referrer");
+  h.set("Cross-Origin-Opener-Policy", "same-origin");
+  h.set("Cross-Origin-Resource-Policy", "same-origin");
+  h.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
+  if (h.find(field::cache_control) == h.end()) h.set(field::cache_control, "no-store");
+}
+
+}  // namespace hersys::http

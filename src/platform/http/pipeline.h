@@ -1,0 +1,36 @@
+#pragma once
+// What happens to every request between the socket and the handler, as functions the server
+// calls in order and tests call directly:
+//   parse_target -> prepare (route; 404/405/415/400 JSON) -> invoke (handler; errors mapped to
+//   problem+json) -> finish (request id, security and cache headers).
+#include <string_view>
+
+#include "platform/http/problem.h"
+#include "platform/http/router.h"
+
+namespace hersys::http {
+
+// Fills path, segments and query from an origin-form target ("/a/b?c=d"). Returns false for
+// anything else (absolute-form, bad percent-encoding, ...).
+bool parse_target(std::string_view target, Request& request);
+
+// Sets request_id (the client's X-Request-Id when it is a safe token, else a new random one) and
+// language (Accept-Language).
+void identify(Request& request);
+
+// Routes the request and checks its body against the route. Returns null when the request is
+// answered without a handler, with that answer (404, 405 + Allow, 415, 400) in `early`.
+const Route* prepare(const Router& router, Request& request, Response& early);
+
+// Runs the handler. Never throws: Problem becomes its problem response, any other exception a
+// 500 (logged with the request id; the body names no internals).
+Response invoke(const Route& route, Request& request) noexcept;
+
+// The response for a Problem raised outside a handler.
+Response answer(const Request& request, const Problem& problem);
+
+// Adds the headers every response carries: X-Request-Id, security headers, and
+// Cache-Control: no-store unless the handler set its own.
+void finish(const Request& request, Response& response);
+
+}  // namespace hersys::http

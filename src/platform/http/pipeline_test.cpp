@@ -1,0 +1,149 @@
+#include "platform/http/pipeline.h"
+
+#include <gtest/gtest.h>
+
+namespace hersys::http {
+namespace {
+using field = boost::beast::http::field;
+
+Request make(Verb method, const std::string& target, std::string body = {},
+             std::string content_type = {}) {
+  Request r;
+  r.method = method;
+  EXPECT_TRUE(parse_target(target, r));
+  r.body = std::move(body);
+  if (!content_type.empty()) r.headers.set(field::content_type, content_type);
+  identify(r);
+  return r;
+}
+
+nlohmann::json body_of(const Response& response) { return nlohmann::json::parse(response.body); }
+
+}  // namespace
+
+TEST(ParseTarget, DecodesPathAndQuery) {
+  Request r;
+  ASSERT_TRUE(parse_target("/api/v1/search?name=%E5%B1%B1%E7%94%B0&page=2&page=3", r));
+  EXPECT_EQ(r.path, "/api/v1/search");
+  EXPECT_EQ(r.query_value("name"), "山田");
+  EXPECT_EQ(r.query.count("page"), 2u);
+  EXPECT_EQ(r.query_value("missing"), std::nullopt);
+}
+
+TEST(ParseTarget, RejectsWhatIsNotOriginForm) {
+  Request r;
+  EXPECT_FALSE(parse_target("http://example.com/", r));
+  EXPECT_FALSE(parse_target("*", r));
+  EXPECT_FALSE(parse_target("/bad%zzescape", r));
+  EXPECT_FALSE(parse_target("relative", r));
+}
+
+TEST(Identify, KeepsASafeClientRequestIdAndReplacesAnUnsafeOne) {
+  Request r;
+  r.headers.set("X-Request-Id", "lb-12345678");
+  identify(r);
+  EXPECT_EQ(r.request_id, "lb-12345678");
+
+  Request bad;
+  bad.headers.set("X-Request-Id", "<script>alert(1)</script>");
+  identify(bad);
+  EXPECT_EQ(bad.request_id.size(), 16u);
+  EXPECT_EQ(bad.request_id.find('<'), std::string::npos);
+}
+
+TEST(Prepare, JsonRoutesNeedJsonContentTypeAndValidJson) {
+  Router router;
+  router.add(Verb::post, "/api/v1/things", [](Request& r) {
+    return Response::json(Status::created, {{"echo", r.json["name"]}});
+  });
+  Response early;
+
+  auto wrong_type = make(Verb::post, "/api/v1/things", "{}", "text/plain");
+  EXPECT_EQ(prepare(router, wrong_type, early), nullptr);
+  EXPECT_EQ(early.status, Status::unsupported_media_type);
+
+  auto bad_json = make(Verb::post, "/api/v1/things", "{\"name\":", "application/json");
+  EXPECT_EQ(prepare(router, bad_json, early), nullptr);
+  EXPECT_EQ(early.status, Status::bad_request);
+  EXPECT_EQ(body_of(early)["errors"][0]["field"], "body");
+
+  auto good = make(Verb::post, "/api/v1/things", R"({"name":"x"})",
+                   "Application/JSON; charset=utf-8");
+  const Route* route = prepare(router, good, early);
+  ASSERT_NE(route, nullptr);
+  EXPECT_EQ(good.route, "/api/v1/things");
+  EXPECT_EQ(body_of(invoke(*route, good))["echo"], "x");
+}
+
+TEST(Prepare, MethodNotAllowedCarriesAllow) {
+  Router router;
+  router.add(Verb::get, "/api/v1/things", [](Request&) { return Response{}; });
+  auto r = make(Verb::put, "/api/v1/things");
+  Response early;
+  EXPECT_EQ(prepare(router, r, early), nullptr);
+  EXPECT_EQ(early.status, Status::method_not_allowed);
+  EXPECT_EQ(early.headers[field::allow], "GET, HEAD");
+}
+
+TEST(Invoke, ProblemsBecomeProblemDocumentsInTheRequestLanguage) {
+  Route route{Verb::post, "/x", {}, [](Request&) -> Response {
+                throw Problem::invalid({{"patient.birth_date", "future",
+                                         {"未来の日付は入力できません。",
+                                          "The date cannot be in the future."}}});
+              }};
+  auto ja = make(Verb::post, "/x");
+  auto response = invoke(route, ja);
+  EXPECT_EQ(response.status, Status::unprocessable_entity);
+  EXPECT_EQ(response.headers[field::content_type], "application/problem+json; charset=utf-8");
+  auto body = body_of(response);
+  EXPECT_EQ(body["code"], "invalid_fields");
+  EXPECT_EQ(body["errors"][0]["field"], "patient.birth_date");
+  EXPECT_EQ(body["errors"][0]["message"], "未来の日付は入力できません。");
+  EXPECT_EQ(body["request_id"], ja.request_id);
+
+  auto en = make(Verb::post, "/x");
+  en.language = Language::en;
+  EXPECT_EQ(body_of(invoke(route, en))["errors"][0]["message"],
+            "The date cannot be in the future.");
+}
+
+TEST(Invoke, UnexpectedExceptionsAre500WithoutInternals) {
+  Route route{Verb::get, "/x", {}, [](Request&) -> Response {
+                throw std::runtime_error("SQLITE_CORRUPT in table patients, secret detail");
+              }};
+  auto r = make(Verb::get, "/x");
+  auto response = invoke(route, r);
+  EXPECT_EQ(response.status, Status::internal_server_error);
+  EXPECT_EQ(response.body.find("secret"), std::string::npos);
+  EXPECT_EQ(response.body.find("patients"), std::string::npos);
+}
+
+TEST(Invoke, TemporaryUnavailabilityIs503WithRetryAfter) {
+  Route route{Verb::get, "/x", {}, [](Request&) -> Response {
+                throw TemporarilyUnavailable("pool exhausted");
+              }};
+  auto r = make(Verb::get, "/x");
+  auto response = invoke(route, r);
+  EXPECT_EQ(response.status, Status::service_unavailable);
+  EXPECT_EQ(response.headers[field::retry_after], "1");
+}
+
+TEST(Finish, AddsSecurityHeadersAndNoStoreUnlessCacheControlIsSet) {
+  auto r = make(Verb::get, "/api/v1/x");
+  Response plain;
+  finish(r, plain);
+  EXPECT_EQ(plain.headers[field::cache_control], "no-store");
+  EXPECT_EQ(plain.headers["X-Content-Type-Options"], "nosniff");
+  EXPECT_NE(plain.headers["Content-Security-Policy"].find("frame-ancestors 'none'"),
+            std::string::npos);
+  EXPECT_NE(plain.headers[field::strict_transport_security], "");
+  EXPECT_EQ(plain.headers["Referrer-Policy"], "no-referrer");
+  EXPECT_EQ(plain.headers["X-Request-Id"], r.request_id);
+
+  Response cached;
+  cached.headers.set(field::cache_control, "public, max-age=60");
+  finish(r, cached);
+  EXPECT_EQ(cached.headers[field::cache_control], "public, max-age=60");
+}
+
+}  // namespace hersys::http

@@ -1,0 +1,351 @@
+#include "platform/http/server.h"
+
+#include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <charconv>
+#include <mutex>
+#include <spdlog/spdlog.h>
+#include <thread>
+#include <unordered_map>
+
+#include "platform/http/pipeline.h"
+
+namespace hersys::http {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
+using Clock = std::chrono::steady_clock;
+
+// What shutdown needs to reach a connection. `busy` and `cancel` are touched only on the
+// connection's strand (`executor`).
+struct ConnectionState {
+  asio::any_io_executor executor;
+  bool busy = false;
+  std::function<void()> cancel;
+};
+
+bool is_malformed(const beast::error_code& ec) {
+  return ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
+         ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message &&
+         ec != bhttp::error::header_limit && ec != bhttp::error::body_limit;
+}
+
+}  // namespace
+
+std::pair<std::string, unsigned short> parse_listen_address(const std::string& text) {
+  auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    throw std::invalid_argument("listen address must be HOST:PORT, got \"" + text + "\"");
+  }
+  std::string host = text.substr(0, colon);
+  if (host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host == "localhost") host = "127.0.0.1";
+  unsigned port = 0;
+  auto digits = std::string_view(text).substr(colon + 1);
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
+  if (ec != std::errc() || end != digits.data() + digits.size() || port > 65535) {
+    throw std::invalid_argument("listen port must be 0-65535, got \"" + std::string(digits) + "\"");
+  }
+  boost::system::error_code bad;
+  asio::ip::make_address(host, bad);
+  if (bad) throw std::invalid_argument("listen host must be an IP address, got \"" + host + "\"");
+  return {host, static_cast<unsigned short>(port)};
+}
+
+struct Server::Impl {
+  ServerOptions options;
+  const Router& router;
+  asio::io_context ioc;
+  asio::thread_pool pool;
+  tcp::acceptor acceptor{asio::make_strand(ioc)};
+  asio::signal_set signals{acceptor.get_executor()};
+  std::vector<std::thread> threads;
+  std::atomic<bool> stopping{false};
+  std::atomic<size_t> connections{0};
+  std::atomic<size_t> queued{0};
+  std::mutex registry_mutex;
+  std::unordered_map<uint64_t, std::shared_ptr<ConnectionState>> registry;
+  uint64_t next_connection = 0;
+
+  Impl(ServerOptions o, const Router& r)
+      : options(std::move(o)), router(r), pool(std::max(1u, options.worker_threads)) {}
+
+  asio::awaitable<void> listen() {
+    for (;;) {
+      auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), nothrow);
+      if (stopping || !acceptor.is_open()) co_return;
+      if (ec) {
+        // Out of descriptors or similar: back off briefly instead of spinning.
+        spdlog::warn("accept failed: {}", ec.message());
+        asio::steady_timer pause(acceptor.get_executor(), 50ms);
+        co_await pause.async_wait(nothrow);
+        continue;
+      }
+      if (connections >= options.max_connections) {
+        socket.close(ec);
+        continue;
+      }
+      ++connections;
+      socket.set_option(tcp::no_delay(true), ec);
+      std::string client = socket.remote_endpoint(ec).address().to_string();
+      auto state = std::make_shared<ConnectionState>();
+      state->executor = socket.get_executor();
+      uint64_t id;
+      {
+        std::lock_guard lock(registry_mutex);
+        id = next_connection++;
+        registry.emplace(id, state);
+      }
+      auto done = [this, id](std::exception_ptr error) {
+        if (error) spdlog::error("connection ended by an unexpected exception");
+        std::lock_guard lock(registry_mutex);
+        registry.erase(id);
+        --connections;
+      };
+      beast::tcp_stream tcp_stream(std::move(socket));
+      if (options.tls) {
+        asio::co_spawn(state->executor,
+                 session(beast::ssl_stream<beast::tcp_stream>(std::move(tcp_stream), *options.tls),
+                         std::move(client), state),
+                 done);
+      } else {
+        asio::co_spawn(state->executor, session(std::move(tcp_stream), std::move(client), state), done);
+      }
+    }
+  }
+
+  template <class Stream>
+  asio::awaitable<void> session(Stream stream, std::string client,
+                                std::shared_ptr<ConnectionState> state) {
+    auto& tcp = beast::get_lowest_layer(stream);
+    state->cancel = [&tcp] { tcp.cancel(); };
+    constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
+    if constexpr (kTls) {
+      tcp.expires_after(options.handshake_timeout);
+      auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::server, nothrow);
+      if (ec) co_return;
+    }
+    beast::flat_buffer buffer;
+    for (;;) {
+      state->busy = false;
+      if (stopping) break;
+      if (buffer.size() == 0) {
+        tcp.expires_after(options.idle_timeout);
+        auto [ec, n] = co_await stream.async_read_some(buffer.prepare(4096), nothrow);
+        if (ec) break;
+        buffer.commit(n);
+      }
+      state->busy = true;
+      if (!co_await serve_one(stream, buffer, client)) break;
+    }
+    state->cancel = nullptr;
+    if constexpr (kTls) {
+      tcp.expires_after(2s);
+      co_await stream.async_shutdown(nothrow);
+    } else {
+      beast::error_code ignored;
+      tcp.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    }
+  }
+
+  // Reads, handles and answers one request. Returns whether the connection stays open.
+  template <class Stream>
+  asio::awaitable<bool> serve_one(Stream& stream, beast::flat_buffer& buffer,
+                                  const std::string& client) {
+    auto& tcp = beast::get_lowest_layer(stream);
+    const auto started = Clock::now();
+    Request request;
+    request.client_address = client;
+
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
+    parser.body_limit(options.body_limit);
+    tcp.expires_after(options.header_timeout);
+    auto [header_ec, header_n] = co_await bhttp::async_read_header(stream, buffer, parser, nothrow);
+    if (header_ec) co_return co_await reject(stream, request, header_ec, started);
+
+    if (parser.get()[bhttp::field::expect] == "100-continue" && !parser.is_done()) {
+      bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, 11};
+      tcp.expires_after(options.write_timeout);
+      auto [ec, n] = co_await bhttp::async_write(stream, go_on, nothrow);
+      if (ec) co_return false;
+    }
+    tcp.expires_after(options.body_timeout);
+    auto [body_ec, body_n] = co_await bhttp::async_read(stream, buffer, parser, nothrow);
+    if (body_ec) co_return co_await reject(stream, request, body_ec, started);
+
+    auto message = parser.release();
+    const bool head = message.method() == bhttp::verb::head;
+    bool keep_alive = message.keep_alive();
+    request.method = message.method();
+    const bool target_ok = parse_target(message.target(), request);  // before the fields move
+    request.body = std::move(message.body());
+    request.headers = std::move(static_cast<Fields&>(message));
+    identify(request);
+
+    Response response;
+    if (!target_ok) {
+      response = answer(request, Problem::bad_request());
+      keep_alive = false;
+    } else if (const Route* route = prepare(router, request, response)) {
+      if (route->options.execution == Execution::io_thread) {
+        response = invoke(*route, request);
+      } else {
+        response = co_await on_worker(*route, request);
+      }
+    }
+    co_return co_await respond(stream, request, response, keep_alive, head, started);
+  }
+
+  // Answers a request that could not be read, when it deserves an answer.
+  template <class Stream>
+  asio::awaitable<bool> reject(Stream& stream, Request& request, const beast::error_code& ec,
+                               Clock::time_point started) {
+    std::optional<Problem> problem;
+    if (ec == bhttp::error::header_limit) {
+      problem = Problem::header_too_large();
+    } else if (ec == bhttp::error::body_limit) {
+      problem = Problem::payload_too_large();
+    } else if (is_malformed(ec)) {
+      problem = Problem::bad_request();
+    }
+    // Timeouts, resets and half-sent requests get no answer: the client is gone or hostile.
+    if (!problem) co_return false;
+    identify(request);
+    Response response = answer(request, *problem);
+    co_await respond(stream, request, response, false, false, started);
+    co_return false;
+  }
+
+  asio::awaitable<Response> on_worker(const Route& route, Request& request) {
+    if (queued.fetch_add(1) >= options.max_queued_requests) {
+      --queued;
+      auto response = answer(request, Problem::busy());
+      response.headers.set(bhttp::field::retry_after, "1");
+      co_return response;
+    }
+    // The request is shared: if shutdown abandons this coroutine, the worker still owns it.
+    // (The lambda and the awaitable are named: g++ 12 destroys temporaries inside a co_await
+    // expression twice.)
+    auto shared = std::make_shared<Request>(std::move(request));
+    auto work = [this, &route, shared]() -> asio::awaitable<Response> {
+      --queued;
+      co_return invoke(route, *shared);
+    };
+    auto task = asio::co_spawn(pool, std::move(work), asio::use_awaitable);
+    Response response = co_await std::move(task);
+    request = std::move(*shared);
+    co_return response;
+  }
+
+  template <class Stream>
+  asio::awaitable<bool> respond(Stream& stream, const Request& request, Response& response,
+                                bool keep_alive, bool head, Clock::time_point started) {
+    finish(request, response);
+    keep_alive = keep_alive && !stopping;
+    bhttp::response<bhttp::string_body> message{response.status, 11};
+    static_cast<Fields&>(message) = std::move(response.headers);
+    message.body() = std::move(response.body);
+    message.keep_alive(keep_alive);
+    message.prepare_payload();
+    if (head) message.body().clear();  // Content-Length stays that of the GET answer
+
+    auto& tcp = beast::get_lowest_layer(stream);
+    tcp.expires_after(options.write_timeout);
+    auto [ec, n] = co_await bhttp::async_write(stream, message, nothrow);
+    // Route patterns only: a path may carry identifiers, a query string personal data.
+    spdlog::info("{} {} {} {}us {}",
+                 request.method == Verb::unknown ? "-" : bhttp::to_string(request.method),
+                 request.route.empty() ? "-" : request.route, message.result_int(),
+                 std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started)
+                     .count(),
+                 request.request_id.empty() ? "-" : request.request_id);
+    co_return !ec && keep_alive;
+  }
+
+  asio::awaitable<void> drain() {
+    const auto deadline = Clock::now() + options.shutdown_grace;
+    asio::steady_timer timer(ioc);
+    while (connections > 0 && Clock::now() < deadline) {
+      timer.expires_after(20ms);
+      co_await timer.async_wait(nothrow);
+    }
+    if (connections > 0) {
+      spdlog::warn("shutdown: {} connections still open after the grace period",
+                   connections.load());
+    }
+    ioc.stop();
+  }
+
+  void stop() {
+    if (stopping.exchange(true)) return;
+    spdlog::info("shutting down: no new connections; finishing requests in flight");
+    asio::post(acceptor.get_executor(), [this] {
+      beast::error_code ignored;
+      acceptor.close(ignored);
+      signals.cancel(ignored);
+    });
+    std::lock_guard lock(registry_mutex);
+    for (auto& [id, state] : registry) {
+      asio::post(state->executor, [state] {
+        if (!state->busy && state->cancel) state->cancel();
+      });
+    }
+    asio::co_spawn(ioc, drain(), asio::detached);
+  }
+};
+
+Server::Server(ServerOptions options, const Router& router)
+    : impl_(std::make_unique<Impl>(std::move(options), router)) {}
+
+Server::~Server() {
+  if (!impl_->threads.empty()) {
+    impl_->ioc.stop();
+    wait();
+  }
+}
+
+void Server::start() {
+  auto& i = *impl_;
+  tcp::endpoint endpoint(asio::ip::make_address(i.options.host), i.options.port);
+  i.acceptor.open(endpoint.protocol());
+  i.acceptor.set_option(asio::socket_base::reuse_address(true));
+  i.acceptor.bind(endpoint);
+  i.acceptor.listen(asio::socket_base::max_listen_connections);
+  asio::co_spawn(i.acceptor.get_executor(), i.listen(), asio::detached);
+  for (unsigned t = 0; t < std::max(1u, i.options.io_threads); ++t) {
+    i.threads.emplace_back([&i] { i.ioc.run(); });
+  }
+}
+
+unsigned short Server::port() const { return impl_->acceptor.local_endpoint().port(); }
+
+void Server::stop_on_signals() {
+  auto& i = *impl_;
+  asio::post(i.acceptor.get_executor(), [&i] {
+    i.signals.add(SIGINT);
+    i.signals.add(SIGTERM);
+    i.signals.async_wait([&i](const beast::error_code& ec, int) {
+      if (!ec) i.stop();
+    });
+  });
+}
+
+void Server::stop() { impl_->stop(); }
+
+void Server::wait() {
+  for (auto& t : impl_->threads) t.join();
+  impl_->threads.clear();
+  impl_->pool.stop();
+  impl_->pool.join();
+}
+
+}  // namespace hersys::http

@@ -1,0 +1,144 @@
+#include "test_support.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <array>
+#include <functional>
+#include <random>
+
+namespace hersys::test {
+namespace fs = std::filesystem;
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+namespace {
+std::string random_suffix() {
+  static std::mt19937_64 random{std::random_device{}()};
+  static std::mutex mutex;
+  std::lock_guard lock(mutex);
+  static constexpr char kChars[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+  std::string s(12, 'a');
+  for (auto& c : s) c = kChars[random() % 36];
+  return s;
+}
+}  // namespace
+
+TempDir::TempDir() : path_(fs::temp_directory_path() / ("hersys-test-" + random_suffix())) {
+  fs::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  fs::remove_all(path_, ignored);
+}
+
+std::string postgres_url() {
+  const char* url = std::getenv("HERSYS_TEST_POSTGRES");
+  return url ? url : "";
+}
+
+std::string dialect_name(db::Dialect dialect) {
+  return dialect == db::Dialect::sqlite ? "SQLite" : "PostgreSQL";
+}
+
+TestDatabase::TestDatabase(db::Dialect dialect, db::OpenOptions options) {
+  if (dialect == db::Dialect::sqlite) {
+    url_ = "sqlite:" + (dir_.path() / "test.db").string();
+  } else {
+    const auto base = postgres_url();
+    if (base.empty()) {
+      throw std::runtime_error("HERSYS_TEST_POSTGRES is not set; run the tests through ctest");
+    }
+    schema_ = "test_" + random_suffix();
+    auto admin = db::Database::open(base, {.pool_size = 1});
+    auto tx = admin->write();
+    tx.execute_script("CREATE SCHEMA " + schema_);
+    tx.commit();
+    url_ = base + (base.find('?') == std::string::npos ? "?" : "&") +
+           "options=-csearch_path%3D" + schema_;
+  }
+  database_ = db::Database::open(url_, options);
+}
+
+TestDatabase::~TestDatabase() {
+  database_.reset();
+  if (!schema_.empty()) {
+    try {
+      auto admin = db::Database::open(postgres_url(), {.pool_size = 1});
+      auto tx = admin->write();
+      tx.execute_script("DROP SCHEMA " + schema_ + " CASCADE");
+      tx.commit();
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "could not drop test schema: " << e.what();
+    }
+  }
+}
+
+std::unique_ptr<db::Database> TestDatabase::open_again(db::OpenOptions options) const {
+  return db::Database::open(url_, options);
+}
+
+HttpResponse send(unsigned short port, bhttp::verb method, const std::string& target,
+                  const std::string& body, const std::string& content_type,
+                  const std::vector<std::pair<std::string, std::string>>& headers) {
+  asio::io_context ioc;
+  boost::beast::tcp_stream stream(ioc);
+  stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+  stream.expires_after(std::chrono::seconds(30));
+  bhttp::request<bhttp::string_body> request{method, target, 11};
+  request.set(bhttp::field::host, "127.0.0.1");
+  if (!content_type.empty()) request.set(bhttp::field::content_type, content_type);
+  for (const auto& [name, value] : headers) request.set(name, value);
+  request.body() = body;
+  request.prepare_payload();
+  bhttp::write(stream, request);
+  boost::beast::flat_buffer buffer;
+  HttpResponse response;
+  bhttp::response_parser<bhttp::string_body> parser;
+  parser.skip(method == bhttp::verb::head);
+  bhttp::read(stream, buffer, parser);
+  return parser.release();
+}
+
+std::string exchange_raw(unsigned short port, const std::string& bytes,
+                         std::chrono::milliseconds timeout) {
+  // Asynchronous, so the deadline holds (synchronous reads ignore Beast's timeouts).
+  asio::io_context ioc;
+  tcp::socket socket(ioc);
+  socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+  std::string received;
+  std::array<char, 4096> chunk;
+  std::function<void(boost::system::error_code, size_t)> on_read =
+      [&](boost::system::error_code ec, size_t n) {
+        received.append(chunk.data(), n);
+        if (!ec) socket.async_read_some(asio::buffer(chunk), on_read);
+      };
+  asio::async_write(socket, asio::buffer(bytes), [&](boost::system::error_code, size_t) {
+    // Read even when the write failed: the server may have answered and closed early.
+    socket.async_read_some(asio::buffer(chunk), on_read);
+  });
+  ioc.run_for(timeout);
+  return received;
+}
+
+namespace {
+http::ServerOptions on_loopback(http::ServerOptions options) {
+  options.host = "127.0.0.1";
+  options.port = 0;
+  return options;
+}
+}  // namespace
+
+RunningServer::RunningServer(const http::Router& router, http::ServerOptions options)
+    : server_(on_loopback(std::move(options)), router) {
+  server_.start();
+}
+
+RunningServer::~RunningServer() {
+  server_.stop();
+  server_.wait();
+}
+
+}  // namespace hersys::test

@@ -1,0 +1,78 @@
+#pragma once
+// Shared helpers for the tests: temporary directories, a fresh database of either kind, a
+// server on a loopback port, and HTTP clients that speak raw bytes when a test needs to
+// misbehave.
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "platform/db/database.h"
+#include "platform/http/server.h"
+
+namespace hersys::test {
+
+// A directory removed with everything in it when the object goes.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// The test PostgreSQL server's URL (HERSYS_TEST_POSTGRES, set by ctest's postgres fixture), or
+// empty when the tests run without one.
+std::string postgres_url();
+
+// A new, empty database of `dialect`: a file in a temporary directory for SQLite, a schema of
+// its own for PostgreSQL (dropped at the end). Tests on PostgreSQL fail (not skip) when
+// HERSYS_TEST_POSTGRES is missing, so a broken fixture cannot pass unnoticed.
+class TestDatabase {
+ public:
+  explicit TestDatabase(db::Dialect dialect, db::OpenOptions options = {});
+  ~TestDatabase();
+  db::Database& operator*() { return *database_; }
+  db::Database* operator->() { return database_.get(); }
+  const std::string& url() const { return url_; }
+  // Opens another Database on the same data (a second server process, say).
+  std::unique_ptr<db::Database> open_again(db::OpenOptions options = {}) const;
+
+ private:
+  TempDir dir_;
+  std::string url_;
+  std::string schema_;  // PostgreSQL
+  std::unique_ptr<db::Database> database_;
+};
+
+std::string dialect_name(db::Dialect dialect);
+
+namespace bhttp = boost::beast::http;
+using HttpResponse = bhttp::response<bhttp::string_body>;
+
+// One request over a new plain-HTTP connection to 127.0.0.1:port.
+HttpResponse send(unsigned short port, bhttp::verb method, const std::string& target,
+                  const std::string& body = {}, const std::string& content_type = {},
+                  const std::vector<std::pair<std::string, std::string>>& headers = {});
+
+// Writes `bytes` to a new connection and returns everything read until the server closes it or
+// `timeout` passes.
+std::string exchange_raw(unsigned short port, const std::string& bytes,
+                         std::chrono::milliseconds timeout = std::chrono::seconds(5));
+
+// A Server running on a free loopback port, stopped when destroyed.
+class RunningServer {
+ public:
+  RunningServer(const http::Router& router, http::ServerOptions options = {});
+  ~RunningServer();
+  unsigned short port() const { return server_.port(); }
+  http::Server& server() { return server_; }
+
+ private:
+  http::Server server_;
+};
+
+}  // namespace hersys::test
