@@ -36,6 +36,8 @@ struct ServerOptions {
   std::chrono::milliseconds body_timeout = 30s;
   std::chrono::milliseconds write_timeout = 30s;
   std::chrono::milliseconds shutdown_grace = 10s;
+  // How often deadlines are checked: a timeout fires up to this much late.
+  std::chrono::milliseconds timeout_resolution = 100ms;
   // TLS when set; plain HTTP when null.
   std::shared_ptr<boost::asio::ssl::context> tls;
 };

@@ -1,5 +1,5 @@
 #pragma once
-// Server logging. One asynchronous logger writing to stderr (journald / the container runtime
+// Server logging. One logger writing to stderr in buffered batches (journald / the container runtime
 // collect it). Contract: nothing logged may contain personal data — log route patterns, ids of
 // requests and outcomes, never paths with identifiers, query strings or bodies.
 #include <spdlog/spdlog.h>

@@ -1,0 +1,117 @@
+#include "app/system_api.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <sstream>
+
+#include "app/routes.h"
+#include "platform/db/migrations.h"
+#include "platform/embedded.h"
+#include "test_support.h"
+
+namespace hersys::app {
+namespace {
+namespace bhttp = boost::beast::http;
+
+const ManualClock kClock{std::chrono::sys_days{std::chrono::year{2026} / 11 / 21}};
+
+class SystemApiTest : public ::testing::TestWithParam<db::Dialect> {
+ protected:
+  SystemApiTest() {
+    db::migrate(*db_, kClock);
+    register_routes(router_, context_);
+  }
+  test::TestDatabase db_{GetParam()};
+  Context context_{*db_, kClock};
+  http::Router router_;
+};
+
+INSTANTIATE_TEST_SUITE_P(Backends, SystemApiTest,
+                         ::testing::Values(db::Dialect::sqlite, db::Dialect::postgresql),
+                         [](const auto& info) { return test::dialect_name(info.param); });
+
+// (method, path) pairs of the `paths:` section of an OpenAPI document.
+std::set<std::pair<std::string, std::string>> documented_operations(std::string_view yaml) {
+  std::set<std::pair<std::string, std::string>> operations;
+  std::istringstream in{std::string(yaml)};
+  std::string line, path;
+  bool in_paths = false;
+  static const std::set<std::string> kMethods = {"get", "put", "post", "delete", "patch"};
+  while (std::getline(in, line)) {
+    if (!line.empty() && line[0] != ' ' && line[0] != '#') in_paths = line == "paths:";
+    if (!in_paths) continue;
+    if (line.starts_with("  /") && line.ends_with(":") && !line.starts_with("   ")) {
+      path = line.substr(2, line.size() - 3);
+    } else if (line.starts_with("    ") && !line.starts_with("     ") && line.ends_with(":")) {
+      auto method = line.substr(4, line.size() - 5);
+      if (kMethods.contains(method)) operations.emplace(method, path);
+    }
+  }
+  return operations;
+}
+
+}  // namespace
+
+TEST_P(SystemApiTest, HealthzReportsTheDatabaseAndSchema) {
+  test::RunningServer server(router_);
+  auto response = test::send(server.port(), bhttp::verb::get, "/healthz");
+  ASSERT_EQ(response.result_int(), 200);
+  auto body = nlohmann::json::parse(response.body());
+  EXPECT_EQ(body["status"], "ok");
+  EXPECT_EQ(body["database"], GetParam() == db::Dialect::sqlite ? "sqlite" : "postgresql");
+  EXPECT_EQ(body["schema_version"],
+            db::migrations_for(GetParam(), embedded_files()).back().version);
+  EXPECT_EQ(response["Cache-Control"], "no-store");
+}
+
+TEST_P(SystemApiTest, HealthzIs503WhenTheDatabaseFails) {
+  auto tx = db_->write();
+  tx.execute("DROP TABLE schema_migrations");
+  tx.commit();
+  test::RunningServer server(router_);
+  auto response = test::send(server.port(), bhttp::verb::get, "/healthz", {}, {},
+                             {{"Accept-Language", "en"}});
+  EXPECT_EQ(response.result_int(), 503);
+  auto body = nlohmann::json::parse(response.body());
+  EXPECT_EQ(body["code"], "unavailable");
+  EXPECT_EQ(body["title"], "The service is unavailable.");
+  EXPECT_EQ(response.body().find("schema_migrations"), std::string::npos);
+}
+
+TEST_P(SystemApiTest, ServesTheApiDocumentAndVersion) {
+  test::RunningServer server(router_);
+  auto document = test::send(server.port(), bhttp::verb::get, "/api/v1/openapi.yaml");
+  EXPECT_EQ(document.result_int(), 200);
+  EXPECT_EQ(document["Content-Type"], "application/yaml; charset=utf-8");
+  EXPECT_TRUE(document.body().starts_with("openapi: 3.1.0"));
+  auto version = test::send(server.port(), bhttp::verb::get, "/api/v1/version");
+  EXPECT_EQ(nlohmann::json::parse(version.body())["version"], HERSYS_VERSION);
+}
+
+TEST_P(SystemApiTest, EveryRouteIsInTheApiDocumentAndEveryDocumentedRouteExists) {
+  const auto documented = documented_operations(*embedded_file("openapi.yaml"));
+  ASSERT_FALSE(documented.empty());
+  std::set<std::pair<std::string, std::string>> routed;
+  for (const auto& route : router_.routes()) {
+    std::string method(bhttp::to_string(route.method));
+    std::transform(method.begin(), method.end(), method.begin(), ::tolower);
+    routed.emplace(method, route.pattern);
+    EXPECT_TRUE(documented.contains({method, route.pattern}))
+        << method << " " << route.pattern << " is missing from docs/openapi.yaml";
+  }
+  for (const auto& [method, path] : documented) {
+    EXPECT_TRUE(routed.contains({method, path}))
+        << method << " " << path << " is documented but not routed";
+  }
+}
+
+TEST(DocumentedOperations, ReadsPathsAndMethodsOnly) {
+  auto ops = documented_operations(
+      "openapi: 3.1.0\npaths:\n  /a/{id}:\n    get:\n      summary: x\n    post:\n"
+      "      responses:\n        get:\n  /b:\n    delete:\ncomponents:\n  /c:\n    get:\n");
+  EXPECT_EQ(ops, (std::set<std::pair<std::string, std::string>>{
+                     {"get", "/a/{id}"}, {"post", "/a/{id}"}, {"delete", "/b"}}));
+}
+
+}  // namespace hersys::app
