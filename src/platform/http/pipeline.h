@@ -29,8 +29,16 @@ Response invoke(const Route& route, Request& request) noexcept;
 // The response for a Problem raised outside a handler.
 Response answer(const Request& request, const Problem& problem);
 
-// Adds the headers every response carries: X-Request-Id, security headers, and
-// Cache-Control: no-store unless the handler set its own.
+// Adds the headers that vary per response: X-Request-Id, and Cache-Control: no-store unless the
+// handler set its own.
 void finish(const Request& request, Response& response);
+
+// The security headers every response carries (HSTS, CSP with frame-ancestors 'none', nosniff,
+// Referrer-Policy, ...), as header lines.
+extern const std::string_view kSecurityHeaders;
+
+// The HTTP/1.1 status line and header block of `response`: its fields, the security headers,
+// Content-Length and Connection. CR and LF never reach the wire inside a field.
+std::string serialize_head(const Response& response, bool keep_alive);
 
 }  // namespace hersys::http

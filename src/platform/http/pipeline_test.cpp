@@ -128,22 +128,42 @@ TEST(Invoke, TemporaryUnavailabilityIs503WithRetryAfter) {
   EXPECT_EQ(response.headers[field::retry_after], "1");
 }
 
-TEST(Finish, AddsSecurityHeadersAndNoStoreUnlessCacheControlIsSet) {
+TEST(Finish, AddsRequestIdAndNoStoreUnlessCacheControlIsSet) {
   auto r = make(Verb::get, "/api/v1/x");
   Response plain;
   finish(r, plain);
   EXPECT_EQ(plain.headers[field::cache_control], "no-store");
-  EXPECT_EQ(plain.headers["X-Content-Type-Options"], "nosniff");
-  EXPECT_NE(plain.headers["Content-Security-Policy"].find("frame-ancestors 'none'"),
-            std::string::npos);
-  EXPECT_NE(plain.headers[field::strict_transport_security], "");
-  EXPECT_EQ(plain.headers["Referrer-Policy"], "no-referrer");
   EXPECT_EQ(plain.headers["X-Request-Id"], r.request_id);
 
   Response cached;
   cached.headers.set(field::cache_control, "public, max-age=60");
   finish(r, cached);
   EXPECT_EQ(cached.headers[field::cache_control], "public, max-age=60");
+}
+
+TEST(SerializeHead, StatusLineSecurityHeadersFieldsLengthAndConnection) {
+  auto response = Response::json(Status::not_found, {{"a", 1}});
+  response.headers.set(field::content_length, "999");  // computed, never taken from a handler
+  const auto head = serialize_head(response, /*keep_alive=*/false);
+  EXPECT_TRUE(head.starts_with("HTTP/1.1 404 Not Found\r\n"));
+  for (const char* line : {"X-Content-Type-Options: nosniff\r\n", "X-Frame-Options: DENY\r\n",
+                           "Referrer-Policy: no-referrer\r\n",
+                           "Content-Type: application/json; charset=utf-8\r\n",
+                           "Content-Length: 7\r\n"}) {
+    EXPECT_NE(head.find(line), std::string::npos) << line;
+  }
+  EXPECT_NE(head.find("frame-ancestors 'none'"), std::string::npos);
+  EXPECT_NE(head.find("Strict-Transport-Security: max-age="), std::string::npos);
+  EXPECT_EQ(head.find("999"), std::string::npos);
+  EXPECT_TRUE(head.ends_with("Connection: close\r\n\r\n"));
+  EXPECT_TRUE(serialize_head(response, true).ends_with("Content-Length: 7\r\n\r\n"));
+}
+
+TEST(SerializeHead, NoHeaderInjection) {
+  Response response;
+  response.headers.set("X-Note", "a\r\nSet-Cookie: evil=1");
+  const auto head = serialize_head(response, true);
+  EXPECT_EQ(head.find("\r\nSet-Cookie"), std::string::npos);
 }
 
 }  // namespace hersys::http

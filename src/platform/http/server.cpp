@@ -278,23 +278,20 @@ struct Server::Impl {
 
   template <class Stream>
   asio::awaitable<bool> respond(Stream& stream, const Request& request, Response& response,
-                                bool keep_alive, bool head, ConnectionState& state,
+                                bool keep_alive, bool head_only, ConnectionState& state,
                                 Clock::time_point started) {
     finish(request, response);
     keep_alive = keep_alive && !stopping;
-    bhttp::response<bhttp::string_body> message{response.status, 11};
-    static_cast<Fields&>(message) = std::move(response.headers);
-    message.body() = std::move(response.body);
-    message.keep_alive(keep_alive);
-    message.prepare_payload();
-    if (head) message.body().clear();  // Content-Length stays that of the GET answer
-
+    const std::string head = serialize_head(response, keep_alive);
+    const std::array<asio::const_buffer, 2> wire{
+        asio::buffer(head), asio::buffer(response.body.data(), head_only ? 0 : response.body.size())};
     state.expire_after(options.write_timeout);
-    auto [ec, n] = co_await bhttp::async_write(stream, message, nothrow);
+    auto [ec, n] = co_await asio::async_write(stream, wire, nothrow);
     // Route patterns only: a path may carry identifiers, a query string personal data.
     spdlog::info("{} {} {} {}us {}",
                  request.method == Verb::unknown ? "-" : bhttp::to_string(request.method),
-                 request.route.empty() ? "-" : request.route, message.result_int(),
+                 request.route.empty() ? "-" : request.route,
+                 static_cast<unsigned>(response.status),
                  std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started)
                      .count(),
                  request.request_id.empty() ? "-" : request.request_id);
