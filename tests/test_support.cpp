@@ -2,9 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
-#include <array>
 #include <functional>
 #include <random>
 
@@ -56,8 +56,8 @@ TestDatabase::TestDatabase(db::Dialect dialect, db::OpenOptions options) {
     auto tx = admin->write();
     tx.execute_script("CREATE SCHEMA " + schema_);
     tx.commit();
-    url_ = base + (base.find('?') == std::string::npos ? "?" : "&") +
-           "options=-csearch_path%3D" + schema_;
+    url_ = base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" +
+           schema_;
   }
   database_ = db::Database::open(url_, options);
 }
@@ -110,11 +110,11 @@ std::string exchange_raw(unsigned short port, const std::string& bytes,
   socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
   std::string received;
   std::array<char, 4096> chunk;
-  std::function<void(boost::system::error_code, size_t)> on_read =
-      [&](boost::system::error_code ec, size_t n) {
-        received.append(chunk.data(), n);
-        if (!ec) socket.async_read_some(asio::buffer(chunk), on_read);
-      };
+  std::function<void(boost::system::error_code, size_t)> on_read = [&](boost::system::error_code ec,
+                                                                       size_t n) {
+    received.append(chunk.data(), n);
+    if (!ec) socket.async_read_some(asio::buffer(chunk), on_read);
+  };
   asio::async_write(socket, asio::buffer(bytes), [&](boost::system::error_code, size_t) {
     // Read even when the write failed: the server may have answered and closed early.
     socket.async_read_some(asio::buffer(chunk), on_read);

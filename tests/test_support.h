@@ -2,6 +2,8 @@
 // Shared helpers for the tests: temporary directories, a fresh database of either kind, a
 // server on a loopback port, and HTTP clients that speak raw bytes when a test needs to
 // misbehave.
+#include <gtest/gtest.h>
+
 #include <boost/beast/http.hpp>
 #include <chrono>
 #include <filesystem>
@@ -49,6 +51,13 @@ class TestDatabase {
 };
 
 std::string dialect_name(db::Dialect dialect);
+
+// For store tests: INSTANTIATE_TEST_SUITE_P(Backends, SomeTest, test::kBothDatabases,
+// test::database_test_name) runs every TEST_P on SQLite and on PostgreSQL.
+inline const auto kBothDatabases = ::testing::Values(db::Dialect::sqlite, db::Dialect::postgresql);
+inline std::string database_test_name(const ::testing::TestParamInfo<db::Dialect>& info) {
+  return dialect_name(info.param);
+}
 
 namespace bhttp = boost::beast::http;
 using HttpResponse = bhttp::response<bhttp::string_body>;

@@ -132,7 +132,8 @@ int run_cli(int argc, char** argv) {
       ->capture_default_str();
   serve_cmd->add_flag("--plain-http", serve.plain_http,
                       "Serve plain HTTP (only behind a TLS-terminating reverse proxy)");
-  serve_cmd->add_option("--tls-cert", serve.tls_cert, "PEM certificate chain (default: self-signed)")
+  serve_cmd
+      ->add_option("--tls-cert", serve.tls_cert, "PEM certificate chain (default: self-signed)")
       ->check(CLI::ExistingFile);
   serve_cmd->add_option("--tls-key", serve.tls_key, "PEM private key")->check(CLI::ExistingFile);
   serve_cmd->add_option("--web-root", serve.web_root, "The built browser app")
@@ -144,8 +145,9 @@ int run_cli(int argc, char** argv) {
   serve_cmd->add_option("--workers", serve.workers, "Threads for database and other blocking work")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
-  serve_cmd->add_option("--shutdown-grace", serve.shutdown_grace_seconds,
-                        "Seconds to let requests finish on SIGTERM")
+  serve_cmd
+      ->add_option("--shutdown-grace", serve.shutdown_grace_seconds,
+                   "Seconds to let requests finish on SIGTERM")
       ->check(CLI::Range(0, 600))
       ->capture_default_str();
 

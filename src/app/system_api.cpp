@@ -18,31 +18,29 @@ void register_system_routes(http::Router& router, Context& context) {
       auto row = context.database.read().query_one(
           "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
       return Response::json(
-          Status::ok, {{"status", "ok"},
-                       {"database", context.database.dialect() == db::Dialect::sqlite
-                                        ? "sqlite"
-                                        : "postgresql"},
-                       {"schema_version", row->integer(0)}});
+          Status::ok,
+          {{"status", "ok"},
+           {"database",
+            context.database.dialect() == db::Dialect::sqlite ? "sqlite" : "postgresql"},
+           {"schema_version", row->integer(0)}});
     } catch (const std::exception& e) {
       spdlog::error("request {} health check: database failed: {}", request.request_id, e.what());
       throw http::Problem::unavailable();
     }
   });
 
-  router.add(
-      http::Verb::get, "/api/v1/version",
-      [](Request&) {
-        return Response::json(Status::ok, {{"name", "hersys"}, {"version", HERSYS_VERSION}});
-      },
-      {.execution = http::Execution::io_thread});
+  router.add(http::Verb::get, "/api/v1/version",
+             [](Request&) {
+               return Response::json(Status::ok, {{"name", "hersys"}, {"version", HERSYS_VERSION}});
+             },
+             {.execution = http::Execution::io_thread});
 
-  router.add(
-      http::Verb::get, "/api/v1/openapi.yaml",
-      [](Request&) {
-        return Response::text(Status::ok, std::string(*embedded_file("openapi.yaml")),
-                              "application/yaml; charset=utf-8");
-      },
-      {.execution = http::Execution::io_thread});
+  router.add(http::Verb::get, "/api/v1/openapi.yaml",
+             [](Request&) {
+               return Response::text(Status::ok, std::string(*embedded_file("openapi.yaml")),
+                                     "application/yaml; charset=utf-8");
+             },
+             {.execution = http::Execution::io_thread});
 }
 
 }  // namespace hersys::app

@@ -27,9 +27,7 @@ class SystemApiTest : public ::testing::TestWithParam<db::Dialect> {
   http::Router router_;
 };
 
-INSTANTIATE_TEST_SUITE_P(Backends, SystemApiTest,
-                         ::testing::Values(db::Dialect::sqlite, db::Dialect::postgresql),
-                         [](const auto& info) { return test::dialect_name(info.param); });
+INSTANTIATE_TEST_SUITE_P(Backends, SystemApiTest, test::kBothDatabases, test::database_test_name);
 
 // (method, path) pairs of the `paths:` section of an OpenAPI document.
 std::set<std::pair<std::string, std::string>> documented_operations(std::string_view yaml) {
@@ -70,8 +68,8 @@ TEST_P(SystemApiTest, HealthzIs503WhenTheDatabaseFails) {
   tx.execute("DROP TABLE schema_migrations");
   tx.commit();
   test::RunningServer server(router_);
-  auto response = test::send(server.port(), bhttp::verb::get, "/healthz", {}, {},
-                             {{"Accept-Language", "en"}});
+  auto response =
+      test::send(server.port(), bhttp::verb::get, "/healthz", {}, {}, {{"Accept-Language", "en"}});
   EXPECT_EQ(response.result_int(), 503);
   auto body = nlohmann::json::parse(response.body());
   EXPECT_EQ(body["code"], "unavailable");

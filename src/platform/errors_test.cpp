@@ -19,7 +19,7 @@ TEST(NegotiateLanguage, PicksTheHigherQuality) {
 }
 
 TEST(NegotiateLanguage, TagsMatchWholeSubtagsOnly) {
-  EXPECT_EQ(negotiate_language("eng"), Language::ja);  // not "en"
+  EXPECT_EQ(negotiate_language("eng"), Language::ja);       // not "en"
   EXPECT_EQ(negotiate_language("en;q=1.5"), Language::ja);  // invalid quality is ignored
 }
 

@@ -18,23 +18,19 @@ class DatabaseTest : public ::testing::TestWithParam<Dialect> {
         "weight DOUBLE PRECISION, note TEXT)");
     tx.commit();
   }
-  std::int64_t count() {
-    return (*db_).read().query_one("SELECT COUNT(*) FROM items")->integer(0);
-  }
+  std::int64_t count() { return (*db_).read().query_one("SELECT COUNT(*) FROM items")->integer(0); }
   test::TestDatabase db_{GetParam()};
 };
 
-INSTANTIATE_TEST_SUITE_P(Backends, DatabaseTest,
-                         ::testing::Values(Dialect::sqlite, Dialect::postgresql),
-                         [](const auto& info) { return test::dialect_name(info.param); });
+INSTANTIATE_TEST_SUITE_P(Backends, DatabaseTest, test::kBothDatabases, test::database_test_name);
 
 }  // namespace
 
 TEST_P(DatabaseTest, ValuesRoundTripWithTheirTypes) {
   auto tx = db_->write();
   EXPECT_EQ(tx.execute("INSERT INTO items (id, name, weight, note) VALUES (?, ?, ?, ?)",
-                       {std::int64_t{9007199254740993}, std::string("山田 太郎's 'quote' ?"),
-                        2.5, nullptr}),
+                       {std::int64_t{9007199254740993}, std::string("山田 太郎's 'quote' ?"), 2.5,
+                        nullptr}),
             1);
   tx.commit();
 
@@ -56,8 +52,8 @@ TEST_P(DatabaseTest, QueryReturnsColumnsAndRows) {
                {std::int64_t{i}, "item" + std::to_string(i)});
   }
   tx.commit();
-  auto result = db_->read().query("SELECT id, name FROM items WHERE id >= ? ORDER BY id",
-                                  {std::int64_t{2}});
+  auto result =
+      db_->read().query("SELECT id, name FROM items WHERE id >= ? ORDER BY id", {std::int64_t{2}});
   ASSERT_EQ(result.columns, (std::vector<std::string>{"id", "name"}));
   ASSERT_EQ(result.rows.size(), 2u);
   EXPECT_EQ(result.rows[1].text(1), "item3");

@@ -1,9 +1,10 @@
 #include "platform/db/migrations.h"
 
-#include <algorithm>
-#include <charconv>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
 #include <map>
 
 namespace hersys::db {
@@ -36,10 +37,10 @@ int recorded_version(Session& session) {
 void check_not_newer(int recorded, const std::vector<Migration>& migrations) {
   const int known = migrations.empty() ? 0 : migrations.back().version;
   if (recorded > known) {
-    throw Error(fmt::format(
-        "the database has schema version {}, newer than this hersys knows ({}); "
-        "run the newer hersys, or restore a backup made for this version",
-        recorded, known));
+    throw Error(
+        fmt::format("the database has schema version {}, newer than this hersys knows ({}); "
+                    "run the newer hersys, or restore a backup made for this version",
+                    recorded, known));
   }
 }
 
@@ -103,9 +104,9 @@ MigrationReport migrate(Database& database, const std::vector<Migration>& migrat
       continue;
     }
     tx.execute_script(migration.sql);
-    tx.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-               {static_cast<std::int64_t>(migration.version), migration.name,
-                iso_utc(clock.now())});
+    tx.execute(
+        "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+        {static_cast<std::int64_t>(migration.version), migration.name, iso_utc(clock.now())});
     tx.commit();
     report.to = migration.version;
     report.applied.push_back(migration.name);

@@ -26,9 +26,7 @@ class MigrationsTest : public ::testing::TestWithParam<Dialect> {
   test::TestDatabase db_{GetParam()};
 };
 
-INSTANTIATE_TEST_SUITE_P(Backends, MigrationsTest,
-                         ::testing::Values(Dialect::sqlite, Dialect::postgresql),
-                         [](const auto& info) { return test::dialect_name(info.param); });
+INSTANTIATE_TEST_SUITE_P(Backends, MigrationsTest, test::kBothDatabases, test::database_test_name);
 
 }  // namespace
 
@@ -44,8 +42,8 @@ TEST(MigrationsFor, PicksTheDialectsFilesInOrder) {
 TEST(MigrationsFor, RefusesGapsDuplicatesAndMixedFiles) {
   EXPECT_THROW(migrations_for(Dialect::sqlite, {{"0001_a.sql", ""}, {"0003_c.sql", ""}}), Error);
   EXPECT_THROW(migrations_for(Dialect::sqlite, {{"0001_a.sql", ""}, {"0001_b.sql", ""}}), Error);
-  EXPECT_THROW(
-      migrations_for(Dialect::sqlite, {{"0001_a.sql", ""}, {"0001_a.sqlite.sql", ""}}), Error);
+  EXPECT_THROW(migrations_for(Dialect::sqlite, {{"0001_a.sql", ""}, {"0001_a.sqlite.sql", ""}}),
+               Error);
 }
 
 TEST(MigrationsFor, TheShippedMigrationsAreValidForBothDatabases) {
@@ -63,7 +61,8 @@ TEST_P(MigrationsTest, AppliesPendingOnceAndRecordsThem) {
   EXPECT_TRUE(again.applied.empty());
   EXPECT_EQ(again.to, 3);
 
-  auto row = db_->read().query_one("SELECT name, applied_at FROM schema_migrations WHERE version = 2");
+  auto row =
+      db_->read().query_one("SELECT name, applied_at FROM schema_migrations WHERE version = 2");
   EXPECT_EQ(row->text(0), "0002_flags");
   EXPECT_EQ(row->text(1), "2026-11-21T00:00:00Z");
   auto tx = db_->write();

@@ -4,7 +4,8 @@ namespace hersys::db {
 
 ConnectionPool::ConnectionPool(Factory factory, size_t max_size,
                                std::chrono::milliseconds acquire_timeout)
-    : factory_(std::move(factory)), max_size_(std::max<size_t>(1, max_size)),
+    : factory_(std::move(factory)),
+      max_size_(std::max<size_t>(1, max_size)),
       acquire_timeout_(acquire_timeout) {}
 
 Lease ConnectionPool::acquire() {

@@ -2,10 +2,10 @@
 // results travel as text; integer, floating and boolean columns are converted back so rows look
 // the same as from SQLite.
 #include <libpq-fe.h>
+#include <spdlog/spdlog.h>
 
 #include <charconv>
 #include <cstdio>
-#include <spdlog/spdlog.h>
 
 #include "platform/db/drivers.h"
 #include "platform/db/pool.h"

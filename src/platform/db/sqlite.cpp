@@ -35,8 +35,7 @@ class SqliteConnection final : public Connection {
     }
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, static_cast<int>(options.busy_timeout.count()));
-    execute_script(
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+    execute_script("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
     if (read_only) execute_script("PRAGMA query_only=ON;");
   }
 
@@ -62,7 +61,8 @@ class SqliteConnection final : public Connection {
     for (size_t i = 0; i < params.size(); ++i) bind(statement, static_cast<int>(i + 1), params[i]);
 
     const int columns = sqlite3_column_count(statement);
-    for (int c = 0; c < columns; ++c) result.columns.emplace_back(sqlite3_column_name(statement, c));
+    for (int c = 0; c < columns; ++c)
+      result.columns.emplace_back(sqlite3_column_name(statement, c));
     for (;;) {
       const int rc = sqlite3_step(statement);
       if (rc == SQLITE_DONE) break;
@@ -139,7 +139,8 @@ class SqliteConnection final : public Connection {
         return sqlite3_column_double(statement, c);
       default: {
         auto data = static_cast<const char*>(sqlite3_column_blob(statement, c));
-        return std::string(data ? data : "", static_cast<size_t>(sqlite3_column_bytes(statement, c)));
+        return std::string(data ? data : "",
+                           static_cast<size_t>(sqlite3_column_bytes(statement, c)));
       }
     }
   }
@@ -152,10 +153,12 @@ class SqliteDatabase final : public Database {
  public:
   SqliteDatabase(std::string path, const OpenOptions& options)
       : path_(std::move(path)),
-        writer_([this, options] { return std::make_unique<SqliteConnection>(path_, false, options); },
-                1, options.acquire_timeout),
-        readers_([this, options] { return std::make_unique<SqliteConnection>(path_, true, options); },
-                 options.pool_size, options.acquire_timeout) {
+        writer_(
+            [this, options] { return std::make_unique<SqliteConnection>(path_, false, options); },
+            1, options.acquire_timeout),
+        readers_(
+            [this, options] { return std::make_unique<SqliteConnection>(path_, true, options); },
+            options.pool_size, options.acquire_timeout) {
     // Open the writer once now: it creates the file and switches it to WAL before any reader.
     writer_.acquire();
   }

@@ -20,8 +20,8 @@ using Fields = boost::beast::http::fields;
 
 struct Request {
   Verb method = Verb::unknown;
-  std::string path;                   // percent-decoded path, e.g. "/api/v1/cases/123"
-  std::vector<std::string> segments;  // percent-decoded path segments
+  std::string path;                               // percent-decoded path, e.g. "/api/v1/cases/123"
+  std::vector<std::string> segments;              // percent-decoded path segments
   std::multimap<std::string, std::string> query;  // decoded query parameters
   std::map<std::string, std::string> params;      // path parameters from the route pattern
   Fields headers;

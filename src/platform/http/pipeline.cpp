@@ -1,8 +1,9 @@
 #include "platform/http/pipeline.h"
 
+#include <spdlog/spdlog.h>
+
 #include <boost/url/parse.hpp>
 #include <random>
-#include <spdlog/spdlog.h>
 
 namespace hersys::http {
 using field = boost::beast::http::field;

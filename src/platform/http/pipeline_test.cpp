@@ -67,8 +67,8 @@ TEST(Prepare, JsonRoutesNeedJsonContentTypeAndValidJson) {
   EXPECT_EQ(early.status, Status::bad_request);
   EXPECT_EQ(body_of(early)["errors"][0]["field"], "body");
 
-  auto good = make(Verb::post, "/api/v1/things", R"({"name":"x"})",
-                   "Application/JSON; charset=utf-8");
+  auto good =
+      make(Verb::post, "/api/v1/things", R"({"name":"x"})", "Application/JSON; charset=utf-8");
   const Route* route = prepare(router, good, early);
   ASSERT_NE(route, nullptr);
   EXPECT_EQ(good.route, "/api/v1/things");
@@ -87,9 +87,10 @@ TEST(Prepare, MethodNotAllowedCarriesAllow) {
 
 TEST(Invoke, ProblemsBecomeProblemDocumentsInTheRequestLanguage) {
   Route route{Verb::post, "/x", {}, [](Request&) -> Response {
-                throw Problem::invalid({{"patient.birth_date", "future",
-                                         {"未来の日付は入力できません。",
-                                          "The date cannot be in the future."}}});
+                throw Problem::invalid(
+                    {{"patient.birth_date",
+                      "future",
+                      {"未来の日付は入力できません。", "The date cannot be in the future."}}});
               }};
   auto ja = make(Verb::post, "/x");
   auto response = invoke(route, ja);
@@ -146,10 +147,10 @@ TEST(SerializeHead, StatusLineSecurityHeadersFieldsLengthAndConnection) {
   response.headers.set(field::content_length, "999");  // computed, never taken from a handler
   const auto head = serialize_head(response, /*keep_alive=*/false);
   EXPECT_TRUE(head.starts_with("HTTP/1.1 404 Not Found\r\n"));
-  for (const char* line : {"X-Content-Type-Options: nosniff\r\n", "X-Frame-Options: DENY\r\n",
-                           "Referrer-Policy: no-referrer\r\n",
-                           "Content-Type: application/json; charset=utf-8\r\n",
-                           "Content-Length: 7\r\n"}) {
+  for (const char* line :
+       {"X-Content-Type-Options: nosniff\r\n", "X-Frame-Options: DENY\r\n",
+        "Referrer-Policy: no-referrer\r\n", "Content-Type: application/json; charset=utf-8\r\n",
+        "Content-Length: 7\r\n"}) {
     EXPECT_NE(head.find(line), std::string::npos) << line;
   }
   EXPECT_NE(head.find("frame-ancestors 'none'"), std::string::npos);

@@ -13,7 +13,9 @@ namespace hersys::http {
 class Problem : public std::exception {
  public:
   Problem(Status status, std::string code, Text title, FieldErrors errors = {})
-      : status_(status), code_(std::move(code)), title_(std::move(title)),
+      : status_(status),
+        code_(std::move(code)),
+        title_(std::move(title)),
         errors_(std::move(errors)) {}
 
   const char* what() const noexcept override { return code_.c_str(); }
@@ -43,7 +45,6 @@ class Problem : public std::exception {
   FieldErrors errors_;
 };
 
-Response problem_response(const Problem& problem, Language language,
-                          const std::string& request_id);
+Response problem_response(const Problem& problem, Language language, const std::string& request_id);
 
 }  // namespace hersys::http

@@ -51,8 +51,7 @@ bool matches(const Route& route, const std::vector<std::string>& segments,
 
 }  // namespace
 
-void Router::add(Verb method, const std::string& pattern, Handler handler,
-                 RouteOptions options) {
+void Router::add(Verb method, const std::string& pattern, Handler handler, RouteOptions options) {
   auto segments = split_pattern(pattern);
   for (const auto& r : routes_) {
     if (r.method == method && r.segments == segments) {

@@ -1,5 +1,7 @@
 #include "platform/http/server.h"
 
+#include <spdlog/spdlog.h>
+
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
@@ -7,7 +9,6 @@
 #include <boost/beast/ssl.hpp>
 #include <charconv>
 #include <mutex>
-#include <spdlog/spdlog.h>
 #include <thread>
 #include <unordered_map>
 
@@ -126,12 +127,14 @@ struct Server::Impl {
       };
       beast::tcp_stream tcp_stream(std::move(socket));
       if (options.tls) {
-        asio::co_spawn(state->executor,
-                 session(beast::ssl_stream<beast::tcp_stream>(std::move(tcp_stream), *options.tls),
-                         std::move(client), state),
-                 done);
+        asio::co_spawn(
+            state->executor,
+            session(beast::ssl_stream<beast::tcp_stream>(std::move(tcp_stream), *options.tls),
+                    std::move(client), state),
+            done);
       } else {
-        asio::co_spawn(state->executor, session(std::move(tcp_stream), std::move(client), state), done);
+        asio::co_spawn(state->executor, session(std::move(tcp_stream), std::move(client), state),
+                       done);
       }
     }
   }
@@ -284,17 +287,17 @@ struct Server::Impl {
     keep_alive = keep_alive && !stopping;
     const std::string head = serialize_head(response, keep_alive);
     const std::array<asio::const_buffer, 2> wire{
-        asio::buffer(head), asio::buffer(response.body.data(), head_only ? 0 : response.body.size())};
+        asio::buffer(head),
+        asio::buffer(response.body.data(), head_only ? 0 : response.body.size())};
     state.expire_after(options.write_timeout);
     auto [ec, n] = co_await asio::async_write(stream, wire, nothrow);
     // Route patterns only: a path may carry identifiers, a query string personal data.
-    spdlog::info("{} {} {} {}us {}",
-                 request.method == Verb::unknown ? "-" : bhttp::to_string(request.method),
-                 request.route.empty() ? "-" : request.route,
-                 static_cast<unsigned>(response.status),
-                 std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started)
-                     .count(),
-                 request.request_id.empty() ? "-" : request.request_id);
+    spdlog::info(
+        "{} {} {} {}us {}",
+        request.method == Verb::unknown ? "-" : bhttp::to_string(request.method),
+        request.route.empty() ? "-" : request.route, static_cast<unsigned>(response.status),
+        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count(),
+        request.request_id.empty() ? "-" : request.request_id);
     co_return !ec && keep_alive;
   }
 
@@ -367,8 +370,8 @@ void Server::start() {
   if (!ec) i.acceptor.bind(endpoint, ec);
   if (!ec) i.acceptor.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) {
-    throw std::system_error(ec, "cannot listen on " + i.options.host + ":" +
-                                    std::to_string(i.options.port));
+    throw std::system_error(
+        ec, "cannot listen on " + i.options.host + ":" + std::to_string(i.options.port));
   }
   asio::co_spawn(i.acceptor.get_executor(), i.listen(), asio::detached);
   asio::co_spawn(i.ioc, i.sweep(), asio::detached);

@@ -43,9 +43,8 @@ class ServerTest : public ::testing::Test {
     router_.add(Verb::get, "/api/v1/hello", [](Request& r) {
       return Response::json(Status::ok, {{"hello", r.query_value("name").value_or("world")}});
     });
-    router_.add(Verb::post, "/api/v1/echo", [](Request& r) {
-      return Response::json(Status::ok, r.json);
-    });
+    router_.add(Verb::post, "/api/v1/echo",
+                [](Request& r) { return Response::json(Status::ok, r.json); });
     router_.add(Verb::get, "/api/v1/gate", [this](Request&) {
       ++gate_.entered;
       gate_.opened.wait();
@@ -86,8 +85,8 @@ TEST_F(ServerTest, AnswersJsonWithSecurityHeaders) {
 TEST_F(ServerTest, ErrorsAreProblemDocumentsWithTheRightStatus) {
   test::RunningServer server(router_);
   auto port = server.port();
-  auto missing = send(port, bhttp::verb::get, "/api/v1/nothing", {}, {},
-                      {{"Accept-Language", "en"}});
+  auto missing =
+      send(port, bhttp::verb::get, "/api/v1/nothing", {}, {}, {{"Accept-Language", "en"}});
   EXPECT_EQ(missing.result_int(), 404);
   EXPECT_EQ(missing["Content-Type"], "application/problem+json; charset=utf-8");
   EXPECT_EQ(nlohmann::json::parse(missing.body())["title"], "Not found.");
@@ -101,16 +100,16 @@ TEST_F(ServerTest, ErrorsAreProblemDocumentsWithTheRightStatus) {
   auto bad_json = send(port, bhttp::verb::post, "/api/v1/echo", "{\"a\":", "application/json");
   EXPECT_EQ(bad_json.result_int(), 400);
   EXPECT_EQ(nlohmann::json::parse(bad_json.body())["code"], "invalid_json");
-  EXPECT_EQ(send(port, bhttp::verb::post, "/api/v1/echo", R"({"a":1})", "application/json")
-                .body(),
+  EXPECT_EQ(send(port, bhttp::verb::post, "/api/v1/echo", R"({"a":1})", "application/json").body(),
             R"({"a":1})");
 }
 
 TEST_F(ServerTest, KeepAliveAndPipelinedRequestsOnOneConnection) {
   test::RunningServer server(router_);
-  auto raw = exchange_raw(server.port(),
-                          "GET /api/v1/hello HTTP/1.1\r\nHost: x\r\n\r\n"
-                          "GET /api/v1/hello?name=b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  auto raw =
+      exchange_raw(server.port(),
+                   "GET /api/v1/hello HTTP/1.1\r\nHost: x\r\n\r\n"
+                   "GET /api/v1/hello?name=b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   EXPECT_TRUE(starts_with_status(raw, 200));
   EXPECT_NE(raw.find(R"({"hello":"world"})"), std::string::npos);
   EXPECT_NE(raw.find(R"({"hello":"b"})"), std::string::npos);
@@ -126,11 +125,11 @@ TEST_F(ServerTest, HeadHasTheHeadersButNoBody) {
 
 TEST_F(ServerTest, MalformedRequestsAre400) {
   test::RunningServer server(router_);
-  for (const std::string bad : {"GARBAGE\r\n\r\n", "GET / HTTP/9.9\r\n\r\n",
-                                "GET /\x01 HTTP/1.1\r\nHost: x\r\n\r\n",
-                                "GET / HTTP/1.1\r\nBad Header\r\n\r\n",
-                                "POST /api/v1/echo HTTP/1.1\r\nContent-Length: -5\r\n\r\n",
-                                "GET http://evil.example/ HTTP/1.1\r\nHost: x\r\n\r\n"}) {
+  for (const std::string bad :
+       {"GARBAGE\r\n\r\n", "GET / HTTP/9.9\r\n\r\n", "GET /\x01 HTTP/1.1\r\nHost: x\r\n\r\n",
+        "GET / HTTP/1.1\r\nBad Header\r\n\r\n",
+        "POST /api/v1/echo HTTP/1.1\r\nContent-Length: -5\r\n\r\n",
+        "GET http://evil.example/ HTTP/1.1\r\nHost: x\r\n\r\n"}) {
     auto raw = exchange_raw(server.port(), bad);
     EXPECT_TRUE(starts_with_status(raw, 400)) << bad << " => " << raw.substr(0, 40);
   }
@@ -151,7 +150,8 @@ TEST_F(ServerTest, OversizedHeaderIs431AndOversizedBodyIs413) {
   std::string chunk(2000, ' ');
   auto chunked = exchange_raw(server.port(),
                               "POST /api/v1/echo HTTP/1.1\r\nContent-Type: application/json\r\n"
-                              "Transfer-Encoding: chunked\r\n\r\n7d0\r\n" + chunk + "\r\n0\r\n\r\n");
+                              "Transfer-Encoding: chunked\r\n\r\n7d0\r\n" +
+                                  chunk + "\r\n0\r\n\r\n");
   EXPECT_TRUE(starts_with_status(chunked, 413)) << chunked.substr(0, 40);
 }
 
@@ -159,7 +159,8 @@ TEST_F(ServerTest, PathTraversalNeverLeavesTheWebRoot) {
   test::RunningServer server(router_);
   for (const std::string target : {"/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",
                                    "/..%2f..%2fetc%2fpasswd", "/static/..\\..\\etc\\passwd.txt"}) {
-    auto raw = exchange_raw(server.port(), "GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    auto raw = exchange_raw(server.port(),
+                            "GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     EXPECT_EQ(raw.find("root:"), std::string::npos) << target;
     EXPECT_TRUE(starts_with_status(raw, 404) || starts_with_status(raw, 400) ||
                 raw.find("<html>app</html>") != std::string::npos)
@@ -247,8 +248,8 @@ TEST_F(ServerTest, ShutdownFinishesRequestsInFlightAndRefusesNewOnes) {
   asio::ip::tcp::socket idle(ioc);
   idle.connect({asio::ip::make_address("127.0.0.1"), port});
 
-  auto in_flight = std::async(std::launch::async,
-                              [&] { return send(port, bhttp::verb::get, "/api/v1/gate"); });
+  auto in_flight =
+      std::async(std::launch::async, [&] { return send(port, bhttp::verb::get, "/api/v1/gate"); });
   gate_.wait_entered(1);
   server.stop();
   std::this_thread::sleep_for(100ms);
@@ -274,8 +275,10 @@ TEST_F(ServerTest, ShutdownFinishesRequestsInFlightAndRefusesNewOnes) {
 TEST_F(ServerTest, GarbageNeverCrashesTheServer) {
   test::RunningServer server(router_, small_limits());
   std::mt19937 random(20261121);  // fixed seed: the same bytes every run
-  const std::vector<std::string> prefixes = {"", "GET / HTTP/1.1\r\n", "POST /api/v1/echo HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 10\r\n\r\n",
-                                             "GET /api/v1/hello HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"};
+  const std::vector<std::string> prefixes = {
+      "", "GET / HTTP/1.1\r\n",
+      "POST /api/v1/echo HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 10\r\n\r\n",
+      "GET /api/v1/hello HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"};
   for (int i = 0; i < 200; ++i) {
     std::string bytes = prefixes[i % prefixes.size()];
     const int length = static_cast<int>(random() % 600);
@@ -301,7 +304,7 @@ TEST(TlsServer, ServesTls12AndRefusesOlderVersions) {
     SSL_CTX_set_min_proto_version(ctx.native_handle(), TLS1_VERSION);
     SSL_CTX_set_max_proto_version(ctx.native_handle(), max_version);
     SSL_CTX_set_security_level(ctx.native_handle(), 0);  // allow the client to offer TLS 1.1
-    ctx.set_verify_mode(asio::ssl::verify_none);  // self-signed; the test checks versions
+    ctx.set_verify_mode(asio::ssl::verify_none);         // self-signed; the test checks versions
     boost::beast::ssl_stream<boost::beast::tcp_stream> stream(ioc, ctx);
     boost::beast::get_lowest_layer(stream).connect(
         {asio::ip::make_address("127.0.0.1"), server.port()});
@@ -329,8 +332,8 @@ TEST(TlsServer, ServesTls12AndRefusesOlderVersions) {
 }
 
 TEST(ListenAddress, ParsesHostAndPort) {
-  EXPECT_EQ(parse_listen_address("127.0.0.1:8443"), std::make_pair(std::string("127.0.0.1"),
-                                                                    static_cast<unsigned short>(8443)));
+  EXPECT_EQ(parse_listen_address("127.0.0.1:8443"),
+            std::make_pair(std::string("127.0.0.1"), static_cast<unsigned short>(8443)));
   EXPECT_EQ(parse_listen_address("[::1]:80").first, "::1");
   EXPECT_EQ(parse_listen_address("localhost:1").first, "127.0.0.1");
   EXPECT_THROW(parse_listen_address("8443"), std::invalid_argument);

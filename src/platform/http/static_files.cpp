@@ -88,15 +88,16 @@ Handler static_files(fs::path root) {
     const bool built = fs::is_regular_file(index, ec);
     if (!built) {
       if (!relative.empty()) throw Problem::not_found();
-      auto response = Response::text(Status::ok, std::string(kNotBuiltPage),
-                                     "text/html; charset=utf-8");
+      auto response =
+          Response::text(Status::ok, std::string(kNotBuiltPage), "text/html; charset=utf-8");
       response.headers.set(field::cache_control, "no-cache");
       return response;
     }
     if (relative.empty()) return file_response(index, false);
 
     auto file = fs::weakly_canonical(root / relative, ec);
-    const auto [root_end, unused] = std::mismatch(root.begin(), root.end(), file.begin(), file.end());
+    const auto [root_end, unused] =
+        std::mismatch(root.begin(), root.end(), file.begin(), file.end());
     const bool inside = !ec && root_end == root.end();
     if (inside && fs::is_regular_file(file, ec)) {
       return file_response(file, request.segments.front() == "assets");

@@ -100,8 +100,8 @@ CertificateFiles ensure_self_signed_certificate(const fs::path& dir) {
   X509_set_pubkey(cert.get(), key.get());
   X509_NAME* name = X509_get_subject_name(cert.get());
   X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
-                             reinterpret_cast<const unsigned char*>("hersys (self-signed)"), -1,
-                             -1, 0);
+                             reinterpret_cast<const unsigned char*>("hersys (self-signed)"), -1, -1,
+                             0);
   X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
                              reinterpret_cast<const unsigned char*>("localhost"), -1, -1, 0);
   X509_set_issuer_name(cert.get(), name);
@@ -112,13 +112,13 @@ CertificateFiles ensure_self_signed_certificate(const fs::path& dir) {
   if (!X509_sign(cert.get(), key.get(), EVP_sha256())) fail("certificate signature");
 
   write_file(files.private_key, to_pem([&](BIO* b) {
-               return PEM_write_bio_PrivateKey(b, key.get(), nullptr, nullptr, 0, nullptr,
-                                               nullptr);
+               return PEM_write_bio_PrivateKey(b, key.get(), nullptr, nullptr, 0, nullptr, nullptr);
              }),
              0600);
-  write_file(files.certificate,
-             to_pem([&](BIO* b) { return PEM_write_bio_X509(b, cert.get()); }), 0644);
-  spdlog::info("made a self-signed TLS certificate in {}", files.certificate.parent_path().string());
+  write_file(files.certificate, to_pem([&](BIO* b) { return PEM_write_bio_X509(b, cert.get()); }),
+             0644);
+  spdlog::info("made a self-signed TLS certificate in {}",
+               files.certificate.parent_path().string());
   return files;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
-// Server logging. One logger writing to stderr in buffered batches (journald / the container runtime
-// collect it). Contract: nothing logged may contain personal data — log route patterns, ids of
-// requests and outcomes, never paths with identifiers, query strings or bodies.
+// Server logging. One logger writing to stderr in buffered batches (journald / the container
+// runtime collect it). Contract: nothing logged may contain personal data — log route patterns, ids
+// of requests and outcomes, never paths with identifiers, query strings or bodies.
 #include <spdlog/spdlog.h>
 
 namespace hersys::log {
