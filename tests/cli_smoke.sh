@@ -48,4 +48,14 @@ rc=$?
 rc2=$?
 set -e
 [[ $rc -eq 2 && $rc2 -eq 2 ]] || fail "usage errors should exit 2 (got $rc, $rc2)"
+verify=$("$hersys" audit verify --data-dir "$dir") || fail "audit verify on an intact log"
+[[ $verify == "access log intact: "* ]] || fail "audit verify said: $verify"
+set +e
+"$hersys" audit verify --data-dir "$dir" --expect-head 5:abc >/dev/null 2>&1
+rc=$?
+"$hersys" audit verify --data-dir "$dir" --expect-head "5:$(printf '0%.0s' $(seq 64))" >"$dir/out" 2>&1
+rc2=$?
+set -e
+[[ $rc -eq 2 ]] || fail "malformed --expect-head should be a usage error (got $rc)"
+[[ $rc2 -eq 3 ]] && grep -q "truncated" "$dir/out" || fail "a missing noted head must fail (got $rc2)"
 echo "cli smoke: ok"

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/routes.h"
+#include "audit/store.h"
 #include "platform/db/migrations.h"
 #include "platform/http/server.h"
 #include "platform/http/static_files.h"
@@ -69,6 +70,30 @@ int migrate_command(const Common& common) {
   std::cout << "\n";
   for (const auto& name : report.applied) std::cout << "  applied " << name << "\n";
   return 0;
+}
+
+// Exit codes: 0 intact, 3 tampering found (1 stays "could not run").
+int audit_verify_command(const Common& common, const std::string& expect_head) {
+  std::optional<audit::Head> expected;
+  if (!expect_head.empty()) {
+    const auto colon = expect_head.find(':');
+    expected = audit::Head{std::stoll(expect_head.substr(0, colon)), expect_head.substr(colon + 1)};
+  }
+  auto database = open_database(common, 1);
+  const auto result = audit::verify(*database, expected);
+  if (result.intact()) {
+    std::cout << "access log intact: " << result.records << " records";
+    if (result.records > 0) {
+      std::cout << "; head " << result.head_id << ":" << result.head_hash
+                << "\n(note the head down; --expect-head " << result.head_id << ":"
+                << result.head_hash << " later detects a truncated log)";
+    }
+    std::cout << "\n";
+    return 0;
+  }
+  std::cout << "ACCESS LOG TAMPERED: " << result.problems.size() << " problem(s) found\n";
+  for (const auto& problem : result.problems) std::cout << "  " << problem << "\n";
+  return 3;
 }
 
 int serve_command(const Common& common, const ServeOptions& options) {
@@ -154,6 +179,25 @@ int run_cli(int argc, char** argv) {
   auto* migrate_cmd = app.add_subcommand("migrate", "Apply pending database migrations and exit");
   add_common(migrate_cmd, common);
 
+  std::string expect_head;
+  auto* audit_cmd = app.add_subcommand("audit", "The access log");
+  audit_cmd->require_subcommand(1);
+  auto* verify_cmd =
+      audit_cmd->add_subcommand("verify",
+                                "Check that no access-log record was edited, deleted "
+                                "or reordered (exit 3 if one was)");
+  add_common(verify_cmd, common);
+  verify_cmd
+      ->add_option("--expect-head", expect_head,
+                   "ID:HASH printed by an earlier verify: also detect a truncated log")
+      ->check([](const std::string& value) {
+        const auto colon = value.find(':');
+        const bool ok = colon != std::string::npos && colon > 0 &&
+                        value.find_first_not_of("0123456789") == colon &&
+                        value.size() - colon - 1 == 64;
+        return ok ? std::string() : std::string("expected ID:HASH (64 hex digits)");
+      });
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -165,6 +209,7 @@ int run_cli(int argc, char** argv) {
   try {
     if (*serve_cmd) code = serve_command(common, serve);
     if (*migrate_cmd) code = migrate_command(common);
+    if (*verify_cmd) code = audit_verify_command(common, expect_head);
   } catch (const CLI::Error& e) {
     std::cerr << "hersys: " << e.what() << "\n";
     code = 2;

@@ -1,11 +1,12 @@
 #include "platform/db/migrations.h"
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <charconv>
 #include <map>
+
+#include "platform/time/format.h"
 
 namespace hersys::db {
 namespace {
@@ -15,10 +16,6 @@ constexpr std::string_view kCreateTable =
     " version INTEGER PRIMARY KEY,"
     " name TEXT NOT NULL,"
     " applied_at TEXT NOT NULL)";
-
-std::string iso_utc(Clock::time_point t) {
-  return fmt::format("{:%FT%TZ}", std::chrono::floor<std::chrono::seconds>(t));
-}
 
 // Serialises migrating servers. SQLite's BEGIN IMMEDIATE already holds the database's write
 // lock; PostgreSQL needs an explicit lock, taken before CREATE TABLE IF NOT EXISTS (which races
@@ -106,7 +103,7 @@ MigrationReport migrate(Database& database, const std::vector<Migration>& migrat
     tx.execute_script(migration.sql);
     tx.execute(
         "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-        {static_cast<std::int64_t>(migration.version), migration.name, iso_utc(clock.now())});
+        {static_cast<std::int64_t>(migration.version), migration.name, iso8601_utc(clock.now())});
     tx.commit();
     report.to = migration.version;
     report.applied.push_back(migration.name);

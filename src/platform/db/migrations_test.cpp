@@ -64,7 +64,7 @@ TEST_P(MigrationsTest, AppliesPendingOnceAndRecordsThem) {
   auto row =
       db_->read().query_one("SELECT name, applied_at FROM schema_migrations WHERE version = 2");
   EXPECT_EQ(row->text(0), "0002_flags");
-  EXPECT_EQ(row->text(1), "2026-11-21T00:00:00Z");
+  EXPECT_EQ(row->text(1), "2026-11-21T00:00:00.000Z");
   auto tx = db_->write();
   tx.execute("INSERT INTO people (id, name) VALUES (1, 'x')");
   tx.commit();

@@ -1,0 +1,42 @@
+#pragma once
+// The access log (アクセスログ; SPEC ACL-7, SEC-2): who did what to which record, when, from
+// where, and with what outcome. Shaped after FHIR AuditEvent so it can be exported as such:
+// action = AuditEvent.action, type = AuditEvent.subtype, resource = entity.what,
+// patient_id = the patient entity, outcome = AuditEvent.outcome.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace hersys::audit {
+
+// FHIR AuditEvent.action: C, R, U, D, E.
+enum class Action { create, read, update, remove, execute };
+
+// FHIR AuditEvent.outcome: 0 success, 4 minor failure (denied by policy), 8 serious failure.
+enum class Outcome { success, denied, failure };
+
+// What a caller records. Never put personal data (names, phone numbers, ...) in `detail`.
+struct Event {
+  Action action = Action::read;
+  std::string type;  // what happened, e.g. "auth.sign-in", "case.read", "report.print"
+  std::optional<std::int64_t> account_id;
+  std::optional<std::int64_t> organisation_id;
+  std::string resource_type;  // e.g. "Patient", "OccurrenceReport"; empty when none
+  std::string resource_id;
+  std::string patient_id;  // the patient concerned, when there is one
+  Outcome outcome = Outcome::success;
+  std::string client_address;
+  std::string request_id;
+  std::string detail;
+};
+
+// A stored record: the event, its place in the chain and its time.
+struct Record {
+  std::int64_t id = 0;      // 1, 2, 3 ... without gaps
+  std::string recorded_at;  // ISO 8601 UTC with milliseconds
+  Event event;
+  std::string previous_hash;  // the hash of record id - 1 (kGenesisHash for record 1)
+  std::string hash;           // chain_hash(*this)
+};
+
+}  // namespace hersys::audit

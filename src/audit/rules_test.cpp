@@ -1,0 +1,66 @@
+#include "audit/rules.h"
+
+#include <gtest/gtest.h>
+
+namespace hersys::audit {
+namespace {
+
+Record sample() {
+  Record r;
+  r.id = 7;
+  r.recorded_at = "2026-11-21T10:00:00.000Z";
+  r.event = {Action::read, "case.read",    12, 3, "Patient", "99", "123456782", Outcome::success,
+             "192.0.2.1",  "req-00000001", ""};
+  r.previous_hash = kGenesisHash;
+  return r;
+}
+
+}  // namespace
+
+TEST(ChainHash, ChangesWithEveryField) {
+  const auto base = chain_hash(sample());
+  EXPECT_EQ(base, chain_hash(sample()));  // deterministic
+  std::vector<std::function<void(Record&)>> edits = {
+      [](Record& r) { r.id = 8; },
+      [](Record& r) { r.recorded_at = "2026-11-21T10:00:00.001Z"; },
+      [](Record& r) { r.event.action = Action::update; },
+      [](Record& r) { r.event.type = "case.update"; },
+      [](Record& r) { r.event.account_id = 13; },
+      [](Record& r) { r.event.account_id = std::nullopt; },
+      [](Record& r) { r.event.organisation_id = 4; },
+      [](Record& r) { r.event.resource_type = "Report"; },
+      [](Record& r) { r.event.resource_id = "98"; },
+      [](Record& r) { r.event.patient_id = "123456790"; },
+      [](Record& r) { r.event.outcome = Outcome::denied; },
+      [](Record& r) { r.event.client_address = "192.0.2.2"; },
+      [](Record& r) { r.event.request_id = "req-00000002"; },
+      [](Record& r) { r.event.detail = "x"; },
+      [](Record& r) { r.previous_hash = std::string(64, '1'); },
+  };
+  for (size_t i = 0; i < edits.size(); ++i) {
+    auto r = sample();
+    edits[i](r);
+    EXPECT_NE(chain_hash(r), base) << "edit " << i;
+  }
+}
+
+TEST(ChainHash, FieldBoundariesCannotBeShifted) {
+  auto a = sample(), b = sample();
+  a.event.resource_type = "Patient9";
+  a.event.resource_id = "9";
+  b.event.resource_type = "Patient";
+  b.event.resource_id = "99";
+  EXPECT_NE(chain_hash(a), chain_hash(b));
+}
+
+TEST(Codes, RoundTrip) {
+  for (auto a : {Action::create, Action::read, Action::update, Action::remove, Action::execute}) {
+    EXPECT_EQ(action_from(to_string(a)), a);
+  }
+  for (auto o : {Outcome::success, Outcome::denied, Outcome::failure}) {
+    EXPECT_EQ(outcome_from(to_string(o)), o);
+  }
+  EXPECT_EQ(action_from("X"), std::nullopt);
+}
+
+}  // namespace hersys::audit

@@ -1,0 +1,136 @@
+#include "audit/store.h"
+
+#include <fmt/format.h>
+
+#include "audit/rules.h"
+#include "platform/time/format.h"
+
+namespace hersys::audit {
+namespace {
+
+constexpr std::string_view kColumns =
+    "id, recorded_at, action, type, account_id, organisation_id, resource_type, resource_id, "
+    "patient_id, outcome, client_address, request_id, detail, previous_hash, hash";
+
+db::Value optional_id(const std::optional<std::int64_t>& id) {
+  return id ? db::Value(*id) : db::Value(nullptr);
+}
+
+std::optional<std::int64_t> optional_id(const db::Row& row, size_t column) {
+  if (row.is_null(column)) return std::nullopt;
+  return row.integer(column);
+}
+
+// A stored row as a Record. Unknown codes are kept as read so verify() sees the hash mismatch
+// rather than failing to parse.
+Record from_row(const db::Row& row) {
+  Record r;
+  r.id = row.integer(0);
+  r.recorded_at = row.text(1);
+  r.event.action = action_from(row.text(2)).value_or(Action::execute);
+  r.event.type = row.text(3);
+  r.event.account_id = optional_id(row, 4);
+  r.event.organisation_id = optional_id(row, 5);
+  r.event.resource_type = row.text(6);
+  r.event.resource_id = row.text(7);
+  r.event.patient_id = row.text(8);
+  r.event.outcome = outcome_from(row.text(9)).value_or(Outcome::failure);
+  r.event.client_address = row.text(10);
+  r.event.request_id = row.text(11);
+  r.event.detail = row.text(12);
+  r.previous_hash = row.text(13);
+  r.hash = row.text(14);
+  return r;
+}
+
+}  // namespace
+
+std::int64_t append(db::Transaction& tx, const Event& event, Clock::time_point now) {
+  if (tx.dialect() == db::Dialect::postgresql) {
+    tx.query("SELECT pg_advisory_xact_lock(7246602)");  // one appender at a time
+  }
+  Record r;
+  r.event = event;
+  r.recorded_at = iso8601_utc(now);
+  auto last = tx.query_one("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
+  r.id = last ? last->integer(0) + 1 : 1;
+  r.previous_hash = last ? last->text(1) : kGenesisHash;
+  r.hash = chain_hash(r);
+  tx.execute(
+      fmt::format("INSERT INTO audit_log ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                  "?, ?, ?)",
+                  kColumns),
+      {r.id, r.recorded_at, std::string(to_string(event.action)), event.type,
+       optional_id(event.account_id), optional_id(event.organisation_id), event.resource_type,
+       event.resource_id, event.patient_id, std::string(to_string(event.outcome)),
+       event.client_address, event.request_id, event.detail, r.previous_hash, r.hash});
+  return r.id;
+}
+
+std::int64_t append(db::Database& database, const Event& event, Clock::time_point now) {
+  auto tx = database.write();
+  const auto id = append(tx, event, now);
+  tx.commit();
+  return id;
+}
+
+Verification verify(db::Database& database, std::optional<Head> expected, size_t max_problems) {
+  constexpr int kPage = 5000;
+  Verification v;
+  std::string previous_hash = kGenesisHash;
+  std::int64_t expected_id = 1;
+  auto session = database.read();
+  const auto problem = [&](std::string text) {
+    if (v.problems.size() < max_problems) v.problems.push_back(std::move(text));
+  };
+  for (;;) {
+    auto page = session.query(
+        fmt::format("SELECT {} FROM audit_log WHERE id >= ? ORDER BY id LIMIT {}", kColumns, kPage),
+        {expected_id});
+    for (const auto& row : page.rows) {
+      const Record r = from_row(row);
+      if (r.id != expected_id) {
+        problem(r.id == expected_id + 1
+                    ? fmt::format("record {} is missing (deleted)", expected_id)
+                    : fmt::format("records {} to {} are missing (deleted)", expected_id, r.id - 1));
+      } else if (r.previous_hash != previous_hash) {
+        problem(fmt::format("record {} does not follow record {} (reordered or replaced)", r.id,
+                            r.id - 1));
+      }
+      if (chain_hash(r) != r.hash) {
+        problem(fmt::format("record {} does not match its hash (edited)", r.id));
+      }
+      if (expected && r.id == expected->id && r.hash != expected->hash) {
+        problem(fmt::format("record {} is not the one noted earlier (replaced)", r.id));
+      }
+      previous_hash = r.hash;
+      expected_id = r.id + 1;
+      ++v.records;
+      v.head_id = r.id;
+      v.head_hash = r.hash;
+    }
+    if (page.rows.size() < static_cast<size_t>(kPage)) break;
+  }
+  if (expected && expected->id > v.head_id) {
+    problem(fmt::format("records {} to {} are missing (the log was truncated)", v.head_id + 1,
+                        expected->id));
+  }
+  return v;
+}
+
+std::vector<Record> list(db::Session& session, std::optional<std::int64_t> organisation_id,
+                         std::int64_t before_id, int limit) {
+  std::string sql = fmt::format("SELECT {} FROM audit_log WHERE id < ?", kColumns);
+  db::Params params{before_id > 0 ? before_id : std::numeric_limits<std::int64_t>::max()};
+  if (organisation_id) {
+    sql += " AND organisation_id = ?";
+    params.push_back(*organisation_id);
+  }
+  sql += " ORDER BY id DESC LIMIT ?";
+  params.push_back(static_cast<std::int64_t>(limit));
+  std::vector<Record> records;
+  for (const auto& row : session.query(sql, params).rows) records.push_back(from_row(row));
+  return records;
+}
+
+}  // namespace hersys::audit

@@ -1,0 +1,56 @@
+#include "platform/crypto/crypto.h"
+
+#include <sodium.h>
+
+#include <stdexcept>
+
+namespace hersys::crypto {
+namespace {
+
+void ensure_initialised() {
+  // sodium_init is thread-safe and idempotent; a static runs it once.
+  static const bool ready = [] {
+    if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
+    return true;
+  }();
+  (void)ready;
+}
+
+}  // namespace
+
+std::string to_hex(std::string_view bytes) {
+  std::string hex(bytes.size() * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                 bytes.size());
+  hex.pop_back();
+  return hex;
+}
+
+std::string hash_hex(std::string_view data) {
+  ensure_initialised();
+  unsigned char digest[crypto_generichash_BYTES];  // 32
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(data.data()),
+                     data.size(), nullptr, 0);
+  return to_hex(std::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
+}
+
+std::string random_bytes(size_t n) {
+  ensure_initialised();
+  std::string bytes(n, '\0');
+  randombytes_buf(bytes.data(), n);
+  return bytes;
+}
+
+std::string random_hex(size_t n) { return to_hex(random_bytes(n)); }
+
+std::uint32_t random_below(std::uint32_t upper) {
+  ensure_initialised();
+  return randombytes_uniform(upper);
+}
+
+bool equal_constant_time(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace hersys::crypto

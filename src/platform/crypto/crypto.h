@@ -1,0 +1,27 @@
+#pragma once
+// The cryptographic primitives hersys uses, all from libsodium (audited; no hand-written
+// crypto). Thread-safe.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace hersys::crypto {
+
+// BLAKE2b with a 256-bit output, as 64 lowercase hex digits.
+std::string hash_hex(std::string_view data);
+
+// `n` bytes from the operating system's CSPRNG.
+std::string random_bytes(size_t n);
+
+// `n` random bytes as 2n lowercase hex digits (tokens, ids that must not be guessable).
+std::string random_hex(size_t n);
+
+// A uniformly random integer in [0, upper) (upper > 0).
+std::uint32_t random_below(std::uint32_t upper);
+
+std::string to_hex(std::string_view bytes);
+
+// Equality that takes the same time wherever the inputs differ (for secrets and their hashes).
+bool equal_constant_time(std::string_view a, std::string_view b);
+
+}  // namespace hersys::crypto

@@ -1,0 +1,17 @@
+#include "platform/time/format.h"
+
+#include <gtest/gtest.h>
+
+namespace hersys {
+
+TEST(Iso8601Utc, MillisecondsAndZulu) {
+  using namespace std::chrono;
+  const auto t =
+      sys_days{year{2026} / 11 / 21} + hours{23} + minutes{59} + seconds{58} + milliseconds{7};
+  EXPECT_EQ(iso8601_utc(t), "2026-11-21T23:59:58.007Z");
+  EXPECT_EQ(iso8601_utc(sys_days{year{2026} / 1 / 1}), "2026-01-01T00:00:00.000Z");
+  // Tokyo's business day already turned: 23:59 UTC is 08:59 the next day in Japan.
+  EXPECT_EQ(tokyo_date(t), year_month_day{year{2026} / 11 / 22});
+}
+
+}  // namespace hersys
