@@ -72,6 +72,12 @@ HttpResponse send(unsigned short port, bhttp::verb method, const std::string& ta
 std::string exchange_raw(unsigned short port, const std::string& bytes,
                          std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
+// Registers a route anyone may call (platform tests have no guard; see http::Access).
+inline void add_public(http::Router& router, http::Verb method, const std::string& pattern,
+                       http::Handler handler) {
+  router.add(method, pattern, std::move(handler), {.access = http::Access::public_access});
+}
+
 // A Server running on a free loopback port, stopped when destroyed.
 class RunningServer {
  public:

@@ -53,4 +53,28 @@ bool equal_constant_time(std::string_view a, std::string_view b) {
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+std::string hash_password(std::string_view password) {
+  ensure_initialised();
+  char hash[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str(hash, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+    throw std::runtime_error("password hashing ran out of memory");
+  }
+  return hash;
+}
+
+bool verify_password(const std::string& stored_hash, std::string_view password) {
+  ensure_initialised();
+  return crypto_pwhash_str_verify(stored_hash.c_str(), password.data(), password.size()) == 0;
+}
+
+std::string initial_password() {
+  static constexpr std::string_view kAlphabet =
+      "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  std::string password(16, ' ');
+  for (auto& c : password)
+    c = kAlphabet[random_below(static_cast<std::uint32_t>(kAlphabet.size()))];
+  return password;
+}
+
 }  // namespace hersys::crypto

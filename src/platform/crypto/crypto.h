@@ -24,4 +24,14 @@ std::string to_hex(std::string_view bytes);
 // Equality that takes the same time wherever the inputs differ (for secrets and their hashes).
 bool equal_constant_time(std::string_view a, std::string_view b);
 
+// AUTH-1: argon2id (libsodium crypto_pwhash_str, "interactive" limits: 64 MiB, 2 passes) with a
+// random salt, in the self-describing "$argon2id$..." form. Slow on purpose (~0.1 s): call it on
+// a worker thread, never on an I/O thread.
+std::string hash_password(std::string_view password);
+bool verify_password(const std::string& stored_hash, std::string_view password);
+
+// An initial password for a newly issued account: 16 characters from an alphabet without
+// look-alikes (no 0/O, 1/l/I), about 90 bits.
+std::string initial_password();
+
 }  // namespace hersys::crypto

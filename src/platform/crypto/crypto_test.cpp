@@ -27,4 +27,21 @@ TEST(Crypto, ConstantTimeEquality) {
   EXPECT_FALSE(equal_constant_time("secret", "secrets"));
 }
 
+TEST(Passwords, HashAndVerifyWithArgon2id) {
+  const auto hash = hash_password("correct horse battery");
+  EXPECT_TRUE(hash.starts_with("$argon2id$"));
+  EXPECT_NE(hash, hash_password("correct horse battery"));  // salted
+  EXPECT_TRUE(verify_password(hash, "correct horse battery"));
+  EXPECT_FALSE(verify_password(hash, "correct horse batterY"));
+  EXPECT_FALSE(verify_password(hash, "correct horse battery "));  // no truncation, no trimming
+  EXPECT_FALSE(verify_password("not a hash", "x"));
+}
+
+TEST(Passwords, InitialPasswordsAreLongAndUnambiguous) {
+  const auto p = initial_password();
+  EXPECT_EQ(p.size(), 16u);
+  EXPECT_EQ(p.find_first_of("0O1lI"), std::string::npos);
+  EXPECT_NE(p, initial_password());
+}
+
 }  // namespace hersys::crypto

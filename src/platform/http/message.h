@@ -1,6 +1,7 @@
 #pragma once
 // The request and response types handlers see. Handlers are plain functions
 // `Response(Request&)`; the server owns sockets, limits and timeouts.
+#include <any>
 #include <boost/beast/http/fields.hpp>
 #include <boost/beast/http/status.hpp>
 #include <boost/beast/http/verb.hpp>
@@ -31,6 +32,7 @@ struct Request {
   std::string request_id;
   std::string route;  // the matched route pattern, e.g. "/api/v1/cases/{id}"; "-" if none
   Language language = Language::ja;
+  std::any caller;  // set by the router's guard (identity::Caller); empty on public routes
 
   // The first value of query parameter `name`, if present.
   std::optional<std::string> query_value(const std::string& name) const;

@@ -95,8 +95,12 @@ const Route* prepare(const Router& router, Request& request, Response& early) {
   return match.route;
 }
 
-Response invoke(const Route& route, Request& request) noexcept {
+Response invoke(const Router& router, const Route& route, Request& request) noexcept {
   try {
+    if (route.options.access != Access::public_access) {
+      if (!router.guard()) throw Problem::unauthenticated();
+      router.guard()(route, request);
+    }
     return route.handler(request);
   } catch (const Problem& problem) {
     return answer(request, problem);

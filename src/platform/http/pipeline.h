@@ -22,9 +22,10 @@ void identify(Request& request);
 // answered without a handler, with that answer (404, 405 + Allow, 415, 400) in `early`.
 const Route* prepare(const Router& router, Request& request, Response& early);
 
-// Runs the handler. Never throws: Problem becomes its problem response, any other exception a
-// 500 (logged with the request id; the body names no internals).
-Response invoke(const Route& route, Request& request) noexcept;
+// Runs the router's guard (non-public routes; 401 without one), then the handler. Never throws:
+// Problem becomes its problem response, any other exception a 500 (logged with the request id; the
+// body names no internals).
+Response invoke(const Router& router, const Route& route, Request& request) noexcept;
 
 // The response for a Problem raised outside a handler.
 Response answer(const Request& request, const Problem& problem);

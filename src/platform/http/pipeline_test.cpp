@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "test_support.h"
+
 namespace hersys::http {
 namespace {
 using field = boost::beast::http::field;
@@ -18,6 +20,9 @@ Request make(Verb method, const std::string& target, std::string body = {},
 }
 
 nlohmann::json body_of(const Response& response) { return nlohmann::json::parse(response.body); }
+
+const RouteOptions kPublic{.access = Access::public_access};
+const Router kNoGuard{};
 
 }  // namespace
 
@@ -53,7 +58,7 @@ TEST(Identify, KeepsASafeClientRequestIdAndReplacesAnUnsafeOne) {
 
 TEST(Prepare, JsonRoutesNeedJsonContentTypeAndValidJson) {
   Router router;
-  router.add(Verb::post, "/api/v1/things", [](Request& r) {
+  test::add_public(router, Verb::post, "/api/v1/things", [](Request& r) {
     return Response::json(Status::created, {{"echo", r.json["name"]}});
   });
   Response early;
@@ -72,7 +77,7 @@ TEST(Prepare, JsonRoutesNeedJsonContentTypeAndValidJson) {
   const Route* route = prepare(router, good, early);
   ASSERT_NE(route, nullptr);
   EXPECT_EQ(good.route, "/api/v1/things");
-  EXPECT_EQ(body_of(invoke(*route, good))["echo"], "x");
+  EXPECT_EQ(body_of(invoke(router, *route, good))["echo"], "x");
 }
 
 TEST(Prepare, MethodNotAllowedCarriesAllow) {
@@ -86,14 +91,18 @@ TEST(Prepare, MethodNotAllowedCarriesAllow) {
 }
 
 TEST(Invoke, ProblemsBecomeProblemDocumentsInTheRequestLanguage) {
-  Route route{Verb::post, "/x", {}, [](Request&) -> Response {
+  Route route{Verb::post,
+              "/x",
+              {},
+              [](Request&) -> Response {
                 throw Problem::invalid(
                     {{"patient.birth_date",
                       "future",
                       {"未来の日付は入力できません。", "The date cannot be in the future."}}});
-              }};
+              },
+              kPublic};
   auto ja = make(Verb::post, "/x");
-  auto response = invoke(route, ja);
+  auto response = invoke(kNoGuard, route, ja);
   EXPECT_EQ(response.status, Status::unprocessable_entity);
   EXPECT_EQ(response.headers[field::content_type], "application/problem+json; charset=utf-8");
   auto body = body_of(response);
@@ -104,29 +113,51 @@ TEST(Invoke, ProblemsBecomeProblemDocumentsInTheRequestLanguage) {
 
   auto en = make(Verb::post, "/x");
   en.language = Language::en;
-  EXPECT_EQ(body_of(invoke(route, en))["errors"][0]["message"],
+  EXPECT_EQ(body_of(invoke(kNoGuard, route, en))["errors"][0]["message"],
             "The date cannot be in the future.");
 }
 
 TEST(Invoke, UnexpectedExceptionsAre500WithoutInternals) {
-  Route route{Verb::get, "/x", {}, [](Request&) -> Response {
+  Route route{Verb::get,
+              "/x",
+              {},
+              [](Request&) -> Response {
                 throw std::runtime_error("SQLITE_CORRUPT in table patients, secret detail");
-              }};
+              },
+              kPublic};
   auto r = make(Verb::get, "/x");
-  auto response = invoke(route, r);
+  auto response = invoke(kNoGuard, route, r);
   EXPECT_EQ(response.status, Status::internal_server_error);
   EXPECT_EQ(response.body.find("secret"), std::string::npos);
   EXPECT_EQ(response.body.find("patients"), std::string::npos);
 }
 
 TEST(Invoke, TemporaryUnavailabilityIs503WithRetryAfter) {
-  Route route{Verb::get, "/x", {}, [](Request&) -> Response {
-                throw TemporarilyUnavailable("pool exhausted");
-              }};
+  Route route{Verb::get,
+              "/x",
+              {},
+              [](Request&) -> Response { throw TemporarilyUnavailable("pool exhausted"); },
+              kPublic};
   auto r = make(Verb::get, "/x");
-  auto response = invoke(route, r);
+  auto response = invoke(kNoGuard, route, r);
   EXPECT_EQ(response.status, Status::service_unavailable);
   EXPECT_EQ(response.headers[field::retry_after], "1");
+}
+
+TEST(Invoke, NonPublicRoutesAre401WithoutAGuardAndRunTheGuardFirst) {
+  Route closed{Verb::get, "/x", {}, [](Request&) { return Response::json(Status::ok, {}); }};
+  auto r = make(Verb::get, "/x");
+  EXPECT_EQ(invoke(kNoGuard, closed, r).status, Status::unauthorized);
+
+  Router guarded;
+  guarded.set_guard([](const Route&, Request& request) {
+    if (request.headers["X-Test-Key"] != "open sesame") throw Problem::forbidden();
+    request.caller = std::string("tester");
+  });
+  EXPECT_EQ(invoke(guarded, closed, r).status, Status::forbidden);
+  r.headers.set("X-Test-Key", "open sesame");
+  EXPECT_EQ(invoke(guarded, closed, r).status, Status::ok);
+  EXPECT_EQ(std::any_cast<std::string>(r.caller), "tester");
 }
 
 TEST(Finish, AddsRequestIdAndNoStoreUnlessCacheControlIsSet) {

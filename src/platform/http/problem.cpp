@@ -41,6 +41,14 @@ Problem Problem::payload_too_large() {
           "payload_too_large",
           {"送信されたデータが大きすぎます。", "The request body is too large."}};
 }
+Problem Problem::unauthenticated() {
+  return {Status::unauthorized, "unauthenticated", {"サインインしてください。", "Please sign in."}};
+}
+Problem Problem::forbidden() {
+  return {Status::forbidden,
+          "forbidden",
+          {"この操作を行う権限がありません。", "You are not allowed to do this."}};
+}
 Problem Problem::busy() {
   return {Status::service_unavailable,
           "busy",

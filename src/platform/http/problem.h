@@ -32,6 +32,8 @@ class Problem : public std::exception {
   static Problem invalid_json();
   static Problem header_too_large();
   static Problem payload_too_large();
+  static Problem unauthenticated();
+  static Problem forbidden();
   static Problem busy();
   static Problem unavailable();
   static Problem internal();

@@ -52,6 +52,9 @@ bool matches(const Route& route, const std::vector<std::string>& segments,
 }  // namespace
 
 void Router::add(Verb method, const std::string& pattern, Handler handler, RouteOptions options) {
+  if (options.execution == Execution::io_thread && options.access != Access::public_access) {
+    throw std::invalid_argument("only public routes may run on the I/O thread: " + pattern);
+  }
   auto segments = split_pattern(pattern);
   for (const auto& r : routes_) {
     if (r.method == method && r.segments == segments) {
@@ -62,6 +65,7 @@ void Router::add(Verb method, const std::string& pattern, Handler handler, Route
 }
 
 void Router::set_fallback(Handler handler, RouteOptions options) {
+  options.access = Access::public_access;
   fallback_ = {Verb::get, "(static)", {}, std::move(handler), options};
   has_fallback_ = true;
 }

@@ -12,14 +12,27 @@
 namespace hersys::http {
 
 using Handler = std::function<Response(Request&)>;
+struct Route;
+// Runs before the handler of every non-public route, on the worker pool: authenticates the
+// request (filling Request::caller) or throws Problem (401, 403).
+using Guard = std::function<void(const Route&, Request&)>;
 
 // Where a handler runs. Handlers that touch the database, hash passwords or read files block,
 // and run on the worker pool (the default). Only handlers that are pure computation on the
 // request may run on the I/O thread.
 enum class Execution { worker_pool, io_thread };
 
+// Who may call a route. Deny by default: a route is for signed-in callers unless it says
+// otherwise, and without a guard (see Router::set_guard) only public routes answer.
+enum class Access {
+  signed_in,            // a session that has finished sign-in (password change, second factor)
+  sign_in_in_progress,  // any session, also one still changing its password or giving a code
+  public_access,        // anyone: sign-in, health, the API document, static files
+};
+
 struct RouteOptions {
-  Execution execution = Execution::worker_pool;
+  Execution execution = Execution::worker_pool;  // io_thread only for public routes
+  Access access = Access::signed_in;
   // For POST/PUT/PATCH: the body must be application/json and is parsed into Request::json
   // before the handler runs (415 / 400 otherwise).
   bool json_body = true;
@@ -37,6 +50,9 @@ class Router {
  public:
   // Throws std::invalid_argument on a malformed pattern or a duplicate method + pattern.
   void add(Verb method, const std::string& pattern, Handler handler, RouteOptions options = {});
+
+  void set_guard(Guard guard) { guard_ = std::move(guard); }
+  const Guard& guard() const { return guard_; }
 
   // The handler for GET/HEAD requests no route matches (static files, SPA fallback). It is
   // never called for paths under /api/.
@@ -56,6 +72,7 @@ class Router {
   std::vector<Route> routes_;
   Route fallback_;
   bool has_fallback_ = false;
+  Guard guard_;
 };
 
 }  // namespace hersys::http

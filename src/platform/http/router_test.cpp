@@ -79,6 +79,14 @@ TEST(Router, FallbackServesGetOutsideTheApiOnly) {
   EXPECT_EQ(router.match(post).status, Status::method_not_allowed);
 }
 
+TEST(Router, OnlyPublicRoutesMayRunOnTheIoThread) {
+  Router router;
+  EXPECT_THROW(router.add(Verb::get, "/a", ok, {.execution = Execution::io_thread}),
+               std::invalid_argument);
+  EXPECT_NO_THROW(router.add(Verb::get, "/b", ok,
+                             {.execution = Execution::io_thread, .access = Access::public_access}));
+}
+
 TEST(Router, RejectsMalformedAndDuplicatePatterns) {
   Router router;
   router.add(Verb::get, "/a/{id}", ok);

@@ -230,7 +230,7 @@ struct Server::Impl {
       keep_alive = false;
     } else if (const Route* route = prepare(router, request, response)) {
       if (route->options.execution == Execution::io_thread) {
-        response = invoke(*route, request);
+        response = invoke(router, *route, request);
       } else {
         response = co_await on_worker(*route, request);
       }
@@ -271,7 +271,7 @@ struct Server::Impl {
     auto shared = std::make_shared<Request>(std::move(request));
     auto work = [this, &route, shared]() -> asio::awaitable<Response> {
       --queued;
-      co_return invoke(route, *shared);
+      co_return invoke(router, route, *shared);
     };
     auto task = asio::co_spawn(pool, std::move(work), asio::use_awaitable);
     Response response = co_await std::move(task);

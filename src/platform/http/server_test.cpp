@@ -40,12 +40,12 @@ struct Gate {
 class ServerTest : public ::testing::Test {
  protected:
   ServerTest() {
-    router_.add(Verb::get, "/api/v1/hello", [](Request& r) {
+    test::add_public(router_, Verb::get, "/api/v1/hello", [](Request& r) {
       return Response::json(Status::ok, {{"hello", r.query_value("name").value_or("world")}});
     });
-    router_.add(Verb::post, "/api/v1/echo",
-                [](Request& r) { return Response::json(Status::ok, r.json); });
-    router_.add(Verb::get, "/api/v1/gate", [this](Request&) {
+    test::add_public(router_, Verb::post, "/api/v1/echo",
+                     [](Request& r) { return Response::json(Status::ok, r.json); });
+    test::add_public(router_, Verb::get, "/api/v1/gate", [this](Request&) {
       ++gate_.entered;
       gate_.opened.wait();
       return Response::json(Status::ok, {{"done", true}});
@@ -291,7 +291,7 @@ TEST_F(ServerTest, GarbageNeverCrashesTheServer) {
 TEST(TlsServer, ServesTls12AndRefusesOlderVersions) {
   test::TempDir dir;
   Router router;
-  router.add(Verb::get, "/api/v1/hello", [](Request&) {
+  test::add_public(router, Verb::get, "/api/v1/hello", [](Request&) {
     return Response::json(Status::ok, {{"hello", "tls"}});
   });
   ServerOptions options;

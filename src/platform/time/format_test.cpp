@@ -14,4 +14,13 @@ TEST(Iso8601Utc, MillisecondsAndZulu) {
   EXPECT_EQ(tokyo_date(t), year_month_day{year{2026} / 11 / 22});
 }
 
+TEST(ParseIso8601Utc, InverseOfTheFormatAndNothingElse) {
+  using namespace std::chrono;
+  const auto t = sys_days{year{2026} / 2 / 28} + hours{1} + milliseconds{1};
+  EXPECT_EQ(parse_iso8601_utc(iso8601_utc(t)), t);
+  EXPECT_EQ(parse_iso8601_utc("2026-02-30T00:00:00.000Z"), std::nullopt);
+  EXPECT_EQ(parse_iso8601_utc("2026-01-01T00:00:00Z"), std::nullopt);
+  EXPECT_EQ(parse_iso8601_utc("garbage"), std::nullopt);
+}
+
 }  // namespace hersys

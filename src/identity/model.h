@@ -1,0 +1,59 @@
+#pragma once
+// Organisations and their issued accounts (SPEC ORG-1, ORG-2), and sign-in sessions (AUTH-1..4).
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace hersys::identity {
+
+enum class OrganisationKind {
+  ministry,             // 厚生労働省
+  prefecture,           // 都道府県
+  health_center,        // 保健所
+  medical_institution,  // 医療機関
+  follow_up,            // 健康フォローアップ機関・センター
+  lodging,              // 宿泊療養施設
+};
+
+struct Organisation {
+  std::int64_t id = 0;
+  OrganisationKind kind = OrganisationKind::medical_institution;
+  std::string code;
+  std::string name;
+  std::string address;
+  std::string email;
+  std::string prefecture_code;  // JIS 01-47; "00" for the ministry
+  std::string municipality_code;
+  std::optional<std::int64_t>
+      parent_id;                     // health center -> prefecture; institution -> health center
+  bool city_health_center = false;   // 保健所設置市・特別区の保健所
+  bool files_daily_reports = false;  // 診療・検査医療機関 (外来)
+};
+
+enum class Role { staff, admin };
+
+// Where a signed-in session stands. A session reaches `active` only after the initial password
+// has been changed (AUTH-1) and a second factor has been given (AUTH-2).
+enum class Stage { password_change, totp_enrolment, second_factor, active };
+
+struct Account {
+  std::int64_t id = 0;
+  std::int64_t organisation_id = 0;
+  std::string login_id;
+  std::string display_name;
+  Role role = Role::staff;
+  bool must_change_password = true;
+  bool totp_enrolled = false;
+  bool disabled = false;
+};
+
+// The signed-in caller of a request, as the policy and the stores see it.
+struct Caller {
+  std::int64_t session_id = 0;
+  Account account;
+  Organisation organisation;
+  Stage stage = Stage::active;
+  std::string csrf_token;
+};
+
+}  // namespace hersys::identity

@@ -1,0 +1,51 @@
+#pragma once
+// Identity rules as pure functions: names of kinds, roles and stages; the password policy; the
+// lockout back-off; session expiry; TOTP (RFC 6238) verification.
+#include <chrono>
+#include <optional>
+#include <string_view>
+
+#include "identity/model.h"
+#include "platform/errors.h"
+#include "platform/time/clock.h"
+
+namespace hersys::identity {
+
+std::string_view to_string(OrganisationKind kind);
+std::optional<OrganisationKind> organisation_kind_from(std::string_view name);
+std::string_view to_string(Role role);
+std::optional<Role> role_from(std::string_view name);
+std::string_view to_string(Stage stage);
+std::optional<Stage> stage_from(std::string_view name);
+
+// The stage a session moves to once the password step is done.
+Stage stage_after_password(const Account& account);
+
+// AUTH-1: 12 to 128 characters (counted as Unicode code points, never truncated), valid UTF-8,
+// not the login id, not one character repeated. `field` names the field in the errors.
+FieldErrors validate_new_password(std::string_view password, std::string_view login_id,
+                                  std::string_view field = "new_password");
+
+// AUTH-3: after kLockoutThreshold consecutive failures (password or code) the account locks for
+// 15 minutes, doubling with each further failure up to 24 hours; the issuer can unlock.
+inline constexpr int kLockoutThreshold = 5;
+std::chrono::minutes lockout_after(int consecutive_failures);  // 0: not locked
+
+// AUTH-4: a session ends after 30 minutes without a request, and 12 hours after sign-in.
+inline constexpr std::chrono::minutes kIdleTimeout{30};
+inline constexpr std::chrono::hours kAbsoluteTimeout{12};
+bool session_expired(Clock::time_point created, Clock::time_point last_seen, Clock::time_point now);
+
+// RFC 6238 TOTP, 6 digits, 30-second steps, accepting one step of clock drift either way. Returns
+// the time step the code belongs to, or nullopt. A step at or before `last_used_step` is refused:
+// a code is never accepted twice.
+std::optional<std::int64_t> verify_totp(std::string_view secret, std::string_view code,
+                                        Clock::time_point now, std::int64_t last_used_step);
+
+// The code for `secret` at `now` (tests and the demo use it).
+std::string totp_code(std::string_view secret, Clock::time_point now);
+
+// The otpauth:// URI an authenticator app reads (from its QR code).
+std::string otpauth_uri(std::string_view secret, std::string_view login_id);
+
+}  // namespace hersys::identity
