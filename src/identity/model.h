@@ -54,6 +54,7 @@ struct Caller {
   Organisation organisation;
   Stage stage = Stage::active;
   std::string csrf_token;
+  std::string pending_totp_secret;  // during TOTP enrolment only
 };
 
 }  // namespace hersys::identity

@@ -132,12 +132,16 @@ std::optional<Credentials> find_credentials(db::Session& session, std::int64_t a
   return credentials_where(session, "a.id = ?", account_id);
 }
 
-void record_failure(db::Transaction& tx, std::int64_t account_id, int failed_attempts,
-                    std::optional<Clock::time_point> locked_until) {
-  tx.execute(
-      "UPDATE accounts SET failed_attempts = ?, locked_until = ? WHERE id = ?",
-      {std::int64_t{failed_attempts},
-       locked_until ? db::Value(iso8601_utc(*locked_until)) : db::Value(nullptr), account_id});
+int add_failure(db::Transaction& tx, std::int64_t account_id) {
+  auto row = tx.query_one(
+      "UPDATE accounts SET failed_attempts = failed_attempts + 1 WHERE id = ? "
+      "RETURNING failed_attempts",
+      {account_id});
+  return static_cast<int>(row->integer(0));
+}
+
+void lock_account(db::Transaction& tx, std::int64_t account_id, Clock::time_point until) {
+  tx.execute("UPDATE accounts SET locked_until = ? WHERE id = ?", {iso8601_utc(until), account_id});
 }
 
 void clear_failures(db::Transaction& tx, std::int64_t account_id) {
@@ -155,6 +159,11 @@ void set_totp(db::Transaction& tx, std::int64_t account_id, const std::string& s
               std::int64_t last_step) {
   tx.execute("UPDATE accounts SET totp_secret = ?, totp_last_step = ? WHERE id = ?",
              {crypto::to_hex(secret), last_step, account_id});
+}
+
+bool use_totp_step(db::Transaction& tx, std::int64_t account_id, std::int64_t step) {
+  return tx.execute("UPDATE accounts SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?",
+                    {step, account_id, step}) == 1;
 }
 
 NewSession create_session(db::Transaction& tx, std::int64_t account_id, Stage stage,

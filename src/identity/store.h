@@ -39,14 +39,19 @@ struct Credentials {
 std::optional<Credentials> find_credentials(db::Session& session, const std::string& login_id);
 std::optional<Credentials> find_credentials(db::Session& session, std::int64_t account_id);
 
-void record_failure(db::Transaction& tx, std::int64_t account_id, int failed_attempts,
-                    std::optional<Clock::time_point> locked_until);
+// Counts one more consecutive failure (atomically: concurrent attempts each count) and returns
+// the new count.
+int add_failure(db::Transaction& tx, std::int64_t account_id);
+void lock_account(db::Transaction& tx, std::int64_t account_id, Clock::time_point until);
 // Clears failures and any lock (a successful step, or the issuer's unlock).
 void clear_failures(db::Transaction& tx, std::int64_t account_id);
 void set_password(db::Transaction& tx, std::int64_t account_id, const std::string& password_hash,
                   bool must_change);
 void set_totp(db::Transaction& tx, std::int64_t account_id, const std::string& secret,
               std::int64_t last_step);
+// Records `step` as used; false when it (or a later one) already was, so two requests racing
+// with the same code cannot both pass.
+bool use_totp_step(db::Transaction& tx, std::int64_t account_id, std::int64_t step);
 
 // Sessions. The token goes to the client; only its hash is stored.
 struct NewSession {

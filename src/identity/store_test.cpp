@@ -89,7 +89,8 @@ TEST_P(IdentityStoreTest, FailuresLocksAndTotp) {
   const auto id = issued_.account.id;
   {
     auto tx = db_->write();
-    record_failure(tx, id, 5, kNow + 15min);
+    for (int i = 1; i <= 5; ++i) EXPECT_EQ(add_failure(tx, id), i);
+    lock_account(tx, id, kNow + 15min);
     tx.commit();
   }
   auto session = db_->read();
@@ -108,6 +109,10 @@ TEST_P(IdentityStoreTest, FailuresLocksAndTotp) {
   EXPECT_TRUE(cleared->account.totp_enrolled);
   EXPECT_EQ(cleared->totp_secret, "12345678901234567890");
   EXPECT_EQ(cleared->totp_last_step, 42);
+  auto tx = db_->write();
+  EXPECT_FALSE(use_totp_step(tx, id, 42));  // already used
+  EXPECT_TRUE(use_totp_step(tx, id, 43));
+  EXPECT_FALSE(use_totp_step(tx, id, 43));
 }
 
 TEST_P(IdentityStoreTest, SessionsAreFoundByTokenOnlyAndRevoked) {

@@ -1,0 +1,12 @@
+#pragma once
+// HTTP routes of the identity feature: sign-in and its steps, sign-out, the caller.
+#include "platform/db/database.h"
+#include "platform/http/router.h"
+#include "platform/time/clock.h"
+
+namespace hersys::identity {
+
+// Also installs the guard that authenticates every non-public route.
+void register_routes(http::Router& router, db::Database& database, const Clock& clock);
+
+}  // namespace hersys::identity

@@ -1,0 +1,93 @@
+#include "identity/auth.h"
+
+#include "identity/rules.h"
+#include "identity/store.h"
+#include "platform/crypto/crypto.h"
+#include "platform/http/problem.h"
+
+namespace hersys::identity {
+namespace {
+using http::Problem;
+using http::Status;
+
+std::optional<std::string> cookie_value(std::string_view header, std::string_view name) {
+  while (!header.empty()) {
+    const auto semi = header.find(';');
+    auto pair = header.substr(0, semi);
+    header = semi == std::string_view::npos ? std::string_view() : header.substr(semi + 1);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    const auto eq = pair.find('=');
+    if (eq != std::string_view::npos && pair.substr(0, eq) == name) {
+      return std::string(pair.substr(eq + 1));
+    }
+  }
+  return std::nullopt;
+}
+
+bool changes_state(http::Verb method) {
+  return method == http::Verb::post || method == http::Verb::put || method == http::Verb::patch ||
+         method == http::Verb::delete_;
+}
+
+// Writing last_seen on every request would make every read a write; a minute's precision is
+// plenty for a 30-minute idle timeout.
+constexpr auto kTouchInterval = std::chrono::minutes(1);
+
+}  // namespace
+
+std::string session_cookie(const std::string& token) {
+  return std::string(kSessionCookie) + "=" + token + "; Path=/; Secure; HttpOnly; SameSite=Strict";
+}
+
+std::string expired_session_cookie() {
+  return std::string(kSessionCookie) + "=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0";
+}
+
+http::Guard make_guard(db::Database& database, const Clock& clock) {
+  return [&database, &clock](const http::Route& route, http::Request& request) {
+    const auto token =
+        cookie_value(request.headers[boost::beast::http::field::cookie], kSessionCookie);
+    if (!token || token->empty()) throw Problem::unauthenticated();
+    std::optional<StoredSession> stored;
+    {
+      auto session = database.read();
+      stored = find_session(session, *token);
+    }
+    if (!stored || stored->caller.account.disabled) throw Problem::unauthenticated();
+    const auto now = clock.now();
+    if (session_expired(stored->created, stored->last_seen, now)) {
+      auto tx = database.write();
+      revoke_session(tx, stored->caller.session_id);
+      tx.commit();
+      throw Problem(
+          Status::unauthorized, "session_expired",
+          {"一定時間操作がなかったため、サインアウトしました。もう一度サインインしてください。",
+           "You were signed out after a period of inactivity. Please sign in again."});
+    }
+    if (changes_state(request.method) &&
+        !crypto::equal_constant_time(request.headers[kCsrfHeader], stored->caller.csrf_token)) {
+      throw Problem(Status::forbidden, "csrf_failed",
+                    {"画面の有効期限が切れています。画面を再読み込みしてください。",
+                     "This page has expired. Please reload it."});
+    }
+    if (route.options.access == http::Access::signed_in && stored->caller.stage != Stage::active) {
+      throw Problem(Status::forbidden, "sign_in_incomplete",
+                    {"サインインの手続きを完了してください。", "Please finish signing in."});
+    }
+    if (now - stored->last_seen >= kTouchInterval) {
+      auto tx = database.write();
+      touch_session(tx, stored->caller.session_id, now);
+      tx.commit();
+    }
+    stored->caller.pending_totp_secret = std::move(stored->pending_totp_secret);
+    request.caller = std::move(stored->caller);
+  };
+}
+
+const Caller& caller_of(const http::Request& request) {
+  const auto* caller = std::any_cast<Caller>(&request.caller);
+  if (!caller) throw Problem::unauthenticated();
+  return *caller;
+}
+
+}  // namespace hersys::identity

@@ -1,0 +1,25 @@
+#pragma once
+// Authenticating requests: the session cookie, its expiry, the CSRF token, and whether the
+// session has finished signing in. The router runs the guard before every non-public handler.
+#include "identity/model.h"
+#include "platform/db/database.h"
+#include "platform/http/router.h"
+#include "platform/time/clock.h"
+
+namespace hersys::identity {
+
+// The session cookie: a __Host- cookie (Secure, Path=/, no Domain), HttpOnly, SameSite=Strict.
+inline constexpr std::string_view kSessionCookie = "__Host-hersys_session";
+// State-changing requests (POST, PUT, PATCH, DELETE) carry the session's CSRF token here.
+inline constexpr std::string_view kCsrfHeader = "X-CSRF-Token";
+
+std::string session_cookie(const std::string& token);
+std::string expired_session_cookie();
+
+// The guard for Router::set_guard. `database` and `clock` must outlive the router.
+http::Guard make_guard(db::Database& database, const Clock& clock);
+
+// The caller the guard authenticated. Only for handlers of non-public routes.
+const Caller& caller_of(const http::Request& request);
+
+}  // namespace hersys::identity

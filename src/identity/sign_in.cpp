@@ -1,0 +1,204 @@
+#include "identity/sign_in.h"
+
+#include "audit/store.h"
+#include "identity/rules.h"
+#include "platform/crypto/crypto.h"
+
+namespace hersys::identity {
+namespace {
+
+audit::Event event(const std::string& type, audit::Outcome outcome, const Origin& origin,
+                   std::optional<std::int64_t> account_id = std::nullopt,
+                   std::optional<std::int64_t> organisation_id = std::nullopt) {
+  audit::Event e;
+  e.action = audit::Action::execute;
+  e.type = type;
+  e.outcome = outcome;
+  e.account_id = account_id;
+  e.organisation_id = organisation_id;
+  if (account_id) {
+    e.resource_type = "Account";
+    e.resource_id = std::to_string(*account_id);
+  }
+  e.client_address = origin.client_address;
+  e.request_id = origin.request_id;
+  return e;
+}
+
+// Verifying against a real argon2id hash when the login id is unknown keeps the answer's timing
+// from telling which login ids exist.
+const std::string& dummy_hash() {
+  static const std::string hash = crypto::hash_password("hersys timing equaliser");
+  return hash;
+}
+
+}  // namespace
+
+bool SignIn::locked(const Credentials& c) const {
+  return c.locked_until && *c.locked_until > clock_.now();
+}
+
+Outcome SignIn::fail(const Account& account, std::int64_t organisation_id, const std::string& type,
+                     const Origin& origin) {
+  auto tx = database_.write();
+  const int failures = add_failure(tx, account.id);
+  const auto lock = lockout_after(failures);
+  const bool now_locked = lock.count() > 0;
+  if (now_locked) {
+    lock_account(tx, account.id, clock_.now() + lock);
+    revoke_sessions_of(tx, account.id);
+  }
+  auto e = event(type, audit::Outcome::failure, origin, account.id, organisation_id);
+  e.detail = now_locked ? "locked after " + std::to_string(failures) + " failures" : "";
+  audit::append(tx, e, clock_.now());
+  tx.commit();
+  return now_locked ? Outcome::locked : Outcome::invalid;
+}
+
+PasswordStep SignIn::with_password(const std::string& login_id, const std::string& password,
+                                   const Origin& origin) {
+  PasswordStep step;
+  std::optional<Credentials> c;
+  {
+    auto session = database_.read();
+    c = find_credentials(session, login_id);
+  }
+  if (!c || c->account.disabled) {
+    crypto::verify_password(dummy_hash(), password);
+    // The typed login id is not logged: people type passwords into the wrong field.
+    audit::append(database_, event("auth.sign-in", audit::Outcome::failure, origin), clock_.now());
+    return step;
+  }
+  if (locked(*c)) {
+    audit::append(database_,
+                  event("auth.sign-in", audit::Outcome::denied, origin, c->account.id,
+                        c->account.organisation_id),
+                  clock_.now());
+    step.outcome = Outcome::locked;
+    return step;
+  }
+  if (!crypto::verify_password(c->password_hash, password)) {
+    step.outcome = fail(c->account, c->account.organisation_id, "auth.sign-in", origin);
+    return step;
+  }
+  auto session = database_.read();
+  auto organisation = find_organisation(session, c->account.organisation_id);
+  step.stage = stage_after_password(c->account);
+  auto tx = database_.write();
+  step.session = create_session(tx, c->account.id, step.stage, clock_.now());
+  audit::append(tx,
+                event("auth.sign-in", audit::Outcome::success, origin, c->account.id,
+                      c->account.organisation_id),
+                clock_.now());
+  tx.commit();
+  step.outcome = Outcome::ok;
+  step.account = c->account;
+  step.organisation = *organisation;
+  return step;
+}
+
+PasswordChange SignIn::change_password(const Caller& caller, const std::string& current,
+                                       const std::string& next, const Origin& origin) {
+  PasswordChange change;
+  const auto& account = caller.account;
+  std::optional<Credentials> c;
+  {
+    auto session = database_.read();
+    c = find_credentials(session, account.id);
+  }
+  if (!c || locked(*c)) {
+    change.outcome = Outcome::locked;
+    return change;
+  }
+  if (!crypto::verify_password(c->password_hash, current)) {
+    change.outcome = fail(account, caller.organisation.id, "auth.password-change", origin);
+    return change;
+  }
+  change.errors = validate_new_password(next, account.login_id);
+  if (next == current) {
+    change.errors.push_back({"new_password",
+                             "unchanged",
+                             {"現在と異なるパスワードにしてください。",
+                              "Choose a password different from the current one."}});
+  }
+  if (!change.errors.empty()) return change;
+
+  const auto hash = crypto::hash_password(next);
+  Account updated = account;
+  updated.must_change_password = false;
+  change.stage =
+      caller.stage == Stage::password_change ? stage_after_password(updated) : caller.stage;
+  auto tx = database_.write();
+  set_password(tx, account.id, hash, false);
+  revoke_sessions_of(tx, account.id, caller.session_id);
+  if (change.stage != caller.stage) set_stage(tx, caller.session_id, change.stage);
+  audit::append(tx,
+                event("auth.password-change", audit::Outcome::success, origin, account.id,
+                      caller.organisation.id),
+                clock_.now());
+  tx.commit();
+  change.outcome = Outcome::ok;
+  return change;
+}
+
+TotpEnrolment SignIn::begin_totp_enrolment(const Caller& caller, const Origin&) {
+  const auto secret = crypto::random_bytes(20);  // 160 bits, as RFC 4226 recommends
+  auto tx = database_.write();
+  set_pending_totp(tx, caller.session_id, secret);
+  tx.commit();
+  return {otpauth_uri(secret, caller.account.login_id)};
+}
+
+Outcome SignIn::confirm_totp_enrolment(const Caller& caller, const std::string& code,
+                                       const Origin& origin) {
+  const auto& pending_secret = caller.pending_totp_secret;
+  const auto step =
+      pending_secret.empty() ? std::nullopt : verify_totp(pending_secret, code, clock_.now(), 0);
+  if (!step) return fail(caller.account, caller.organisation.id, "auth.totp-enrolment", origin);
+  auto tx = database_.write();
+  set_totp(tx, caller.account.id, pending_secret, *step);
+  clear_failures(tx, caller.account.id);
+  set_stage(tx, caller.session_id, Stage::active);
+  audit::append(tx,
+                event("auth.totp-enrolment", audit::Outcome::success, origin, caller.account.id,
+                      caller.organisation.id),
+                clock_.now());
+  tx.commit();
+  return Outcome::ok;
+}
+
+Outcome SignIn::with_totp(const Caller& caller, const std::string& code, const Origin& origin) {
+  std::optional<Credentials> c;
+  {
+    auto session = database_.read();
+    c = find_credentials(session, caller.account.id);
+  }
+  if (!c || locked(*c)) return Outcome::locked;
+  const auto step = verify_totp(c->totp_secret, code, clock_.now(), c->totp_last_step);
+  if (step) {
+    auto tx = database_.write();
+    if (use_totp_step(tx, caller.account.id, *step)) {
+      clear_failures(tx, caller.account.id);
+      set_stage(tx, caller.session_id, Stage::active);
+      audit::append(tx,
+                    event("auth.second-factor", audit::Outcome::success, origin, caller.account.id,
+                          caller.organisation.id),
+                    clock_.now());
+      tx.commit();
+      return Outcome::ok;
+    }
+  }
+  return fail(caller.account, caller.organisation.id, "auth.second-factor", origin);
+}
+
+void SignIn::sign_out(const Caller& caller, const Origin& origin) {
+  auto tx = database_.write();
+  revoke_session(tx, caller.session_id);
+  audit::append(tx,
+                event("auth.sign-out", audit::Outcome::success, origin, caller.account.id,
+                      caller.organisation.id),
+                clock_.now());
+  tx.commit();
+}
+
+}  // namespace hersys::identity

@@ -1,0 +1,64 @@
+#pragma once
+// The sign-in flow (SPEC AUTH-1..4) as steps on the database, each recorded in the access log:
+//   password -> [change the initial password] -> [enrol TOTP] -> TOTP code -> active session.
+// Consecutive failures of any step count towards the lockout (AUTH-3); only a completed
+// sign-in clears them, so knowing the password does not buy unlimited guesses at the code.
+// Slow work (argon2id) runs before any write transaction opens.
+#include "identity/store.h"
+#include "platform/errors.h"
+
+namespace hersys::identity {
+
+// Where a request came from, for the access log.
+struct Origin {
+  std::string client_address;
+  std::string request_id;
+};
+
+enum class Outcome { ok, invalid, locked };
+
+struct PasswordStep {
+  Outcome outcome = Outcome::invalid;
+  NewSession session;  // when ok
+  Stage stage = Stage::password_change;
+  Account account;
+  Organisation organisation;
+};
+
+struct TotpEnrolment {
+  std::string otpauth_uri;
+};
+
+struct PasswordChange {
+  Outcome outcome = Outcome::invalid;
+  FieldErrors errors;  // the new password's policy problems, when outcome is invalid
+  Stage stage = Stage::active;
+};
+
+class SignIn {
+ public:
+  SignIn(db::Database& database, const Clock& clock) : database_(database), clock_(clock) {}
+
+  PasswordStep with_password(const std::string& login_id, const std::string& password,
+                             const Origin& origin);
+  PasswordChange change_password(const Caller& caller, const std::string& current,
+                                 const std::string& next, const Origin& origin);
+  TotpEnrolment begin_totp_enrolment(const Caller& caller, const Origin& origin);
+  // Checks the first code against the secret begun above (caller.pending_totp_secret).
+  Outcome confirm_totp_enrolment(const Caller& caller, const std::string& code,
+                                 const Origin& origin);
+  Outcome with_totp(const Caller& caller, const std::string& code, const Origin& origin);
+  void sign_out(const Caller& caller, const Origin& origin);
+
+ private:
+  // Counts a failure, locks the account at the threshold (revoking its sessions) and logs it.
+  // Returns locked or invalid.
+  Outcome fail(const Account& account, std::int64_t organisation_id, const std::string& type,
+               const Origin& origin);
+  bool locked(const Credentials& credentials) const;
+
+  db::Database& database_;
+  const Clock& clock_;
+};
+
+}  // namespace hersys::identity
