@@ -34,6 +34,16 @@ const std::string& dummy_hash() {
 
 }  // namespace
 
+void SignIn::complete(db::Transaction& tx, const Caller& caller, const std::string& type,
+                      const Origin& origin) {
+  clear_failures(tx, caller.account.id);
+  set_stage(tx, caller.session_id, Stage::active);
+  audit::append(
+      tx, event(type, audit::Outcome::success, origin, caller.account.id, caller.organisation.id),
+      clock_.now());
+  tx.commit();
+}
+
 bool SignIn::locked(const Credentials& c) const {
   return c.locked_until && *c.locked_until > clock_.now();
 }
@@ -157,13 +167,7 @@ Outcome SignIn::confirm_totp_enrolment(const Caller& caller, const std::string& 
   if (!step) return fail(caller.account, caller.organisation.id, "auth.totp-enrolment", origin);
   auto tx = database_.write();
   set_totp(tx, caller.account.id, pending_secret, *step);
-  clear_failures(tx, caller.account.id);
-  set_stage(tx, caller.session_id, Stage::active);
-  audit::append(tx,
-                event("auth.totp-enrolment", audit::Outcome::success, origin, caller.account.id,
-                      caller.organisation.id),
-                clock_.now());
-  tx.commit();
+  complete(tx, caller, "auth.totp-enrolment", origin);
   return Outcome::ok;
 }
 
@@ -178,13 +182,7 @@ Outcome SignIn::with_totp(const Caller& caller, const std::string& code, const O
   if (step) {
     auto tx = database_.write();
     if (use_totp_step(tx, caller.account.id, *step)) {
-      clear_failures(tx, caller.account.id);
-      set_stage(tx, caller.session_id, Stage::active);
-      audit::append(tx,
-                    event("auth.second-factor", audit::Outcome::success, origin, caller.account.id,
-                          caller.organisation.id),
-                    clock_.now());
-      tx.commit();
+      complete(tx, caller, "auth.second-factor", origin);
       return Outcome::ok;
     }
   }

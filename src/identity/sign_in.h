@@ -56,6 +56,9 @@ class SignIn {
   Outcome fail(const Account& account, std::int64_t organisation_id, const std::string& type,
                const Origin& origin);
   bool locked(const Credentials& credentials) const;
+  // Ends a successful second step: clears failures, activates the session, logs, commits.
+  void complete(db::Transaction& tx, const Caller& caller, const std::string& type,
+                const Origin& origin);
 
   db::Database& database_;
   const Clock& clock_;
