@@ -95,7 +95,6 @@ HttpResponse send(unsigned short port, bhttp::verb method, const std::string& ta
   request.prepare_payload();
   bhttp::write(stream, request);
   boost::beast::flat_buffer buffer;
-  HttpResponse response;
   bhttp::response_parser<bhttp::string_body> parser;
   parser.skip(method == bhttp::verb::head);
   bhttp::read(stream, buffer, parser);

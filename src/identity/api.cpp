@@ -75,6 +75,14 @@ Response answer(Outcome outcome, Stage next, const Caller& caller) {
   return stage_response(next, caller.csrf_token);
 }
 
+// The 6-digit code of a second-factor step; checking its digits is verify_totp's.
+std::string code_from(const Request& request) {
+  BodyReader body(request.json);
+  auto code = body.text("code", 16);
+  body.check();
+  return code;
+}
+
 const Caller& caller_at(const Request& request, Stage expected) {
   const auto& caller = caller_of(request);
   if (caller.stage != expected) throw wrong_stage();
@@ -146,9 +154,7 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
       http::Verb::post, "/api/v1/auth/totp/enrolment/confirm",
       [sign_in](Request& request) {
         const auto& caller = caller_at(request, Stage::totp_enrolment);
-        BodyReader body(request.json);
-        const auto code = body.text("code", 16);
-        body.check();
+        const auto code = code_from(request);
         return answer(sign_in->confirm_totp_enrolment(caller, code, origin_of(request)),
                       Stage::active, caller);
       },
@@ -158,9 +164,7 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
       http::Verb::post, "/api/v1/auth/second-factor",
       [sign_in](Request& request) {
         const auto& caller = caller_at(request, Stage::second_factor);
-        BodyReader body(request.json);
-        const auto code = body.text("code", 16);
-        body.check();
+        const auto code = code_from(request);
         return answer(sign_in->with_totp(caller, code, origin_of(request)), Stage::active, caller);
       },
       in_progress);

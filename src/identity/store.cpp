@@ -1,7 +1,6 @@
 #include "identity/store.h"
 
 #include <fmt/format.h>
-#include <sodium.h>
 
 #include "identity/rules.h"
 #include "platform/crypto/crypto.h"
@@ -48,17 +47,6 @@ Account account_from(const db::Row& row, size_t c) {
   return a;
 }
 
-std::string to_hex_or_empty(const std::optional<std::string>& hex) { return hex.value_or(""); }
-
-std::string from_hex(const std::string& hex) {
-  std::string bytes(hex.size() / 2, '\0');
-  size_t length = 0;
-  sodium_hex2bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), hex.data(),
-                 hex.size(), nullptr, &length, nullptr);
-  bytes.resize(length);
-  return bytes;
-}
-
 std::optional<Credentials> credentials_where(db::Session& session, std::string_view condition,
                                              const db::Value& value) {
   auto row = session.query_one(
@@ -69,7 +57,7 @@ std::optional<Credentials> credentials_where(db::Session& session, std::string_v
   if (!row) return std::nullopt;
   Credentials c;
   c.account = account_from(*row, 0);
-  c.totp_secret = from_hex(to_hex_or_empty(row->optional_text(6)));
+  c.totp_secret = crypto::from_hex(row->optional_text(6).value_or(""));
   c.password_hash = row->text(8);
   c.totp_last_step = row->integer(9);
   c.failed_attempts = static_cast<int>(row->integer(10));
@@ -197,7 +185,7 @@ std::optional<StoredSession> find_session(db::Session& session, const std::strin
   s.caller.csrf_token = row->text(2);
   s.created = parse_iso8601_utc(row->text(3)).value();
   s.last_seen = parse_iso8601_utc(row->text(4)).value();
-  s.pending_totp_secret = from_hex(to_hex_or_empty(row->optional_text(5)));
+  s.pending_totp_secret = crypto::from_hex(row->optional_text(5).value_or(""));
   s.caller.account = account_from(*row, 6);
   s.caller.organisation = organisation_from(*row, 14);
   return s;

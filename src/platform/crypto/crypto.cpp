@@ -26,6 +26,15 @@ std::string to_hex(std::string_view bytes) {
   return hex;
 }
 
+std::string from_hex(std::string_view hex) {
+  std::string bytes(hex.size() / 2, '\0');
+  size_t length = 0;
+  sodium_hex2bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), hex.data(),
+                 hex.size(), nullptr, &length, nullptr);
+  bytes.resize(length);
+  return bytes;
+}
+
 std::string hash_hex(std::string_view data) {
   ensure_initialised();
   unsigned char digest[crypto_generichash_BYTES];  // 32

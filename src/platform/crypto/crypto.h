@@ -20,6 +20,8 @@ std::string random_hex(size_t n);
 std::uint32_t random_below(std::uint32_t upper);
 
 std::string to_hex(std::string_view bytes);
+// The bytes of hex digits written by to_hex; decoding stops at the first non-hex character.
+std::string from_hex(std::string_view hex);
 
 // Equality that takes the same time wherever the inputs differ (for secrets and their hashes).
 bool equal_constant_time(std::string_view a, std::string_view b);

@@ -21,6 +21,13 @@ TEST(Crypto, RandomValuesDifferAndStayInRange) {
   for (int i = 0; i < 1000; ++i) EXPECT_LT(random_below(10), 10u);
 }
 
+TEST(Crypto, HexRoundTrip) {
+  const std::string bytes("\x00\x01\xfe\xff", 4);
+  EXPECT_EQ(to_hex(bytes), "0001feff");
+  EXPECT_EQ(from_hex(to_hex(bytes)), bytes);
+  EXPECT_EQ(from_hex(""), "");
+}
+
 TEST(Crypto, ConstantTimeEquality) {
   EXPECT_TRUE(equal_constant_time("secret", "secret"));
   EXPECT_FALSE(equal_constant_time("secret", "secreT"));
