@@ -6,6 +6,12 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <functional>
+#include <fstream>
+#include <thread>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <random>
 
 namespace hersys::test {
@@ -138,6 +144,61 @@ RunningServer::RunningServer(const http::Router& router, http::ServerOptions opt
 RunningServer::~RunningServer() {
   server_.stop();
   server_.wait();
+}
+
+unsigned short free_port() {
+  asio::io_context io;
+  asio::ip::tcp::acceptor acceptor(io, {asio::ip::make_address("127.0.0.1"), 0});
+  return acceptor.local_endpoint().port();
+}
+
+SmtpServer::SmtpServer() : port_(free_port()) { start(); }
+
+SmtpServer::~SmtpServer() { stop(); }
+
+void SmtpServer::start() {
+  const auto maildir = (dir_.path() / "maildir").string();
+  const auto listen = "127.0.0.1:" + std::to_string(port_);
+  pid_ = fork();
+  if (pid_ == 0) {
+    execl("/usr/bin/python3", "python3", "-m", "aiosmtpd", "-n", "-l", listen.c_str(), "-c",
+          "aiosmtpd.handlers.Mailbox", maildir.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  // Ready when it accepts a connection.
+  for (int i = 0; i < 200; ++i) {
+    asio::io_context io;
+    asio::ip::tcp::socket socket(io);
+    boost::system::error_code ec;
+    socket.connect({asio::ip::make_address("127.0.0.1"), port_}, ec);
+    if (!ec) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  stop();
+  throw std::runtime_error("the SMTP server (python3-aiosmtpd) did not start");
+}
+
+void SmtpServer::stop() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGTERM);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = 0;
+}
+
+std::vector<std::string> SmtpServer::messages() const {
+  std::vector<std::pair<fs::file_time_type, std::string>> found;
+  const auto dir = dir_.path() / "maildir" / "new";
+  if (!fs::exists(dir)) return {};
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    found.emplace_back(entry.last_write_time(),
+                       std::string(std::istreambuf_iterator<char>(in), {}));
+  }
+  std::sort(found.begin(), found.end());
+  std::vector<std::string> messages;
+  for (auto& [time, text] : found) messages.push_back(std::move(text));
+  return messages;
 }
 
 }  // namespace hersys::test

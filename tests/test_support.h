@@ -90,4 +90,27 @@ class RunningServer {
   http::Server server_;
 };
 
+// A real SMTP server (Debian's python3-aiosmtpd) on a free loopback port, writing what it
+// receives into a Maildir; stopped when destroyed.
+class SmtpServer {
+ public:
+  SmtpServer();
+  ~SmtpServer();
+  unsigned short port() const { return port_; }
+  std::string url() const { return "smtp://127.0.0.1:" + std::to_string(port_); }
+  // The raw messages received so far, oldest first.
+  std::vector<std::string> messages() const;
+  // Stops the server (the port then refuses connections); start() brings it back on the port.
+  void stop();
+  void start();
+
+ private:
+  TempDir dir_;
+  unsigned short port_ = 0;
+  int pid_ = 0;
+};
+
+// A loopback port nothing listens on at the moment of the call.
+unsigned short free_port();
+
 }  // namespace hersys::test

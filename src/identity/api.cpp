@@ -1,10 +1,17 @@
 #include "identity/api.h"
 
+#include <algorithm>
+
+#include "identity/api_json.h"
 #include "identity/auth.h"
+#include "identity/factors.h"
 #include "identity/rules.h"
 #include "identity/sign_in.h"
 #include "platform/http/body.h"
+#include "platform/http/params.h"
 #include "platform/http/problem.h"
+#include "platform/phone/phone.h"
+#include "platform/qr/qr.h"
 
 namespace hersys::identity {
 namespace {
@@ -14,23 +21,6 @@ using http::Request;
 using http::Response;
 using http::Status;
 using nlohmann::json;
-
-Origin origin_of(const Request& request) { return {request.client_address, request.request_id}; }
-
-json account_json(const Account& a) {
-  return {{"id", a.id},
-          {"login_id", a.login_id},
-          {"display_name", a.display_name},
-          {"role", to_string(a.role)}};
-}
-
-json organisation_json(const Organisation& o) {
-  return {{"id", o.id},
-          {"kind", to_string(o.kind)},
-          {"code", o.code},
-          {"name", o.name},
-          {"prefecture_code", o.prefecture_code}};
-}
 
 Problem invalid_credentials() {
   return {Status::unauthorized,
@@ -54,8 +44,8 @@ Problem invalid_code() {
           {"確認コードが正しくありません。", "The code is incorrect."},
           {{"code",
             "invalid_code",
-            {"認証アプリに表示されている6桁のコードを入力してください。",
-             "Enter the 6-digit code your authenticator app shows."}}}};
+            {"認証アプリに表示されている、または電話に届いた6桁のコードを入力してください。",
+             "Enter the 6-digit code from your authenticator app or your phone."}}}};
 }
 
 Problem wrong_stage() {
@@ -83,10 +73,70 @@ std::string code_from(const Request& request) {
   return code;
 }
 
-const Caller& caller_at(const Request& request, Stage expected) {
+const Caller& caller_at(const Request& request, std::initializer_list<Stage> expected) {
   const auto& caller = caller_of(request);
-  if (caller.stage != expected) throw wrong_stage();
+  if (std::find(expected.begin(), expected.end(), caller.stage) == expected.end()) {
+    throw wrong_stage();
+  }
   return caller;
+}
+
+// Numbers are shown masked in lists ("090-****-5678"): the list also answers a caller who has
+// given only the password. The full number is shown back once, when it is registered (NTF-2).
+std::string masked(const std::string& e164) {
+  const auto number = phone::parse(e164);
+  if (!number) return "****";
+  const auto shown = phone::display(*number);
+  std::string out;
+  const auto keep_from = shown.size() - 4;
+  const auto keep_to = shown.find('-');
+  for (size_t i = 0; i < shown.size(); ++i) {
+    const bool keep = i >= keep_from || (keep_to != std::string::npos && i < keep_to);
+    out += keep || shown[i] == '-' ? shown[i] : '*';
+  }
+  return out;
+}
+
+json phone_json(const Phone& p, bool full_number = false) {
+  const auto number = phone::parse(p.number);
+  return {{"id", p.id},
+          {"number", full_number && number ? phone::display(*number) : masked(p.number)},
+          {"channel", p.channel},
+          {"verified", p.verified}};
+}
+
+json token_json(const ApiToken& t) {
+  json j = {{"id", t.id},
+            {"name", t.name},
+            {"created_at", t.created_at},
+            {"expires_at", t.expires_at},
+            {"revoked", t.revoked}};
+  j["last_used_at"] = t.last_used_at ? json(*t.last_used_at) : json(nullptr);
+  return j;
+}
+
+Problem too_many_codes() {
+  return {Status::too_many_requests,
+          "too_many_codes",
+          {"確認コードの送信回数が上限に達しました。15分ほど待ってから再度お試しください。",
+           "Too many codes were sent. Please wait about 15 minutes and try again."}};
+}
+
+Problem no_such_phone() {
+  return {Status::not_found,
+          "no_such_phone",
+          {"この電話番号は登録されていません。", "This phone is not registered."}};
+}
+
+void check_sent(SendOutcome outcome) {
+  if (outcome == SendOutcome::too_many) throw too_many_codes();
+  if (outcome == SendOutcome::no_such_phone) throw no_such_phone();
+}
+
+json code_sent_json(const Phone& phone) {
+  return {{"sent", true},
+          {"phone", phone_json(phone)},
+          {"expires_in_seconds", std::chrono::seconds(kCodeLifetime).count()}};
 }
 
 }  // namespace
@@ -94,9 +144,12 @@ const Caller& caller_at(const Request& request, Stage expected) {
 void register_routes(http::Router& router, db::Database& database, const Clock& clock) {
   router.set_guard(make_guard(database, clock));
   auto sign_in = std::make_shared<SignIn>(database, clock);
+  auto factors = std::make_shared<Factors>(database, clock);
   const http::RouteOptions in_progress{.access = http::Access::sign_in_in_progress};
   const http::RouteOptions in_progress_no_body{.access = http::Access::sign_in_in_progress,
                                                .json_body = false};
+
+  register_admin_routes(router, database, clock);
 
   router.add(http::Verb::post, "/api/v1/auth/sign-in",
              [sign_in](Request& request) {
@@ -110,8 +163,8 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
                auto response = Response::json(
                    Status::ok, {{"stage", to_string(step.stage)},
                                 {"csrf_token", step.session.csrf_token},
-                                {"account", account_json(step.account)},
-                                {"organisation", organisation_json(step.organisation)}});
+                                {"account", step.account},
+                                {"organisation", step.organisation}});
                response.headers.set(boost::beast::http::field::set_cookie,
                                     session_cookie(step.session.token));
                return response;
@@ -144,16 +197,17 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
   router.add(
       http::Verb::post, "/api/v1/auth/totp/enrolment",
       [sign_in](Request& request) {
-        const auto& caller = caller_at(request, Stage::totp_enrolment);
+        const auto& caller = caller_at(request, {Stage::second_factor_enrolment, Stage::active});
         auto enrolment = sign_in->begin_totp_enrolment(caller, origin_of(request));
-        return Response::json(Status::ok, {{"otpauth_uri", enrolment.otpauth_uri}});
+        return Response::json(Status::ok, {{"otpauth_uri", enrolment.otpauth_uri},
+                                           {"qr_svg", qr::svg(enrolment.otpauth_uri)}});
       },
       in_progress_no_body);
 
   router.add(
       http::Verb::post, "/api/v1/auth/totp/enrolment/confirm",
       [sign_in](Request& request) {
-        const auto& caller = caller_at(request, Stage::totp_enrolment);
+        const auto& caller = caller_at(request, {Stage::second_factor_enrolment, Stage::active});
         const auto code = code_from(request);
         return answer(sign_in->confirm_totp_enrolment(caller, code, origin_of(request)),
                       Stage::active, caller);
@@ -163,11 +217,121 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
   router.add(
       http::Verb::post, "/api/v1/auth/second-factor",
       [sign_in](Request& request) {
-        const auto& caller = caller_at(request, Stage::second_factor);
+        const auto& caller = caller_at(request, {Stage::second_factor});
         const auto code = code_from(request);
-        return answer(sign_in->with_totp(caller, code, origin_of(request)), Stage::active, caller);
+        return answer(sign_in->with_code(caller, code, origin_of(request)), Stage::active, caller);
       },
       in_progress);
+
+  router.add(
+      http::Verb::post, "/api/v1/auth/second-factor/code",
+      [factors](Request& request) {
+        const auto& caller = caller_at(request, {Stage::second_factor});
+        BodyReader body(request.json);
+        const auto phone_id = body.integer("phone_id", 1);
+        body.check();
+        check_sent(factors->send_sign_in_code(caller, phone_id, origin_of(request)));
+        const auto phones = factors->phones(caller);
+        const auto phone = std::find_if(phones.begin(), phones.end(),
+                                        [&](const Phone& p) { return p.id == phone_id; });
+        return Response::json(Status::ok, code_sent_json(*phone));
+      },
+      in_progress);
+
+  router.add(
+      http::Verb::get, "/api/v1/auth/phones",
+      [factors](Request& request) {
+        const auto& caller = caller_of(request);
+        if (caller.stage == Stage::password_change) throw wrong_stage();
+        json phones = json::array();
+        for (const auto& p : factors->phones(caller)) phones.push_back(phone_json(p));
+        return Response::json(Status::ok, {{"phones", phones}});
+      },
+      in_progress);
+
+  router.add(
+      http::Verb::post, "/api/v1/auth/phones",
+      [factors](Request& request) {
+        const auto& caller = caller_at(request, {Stage::second_factor_enrolment, Stage::active});
+        BodyReader body(request.json);
+        PhoneInput input{body.text("number", 40), body.text("channel", 10)};
+        body.check();
+        auto added = factors->add_phone(caller, input, origin_of(request));
+        if (!added.errors.empty()) throw Problem::invalid(added.errors);
+        check_sent(added.outcome);
+        auto answer = code_sent_json(added.phone);
+        answer["phone"] = phone_json(added.phone, true);  // shown back to confirm (NTF-2)
+        return Response::json(Status::created, answer);
+      },
+      in_progress);
+
+  router.add(
+      http::Verb::post, "/api/v1/auth/phones/{id}/code",
+      [factors](Request& request) {
+        const auto& caller = caller_at(request, {Stage::second_factor_enrolment, Stage::active});
+        const auto id = http::id_param(request);
+        check_sent(factors->resend(caller, id, origin_of(request)));
+        return Response::json(Status::ok, {{"sent", true}});
+      },
+      in_progress_no_body);
+
+  router.add(
+      http::Verb::post, "/api/v1/auth/phones/{id}/verify",
+      [sign_in, factors](Request& request) {
+        const auto& caller = caller_at(request, {Stage::second_factor_enrolment, Stage::active});
+        const auto id = http::id_param(request);
+        const auto code = code_from(request);
+        if (caller.stage == Stage::second_factor_enrolment) {
+          return answer(sign_in->confirm_phone_enrolment(caller, id, code, origin_of(request)),
+                        Stage::active, caller);
+        }
+        if (!factors->verify_phone(caller, id, code, origin_of(request))) throw invalid_code();
+        return stage_response(caller.stage, caller.csrf_token);
+      },
+      in_progress);
+
+  router.add(http::Verb::delete_, "/api/v1/auth/phones/{id}", [factors](Request& request) {
+    const auto& caller = caller_of(request);
+    switch (factors->remove_phone(caller, http::id_param(request), origin_of(request))) {
+      case Factors::Removal::not_found:
+        throw no_such_phone();
+      case Factors::Removal::last_factor:
+        throw Problem(Status::conflict, "last_second_factor",
+                      {"最後の認証手段は削除できません。先に別の電話番号か認証アプリを登録して"
+                       "ください。",
+                       "This is your last second factor. Register another phone or an "
+                       "authenticator app first."});
+      case Factors::Removal::removed:
+        break;
+    }
+    return Response::json(Status::ok, {{"removed", true}});
+  });
+
+  router.add(http::Verb::get, "/api/v1/auth/tokens", [factors](Request& request) {
+    json tokens = json::array();
+    for (const auto& t : factors->tokens(caller_of(request))) tokens.push_back(token_json(t));
+    return Response::json(Status::ok, {{"tokens", tokens}});
+  });
+
+  router.add(http::Verb::post, "/api/v1/auth/tokens", [factors](Request& request) {
+    BodyReader body(request.json);
+    const auto name = body.text("name", 100);
+    const auto days = body.integer("days", 1, std::chrono::days(kMaxTokenLifetime).count(), 90);
+    body.add(validate_display_name(name, "name"));
+    body.check();
+    auto created = factors->create_token(caller_of(request), name, static_cast<int>(days),
+                                         origin_of(request));
+    auto answer = token_json(created.token);
+    answer["token"] = created.secret;  // shown once
+    return Response::json(Status::created, answer);
+  });
+
+  router.add(http::Verb::delete_, "/api/v1/auth/tokens/{id}", [factors](Request& request) {
+    if (!factors->revoke_token(caller_of(request), http::id_param(request), origin_of(request))) {
+      throw Problem::not_found();
+    }
+    return Response::json(Status::ok, {{"revoked", true}});
+  });
 
   router.add(
       http::Verb::post, "/api/v1/auth/sign-out",
@@ -186,8 +350,8 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
         return Response::json(Status::ok,
                               {{"stage", to_string(caller.stage)},
                                {"csrf_token", caller.csrf_token},
-                               {"account", account_json(caller.account)},
-                               {"organisation", organisation_json(caller.organisation)}});
+                               {"account", caller.account},
+                               {"organisation", caller.organisation}});
       },
       in_progress);
 }

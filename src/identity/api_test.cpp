@@ -151,7 +151,7 @@ TEST_P(SignInApiTest, FirstSignInChangesThePasswordEnrolsTotpAndReachesPrivateRo
   auto changed = b.post("/api/v1/auth/password", {{"current_password", issued_.initial_password},
                                                   {"new_password", kNewPassword}});
   ASSERT_EQ(changed.result_int(), 200);
-  EXPECT_EQ(body_of(changed)["stage"], "totp_enrolment");
+  EXPECT_EQ(body_of(changed)["stage"], "second_factor_enrolment");
 
   auto enrolment = b.post("/api/v1/auth/totp/enrolment");
   ASSERT_EQ(enrolment.result_int(), 200);

@@ -4,6 +4,7 @@
 #include "identity/store.h"
 #include "platform/crypto/crypto.h"
 #include "platform/http/problem.h"
+#include "platform/time/format.h"
 
 namespace hersys::identity {
 namespace {
@@ -33,6 +34,36 @@ bool changes_state(http::Verb method) {
 // plenty for a 30-minute idle timeout.
 constexpr auto kTouchInterval = std::chrono::minutes(1);
 
+// Bearer tokens (system integration) reach the data API as their account, with the same policy.
+// They never reach the sign-in and credential routes: a token cannot sign out a session, make
+// more tokens or change the second factor.
+void authenticate_bearer(db::Database& database, const Clock& clock, const http::Route& route,
+                         http::Request& request, std::string_view secret) {
+  if (route.pattern.rfind("/api/v1/auth/", 0) == 0) {
+    throw Problem(Status::forbidden, "session_required",
+                  {"この操作はAPIトークンでは行えません。サインインしてください。",
+                   "API tokens cannot do this. Please sign in."});
+  }
+  const auto now = clock.now();
+  std::optional<Caller> caller;
+  std::optional<std::string> last_used;
+  {
+    auto session = database.read();
+    caller = find_api_token(session, std::string(secret), now, last_used);
+    if (caller && !caller->account.disabled) {
+      caller->support_grants = active_support_grants(session, caller->account.id, now);
+    }
+  }
+  if (!caller || caller->account.disabled) throw Problem::unauthenticated();
+  const auto last = last_used ? parse_iso8601_utc(*last_used) : std::nullopt;
+  if (!last || now - *last >= kTouchInterval) {
+    auto tx = database.write();
+    touch_api_token(tx, caller->api_token_id, now);
+    tx.commit();
+  }
+  request.caller = std::move(*caller);
+}
+
 }  // namespace
 
 std::string session_cookie(const std::string& token) {
@@ -45,6 +76,11 @@ std::string expired_session_cookie() {
 
 http::Guard make_guard(db::Database& database, const Clock& clock) {
   return [&database, &clock](const http::Route& route, http::Request& request) {
+    const std::string_view authorization = request.headers[boost::beast::http::field::authorization];
+    if (authorization.rfind("Bearer ", 0) == 0) {
+      authenticate_bearer(database, clock, route, request, authorization.substr(7));
+      return;
+    }
     const auto token =
         cookie_value(request.headers[boost::beast::http::field::cookie], kSessionCookie);
     if (!token || token->empty()) throw Problem::unauthenticated();
@@ -80,8 +116,17 @@ http::Guard make_guard(db::Database& database, const Clock& clock) {
       tx.commit();
     }
     stored->caller.pending_totp_secret = std::move(stored->pending_totp_secret);
+    {
+      auto session = database.read();
+      stored->caller.support_grants =
+          active_support_grants(session, stored->caller.account.id, now);
+    }
     request.caller = std::move(stored->caller);
   };
+}
+
+Origin origin_of(const http::Request& request) {
+  return {request.client_address, request.request_id};
 }
 
 const Caller& caller_of(const http::Request& request) {

@@ -1,6 +1,7 @@
 #pragma once
 // Authenticating requests: the session cookie, its expiry, the CSRF token, and whether the
 // session has finished signing in. The router runs the guard before every non-public handler.
+#include "identity/access.h"
 #include "identity/model.h"
 #include "platform/db/database.h"
 #include "platform/http/router.h"
@@ -18,6 +19,9 @@ std::string expired_session_cookie();
 
 // The guard for Router::set_guard. `database` and `clock` must outlive the router.
 http::Guard make_guard(db::Database& database, const Clock& clock);
+
+// Where the request came from, for the access log.
+Origin origin_of(const http::Request& request);
 
 // The caller the guard authenticated. Only for handlers of non-public routes.
 const Caller& caller_of(const http::Request& request);

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace hersys::identity {
 
@@ -34,7 +35,7 @@ enum class Role { staff, admin };
 
 // Where a signed-in session stands. A session reaches `active` only after the initial password
 // has been changed (AUTH-1) and a second factor has been given (AUTH-2).
-enum class Stage { password_change, totp_enrolment, second_factor, active };
+enum class Stage { password_change, second_factor_enrolment, second_factor, active };
 
 struct Account {
   std::int64_t id = 0;
@@ -44,7 +45,17 @@ struct Account {
   Role role = Role::staff;
   bool must_change_password = true;
   bool totp_enrolled = false;
+  bool has_verified_phone = false;  // a phone for SMS or voice codes
   bool disabled = false;
+};
+
+// A break-glass grant (ACL-6): time-limited read access for support staff, always logged.
+struct SupportGrant {
+  std::int64_t id = 0;
+  std::int64_t account_id = 0;
+  std::int64_t organisation_id = 0;  // whose records it opens
+  std::string reason;
+  std::string expires_at;  // ISO 8601 UTC
 };
 
 // The signed-in caller of a request, as the policy and the stores see it.
@@ -55,6 +66,9 @@ struct Caller {
   Stage stage = Stage::active;
   std::string csrf_token;
   std::string pending_totp_secret;  // during TOTP enrolment only
+  // Active break-glass grants: each lets this account read one organisation's records (ACL-6).
+  std::vector<SupportGrant> support_grants;
+  std::int64_t api_token_id = 0;  // set (and session_id 0) when a bearer token authenticated
 };
 
 }  // namespace hersys::identity

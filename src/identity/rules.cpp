@@ -1,7 +1,10 @@
 #include "identity/rules.h"
 
+#include "platform/enum_names.h"
+
 #include <liboath/oath.h>
 
+#include <algorithm>
 #include <array>
 #include <mutex>
 #include <stdexcept>
@@ -45,69 +48,37 @@ std::optional<size_t> utf8_length(std::string_view s) {
   return count;
 }
 
-template <class Enum, size_t N>
-std::optional<Enum> parse(std::string_view name, const std::array<Enum, N>& values) {
-  for (auto v : values) {
-    if (to_string(v) == name) return v;
-  }
-  return std::nullopt;
-}
+constexpr EnumNames<OrganisationKind, 6> kKinds{{{
+    {OrganisationKind::ministry, "ministry"},
+    {OrganisationKind::prefecture, "prefecture"},
+    {OrganisationKind::health_center, "health_center"},
+    {OrganisationKind::medical_institution, "medical_institution"},
+    {OrganisationKind::follow_up, "follow_up"},
+    {OrganisationKind::lodging, "lodging"},
+}}};
+constexpr EnumNames<Role, 2> kRoles{{{{Role::staff, "staff"}, {Role::admin, "admin"}}}};
+constexpr EnumNames<Stage, 4> kStages{{{
+    {Stage::password_change, "password_change"},
+    {Stage::second_factor_enrolment, "second_factor_enrolment"},
+    {Stage::second_factor, "second_factor"},
+    {Stage::active, "active"},
+}}};
 
 }  // namespace
 
-std::string_view to_string(OrganisationKind kind) {
-  switch (kind) {
-    case OrganisationKind::ministry:
-      return "ministry";
-    case OrganisationKind::prefecture:
-      return "prefecture";
-    case OrganisationKind::health_center:
-      return "health_center";
-    case OrganisationKind::medical_institution:
-      return "medical_institution";
-    case OrganisationKind::follow_up:
-      return "follow_up";
-    case OrganisationKind::lodging:
-      return "lodging";
-  }
-  return "medical_institution";
-}
-
+std::string_view to_string(OrganisationKind kind) { return kKinds.name(kind); }
 std::optional<OrganisationKind> organisation_kind_from(std::string_view name) {
-  return parse(name,
-               std::array{OrganisationKind::ministry, OrganisationKind::prefecture,
-                          OrganisationKind::health_center, OrganisationKind::medical_institution,
-                          OrganisationKind::follow_up, OrganisationKind::lodging});
+  return kKinds.parse(name);
 }
-
-std::string_view to_string(Role role) { return role == Role::admin ? "admin" : "staff"; }
-
-std::optional<Role> role_from(std::string_view name) {
-  return parse(name, std::array{Role::staff, Role::admin});
-}
-
-std::string_view to_string(Stage stage) {
-  switch (stage) {
-    case Stage::password_change:
-      return "password_change";
-    case Stage::totp_enrolment:
-      return "totp_enrolment";
-    case Stage::second_factor:
-      return "second_factor";
-    case Stage::active:
-      return "active";
-  }
-  return "password_change";
-}
-
-std::optional<Stage> stage_from(std::string_view name) {
-  return parse(name, std::array{Stage::password_change, Stage::totp_enrolment, Stage::second_factor,
-                                Stage::active});
-}
+std::string_view to_string(Role role) { return kRoles.name(role); }
+std::optional<Role> role_from(std::string_view name) { return kRoles.parse(name); }
+std::string_view to_string(Stage stage) { return kStages.name(stage); }
+std::optional<Stage> stage_from(std::string_view name) { return kStages.parse(name); }
 
 Stage stage_after_password(const Account& account) {
   if (account.must_change_password) return Stage::password_change;
-  return account.totp_enrolled ? Stage::second_factor : Stage::totp_enrolment;
+  return account.totp_enrolled || account.has_verified_phone ? Stage::second_factor
+                                                              : Stage::second_factor_enrolment;
 }
 
 FieldErrors validate_new_password(std::string_view password, std::string_view login_id,
@@ -142,6 +113,124 @@ FieldErrors validate_new_password(std::string_view password, std::string_view lo
          {"同じ文字の繰り返しは使えません。", "The password cannot be one character repeated."}}};
   }
   return {};
+}
+
+namespace {
+
+FieldError field_error(std::string_view field, std::string code, Text message) {
+  return {std::string(field), std::move(code), std::move(message)};
+}
+
+// Required text of at most `max` code points without control characters.
+void check_text(FieldErrors& errors, std::string_view field, std::string_view value, size_t max) {
+  if (value.empty()) {
+    errors.push_back(field_error(field, "required", {"入力してください。", "Required."}));
+    return;
+  }
+  const auto length = utf8_length(value);
+  if (!length) {
+    errors.push_back(
+        field_error(field, "invalid_text", {"文字が正しくありません。", "Invalid characters."}));
+  } else if (*length > max) {
+    errors.push_back(field_error(
+        field, "too_long",
+        {std::to_string(max) + "文字以内にしてください。",
+         "Use at most " + std::to_string(max) + " characters."}));
+  } else if (std::any_of(value.begin(), value.end(),
+                         [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+    errors.push_back(field_error(field, "invalid_text",
+                                 {"改行や制御文字は使えません。",
+                                  "Line breaks and control characters are not allowed."}));
+  }
+}
+
+bool all_of_set(std::string_view s, std::string_view set) {
+  return s.find_first_not_of(set) == std::string_view::npos;
+}
+
+constexpr std::string_view kDigits = "0123456789";
+
+bool plausible_email(std::string_view email) {
+  const auto at = email.find('@');
+  if (at == 0 || at == std::string_view::npos || email.size() > 254) return false;
+  const auto domain = email.substr(at + 1);
+  return domain.find('@') == std::string_view::npos && domain.find('.') != std::string_view::npos &&
+         domain.front() != '.' && domain.back() != '.' &&
+         email.find_first_of(" \t\r\n<>(),;:\"[]") == std::string_view::npos;
+}
+
+}  // namespace
+
+FieldErrors validate_organisation(const Organisation& o) {
+  FieldErrors errors;
+  check_text(errors, "name", o.name, 100);
+  check_text(errors, "address", o.address, 200);
+  if (o.email.empty()) {
+    errors.push_back(field_error("email", "required", {"入力してください。", "Required."}));
+  } else if (!plausible_email(o.email)) {
+    errors.push_back(field_error("email", "invalid_email",
+                                 {"メールアドレスを確認してください。",
+                                  "Check the e-mail address."}));
+  }
+  const bool ministry = o.kind == OrganisationKind::ministry;
+  const auto& pref = o.prefecture_code;
+  const bool prefecture_ok =
+      pref.size() == 2 && all_of_set(pref, kDigits) &&
+      (ministry ? pref == "00" : (std::stoi(pref) >= 1 && std::stoi(pref) <= 47));
+  if (!prefecture_ok) {
+    errors.push_back(field_error("prefecture_code", "invalid_prefecture",
+                                 {"都道府県コード（01〜47）を確認してください。",
+                                  "Check the prefecture code (01 to 47)."}));
+  }
+  const auto& muni = o.municipality_code;
+  if (!muni.empty() && !((muni.size() == 5 || muni.size() == 6) && all_of_set(muni, kDigits))) {
+    errors.push_back(field_error("municipality_code", "invalid_municipality",
+                                 {"市区町村コード（5桁または6桁）を確認してください。",
+                                  "Check the municipality code (5 or 6 digits)."}));
+  }
+  if (!o.code.empty() && !(o.code.size() >= 2 && o.code.size() <= 20 &&
+                           all_of_set(o.code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-"))) {
+    errors.push_back(field_error("code", "invalid_code",
+                                 {"コードは英大文字・数字・ハイフン（2〜20文字）にしてください。",
+                                  "Use 2 to 20 capital letters, digits or hyphens."}));
+  }
+  return errors;
+}
+
+FieldErrors validate_login_id(std::string_view id, std::string_view field) {
+  constexpr std::string_view kAlnum =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  const bool ok = id.size() >= 4 && id.size() <= 64 && kAlnum.find(id.front()) != std::string_view::npos &&
+                  all_of_set(id, std::string(kAlnum) + "._-") && id.rfind("hst_", 0) != 0;
+  if (ok) return {};
+  return {field_error(field, "invalid_login_id",
+                      {"ログインIDは英数字と . _ - の4〜64文字（英数字で始まる）にしてください。",
+                       "Use 4 to 64 letters, digits, '.', '_' or '-', starting with a letter or "
+                       "digit."})};
+}
+
+FieldErrors validate_display_name(std::string_view name, std::string_view field) {
+  FieldErrors errors;
+  check_text(errors, field, name, 100);
+  return errors;
+}
+
+std::string_view code_prefix(OrganisationKind kind) {
+  switch (kind) {
+    case OrganisationKind::ministry:
+      return "MH";
+    case OrganisationKind::prefecture:
+      return "PF";
+    case OrganisationKind::health_center:
+      return "HC";
+    case OrganisationKind::medical_institution:
+      return "MI";
+    case OrganisationKind::follow_up:
+      return "FU";
+    case OrganisationKind::lodging:
+      return "LF";
+  }
+  return "XX";
 }
 
 std::chrono::minutes lockout_after(int consecutive_failures) {

@@ -26,6 +26,19 @@ Stage stage_after_password(const Account& account);
 FieldErrors validate_new_password(std::string_view password, std::string_view login_id,
                                   std::string_view field = "new_password");
 
+// ORG-1: what an organisation record must hold. Name up to 100 characters, address up to 200,
+// an e-mail address for notifications, prefecture code 01-47 ("00" for the ministry only),
+// municipality code empty or 5-6 digits, and a code of A-Z, 0-9 and "-" (2-20) when given.
+FieldErrors validate_organisation(const Organisation& organisation);
+
+// ORG-2: a login id is 4-64 of A-Z a-z 0-9 . _ - starting with a letter or digit; a display
+// name (a person or a post such as "××病棟2") 1-100 characters without control characters.
+FieldErrors validate_login_id(std::string_view login_id, std::string_view field = "login_id");
+FieldErrors validate_display_name(std::string_view name, std::string_view field = "display_name");
+
+// The prefix of the project's own codes for organisations it creates ("HC13-00001").
+std::string_view code_prefix(OrganisationKind kind);
+
 // AUTH-3: after kLockoutThreshold consecutive failures (password or code) the account locks for
 // 15 minutes, doubling with each further failure up to 24 hours; the issuer can unlock.
 inline constexpr int kLockoutThreshold = 5;

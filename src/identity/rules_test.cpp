@@ -76,11 +76,11 @@ TEST(Stages, AfterThePasswordStep) {
   a.must_change_password = true;
   EXPECT_EQ(stage_after_password(a), Stage::password_change);
   a.must_change_password = false;
-  EXPECT_EQ(stage_after_password(a), Stage::totp_enrolment);
+  EXPECT_EQ(stage_after_password(a), Stage::second_factor_enrolment);
   a.totp_enrolled = true;
   EXPECT_EQ(stage_after_password(a), Stage::second_factor);
   for (auto s :
-       {Stage::password_change, Stage::totp_enrolment, Stage::second_factor, Stage::active}) {
+       {Stage::password_change, Stage::second_factor_enrolment, Stage::second_factor, Stage::active}) {
     EXPECT_EQ(stage_from(to_string(s)), s);
   }
   EXPECT_EQ(organisation_kind_from("health_center"), OrganisationKind::health_center);

@@ -1,6 +1,7 @@
 #include "identity/sign_in.h"
 
 #include "audit/store.h"
+#include "identity/factors.h"
 #include "identity/rules.h"
 #include "platform/crypto/crypto.h"
 
@@ -171,20 +172,40 @@ Outcome SignIn::confirm_totp_enrolment(const Caller& caller, const std::string& 
   return Outcome::ok;
 }
 
-Outcome SignIn::with_totp(const Caller& caller, const std::string& code, const Origin& origin) {
+Outcome SignIn::confirm_phone_enrolment(const Caller& caller, std::int64_t phone_id,
+                                        const std::string& code, const Origin& origin) {
+  const auto matched =
+      check_code(database_, caller.account.id, CodePurpose::verify_phone, code, clock_.now());
+  if (!matched || matched->phone_id != phone_id) {
+    return fail(caller.account, caller.organisation.id, "auth.phone-enrolment", origin);
+  }
+  auto tx = database_.write();
+  verify_phone(tx, phone_id);
+  complete(tx, caller, "auth.phone-enrolment", origin);
+  return Outcome::ok;
+}
+
+Outcome SignIn::with_code(const Caller& caller, const std::string& code, const Origin& origin) {
   std::optional<Credentials> c;
   {
     auto session = database_.read();
     c = find_credentials(session, caller.account.id);
   }
   if (!c || locked(*c)) return Outcome::locked;
-  const auto step = verify_totp(c->totp_secret, code, clock_.now(), c->totp_last_step);
-  if (step) {
-    auto tx = database_.write();
-    if (use_totp_step(tx, caller.account.id, *step)) {
-      complete(tx, caller, "auth.second-factor", origin);
-      return Outcome::ok;
+  if (!c->totp_secret.empty()) {
+    const auto step = verify_totp(c->totp_secret, code, clock_.now(), c->totp_last_step);
+    if (step) {
+      auto tx = database_.write();
+      if (use_totp_step(tx, caller.account.id, *step)) {
+        complete(tx, caller, "auth.second-factor", origin);
+        return Outcome::ok;
+      }
     }
+  }
+  if (check_code(database_, caller.account.id, CodePurpose::sign_in, code, clock_.now())) {
+    auto tx = database_.write();
+    complete(tx, caller, "auth.second-factor", origin);
+    return Outcome::ok;
   }
   return fail(caller.account, caller.organisation.id, "auth.second-factor", origin);
 }

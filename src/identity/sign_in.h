@@ -1,19 +1,14 @@
 #pragma once
 // The sign-in flow (SPEC AUTH-1..4) as steps on the database, each recorded in the access log:
-//   password -> [change the initial password] -> [enrol TOTP] -> TOTP code -> active session.
+//   password -> [change the initial password] -> [enrol TOTP or a phone] -> code -> active.
 // Consecutive failures of any step count towards the lockout (AUTH-3); only a completed
 // sign-in clears them, so knowing the password does not buy unlimited guesses at the code.
 // Slow work (argon2id) runs before any write transaction opens.
+#include "identity/access.h"
 #include "identity/store.h"
 #include "platform/errors.h"
 
 namespace hersys::identity {
-
-// Where a request came from, for the access log.
-struct Origin {
-  std::string client_address;
-  std::string request_id;
-};
 
 enum class Outcome { ok, invalid, locked };
 
@@ -47,7 +42,11 @@ class SignIn {
   // Checks the first code against the secret begun above (caller.pending_totp_secret).
   Outcome confirm_totp_enrolment(const Caller& caller, const std::string& code,
                                  const Origin& origin);
-  Outcome with_totp(const Caller& caller, const std::string& code, const Origin& origin);
+  // Checks the code sent to a new phone during enrolment; the phone becomes the second factor.
+  Outcome confirm_phone_enrolment(const Caller& caller, std::int64_t phone_id,
+                                  const std::string& code, const Origin& origin);
+  // The second step: a code from the authenticator app, or one sent to a registered phone.
+  Outcome with_code(const Caller& caller, const std::string& code, const Origin& origin);
   void sign_out(const Caller& caller, const Origin& origin);
 
  private:

@@ -14,7 +14,10 @@ constexpr std::string_view kOrganisationColumns =
     "o.parent_id, o.city_health_center, o.files_daily_reports";
 constexpr std::string_view kAccountColumns =
     "a.id, a.organisation_id, a.login_id, a.display_name, a.role, a.must_change_password, "
-    "a.totp_secret, a.disabled";
+    "a.totp_secret, a.disabled, "
+    "(SELECT COUNT(*) FROM phones p WHERE p.account_id = a.id AND p.verified = 1 "
+    "AND p.removed_at IS NULL)";
+constexpr size_t kAccountColumnCount = 9;
 
 // Reads kOrganisationColumns starting at `c`.
 Organisation organisation_from(const db::Row& row, size_t c) {
@@ -44,6 +47,7 @@ Account account_from(const db::Row& row, size_t c) {
   a.must_change_password = row.integer(c + 5) != 0;
   a.totp_enrolled = !row.is_null(c + 6);
   a.disabled = row.integer(c + 7) != 0;
+  a.has_verified_phone = row.integer(c + 8) > 0;
   return a;
 }
 
@@ -58,10 +62,11 @@ std::optional<Credentials> credentials_where(db::Session& session, std::string_v
   Credentials c;
   c.account = account_from(*row, 0);
   c.totp_secret = crypto::from_hex(row->optional_text(6).value_or(""));
-  c.password_hash = row->text(8);
-  c.totp_last_step = row->integer(9);
-  c.failed_attempts = static_cast<int>(row->integer(10));
-  if (!row->is_null(11)) c.locked_until = parse_iso8601_utc(row->text(11)).value();
+  constexpr size_t n = kAccountColumnCount;
+  c.password_hash = row->text(n);
+  c.totp_last_step = row->integer(n + 1);
+  c.failed_attempts = static_cast<int>(row->integer(n + 2));
+  if (!row->is_null(n + 3)) c.locked_until = parse_iso8601_utc(row->text(n + 3)).value();
   return c;
 }
 
@@ -107,8 +112,11 @@ IssuedAccount issue_account(db::Transaction& tx, std::int64_t organisation_id,
       {organisation_id, login_id, display_name, std::string(to_string(role)),
        crypto::hash_password(issued.initial_password),
        issued_by ? db::Value(*issued_by) : db::Value(nullptr), iso8601_utc(now)});
-  issued.account = {
-      row->integer(0), organisation_id, login_id, display_name, role, true, false, false};
+  issued.account = {.id = row->integer(0),
+                    .organisation_id = organisation_id,
+                    .login_id = login_id,
+                    .display_name = display_name,
+                    .role = role};
   return issued;
 }
 
@@ -187,7 +195,7 @@ std::optional<StoredSession> find_session(db::Session& session, const std::strin
   s.last_seen = parse_iso8601_utc(row->text(4)).value();
   s.pending_totp_secret = crypto::from_hex(row->optional_text(5).value_or(""));
   s.caller.account = account_from(*row, 6);
-  s.caller.organisation = organisation_from(*row, 14);
+  s.caller.organisation = organisation_from(*row, 6 + kAccountColumnCount);
   return s;
 }
 
@@ -213,6 +221,308 @@ void revoke_sessions_of(db::Transaction& tx, std::int64_t account_id,
                         std::int64_t except_session_id) {
   tx.execute("UPDATE sessions SET revoked = 1 WHERE account_id = ? AND id <> ?",
              {account_id, except_session_id});
+}
+
+std::vector<Organisation> list_organisations(db::Session& session, const OrganisationFilter& filter,
+                                             int limit) {
+  std::string sql = fmt::format("SELECT {} FROM organisations o WHERE 1 = 1", kOrganisationColumns);
+  db::Params params;
+  if (filter.kind) {
+    sql += " AND o.kind = ?";
+    params.emplace_back(std::string(to_string(*filter.kind)));
+  }
+  if (!filter.prefecture_code.empty()) {
+    sql += " AND o.prefecture_code = ?";
+    params.emplace_back(filter.prefecture_code);
+  }
+  if (filter.parent_id) {
+    sql += " AND o.parent_id = ?";
+    params.emplace_back(*filter.parent_id);
+  }
+  sql += " ORDER BY o.code LIMIT ?";
+  params.emplace_back(std::int64_t{limit});
+  std::vector<Organisation> organisations;
+  for (const auto& row : session.query(sql, params).rows) {
+    organisations.push_back(organisation_from(row, 0));
+  }
+  return organisations;
+}
+
+std::string next_organisation_code(db::Session& session, std::string_view prefix,
+                                   const std::string& prefecture_code) {
+  const auto stem = fmt::format("{}{}-", prefix, prefecture_code);
+  auto row = session.query_one("SELECT MAX(code) FROM organisations WHERE code LIKE ?",
+                               {stem + "_____"});
+  int next = 1;
+  if (row && !row->is_null(0)) next = std::stoi(row->text(0).substr(stem.size())) + 1;
+  return fmt::format("{}{:05}", stem, next);
+}
+
+namespace {
+
+// The accounts a caller reaches through `relations`, as SQL on organisations `o`.
+std::string account_scope(const Caller& caller, std::span<const Relation> relations,
+                          db::Params& params) {
+  std::string clause;
+  for (auto relation : relations) {
+    std::string_view condition;
+    if (relation == Relation::own) condition = "o.id = ?";
+    if (relation == Relation::child) condition = "o.parent_id = ?";
+    if (condition.empty()) continue;
+    clause += (clause.empty() ? "" : " OR ") + std::string(condition);
+    params.emplace_back(caller.organisation.id);
+  }
+  return clause.empty() ? "1 = 0" : "(" + clause + ")";
+}
+
+std::vector<AccountStatus> accounts_where(db::Session& session, std::string_view condition,
+                                          db::Value value, const Caller& caller,
+                                          std::span<const Relation> relations) {
+  db::Params params{std::move(value)};
+  const auto scope = account_scope(caller, relations, params);
+  const auto result = session.query(
+      fmt::format("SELECT {}, a.failed_attempts, a.locked_until, a.created_at FROM accounts a "
+                  "JOIN organisations o ON o.id = a.organisation_id WHERE {} AND {} "
+                  "ORDER BY a.login_id",
+                  kAccountColumns, condition, scope),
+      params);
+  std::vector<AccountStatus> accounts;
+  for (const auto& row : result.rows) {
+    constexpr size_t n = kAccountColumnCount;
+    accounts.push_back({account_from(row, 0), static_cast<int>(row.integer(n)),
+                        row.optional_text(n + 1), row.text(n + 2)});
+  }
+  return accounts;
+}
+
+}  // namespace
+
+std::vector<AccountStatus> list_accounts(db::Session& session, std::int64_t organisation_id,
+                                         const Caller& caller,
+                                         std::span<const Relation> relations) {
+  return accounts_where(session, "a.organisation_id = ?", organisation_id, caller, relations);
+}
+
+std::optional<AccountStatus> find_account_in_scope(db::Session& session, std::int64_t account_id,
+                                                   const Caller& caller,
+                                                   std::span<const Relation> relations) {
+  auto accounts = accounts_where(session, "a.id = ?", account_id, caller, relations);
+  if (accounts.empty()) return std::nullopt;
+  return std::move(accounts.front());
+}
+
+void reset_account(db::Transaction& tx, std::int64_t account_id, const std::string& password_hash,
+                   Clock::time_point now) {
+  tx.execute(
+      "UPDATE accounts SET password_hash = ?, must_change_password = 1, totp_secret = NULL, "
+      "failed_attempts = 0, locked_until = NULL WHERE id = ?",
+      {password_hash, account_id});
+  tx.execute("UPDATE one_time_codes SET used = 1 WHERE account_id = ?", {account_id});
+  tx.execute("UPDATE phones SET removed_at = ? WHERE account_id = ? AND removed_at IS NULL",
+             {iso8601_utc(now), account_id});
+  revoke_sessions_of(tx, account_id);
+}
+
+std::int64_t add_phone(db::Transaction& tx, std::int64_t account_id, const std::string& number,
+                       const std::string& channel, Clock::time_point now) {
+  return tx
+      .query_one("INSERT INTO phones (account_id, number, channel, verified, created_at) "
+                 "VALUES (?, ?, ?, 0, ?) RETURNING id",
+                 {account_id, number, channel, iso8601_utc(now)})
+      ->integer(0);
+}
+
+namespace {
+Phone phone_from(const db::Row& row) {
+  return {row.integer(0), row.text(1), row.text(2), row.integer(3) != 0};
+}
+}  // namespace
+
+std::vector<Phone> list_phones(db::Session& session, std::int64_t account_id) {
+  std::vector<Phone> phones;
+  for (const auto& row : session
+                             .query("SELECT id, number, channel, verified FROM phones WHERE "
+                                    "account_id = ? AND removed_at IS NULL ORDER BY id",
+                                    {account_id})
+                             .rows) {
+    phones.push_back(phone_from(row));
+  }
+  return phones;
+}
+
+std::optional<Phone> find_phone(db::Session& session, std::int64_t account_id,
+                                std::int64_t phone_id) {
+  auto row = session.query_one(
+      "SELECT id, number, channel, verified FROM phones WHERE id = ? AND account_id = ? AND "
+      "removed_at IS NULL",
+      {phone_id, account_id});
+  if (!row) return std::nullopt;
+  return phone_from(*row);
+}
+
+void verify_phone(db::Transaction& tx, std::int64_t phone_id) {
+  tx.execute("UPDATE phones SET verified = 1 WHERE id = ?", {phone_id});
+}
+
+void remove_phone(db::Transaction& tx, std::int64_t account_id, std::int64_t phone_id,
+                  Clock::time_point now) {
+  tx.execute("UPDATE one_time_codes SET used = 1 WHERE phone_id = ?", {phone_id});
+  tx.execute("UPDATE phones SET removed_at = ? WHERE id = ? AND account_id = ?",
+             {iso8601_utc(now), phone_id, account_id});
+}
+
+namespace {
+std::string code_hash(const std::string& salt, std::string_view code) {
+  return crypto::hash_hex(salt + ":" + std::string(code));
+}
+}  // namespace
+
+void create_code(db::Transaction& tx, std::int64_t account_id, std::int64_t phone_id,
+                 const std::string& purpose, const std::string& code, Clock::time_point expires,
+                 Clock::time_point now) {
+  tx.execute("UPDATE one_time_codes SET used = 1 WHERE account_id = ? AND used = 0",
+             {account_id});
+  const auto salt = crypto::random_hex(16);
+  tx.execute(
+      "INSERT INTO one_time_codes (account_id, phone_id, purpose, code_hash, salt, attempts, "
+      "used, expires_at, created_at) VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?)",
+      {account_id, phone_id, purpose, code_hash(salt, code), salt, iso8601_utc(expires),
+       iso8601_utc(now)});
+}
+
+int codes_sent_since(db::Session& session, std::int64_t account_id, Clock::time_point since) {
+  return static_cast<int>(
+      session
+          .query_one("SELECT COUNT(*) FROM one_time_codes WHERE account_id = ? AND created_at >= ?",
+                     {account_id, iso8601_utc(since)})
+          ->integer(0));
+}
+
+std::optional<StoredCode> find_live_code(db::Session& session, std::int64_t account_id,
+                                         const std::string& purpose, Clock::time_point now) {
+  auto row = session.query_one(
+      "SELECT id, phone_id, purpose, code_hash, salt, attempts, expires_at FROM one_time_codes "
+      "WHERE account_id = ? AND purpose = ? AND used = 0 AND expires_at > ? "
+      "ORDER BY id DESC LIMIT 1",
+      {account_id, purpose, iso8601_utc(now)});
+  if (!row) return std::nullopt;
+  return StoredCode{row->integer(0),
+                    row->integer(1),
+                    row->text(2),
+                    row->text(3),
+                    row->text(4),
+                    static_cast<int>(row->integer(5)),
+                    parse_iso8601_utc(row->text(6)).value()};
+}
+
+bool code_matches(const StoredCode& stored, std::string_view code) {
+  return crypto::equal_constant_time(code_hash(stored.salt, code), stored.code_hash);
+}
+
+bool use_code(db::Transaction& tx, std::int64_t code_id) {
+  return tx.execute("UPDATE one_time_codes SET used = 1 WHERE id = ? AND used = 0", {code_id}) ==
+         1;
+}
+
+void count_code_attempt(db::Transaction& tx, std::int64_t code_id) {
+  tx.execute("UPDATE one_time_codes SET attempts = attempts + 1 WHERE id = ?", {code_id});
+}
+
+namespace {
+constexpr std::string_view kTokenPrefix = "hst_";  // recognisable in secret scanners
+ApiToken token_from(const db::Row& row) {
+  return {row.integer(0),       row.text(1), row.text(2), row.text(3), row.optional_text(4),
+          row.integer(5) != 0};
+}
+}  // namespace
+
+NewApiToken create_api_token(db::Transaction& tx, std::int64_t account_id,
+                             const std::string& name, Clock::time_point expires,
+                             Clock::time_point now) {
+  NewApiToken t;
+  t.secret = std::string(kTokenPrefix) + crypto::random_hex(32);
+  t.token = {0, name, iso8601_utc(now), iso8601_utc(expires), std::nullopt, false};
+  t.token.id = tx.query_one(
+                     "INSERT INTO api_tokens (account_id, name, token_hash, created_at, "
+                     "expires_at, last_used_at, revoked) VALUES (?, ?, ?, ?, ?, NULL, 0) "
+                     "RETURNING id",
+                     {account_id, name, crypto::hash_hex(t.secret), t.token.created_at,
+                      t.token.expires_at})
+                   ->integer(0);
+  return t;
+}
+
+std::vector<ApiToken> list_api_tokens(db::Session& session, std::int64_t account_id) {
+  std::vector<ApiToken> tokens;
+  for (const auto& row :
+       session
+           .query("SELECT id, name, created_at, expires_at, last_used_at, revoked FROM api_tokens "
+                  "WHERE account_id = ? ORDER BY id",
+                  {account_id})
+           .rows) {
+    tokens.push_back(token_from(row));
+  }
+  return tokens;
+}
+
+bool revoke_api_token(db::Transaction& tx, std::int64_t account_id, std::int64_t token_id) {
+  return tx.execute("UPDATE api_tokens SET revoked = 1 WHERE id = ? AND account_id = ?",
+                    {token_id, account_id}) == 1;
+}
+
+std::optional<Caller> find_api_token(db::Session& session, const std::string& secret,
+                                     Clock::time_point now,
+                                     std::optional<std::string>& last_used) {
+  if (secret.rfind(kTokenPrefix, 0) != 0) return std::nullopt;
+  auto row = session.query_one(
+      fmt::format("SELECT t.id, t.last_used_at, {}, {} FROM api_tokens t "
+                  "JOIN accounts a ON a.id = t.account_id "
+                  "JOIN organisations o ON o.id = a.organisation_id "
+                  "WHERE t.token_hash = ? AND t.revoked = 0 AND t.expires_at > ?",
+                  kAccountColumns, kOrganisationColumns),
+      {crypto::hash_hex(secret), iso8601_utc(now)});
+  if (!row) return std::nullopt;
+  Caller caller;
+  caller.api_token_id = row->integer(0);
+  last_used = row->optional_text(1);
+  caller.account = account_from(*row, 2);
+  caller.organisation = organisation_from(*row, 2 + kAccountColumnCount);
+  caller.stage = Stage::active;
+  return caller;
+}
+
+void touch_api_token(db::Transaction& tx, std::int64_t token_id, Clock::time_point now) {
+  tx.execute("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", {iso8601_utc(now), token_id});
+}
+
+std::int64_t create_support_grant(db::Transaction& tx, const SupportGrant& grant,
+                                  const std::string& granted_by, Clock::time_point now) {
+  return tx
+      .query_one("INSERT INTO support_grants (account_id, organisation_id, reason, granted_by, "
+                 "created_at, expires_at, revoked) VALUES (?, ?, ?, ?, ?, ?, 0) RETURNING id",
+                 {grant.account_id, grant.organisation_id, grant.reason, granted_by,
+                  iso8601_utc(now), grant.expires_at})
+      ->integer(0);
+}
+
+std::vector<SupportGrant> active_support_grants(db::Session& session, std::int64_t account_id,
+                                                Clock::time_point now) {
+  std::vector<SupportGrant> grants;
+  for (const auto& row : session
+                             .query("SELECT id, account_id, organisation_id, reason, expires_at "
+                                    "FROM support_grants WHERE account_id = ? AND revoked = 0 "
+                                    "AND expires_at > ? ORDER BY id",
+                                    {account_id, iso8601_utc(now)})
+                             .rows) {
+    grants.push_back(
+        {row.integer(0), row.integer(1), row.integer(2), row.text(3), row.text(4)});
+  }
+  return grants;
+}
+
+bool revoke_support_grant(db::Transaction& tx, std::int64_t grant_id) {
+  return tx.execute("UPDATE support_grants SET revoked = 1 WHERE id = ? AND revoked = 0",
+                    {grant_id}) == 1;
 }
 
 }  // namespace hersys::identity

@@ -3,7 +3,10 @@
 // stored only as hashes (passwords: argon2id; session tokens: BLAKE2b).
 #include <vector>
 
+#include <span>
+
 #include "identity/model.h"
+#include "identity/policy.h"
 #include "platform/db/database.h"
 #include "platform/time/clock.h"
 
@@ -77,5 +80,111 @@ void revoke_session(db::Transaction& tx, std::int64_t session_id);
 // Every session of the account but `except` (password change, reset, lock by the issuer).
 void revoke_sessions_of(db::Transaction& tx, std::int64_t account_id,
                         std::int64_t except_session_id = 0);
+
+// --- Organisations and accounts as issuers see them (ORG-2, AUTH-3) ---
+
+struct OrganisationFilter {
+  std::optional<OrganisationKind> kind;
+  std::string prefecture_code;  // "" for any
+  std::optional<std::int64_t> parent_id;
+};
+// The directory (not personal data), ordered by code, at most `limit`.
+std::vector<Organisation> list_organisations(db::Session& session, const OrganisationFilter& filter,
+                                             int limit);
+// The next free code for a new organisation: PREFIX + prefecture code + "-" + 5 digits.
+std::string next_organisation_code(db::Session& session, std::string_view prefix,
+                                   const std::string& prefecture_code);
+
+struct AccountStatus {
+  Account account;
+  int failed_attempts = 0;
+  std::optional<std::string> locked_until;  // ISO 8601 UTC
+  std::string created_at;
+};
+// The accounts of `organisation_id` that `caller` reaches through `relations` (own: its own
+// organisation's; child: those of organisations it issued). The scope is in the SQL.
+std::vector<AccountStatus> list_accounts(db::Session& session, std::int64_t organisation_id,
+                                         const Caller& caller, std::span<const Relation> relations);
+// One account, through the same scope; nullopt when it does not exist or is out of scope.
+std::optional<AccountStatus> find_account_in_scope(db::Session& session, std::int64_t account_id,
+                                                   const Caller& caller,
+                                                   std::span<const Relation> relations);
+// The issuer's reset (AUTH-3): a new initial password to change at next sign-in, and the second
+// factors removed so a lost phone or authenticator can be replaced.
+void reset_account(db::Transaction& tx, std::int64_t account_id, const std::string& password_hash,
+                   Clock::time_point now);
+
+// --- Phones and one-time codes (AUTH-2) ---
+
+struct Phone {
+  std::int64_t id = 0;
+  std::string number;  // E.164
+  std::string channel;  // sms, voice
+  bool verified = false;
+};
+std::int64_t add_phone(db::Transaction& tx, std::int64_t account_id, const std::string& number,
+                       const std::string& channel, Clock::time_point now);
+std::vector<Phone> list_phones(db::Session& session, std::int64_t account_id);
+std::optional<Phone> find_phone(db::Session& session, std::int64_t account_id,
+                                std::int64_t phone_id);
+void verify_phone(db::Transaction& tx, std::int64_t phone_id);
+void remove_phone(db::Transaction& tx, std::int64_t account_id, std::int64_t phone_id,
+                  Clock::time_point now);
+
+struct StoredCode {
+  std::int64_t id = 0;
+  std::int64_t phone_id = 0;
+  std::string purpose;
+  std::string code_hash;
+  std::string salt;
+  int attempts = 0;
+  Clock::time_point expires;
+};
+// Stores a new code (only its salted hash) and ends every earlier unused one of the account.
+void create_code(db::Transaction& tx, std::int64_t account_id, std::int64_t phone_id,
+                 const std::string& purpose, const std::string& code, Clock::time_point expires,
+                 Clock::time_point now);
+// How many codes the account was sent since `since` (the sending limit).
+int codes_sent_since(db::Session& session, std::int64_t account_id, Clock::time_point since);
+// The account's live code for `purpose`, if any.
+std::optional<StoredCode> find_live_code(db::Session& session, std::int64_t account_id,
+                                         const std::string& purpose, Clock::time_point now);
+bool code_matches(const StoredCode& stored, std::string_view code);
+// Marks the code used; false when it already was (two racing requests cannot both pass).
+bool use_code(db::Transaction& tx, std::int64_t code_id);
+void count_code_attempt(db::Transaction& tx, std::int64_t code_id);
+
+// --- API tokens (bearer, for system integration) ---
+
+struct ApiToken {
+  std::int64_t id = 0;
+  std::string name;
+  std::string created_at;
+  std::string expires_at;
+  std::optional<std::string> last_used_at;
+  bool revoked = false;
+};
+struct NewApiToken {
+  ApiToken token;
+  std::string secret;  // shown once
+};
+NewApiToken create_api_token(db::Transaction& tx, std::int64_t account_id,
+                             const std::string& name, Clock::time_point expires,
+                             Clock::time_point now);
+std::vector<ApiToken> list_api_tokens(db::Session& session, std::int64_t account_id);
+// False when the account has no such token.
+bool revoke_api_token(db::Transaction& tx, std::int64_t account_id, std::int64_t token_id);
+// The caller a live token stands for (stage active, api_token_id set).
+std::optional<Caller> find_api_token(db::Session& session, const std::string& secret,
+                                     Clock::time_point now, std::optional<std::string>& last_used);
+void touch_api_token(db::Transaction& tx, std::int64_t token_id, Clock::time_point now);
+
+// --- Break-glass grants (ACL-6) ---
+
+std::int64_t create_support_grant(db::Transaction& tx, const SupportGrant& grant,
+                                  const std::string& granted_by, Clock::time_point now);
+std::vector<SupportGrant> active_support_grants(db::Session& session, std::int64_t account_id,
+                                                Clock::time_point now);
+bool revoke_support_grant(db::Transaction& tx, std::int64_t grant_id);
 
 }  // namespace hersys::identity

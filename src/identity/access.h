@@ -1,0 +1,33 @@
+#pragma once
+// Where the policy (policy.h) meets requests: deciding, and recording in the access log
+// (SPEC ACL-7) both what was done and what was refused.
+#include <span>
+
+#include "audit/model.h"
+#include "identity/policy.h"
+#include "platform/db/database.h"
+#include "platform/time/clock.h"
+
+namespace hersys::identity {
+
+// Where a request came from, for the access log.
+struct Origin {
+  std::string client_address;
+  std::string request_id;
+};
+
+// An access-log event by `caller` (account and organisation filled in), or by nobody yet
+// (sign-in) when caller is null.
+audit::Event audit_event(const Caller* caller, const Origin& origin, audit::Action action,
+                         std::string type, std::string resource_type = {},
+                         std::string resource_id = {});
+
+// The relation through which the policy lets `caller` do `action` to a record related to it by
+// `relations`. When none does, records the refusal (outcome "denied") and throws 403.
+// Access through a break-glass grant is reported as Relation::support_grant, so the caller
+// logs it as such.
+Relation require(db::Database& database, const Clock& clock, const Caller& caller,
+                 const Origin& origin, Action action, std::span<const Relation> relations,
+                 const std::string& resource_type, const std::string& resource_id);
+
+}  // namespace hersys::identity

@@ -1,0 +1,146 @@
+// The issuers' routes (SPEC ORG-2, AUTH-3, ACL-7): the organisation directory, creating
+// organisations, issuing, unlocking and resetting accounts, and the own organisation's log.
+#include "audit/rules.h"
+#include "identity/administration.h"
+#include "identity/api.h"
+#include "identity/api_json.h"
+#include "identity/auth.h"
+#include "identity/rules.h"
+#include "platform/http/body.h"
+#include "platform/http/params.h"
+#include "platform/http/problem.h"
+
+namespace hersys::identity {
+namespace {
+using http::BodyReader;
+using http::Problem;
+using http::Request;
+using http::Response;
+using http::Status;
+using nlohmann::json;
+
+json record_json(const audit::Record& r) {
+  const auto& e = r.event;
+  json j = {{"id", r.id},
+            {"recorded_at", r.recorded_at},
+            {"action", audit::to_string(e.action)},
+            {"type", e.type},
+            {"outcome", audit::to_string(e.outcome)},
+            {"resource_type", e.resource_type},
+            {"resource_id", e.resource_id},
+            {"patient_id", e.patient_id},
+            {"client_address", e.client_address},
+            {"request_id", e.request_id},
+            {"detail", e.detail}};
+  j["account_id"] = e.account_id ? json(*e.account_id) : json(nullptr);
+  return j;
+}
+
+json issued_json(const IssuedAccount& issued) {
+  json j = issued.account;
+  j["initial_password"] = issued.initial_password;  // shown once, never stored
+  return j;
+}
+
+Problem invalid_kind() {
+  return Problem::invalid({{"kind",
+                            "invalid_choice",
+                            {"機関の種別を選んでください。", "Choose the kind of organisation."}}});
+}
+
+}  // namespace
+
+void register_admin_routes(http::Router& router, db::Database& database, const Clock& clock) {
+  auto admin = std::make_shared<Administration>(database, clock);
+  const http::RouteOptions no_body{.json_body = false};
+
+  router.add(http::Verb::get, "/api/v1/organisations", [admin](Request& request) {
+    OrganisationFilter filter;
+    if (auto kind = request.query_value("kind")) {
+      filter.kind = organisation_kind_from(*kind);
+      if (!filter.kind) throw invalid_kind();
+    }
+    filter.prefecture_code = request.query_value("prefecture_code").value_or("");
+    filter.parent_id = http::int_query(request, "parent_id", 1, INT64_MAX);
+    const auto limit = http::int_query(request, "limit", 1, 500).value_or(100);
+    json organisations = admin->directory(caller_of(request), filter, static_cast<int>(limit));
+    return Response::json(Status::ok, {{"organisations", organisations}});
+  });
+
+  router.add(http::Verb::post, "/api/v1/organisations", [admin](Request& request) {
+    BodyReader body(request.json);
+    Organisation input;
+    const auto kind = organisation_kind_from(body.text("kind", 40));
+    input.name = body.text("name", 400);
+    input.address = body.text("address", 800);
+    input.email = body.text("email", 254);
+    input.municipality_code = body.text("municipality_code", 6, false);
+    input.city_health_center = body.boolean("city_health_center");
+    input.files_daily_reports = body.boolean("files_daily_reports");
+    if (!kind) body.add(invalid_kind().errors());
+    body.check();
+    input.kind = *kind;
+    auto created = admin->create_organisation(caller_of(request), input, origin_of(request));
+    return Response::json(Status::created, created);
+  });
+
+  router.add(http::Verb::get, "/api/v1/organisations/{id}", [admin](Request& request) {
+    return Response::json(Status::ok, admin->organisation(caller_of(request),
+                                                          http::id_param(request),
+                                                          origin_of(request)));
+  });
+
+  router.add(http::Verb::get, "/api/v1/organisations/{id}/accounts", [admin](Request& request) {
+    json accounts =
+        admin->accounts(caller_of(request), http::id_param(request), origin_of(request));
+    return Response::json(Status::ok, {{"accounts", accounts}});
+  });
+
+  router.add(http::Verb::post, "/api/v1/organisations/{id}/accounts", [admin](Request& request) {
+    BodyReader body(request.json);
+    NewAccount input;
+    input.login_id = body.text("login_id", 64, false);
+    input.display_name = body.text("display_name", 400);
+    const auto role_name = body.text("role", 20, false);
+    const auto role = role_from(role_name.empty() ? "staff" : role_name);
+    if (!role) {
+      body.add({{"role",
+                 "invalid_choice",
+                 {"権限は staff か admin にしてください。", "The role is staff or admin."}}});
+    }
+    body.check();
+    input.role = *role;
+    auto issued =
+        admin->issue(caller_of(request), http::id_param(request), input, origin_of(request));
+    return Response::json(Status::created, issued_json(issued));
+  });
+
+  router.add(
+      http::Verb::post, "/api/v1/accounts/{id}/unlock",
+      [admin](Request& request) {
+        admin->unlock(caller_of(request), http::id_param(request), origin_of(request));
+        return Response::json(Status::ok, {{"unlocked", true}});
+      },
+      no_body);
+
+  router.add(
+      http::Verb::post, "/api/v1/accounts/{id}/reset",
+      [admin](Request& request) {
+        auto reset = admin->reset(caller_of(request), http::id_param(request), origin_of(request));
+        return Response::json(Status::ok, issued_json(reset));
+      },
+      no_body);
+
+  router.add(http::Verb::get, "/api/v1/audit-events", [admin](Request& request) {
+    const auto before = http::int_query(request, "before", 1, INT64_MAX).value_or(0);
+    const auto limit = http::int_query(request, "limit", 1, 500).value_or(100);
+    json records = json::array();
+    for (const auto& r : admin->access_log(caller_of(request), before, static_cast<int>(limit),
+                                           origin_of(request))) {
+      records.push_back(record_json(r));
+    }
+    return Response::json(Status::ok, {{"events", records}});
+  });
+}
+
+}  // namespace hersys::identity

@@ -1,0 +1,63 @@
+#pragma once
+// The issuers' work (SPEC ORG-2, AUTH-3): organisations created under their issuer, accounts
+// issued with an initial password shown once, unlock and reset, and each organisation's own
+// access log (ACL-7). Every step is decided by the policy and recorded in the access log.
+// Problems are thrown as http::Problem (403 denied, 404 unknown, 422 invalid fields).
+//
+// The operator's variants (no caller) are for `hersys admin` and `hersys demo`, run on the
+// server by someone who already holds the database: they bypass the policy but are logged.
+#include "audit/model.h"
+#include "identity/access.h"
+#include "identity/store.h"
+
+namespace hersys::identity {
+
+struct NewAccount {
+  std::string login_id;  // empty: generated from the organisation's code
+  std::string display_name;
+  Role role = Role::staff;
+};
+
+class Administration {
+ public:
+  Administration(db::Database& database, const Clock& clock)
+      : database_(database), clock_(clock) {}
+
+  std::vector<Organisation> directory(const Caller& caller, const OrganisationFilter& filter,
+                                      int limit);
+  Organisation organisation(const Caller& caller, std::int64_t id, const Origin& origin);
+  // Under the caller's organisation, which must be allowed to create `input.kind`. The code
+  // and prefecture come from the issuer.
+  Organisation create_organisation(const Caller& caller, Organisation input,
+                                   const Origin& origin);
+
+  std::vector<AccountStatus> accounts(const Caller& caller, std::int64_t organisation_id,
+                                      const Origin& origin);
+  IssuedAccount issue(const Caller& caller, std::int64_t organisation_id, const NewAccount& input,
+                      const Origin& origin);
+  void unlock(const Caller& caller, std::int64_t account_id, const Origin& origin);
+  // A new initial password, the second factors removed and every session ended.
+  IssuedAccount reset(const Caller& caller, std::int64_t account_id, const Origin& origin);
+
+  // The caller's organisation's access log, newest first.
+  std::vector<audit::Record> access_log(const Caller& caller, std::int64_t before_id, int limit,
+                                        const Origin& origin);
+
+  // --- The operator's (CLI) ---
+  Organisation create_organisation(Organisation input, const std::string& operator_name);
+  IssuedAccount issue(std::int64_t organisation_id, const NewAccount& input,
+                      const std::string& operator_name);
+
+ private:
+  Organisation insert_organisation(Organisation input, const audit::Event& event);
+  IssuedAccount insert_account(const Organisation& organisation, const NewAccount& input,
+                               std::optional<std::int64_t> issued_by, const audit::Event& event);
+  // The account and its organisation, after the policy allowed managing it.
+  AccountStatus managed_account(const Caller& caller, std::int64_t account_id,
+                                const Origin& origin);
+
+  db::Database& database_;
+  const Clock& clock_;
+};
+
+}  // namespace hersys::identity

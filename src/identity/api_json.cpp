@@ -1,0 +1,40 @@
+#include "identity/api_json.h"
+
+#include "identity/rules.h"
+
+namespace hersys::identity {
+using nlohmann::json;
+
+void to_json(json& j, const Organisation& o) {
+  j = {{"id", o.id},
+       {"kind", to_string(o.kind)},
+       {"code", o.code},
+       {"name", o.name},
+       {"address", o.address},
+       {"email", o.email},
+       {"prefecture_code", o.prefecture_code},
+       {"municipality_code", o.municipality_code},
+       {"parent_id", o.parent_id ? json(*o.parent_id) : json(nullptr)},
+       {"city_health_center", o.city_health_center},
+       {"files_daily_reports", o.files_daily_reports}};
+}
+
+void to_json(json& j, const Account& a) {
+  j = {{"id", a.id},
+       {"organisation_id", a.organisation_id},
+       {"login_id", a.login_id},
+       {"display_name", a.display_name},
+       {"role", to_string(a.role)}};
+}
+
+void to_json(json& j, const AccountStatus& a) {
+  to_json(j, a.account);
+  j["must_change_password"] = a.account.must_change_password;
+  j["second_factor"] = a.account.totp_enrolled || a.account.has_verified_phone;
+  j["failed_attempts"] = a.failed_attempts;
+  j["locked_until"] = a.locked_until ? json(*a.locked_until) : json(nullptr);
+  j["disabled"] = a.account.disabled;
+  j["created_at"] = a.created_at;
+}
+
+}  // namespace hersys::identity

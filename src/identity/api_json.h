@@ -1,0 +1,14 @@
+#pragma once
+// The identity models as JSON, for the feature's routes (api.cpp, admin_api.cpp).
+#include <nlohmann/json.hpp>
+
+#include "identity/model.h"
+#include "identity/store.h"
+
+namespace hersys::identity {
+
+void to_json(nlohmann::json& j, const Organisation& o);
+void to_json(nlohmann::json& j, const Account& a);
+void to_json(nlohmann::json& j, const AccountStatus& a);
+
+}  // namespace hersys::identity

@@ -1,0 +1,169 @@
+#include "identity/policy.h"
+
+#include <algorithm>
+
+#include "platform/enum_names.h"
+
+namespace hersys::identity {
+namespace {
+
+using K = OrganisationKind;
+using A = Action;
+using R = Relation;
+
+// Which relations let each kind of organisation do each action. Anything absent is denied.
+struct Grant {
+  K kind;
+  A action;
+  std::initializer_list<R> relations;
+};
+
+// clang-format off
+const Grant kTable[] = {
+    // The directory of organisations is not personal data: everyone may read it.
+    {K::ministry,            A::read_organisation, {R::national}},
+    {K::prefecture,          A::read_organisation, {R::national}},
+    {K::health_center,       A::read_organisation, {R::national}},
+    {K::medical_institution, A::read_organisation, {R::national}},
+    {K::follow_up,           A::read_organisation, {R::national}},
+    {K::lodging,             A::read_organisation, {R::national}},
+
+    // Issuing (ORG-2): under the caller's own organisation; kinds are checked by may_create.
+    {K::prefecture,          A::create_organisation, {R::own}},
+    {K::health_center,       A::create_organisation, {R::own}},
+
+    // Every organisation administers its own accounts; issuers also those of their children.
+    {K::ministry,            A::manage_accounts, {R::own}},
+    {K::prefecture,          A::manage_accounts, {R::own, R::child}},
+    {K::health_center,       A::manage_accounts, {R::own, R::child}},
+    {K::medical_institution, A::manage_accounts, {R::own}},
+    {K::follow_up,           A::manage_accounts, {R::own}},
+    {K::lodging,             A::manage_accounts, {R::own}},
+
+    {K::ministry,            A::read_access_log, {R::own}},
+    {K::prefecture,          A::read_access_log, {R::own}},
+    {K::health_center,       A::read_access_log, {R::own}},
+    {K::medical_institution, A::read_access_log, {R::own}},
+    {K::follow_up,           A::read_access_log, {R::own}},
+    {K::lodging,             A::read_access_log, {R::own}},
+
+    // Patients. ACL-1: an institution, only those it entered. ACL-2: a health center, its
+    // cases and the reports of its area. ACL-3: a prefecture, the cases of its health centers.
+    // ACL-4: follow-up organisations (and lodging), the patients linked to them.
+    // ACL-6: the ministry never sees an individual; support staff only through a grant.
+    {K::ministry,            A::read_case, {R::support_grant}},
+    {K::prefecture,          A::read_case, {R::prefecture, R::support_grant}},
+    {K::health_center,       A::read_case, {R::responsible, R::related, R::area, R::support_grant}},
+    {K::medical_institution, A::read_case, {R::own, R::support_grant}},
+    {K::follow_up,           A::read_case, {R::linked, R::support_grant}},
+    {K::lodging,             A::read_case, {R::linked, R::support_grant}},
+
+    {K::health_center,       A::write_case, {R::responsible, R::related, R::area}},
+    {K::medical_institution, A::write_case, {R::own}},
+    {K::follow_up,           A::write_case, {R::linked}},
+    {K::lodging,             A::write_case, {R::linked}},
+
+    {K::health_center,       A::confirm_report, {R::responsible, R::area}},
+    // ACL-5: only a health center changes the observation period and the health centers.
+    {K::health_center,       A::set_observation, {R::responsible, R::related}},
+    {K::health_center,       A::set_health_centers, {R::responsible, R::related, R::area}},
+    {K::health_center,       A::link_follow_up, {R::responsible, R::related}},
+    // ACL-4 (FAQ 19): institutions write in the health-status free text instead.
+    {K::health_center,       A::enter_doctor_findings, {R::responsible, R::related}},
+    {K::follow_up,           A::enter_doctor_findings, {R::linked}},
+
+    {K::ministry,            A::read_aggregates, {R::national}},
+    {K::prefecture,          A::read_aggregates, {R::prefecture}},
+    {K::health_center,       A::read_aggregates, {R::responsible, R::area}},
+    {K::medical_institution, A::read_aggregates, {R::own}},
+};
+// clang-format on
+
+// Actions that only an organisation's administrator may take.
+bool admin_only(A action) {
+  return action == A::create_organisation || action == A::manage_accounts ||
+         action == A::read_access_log;
+}
+
+constexpr EnumNames<Action, 12> kActionNames{{{
+    {A::read_organisation, "read_organisation"},
+    {A::create_organisation, "create_organisation"},
+    {A::manage_accounts, "manage_accounts"},
+    {A::read_access_log, "read_access_log"},
+    {A::read_case, "read_case"},
+    {A::write_case, "write_case"},
+    {A::confirm_report, "confirm_report"},
+    {A::set_observation, "set_observation"},
+    {A::set_health_centers, "set_health_centers"},
+    {A::link_follow_up, "link_follow_up"},
+    {A::enter_doctor_findings, "enter_doctor_findings"},
+    {A::read_aggregates, "read_aggregates"},
+}}};
+constexpr EnumNames<Relation, 9> kRelationNames{{{
+    {R::own, "own"},
+    {R::child, "child"},
+    {R::responsible, "responsible"},
+    {R::related, "related"},
+    {R::area, "area"},
+    {R::prefecture, "prefecture"},
+    {R::linked, "linked"},
+    {R::national, "national"},
+    {R::support_grant, "support_grant"},
+}}};
+
+}  // namespace
+
+std::string_view to_string(Action action) { return kActionNames.name(action); }
+std::string_view to_string(Relation relation) { return kRelationNames.name(relation); }
+
+bool permits(OrganisationKind kind, Role role, Action action, Relation relation) {
+  if (admin_only(action) && role != Role::admin) return false;
+  for (const auto& grant : kTable) {
+    if (grant.kind == kind && grant.action == action) {
+      return std::find(grant.relations.begin(), grant.relations.end(), relation) !=
+             grant.relations.end();
+    }
+  }
+  return false;
+}
+
+bool permits(const Caller& caller, Action action, std::span<const Relation> relations) {
+  return std::any_of(relations.begin(), relations.end(), [&](Relation relation) {
+    return permits(caller.organisation.kind, caller.account.role, action, relation);
+  });
+}
+
+std::vector<Relation> scope(const Caller& caller, Action action) {
+  std::vector<Relation> relations;
+  for (auto relation : kAllRelations) {
+    if (permits(caller.organisation.kind, caller.account.role, action, relation)) {
+      relations.push_back(relation);
+    }
+  }
+  return relations;
+}
+
+std::vector<Relation> relations_to(const Caller& caller, const Organisation& target) {
+  std::vector<Relation> relations{R::national};
+  if (target.id == caller.organisation.id) relations.push_back(R::own);
+  if (target.parent_id == caller.organisation.id) relations.push_back(R::child);
+  const auto& grants = caller.support_grants;
+  if (std::any_of(grants.begin(), grants.end(),
+                  [&](const SupportGrant& g) { return g.organisation_id == target.id; })) {
+    relations.push_back(R::support_grant);
+  }
+  return relations;
+}
+
+bool may_create(OrganisationKind parent, OrganisationKind child) {
+  switch (parent) {
+    case K::prefecture:
+      return child == K::health_center;
+    case K::health_center:
+      return child == K::medical_institution || child == K::follow_up || child == K::lodging;
+    default:
+      return false;
+  }
+}
+
+}  // namespace hersys::identity

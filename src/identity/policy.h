@@ -1,0 +1,73 @@
+#pragma once
+// The one place that decides who may do what to which record (SPEC ACL-1..7). Pure: the
+// decision depends only on the caller's organisation kind and role, the action, and how the
+// record relates to the caller. Stores turn the relations a caller may act through
+// (`scope()`) into their WHERE clause, so what a list or a search returns is decided here too.
+//
+// Deny by default: an action not in the table for a kind is refused through every relation.
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "identity/model.h"
+
+namespace hersys::identity {
+
+enum class Action {
+  read_organisation,    // the directory entry of an organisation (no personal data)
+  create_organisation,  // a new organisation under the caller's (ORG-2)
+  manage_accounts,      // list, issue, unlock and reset accounts (ORG-2, AUTH-3)
+  read_access_log,      // ACL-7
+  read_case,            // a patient's record and its reports
+  write_case,           // basic information, tests, health status (free text) ...
+  confirm_report,       // 発生届の確認 (REP-5)
+  set_observation,      // the observation period (ACL-5)
+  set_health_centers,   // responsible and related health centers (ACL-5)
+  link_follow_up,       // link a patient to a follow-up organisation (FAQ 20)
+  enter_doctor_findings,  // 医師所見 (ACL-4)
+  read_aggregates,      // counts, never individuals (ACL-6)
+};
+
+// How a record relates to the caller's organisation.
+enum class Relation {
+  own,            // the caller's organisation's own: its accounts, its log, patients it entered
+  child,          // of an organisation the caller's issued (prefecture -> its health centers,
+                  // health center -> institutions in its area)
+  responsible,    // the caller is the case's responsible health center (管轄保健所)
+  related,        // the caller is a related health center (関係保健所)
+  area,           // the case's report was filed in the caller's area
+  prefecture,     // the case's health center is in the caller's prefecture (ACL-3)
+  linked,         // the patient is linked to the caller by a health center (ACL-4)
+  national,       // any record in the country (the directory; the ministry's aggregates)
+  support_grant,  // a break-glass grant covers it (ACL-6): read only, always logged
+};
+
+std::string_view to_string(Action action);
+std::string_view to_string(Relation relation);
+
+inline constexpr Action kAllActions[] = {
+    Action::read_organisation, Action::create_organisation, Action::manage_accounts,
+    Action::read_access_log,   Action::read_case,           Action::write_case,
+    Action::confirm_report,    Action::set_observation,     Action::set_health_centers,
+    Action::link_follow_up,    Action::enter_doctor_findings, Action::read_aggregates};
+inline constexpr Relation kAllRelations[] = {
+    Relation::own,        Relation::child,    Relation::responsible,
+    Relation::related,    Relation::area,     Relation::prefecture,
+    Relation::linked,     Relation::national, Relation::support_grant};
+
+// May an account of `kind` with `role` do `action` to a record related to it by `relation`?
+bool permits(OrganisationKind kind, Role role, Action action, Relation relation);
+// The caller may act through any of `relations`.
+bool permits(const Caller& caller, Action action, std::span<const Relation> relations);
+// The relations through which `caller` may do `action`; empty when never.
+std::vector<Relation> scope(const Caller& caller, Action action);
+
+// How `target` relates to the caller: own, child, support_grant (an active grant on it) and
+// always national.
+std::vector<Relation> relations_to(const Caller& caller, const Organisation& target);
+
+// The kinds of organisation `parent` may create under itself (ORG-2): a prefecture creates
+// health centers; a health center creates institutions, follow-up organisations and lodging.
+bool may_create(OrganisationKind parent, OrganisationKind child);
+
+}  // namespace hersys::identity

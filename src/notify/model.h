@@ -1,0 +1,35 @@
+#pragma once
+// Messages to people outside the system (SPEC NTF-1..3): e-mail to staff, SMS and voice calls
+// to phones. Features put them in the outbox in the transaction of the change that causes them;
+// the worker delivers them.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace hersys::notify {
+
+enum class Channel { email, sms, voice };
+
+struct Message {
+  Channel channel = Channel::email;
+  std::string recipient;  // e-mail address, or a phone number in E.164 ("+8190...")
+  std::string subject;    // e-mail only
+  std::string body;
+  std::string purpose;  // what it is for, e.g. "auth.code", "report.submitted" (safe to log)
+};
+
+enum class Status { pending, sent, failed };
+
+struct StoredMessage {
+  std::int64_t id = 0;
+  Message message;
+  Status status = Status::pending;
+  int attempts = 0;
+  std::string created_at;
+  std::string next_attempt_at;
+  std::optional<std::string> sent_at;
+  std::string delivered_via;  // smtp, provider, local
+  std::string last_error;
+};
+
+}  // namespace hersys::notify

@@ -1,0 +1,21 @@
+#pragma once
+// Outbox rules: names of channels and statuses, and the retry back-off.
+#include <chrono>
+#include <optional>
+#include <string_view>
+
+#include "notify/model.h"
+
+namespace hersys::notify {
+
+std::string_view to_string(Channel channel);
+std::optional<Channel> channel_from(std::string_view name);
+std::string_view to_string(Status status);
+std::optional<Status> status_from(std::string_view name);
+
+// A failed delivery is retried after 30 s, doubling up to an hour between tries; after
+// kMaxAttempts tries (about 8 hours in all) the message is marked failed.
+inline constexpr int kMaxAttempts = 12;
+std::chrono::seconds retry_after(int attempts_so_far);
+
+}  // namespace hersys::notify

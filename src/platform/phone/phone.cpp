@@ -1,0 +1,86 @@
+#include "platform/phone/phone.h"
+
+namespace hersys::phone {
+namespace {
+
+// Full-width digits (U+FF10..FF19) to ASCII; separators (spaces, hyphens of several widths,
+// parentheses) dropped; anything else makes the input invalid.
+std::optional<std::string> digits_of(std::string_view input) {
+  std::string digits;
+  bool plus = false;
+  for (size_t i = 0; i < input.size();) {
+    const auto c = static_cast<unsigned char>(input[i]);
+    if (c >= '0' && c <= '9') {
+      digits += static_cast<char>(c);
+      ++i;
+    } else if (c == ' ' || c == '-' || c == '(' || c == ')' || c == '.') {
+      ++i;
+    } else if (c == '+' && digits.empty() && !plus) {
+      plus = true;
+      ++i;
+    } else if (input.substr(i, 3) >= "\xEF\xBC\x90" && input.substr(i, 3) <= "\xEF\xBC\x99") {
+      digits += static_cast<char>('0' + (static_cast<unsigned char>(input[i + 2]) - 0x90));
+      i += 3;
+    } else if (input.substr(i, 3) == "\xEF\xBC\x8D" ||  // －
+               input.substr(i, 3) == "\xE3\x83\xBC" ||  // ー
+               input.substr(i, 3) == "\xE2\x80\x90" ||  // ‐
+               input.substr(i, 3) == "\xE3\x80\x80" ||  // ideographic space
+               input.substr(i, 3) == "\xEF\xBC\x88" ||  // （
+               input.substr(i, 3) == "\xEF\xBC\x89") {  // ）
+      i += 3;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (plus) {
+    if (digits.rfind("81", 0) != 0) return std::nullopt;  // Japanese numbers only
+    digits = "0" + digits.substr(2);
+  }
+  return digits;
+}
+
+bool starts(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
+
+}  // namespace
+
+std::optional<Number> parse(std::string_view input) {
+  auto digits = digits_of(input);
+  if (!digits || digits->size() < 10 || (*digits)[0] != '0' || (*digits)[1] == '0') {
+    return std::nullopt;
+  }
+  const auto& d = *digits;
+  Number number;
+  if (d.size() == 11) {
+    if (starts(d, "0800")) return std::nullopt;  // toll-free, not a mobile phone
+    if (starts(d, "070") || starts(d, "080") || starts(d, "090")) {
+      number.kind = Kind::mobile;
+    } else if (starts(d, "050")) {
+      number.kind = Kind::ip;
+    } else {
+      return std::nullopt;  // 020 (M2M/pagers), 0800 (toll-free) and others
+    }
+  } else if (d.size() == 10) {
+    // Geographic numbers; not the non-geographic 0120 (toll-free), 0570 (navi dial), 0180,
+    // 0990 (premium), and not 050/070/080/090 written one digit short.
+    for (auto refused : {"0120", "0570", "0180", "0990", "050", "070", "080", "090", "020"}) {
+      if (starts(d, refused)) return std::nullopt;
+    }
+    number.kind = Kind::landline;
+  } else {
+    return std::nullopt;
+  }
+  number.national = d;
+  number.e164 = "+81" + d.substr(1);
+  return number;
+}
+
+std::string display(const Number& number) {
+  const auto& d = number.national;
+  if (d.size() == 11) return d.substr(0, 3) + "-" + d.substr(3, 4) + "-" + d.substr(7);
+  if (starts(d, "03") || starts(d, "06")) {
+    return d.substr(0, 2) + "-" + d.substr(2, 4) + "-" + d.substr(6);
+  }
+  return d;  // area codes of 3 to 5 digits: grouping without the table would mislead
+}
+
+}  // namespace hersys::phone
