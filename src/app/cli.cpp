@@ -4,8 +4,10 @@
 #include <filesystem>
 #include <iostream>
 
+#include "app/cli_support.h"
 #include "app/routes.h"
 #include "audit/store.h"
+#include "notify/worker.h"
 #include "platform/db/migrations.h"
 #include "platform/http/server.h"
 #include "platform/http/static_files.h"
@@ -13,19 +15,7 @@
 #include "platform/log/log.h"
 
 namespace hersys::app {
-namespace fs = std::filesystem;
 namespace {
-
-// Options every subcommand has.
-struct Common {
-  std::string data_dir = "./data";
-  std::string database;  // empty: sqlite:<data_dir>/hersys.db
-  std::string log_level = "info";
-
-  std::string database_url() const {
-    return database.empty() ? "sqlite:" + (fs::path(data_dir) / "hersys.db").string() : database;
-  }
-};
 
 struct ServeOptions {
   std::string listen = "127.0.0.1:8443";
@@ -35,31 +25,9 @@ struct ServeOptions {
   unsigned io_threads = 2;
   unsigned workers = 8;
   unsigned shutdown_grace_seconds = 10;
+  notify::SmtpSettings smtp;
+  notify::ProviderSettings provider;
 };
-
-void add_common(CLI::App* command, Common& common) {
-  command->add_option("--data-dir", common.data_dir, "Directory for the database and TLS files")
-      ->envname("HERSYS_DATA_DIR")
-      ->capture_default_str();
-  command
-      ->add_option("--database", common.database,
-                   "Database URL: sqlite:PATH or postgresql://... (default: DATA_DIR/hersys.db)")
-      ->envname("HERSYS_DATABASE");
-  command->add_option("--log-level", common.log_level, "trace, debug, info, warn, error")
-      ->envname("HERSYS_LOG_LEVEL")
-      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}))
-      ->capture_default_str();
-}
-
-std::unique_ptr<db::Database> open_database(const Common& common, size_t pool_size) {
-  fs::create_directories(common.data_dir);
-  auto database = db::Database::open(common.database_url(), {.pool_size = pool_size});
-  SystemClock clock;
-  auto report = db::migrate(*database, clock);
-  for (const auto& name : report.applied) spdlog::info("migration applied: {}", name);
-  spdlog::info("database {} at schema version {}", database->describe(), report.to);
-  return database;
-}
 
 int migrate_command(const Common& common) {
   auto database = db::Database::open(common.database_url(), {.pool_size = 1});
@@ -121,13 +89,23 @@ int serve_command(const Common& common, const ServeOptions& options) {
     if (options.tls_cert.empty()) files = http::ensure_self_signed_certificate(common.data_dir);
     server_options.tls = http::make_tls_context(files);
   }
+  std::vector<std::string> unconfigured;
+  auto transports = notify::configure(options.smtp, options.provider, unconfigured);
+  for (const auto& what : unconfigured) {
+    spdlog::warn("no transport for {}: messages stay in the local outbox (`hersys outbox list`)",
+                 what);
+  }
+  notify::Worker outbox(*database, clock, std::move(transports));
+
   http::Server server(server_options, router);
   server.start();
+  outbox.start();
   server.stop_on_signals();
   const std::string scheme = options.plain_http ? "http" : "https";
   const std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
   spdlog::info("hersys {} serving {}://{}:{}", HERSYS_VERSION, scheme, shown_host, server.port());
   server.wait();
+  outbox.stop();
   spdlog::info("stopped");
   return 0;
 }
@@ -175,6 +153,26 @@ int run_cli(int argc, char** argv) {
                    "Seconds to let requests finish on SIGTERM")
       ->check(CLI::Range(0, 600))
       ->capture_default_str();
+  // Where messages go (src/notify). Secrets are best given in the environment.
+  serve_cmd->add_option("--smtp-url", serve.smtp.url, "SMTP relay: smtp://HOST:PORT or smtps://")
+      ->envname("HERSYS_SMTP_URL");
+  serve_cmd->add_option("--smtp-from", serve.smtp.from, "Sender address of e-mail")
+      ->envname("HERSYS_SMTP_FROM")
+      ->default_val("noreply@hersys.invalid");
+  serve_cmd->add_option("--smtp-username", serve.smtp.username)->envname("HERSYS_SMTP_USERNAME");
+  serve_cmd->add_option("--smtp-password", serve.smtp.password)->envname("HERSYS_SMTP_PASSWORD");
+  serve_cmd->add_flag("--smtp-require-tls", serve.smtp.require_tls,
+                      "Refuse to send unless the relay offers STARTTLS");
+  serve_cmd
+      ->add_option("--sms-provider-url", serve.provider.base_url,
+                   "SMS/voice provider API (Twilio-compatible), e.g. https://api.twilio.com")
+      ->envname("HERSYS_SMS_PROVIDER_URL");
+  serve_cmd->add_option("--sms-account-sid", serve.provider.account_sid)
+      ->envname("HERSYS_SMS_ACCOUNT_SID");
+  serve_cmd->add_option("--sms-auth-token", serve.provider.auth_token)
+      ->envname("HERSYS_SMS_AUTH_TOKEN");
+  serve_cmd->add_option("--sms-from", serve.provider.from, "Sending number, E.164")
+      ->envname("HERSYS_SMS_FROM");
 
   auto* migrate_cmd = app.add_subcommand("migrate", "Apply pending database migrations and exit");
   add_common(migrate_cmd, common);
@@ -198,6 +196,10 @@ int run_cli(int argc, char** argv) {
         return ok ? std::string() : std::string("expected ID:HASH (64 hex digits)");
       });
 
+  Runner run;
+  add_operator_commands(app, common, run);
+  add_demo_command(app, common, run);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -210,6 +212,7 @@ int run_cli(int argc, char** argv) {
     if (*serve_cmd) code = serve_command(common, serve);
     if (*migrate_cmd) code = migrate_command(common);
     if (*verify_cmd) code = audit_verify_command(common, expect_head);
+    if (run) code = run();
   } catch (const CLI::Error& e) {
     std::cerr << "hersys: " << e.what() << "\n";
     code = 2;

@@ -71,15 +71,21 @@ void register_admin_routes(http::Router& router, db::Database& database, const C
     BodyReader body(request.json);
     Organisation input;
     const auto kind = organisation_kind_from(body.text("kind", 40));
-    input.name = body.text("name", 400);
-    input.address = body.text("address", 800);
-    input.email = body.text("email", 254);
+    // Presence and length are the rules' (validate_organisation), so every problem shows at once.
+    input.name = body.text("name", 400, false);
+    input.address = body.text("address", 800, false);
+    input.email = body.text("email", 254, false);
     input.municipality_code = body.text("municipality_code", 6, false);
     input.city_health_center = body.boolean("city_health_center");
     input.files_daily_reports = body.boolean("files_daily_reports");
-    if (!kind) body.add(invalid_kind().errors());
+    if (kind) {
+      input.kind = *kind;
+      input.prefecture_code = caller_of(request).organisation.prefecture_code;
+      body.add(validate_organisation(input));
+    } else {
+      body.add(invalid_kind().errors());
+    }
     body.check();
-    input.kind = *kind;
     auto created = admin->create_organisation(caller_of(request), input, origin_of(request));
     return Response::json(Status::created, created);
   });
@@ -100,7 +106,7 @@ void register_admin_routes(http::Router& router, db::Database& database, const C
     BodyReader body(request.json);
     NewAccount input;
     input.login_id = body.text("login_id", 64, false);
-    input.display_name = body.text("display_name", 400);
+    input.display_name = body.text("display_name", 400, false);
     const auto role_name = body.text("role", 20, false);
     const auto role = role_from(role_name.empty() ? "staff" : role_name);
     if (!role) {
@@ -108,6 +114,7 @@ void register_admin_routes(http::Router& router, db::Database& database, const C
                  "invalid_choice",
                  {"権限は staff か admin にしてください。", "The role is staff or admin."}}});
     }
+    body.add(Administration::check(input, ""));
     body.check();
     input.role = *role;
     auto issued =

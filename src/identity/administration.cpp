@@ -3,11 +3,13 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <set>
 
 #include "audit/store.h"
 #include "identity/rules.h"
 #include "platform/crypto/crypto.h"
 #include "platform/http/problem.h"
+#include "platform/time/format.h"
 
 namespace hersys::identity {
 namespace {
@@ -26,6 +28,16 @@ audit::Event operator_event(const std::string& operator_name, audit::Action acti
   e.detail = "operator " + operator_name;
   return e;
 }
+
+}  // namespace
+
+Administration::Secret Administration::Secret::make() {
+  Secret secret{crypto::initial_password(), {}};
+  secret.hash = crypto::hash_password(secret.text);
+  return secret;
+}
+
+namespace {
 
 std::string lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -121,40 +133,92 @@ Organisation Administration::create_organisation(Organisation input,
       operator_event(operator_name, audit::Action::create, "organisation.create"));
 }
 
+FieldErrors Administration::check(const NewAccount& input, const std::string& prefix) {
+  FieldErrors errors;
+  if (!input.login_id.empty()) errors = validate_login_id(input.login_id, prefix + "login_id");
+  for (auto& e : validate_display_name(input.display_name, prefix + "display_name")) {
+    errors.push_back(std::move(e));
+  }
+  return errors;
+}
+
+IssuedAccount Administration::insert_account(db::Transaction& tx, const Organisation& organisation,
+                                             const NewAccount& input, const Secret& password,
+                                             std::optional<std::int64_t> issued_by,
+                                             audit::Event event) {
+  const auto now = clock_.now();
+  auto login_id = input.login_id;
+  if (login_id.empty()) {
+    // The organisation's code and the next number: "mi13-00001-03".
+    const auto count = tx.query_one("SELECT COUNT(*) FROM accounts WHERE organisation_id = ?",
+                                    {organisation.id});
+    login_id = fmt::format("{}-{:02}", lower(organisation.code), count->integer(0) + 1);
+  }
+  IssuedAccount issued{issue_account(tx, organisation.id, login_id, input.display_name,
+                                     input.role, password.hash, issued_by, now),
+                       password.text};
+  event.action = audit::Action::create;
+  event.resource_type = "Account";
+  event.resource_id = std::to_string(issued.account.id);
+  audit::append(tx, event, now);
+  return issued;
+}
+
 IssuedAccount Administration::insert_account(const Organisation& organisation,
                                              const NewAccount& input,
                                              std::optional<std::int64_t> issued_by,
                                              const audit::Event& event) {
-  FieldErrors errors;
-  if (!input.login_id.empty()) errors = validate_login_id(input.login_id);
-  for (auto& e : validate_display_name(input.display_name)) errors.push_back(std::move(e));
+  auto errors = check(input, "");
   if (!errors.empty()) throw Problem::invalid(std::move(errors));
-  const auto now = clock_.now();
-  for (int attempt = 0;; ++attempt) {
-    auto login_id = input.login_id;
-    if (login_id.empty()) {
-      // The organisation's code and a number: "mi13-00001-03".
-      auto session = database_.read();
-      const auto count = session.query_one(
-          "SELECT COUNT(*) FROM accounts WHERE organisation_id = ?", {organisation.id});
-      login_id = fmt::format("{}-{:02}", lower(organisation.code),
-                             count->integer(0) + 1 + attempt);
-    }
-    try {
-      auto tx = database_.write();
-      auto issued = issue_account(tx, organisation.id, login_id, input.display_name, input.role,
-                                  issued_by, now);
-      auto e = event;
-      e.action = audit::Action::create;
-      e.resource_type = "Account";
-      e.resource_id = std::to_string(issued.account.id);
-      audit::append(tx, e, now);
-      tx.commit();
-      return issued;
-    } catch (const db::UniqueViolation&) {
-      if (!input.login_id.empty() || attempt >= 3) throw login_id_taken();
+  const auto password = Secret::make();
+  try {
+    auto tx = database_.write();
+    auto issued = insert_account(tx, organisation, input, password, issued_by, event);
+    tx.commit();
+    return issued;
+  } catch (const db::UniqueViolation&) {
+    throw login_id_taken();
+  }
+}
+
+std::vector<IssuedAccount> Administration::issue_many(const std::vector<BulkAccount>& rows,
+                                                      const std::string& operator_name) {
+  FieldErrors errors;
+  std::vector<Organisation> organisations;
+  std::set<std::string> login_ids;
+  {
+    auto session = database_.read();
+    for (size_t i = 0; i < rows.size(); ++i) {
+      const auto prefix = "row " + std::to_string(i + 1) + ": ";
+      auto found = find_organisation_by_code(session, rows[i].organisation_code);
+      if (!found) {
+        errors.push_back({prefix + "organisation_code",
+                          "unknown",
+                          {"この機関コードは登録されていません。", "No organisation has this code."}});
+      }
+      organisations.push_back(found.value_or(Organisation{}));
+      for (auto& e : check(rows[i].account, prefix)) errors.push_back(std::move(e));
+      const auto& login_id = rows[i].account.login_id;
+      if (!login_id.empty() &&
+          (!login_ids.insert(login_id).second || find_credentials(session, login_id))) {
+        errors.push_back({prefix + "login_id", "taken", login_id_taken().errors()[0].message});
+      }
     }
   }
+  if (!errors.empty()) throw Problem::invalid(std::move(errors));
+  // argon2id before the transaction, so the write lock is held only for the inserts.
+  std::vector<Secret> passwords;
+  for (size_t i = 0; i < rows.size(); ++i) passwords.push_back(Secret::make());
+  std::vector<IssuedAccount> issued;
+  auto tx = database_.write();
+  for (size_t i = 0; i < rows.size(); ++i) {
+    issued.push_back(insert_account(tx, organisations[i], rows[i].account, passwords[i],
+                                    std::nullopt,
+                                    operator_event(operator_name, audit::Action::create,
+                                                   "account.issue")));
+  }
+  tx.commit();
+  return issued;
 }
 
 IssuedAccount Administration::issue(const Caller& caller, std::int64_t organisation_id,
@@ -184,9 +248,17 @@ std::vector<AccountStatus> Administration::accounts(const Caller& caller,
   const auto target = organisation(caller, organisation_id, origin);
   require(database_, clock_, caller, origin, Action::manage_accounts,
           relations_to(caller, target), "Organization", std::to_string(organisation_id));
-  auto session = database_.read();
-  const auto scope = identity::scope(caller, Action::manage_accounts);
-  return list_accounts(session, organisation_id, caller, scope);
+  std::vector<AccountStatus> accounts;
+  {
+    auto session = database_.read();
+    const auto scope = identity::scope(caller, Action::manage_accounts);
+    accounts = list_accounts(session, organisation_id, caller, scope);
+  }
+  audit::append(database_,
+                audit_event(&caller, origin, audit::Action::read, "account.list", "Organization",
+                            std::to_string(organisation_id)),
+                clock_.now());
+  return accounts;
 }
 
 AccountStatus Administration::managed_account(const Caller& caller, std::int64_t account_id,
@@ -208,34 +280,111 @@ AccountStatus Administration::managed_account(const Caller& caller, std::int64_t
   return *found;
 }
 
-void Administration::unlock(const Caller& caller, std::int64_t account_id, const Origin& origin) {
-  managed_account(caller, account_id, origin);
+void Administration::unlock(std::int64_t account_id, audit::Event event) {
+  event.action = audit::Action::update;
+  event.resource_type = "Account";
+  event.resource_id = std::to_string(account_id);
   auto tx = database_.write();
   clear_failures(tx, account_id);
-  audit::append(tx,
-                audit_event(&caller, origin, audit::Action::update, "account.unlock", "Account",
-                            std::to_string(account_id)),
-                clock_.now());
+  audit::append(tx, event, clock_.now());
   tx.commit();
 }
 
-IssuedAccount Administration::reset(const Caller& caller, std::int64_t account_id,
-                                    const Origin& origin) {
-  IssuedAccount reset{managed_account(caller, account_id, origin).account,
-                      crypto::initial_password()};
-  const auto hash = crypto::hash_password(reset.initial_password);
+IssuedAccount Administration::reset(const Account& account, audit::Event event) {
+  const auto password = Secret::make();
+  IssuedAccount reset{account, password.text};
+  event.action = audit::Action::update;
+  event.resource_type = "Account";
+  event.resource_id = std::to_string(account.id);
   const auto now = clock_.now();
   auto tx = database_.write();
-  reset_account(tx, account_id, hash, now);
-  audit::append(tx,
-                audit_event(&caller, origin, audit::Action::update, "account.reset", "Account",
-                            std::to_string(account_id)),
-                now);
+  reset_account(tx, account.id, password.hash, now);
+  audit::append(tx, event, now);
   tx.commit();
   reset.account.must_change_password = true;
   reset.account.totp_enrolled = false;
   reset.account.has_verified_phone = false;
   return reset;
+}
+
+void Administration::unlock(const Caller& caller, std::int64_t account_id, const Origin& origin) {
+  managed_account(caller, account_id, origin);
+  unlock(account_id, audit_event(&caller, origin, audit::Action::update, "account.unlock"));
+}
+
+IssuedAccount Administration::reset(const Caller& caller, std::int64_t account_id,
+                                    const Origin& origin) {
+  return reset(managed_account(caller, account_id, origin).account,
+               audit_event(&caller, origin, audit::Action::update, "account.reset"));
+}
+
+Account Administration::account_by_login(const std::string& login_id) {
+  auto session = database_.read();
+  auto credentials = find_credentials(session, login_id);
+  if (!credentials) {
+    throw Problem(http::Status::not_found, "no_such_account",
+                  {"このログインIDのアカウントはありません。", "No account has this login ID."});
+  }
+  return credentials->account;
+}
+
+void Administration::unlock(const std::string& login_id, const std::string& operator_name) {
+  unlock(account_by_login(login_id).id,
+         operator_event(operator_name, audit::Action::update, "account.unlock"));
+}
+
+IssuedAccount Administration::reset(const std::string& login_id,
+                                    const std::string& operator_name) {
+  return reset(account_by_login(login_id),
+               operator_event(operator_name, audit::Action::update, "account.reset"));
+}
+
+SupportGrant Administration::grant_support(const std::string& login_id,
+                                           const std::string& organisation_code,
+                                           std::chrono::hours duration, const std::string& reason,
+                                           const std::string& operator_name) {
+  FieldErrors errors;
+  if (duration < std::chrono::hours(1) || duration > kMaxSupportGrant) {
+    errors.push_back({"hours",
+                      "out_of_range",
+                      {"期間は1〜72時間にしてください。", "Grant 1 to 72 hours."}});
+  }
+  for (auto& e : validate_display_name(reason, "reason")) errors.push_back(std::move(e));
+  std::optional<Organisation> organisation;
+  {
+    auto session = database_.read();
+    organisation = find_organisation_by_code(session, organisation_code);
+  }
+  if (!organisation) {
+    errors.push_back({"organisation",
+                      "unknown",
+                      {"この機関コードは登録されていません。", "No organisation has this code."}});
+  }
+  if (!errors.empty()) throw Problem::invalid(std::move(errors));
+  const auto account = account_by_login(login_id);
+  const auto now = clock_.now();
+  SupportGrant grant{0, account.id, organisation->id, reason, iso8601_utc(now + duration)};
+  auto tx = database_.write();
+  grant.id = create_support_grant(tx, grant, operator_name, now);
+  auto e = operator_event(operator_name, audit::Action::create, "support.grant");
+  e.resource_type = "SupportGrant";
+  e.resource_id = std::to_string(grant.id);
+  e.detail += "; account " + std::to_string(account.id) + " may read organisation " +
+              std::to_string(organisation->id) + " until " + grant.expires_at;
+  audit::append(tx, e, now);
+  tx.commit();
+  return grant;
+}
+
+bool Administration::revoke_support(std::int64_t grant_id, const std::string& operator_name) {
+  auto tx = database_.write();
+  if (!revoke_support_grant(tx, grant_id)) return false;
+  auto e = operator_event(operator_name, audit::Action::update, "support.revoke");
+  e.resource_type = "SupportGrant";
+  e.resource_id = std::to_string(grant_id);
+  audit::append(tx, e, clock_.now());
+  tx.commit();
+  return true;
 }
 
 std::vector<audit::Record> Administration::access_log(const Caller& caller,

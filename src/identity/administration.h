@@ -18,6 +18,13 @@ struct NewAccount {
   Role role = Role::staff;
 };
 
+inline constexpr auto kMaxSupportGrant = std::chrono::hours(72);
+
+struct BulkAccount {
+  std::string organisation_code;
+  NewAccount account;
+};
+
 class Administration {
  public:
   Administration(db::Database& database, const Clock& clock)
@@ -43,15 +50,43 @@ class Administration {
   std::vector<audit::Record> access_log(const Caller& caller, std::int64_t before_id, int limit,
                                         const Origin& origin);
 
+  // The rules a new account must meet; `prefix` goes before each field name.
+  static FieldErrors check(const NewAccount& input, const std::string& prefix);
+
   // --- The operator's (CLI) ---
   Organisation create_organisation(Organisation input, const std::string& operator_name);
   IssuedAccount issue(std::int64_t organisation_id, const NewAccount& input,
                       const std::string& operator_name);
+  // Bulk issuing (ORG-2): all rows or none. Every row is checked first; the problem names
+  // each bad field as "row N: field".
+  std::vector<IssuedAccount> issue_many(const std::vector<BulkAccount>& rows,
+                                        const std::string& operator_name);
+  void unlock(const std::string& login_id, const std::string& operator_name);
+  IssuedAccount reset(const std::string& login_id, const std::string& operator_name);
+  // Break-glass (ACL-6): lets the account read the organisation's records for `duration`
+  // (1 to 72 hours). Every read through it is logged as such.
+  SupportGrant grant_support(const std::string& login_id, const std::string& organisation_code,
+                             std::chrono::hours duration, const std::string& reason,
+                             const std::string& operator_name);
+  bool revoke_support(std::int64_t grant_id, const std::string& operator_name);
 
  private:
   Organisation insert_organisation(Organisation input, const audit::Event& event);
+  // A new initial password and its argon2id hash, made before any transaction opens (slow).
+  struct Secret {
+    std::string text;
+    std::string hash;
+    static Secret make();
+  };
+  // Inserts in `tx` (hashing `password`), generating the login id when none is given.
+  IssuedAccount insert_account(db::Transaction& tx, const Organisation& organisation,
+                               const NewAccount& input, const Secret& password,
+                               std::optional<std::int64_t> issued_by, audit::Event event);
   IssuedAccount insert_account(const Organisation& organisation, const NewAccount& input,
                                std::optional<std::int64_t> issued_by, const audit::Event& event);
+  void unlock(std::int64_t account_id, audit::Event event);
+  IssuedAccount reset(const Account& account, audit::Event event);
+  Account account_by_login(const std::string& login_id);
   // The account and its organisation, after the policy allowed managing it.
   AccountStatus managed_account(const Caller& caller, std::int64_t account_id,
                                 const Origin& origin);

@@ -347,11 +347,19 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
       http::Verb::get, "/api/v1/auth/me",
       [](Request& request) {
         const auto& caller = caller_of(request);
+        json grants = json::array();
+        for (const auto& g : caller.support_grants) {
+          grants.push_back({{"id", g.id},
+                            {"organisation_id", g.organisation_id},
+                            {"reason", g.reason},
+                            {"expires_at", g.expires_at}});
+        }
         return Response::json(Status::ok,
                               {{"stage", to_string(caller.stage)},
                                {"csrf_token", caller.csrf_token},
                                {"account", caller.account},
-                               {"organisation", caller.organisation}});
+                               {"organisation", caller.organisation},
+                               {"support_grants", grants}});
       },
       in_progress);
 }

@@ -10,44 +10,20 @@
 #include "identity/rules.h"
 #include "identity/store.h"
 #include "platform/db/migrations.h"
+#include "platform/crypto/crypto.h"
+#include "browser.h"
 #include "test_support.h"
 
 namespace hersys::identity {
 namespace {
+
+constexpr const char* kInitial = "initial-Pass-2026";
 using namespace std::chrono_literals;
 namespace bhttp = boost::beast::http;
 using json = nlohmann::json;
 
-// A browser of one: keeps the session cookie and CSRF token between requests.
-struct Browser {
-  unsigned short port;
-  std::string cookie;
-  std::string csrf;
-
-  test::HttpResponse post(const std::string& target, const json& body = json::object()) {
-    std::vector<std::pair<std::string, std::string>> headers;
-    if (!cookie.empty()) headers.emplace_back("Cookie", cookie);
-    if (!csrf.empty()) headers.emplace_back("X-CSRF-Token", csrf);
-    auto r = test::send(port, bhttp::verb::post, target, body.dump(), "application/json", headers);
-    remember(r);
-    return r;
-  }
-  test::HttpResponse get(const std::string& target) {
-    std::vector<std::pair<std::string, std::string>> headers;
-    if (!cookie.empty()) headers.emplace_back("Cookie", cookie);
-    return test::send(port, bhttp::verb::get, target, {}, {}, headers);
-  }
-  void remember(const test::HttpResponse& r) {
-    const std::string set_cookie(r[bhttp::field::set_cookie]);
-    if (!set_cookie.empty()) cookie = set_cookie.substr(0, set_cookie.find(';'));
-    if (r.result_int() == 200 && r[bhttp::field::content_type].starts_with("application/json")) {
-      auto body = json::parse(r.body());
-      if (body.contains("csrf_token")) csrf = body["csrf_token"];
-    }
-  }
-};
-
-json body_of(const test::HttpResponse& r) { return json::parse(r.body()); }
+using test::Browser;
+using test::body_of;
 
 std::string secret_from(const std::string& otpauth_uri) {
   const auto start = otpauth_uri.find("secret=") + 7;
@@ -78,8 +54,9 @@ class SignInApiTest : public ::testing::TestWithParam<db::Dialect> {
                         false,
                         true};
     clinic_id_ = create_organisation(tx, clinic, clock_.now());
-    issued_ =
-        issue_account(tx, clinic_id_, "clinic01", "受付1", Role::staff, std::nullopt, clock_.now());
+    issued_ = {issue_account(tx, clinic_id_, "clinic01", "受付1", Role::staff,
+                             crypto::hash_password(kInitial), std::nullopt, clock_.now()),
+               kInitial};
     tx.commit();
     app::register_routes(router_, context_);
     router_.add(http::Verb::get, "/api/v1/test/private", [](http::Request& r) {
@@ -88,7 +65,7 @@ class SignInApiTest : public ::testing::TestWithParam<db::Dialect> {
     server_ = std::make_unique<test::RunningServer>(router_);
   }
 
-  Browser browser() { return Browser{server_->port(), {}, {}}; }
+  Browser browser() { return Browser{server_->port(), {}, {}, {}}; }
 
   // Signs in from scratch to an active session, returning the browser and the TOTP secret.
   std::pair<Browser, std::string> fully_signed_in() {

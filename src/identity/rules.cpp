@@ -269,7 +269,7 @@ std::string totp_code(std::string_view secret, Clock::time_point now) {
   return code;
 }
 
-std::string otpauth_uri(std::string_view secret, std::string_view login_id) {
+std::string totp_secret_base32(std::string_view secret) {
   ensure_oath();
   char* base32 = nullptr;
   size_t length = 0;
@@ -279,9 +279,13 @@ std::string otpauth_uri(std::string_view secret, std::string_view login_id) {
   std::string encoded(base32, length);
   free(base32);
   while (!encoded.empty() && encoded.back() == '=') encoded.pop_back();
-  // Login ids are [A-Za-z0-9._-] (see the store), so they need no percent-encoding.
-  return "otpauth://totp/HER-SYS:" + std::string(login_id) + "?secret=" + encoded +
-         "&issuer=HER-SYS&algorithm=SHA1&digits=6&period=30";
+  return encoded;
+}
+
+std::string otpauth_uri(std::string_view secret, std::string_view login_id) {
+  // Login ids are [A-Za-z0-9._-] (validate_login_id), so they need no percent-encoding.
+  return "otpauth://totp/HER-SYS:" + std::string(login_id) + "?secret=" +
+         totp_secret_base32(secret) + "&issuer=HER-SYS&algorithm=SHA1&digits=6&period=30";
 }
 
 }  // namespace hersys::identity

@@ -58,6 +58,9 @@ std::optional<std::int64_t> verify_totp(std::string_view secret, std::string_vie
 // The code for `secret` at `now` (tests and the demo use it).
 std::string totp_code(std::string_view secret, Clock::time_point now);
 
+// The secret as authenticator apps take it typed in: base32 without padding.
+std::string totp_secret_base32(std::string_view secret);
+
 // The otpauth:// URI an authenticator app reads (from its QR code).
 std::string otpauth_uri(std::string_view secret, std::string_view login_id);
 

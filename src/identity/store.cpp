@@ -99,25 +99,21 @@ std::optional<Organisation> find_organisation_by_code(db::Session& session,
   return organisation_from(*row, 0);
 }
 
-IssuedAccount issue_account(db::Transaction& tx, std::int64_t organisation_id,
-                            const std::string& login_id, const std::string& display_name, Role role,
-                            std::optional<std::int64_t> issued_by, Clock::time_point now) {
-  IssuedAccount issued;
-  issued.initial_password = crypto::initial_password();
+Account issue_account(db::Transaction& tx, std::int64_t organisation_id, const std::string& login_id,
+                      const std::string& display_name, Role role, const std::string& password_hash,
+                      std::optional<std::int64_t> issued_by, Clock::time_point now) {
   auto row = tx.query_one(
       "INSERT INTO accounts (organisation_id, login_id, display_name, role, password_hash, "
       "must_change_password, totp_secret, totp_last_step, failed_attempts, locked_until, "
       "issued_by, created_at, disabled) VALUES (?, ?, ?, ?, ?, 1, NULL, 0, 0, NULL, ?, ?, 0) "
       "RETURNING id",
-      {organisation_id, login_id, display_name, std::string(to_string(role)),
-       crypto::hash_password(issued.initial_password),
+      {organisation_id, login_id, display_name, std::string(to_string(role)), password_hash,
        issued_by ? db::Value(*issued_by) : db::Value(nullptr), iso8601_utc(now)});
-  issued.account = {.id = row->integer(0),
-                    .organisation_id = organisation_id,
-                    .login_id = login_id,
-                    .display_name = display_name,
-                    .role = role};
-  return issued;
+  return {.id = row->integer(0),
+          .organisation_id = organisation_id,
+          .login_id = login_id,
+          .display_name = display_name,
+          .role = role};
 }
 
 std::optional<Credentials> find_credentials(db::Session& session, const std::string& login_id) {

@@ -23,11 +23,12 @@ struct IssuedAccount {
   std::string initial_password;  // shown once to the issuer; never stored
 };
 
-// Issues an account with a new initial password that must be changed at first sign-in.
-// Throws db::UniqueViolation when the login id is taken.
-IssuedAccount issue_account(db::Transaction& tx, std::int64_t organisation_id,
-                            const std::string& login_id, const std::string& display_name, Role role,
-                            std::optional<std::int64_t> issued_by, Clock::time_point now);
+// Inserts an account whose initial password (hashed by the caller, before the transaction:
+// argon2id is slow) must be changed at first sign-in. Throws db::UniqueViolation when the
+// login id is taken.
+Account issue_account(db::Transaction& tx, std::int64_t organisation_id, const std::string& login_id,
+                      const std::string& display_name, Role role, const std::string& password_hash,
+                      std::optional<std::int64_t> issued_by, Clock::time_point now);
 
 // What sign-in needs to know about an account.
 struct Credentials {

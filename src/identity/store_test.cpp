@@ -8,6 +8,8 @@
 
 namespace hersys::identity {
 namespace {
+
+constexpr const char* kInitial = "initial-Pass-2026";
 using namespace std::chrono_literals;
 
 const Clock::time_point kNow = std::chrono::sys_days{std::chrono::year{2026} / 11 / 21} + 1h;
@@ -42,8 +44,9 @@ class IdentityStoreTest : public ::testing::TestWithParam<db::Dialect> {
                         true,
                         false};
     center_id_ = create_organisation(tx, center, kNow);
-    issued_ = issue_account(tx, center_id_, "shinjuku-hc01", "感染症係1", Role::admin, std::nullopt,
-                            kNow);
+    issued_ = {issue_account(tx, center_id_, "shinjuku-hc01", "感染症係1", Role::admin,
+                             crypto::hash_password(kInitial), std::nullopt, kNow),
+               kInitial};
     tx.commit();
   }
   test::TestDatabase db_{GetParam()};
@@ -81,7 +84,7 @@ TEST_P(IdentityStoreTest, IssuedAccountsMustChangeTheirHashedInitialPassword) {
 
   auto tx = db_->write();
   EXPECT_THROW(
-      issue_account(tx, center_id_, "shinjuku-hc01", "dup", Role::staff, std::nullopt, kNow),
+      issue_account(tx, center_id_, "shinjuku-hc01", "dup", Role::staff, "x", std::nullopt, kNow),
       db::UniqueViolation);
 }
 

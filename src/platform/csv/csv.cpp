@@ -1,0 +1,81 @@
+#include "platform/csv/csv.h"
+
+namespace hersys::csv {
+
+std::vector<Row> parse(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  std::vector<Row> rows;
+  Row row;
+  std::string field;
+  size_t line = 1;
+  size_t i = 0;
+  bool at_field_start = true;  // quotes open a field only here
+  bool row_has_content = false;
+  auto end_row = [&] {
+    if (row_has_content) {
+      row.push_back(std::move(field));
+      rows.push_back(std::move(row));
+    }
+    row.clear();
+    field.clear();
+    at_field_start = true;
+    row_has_content = false;
+  };
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == '"' && at_field_start) {
+      const size_t opened = line;
+      ++i;
+      while (true) {
+        if (i >= text.size()) throw ParseError("unterminated quoted field", opened);
+        if (text[i] == '"') {
+          if (i + 1 < text.size() && text[i + 1] == '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          ++i;
+          break;
+        }
+        if (text[i] == '\n') ++line;
+        field += text[i++];
+      }
+      at_field_start = false;
+      row_has_content = true;
+      if (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
+        throw ParseError("text after a closing quote", line);
+      }
+      continue;
+    }
+    if (c == ',') {
+      row.push_back(std::move(field));
+      field.clear();
+      at_field_start = true;
+      row_has_content = true;  // a row "a," has an empty last field
+      ++i;
+    } else if (c == '\r' || c == '\n') {
+      end_row();
+      i += (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ? 2 : 1;
+      ++line;
+    } else {
+      field += c;
+      at_field_start = false;
+      row_has_content = true;
+      ++i;
+    }
+  }
+  end_row();
+  return rows;
+}
+
+std::string quote(std::string_view field) {
+  if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
+  std::string out = "\"";
+  for (char c : field) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace hersys::csv

@@ -1,0 +1,39 @@
+#include "platform/csv/csv.h"
+
+#include <gtest/gtest.h>
+
+namespace hersys::csv {
+namespace {
+
+TEST(Csv, ReadsWhatSpreadsheetsWrite) {
+  const auto rows = parse(
+      "\xEF\xBB\xBForganisation_code,login_id,display_name\r\n"
+      "MI13-00001,,\"受付, 1\"\r\n"
+      "\r\n"
+      "MI13-00002,clinic02,\"He said \"\"hi\"\"\nsecond line\"\n"
+      "a,\n");
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0], (Row{"organisation_code", "login_id", "display_name"}));
+  EXPECT_EQ(rows[1], (Row{"MI13-00001", "", "受付, 1"}));
+  EXPECT_EQ(rows[2], (Row{"MI13-00002", "clinic02", "He said \"hi\"\nsecond line"}));
+  EXPECT_EQ(rows[3], (Row{"a", ""}));
+}
+
+TEST(Csv, RefusesBrokenQuotesWithTheLine) {
+  try {
+    parse("a,b\nc,\"open\n");
+    FAIL();
+  } catch (const ParseError& e) {
+    EXPECT_EQ(e.line(), 2u);
+  }
+  EXPECT_THROW(parse("\"a\"b,c\n"), ParseError);
+}
+
+TEST(Csv, QuotesOnlyWhenNeeded) {
+  EXPECT_EQ(quote("plain"), "plain");
+  EXPECT_EQ(quote("a,b"), "\"a,b\"");
+  EXPECT_EQ(quote("say \"x\""), "\"say \"\"x\"\"\"");
+}
+
+}  // namespace
+}  // namespace hersys::csv
