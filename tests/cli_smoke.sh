@@ -35,6 +35,33 @@ rc=$?
 set -e
 [[ $rc -eq 1 ]] && grep -qi "address already in use" "$dir/second.log" || fail "port clash: rc=$rc"
 
+# The demo: sign in as the demo clinic with its password and its authenticator code.
+"$hersys" demo --data-dir "$dir" --log-level warn >"$dir/demo.txt" || fail "demo"
+grep -q "demo-clinic " "$dir/demo.txt" || fail "demo printed no sign-ins"
+password=$("$hersys" demo --data-dir "$dir" --json --log-level warn |
+  /usr/bin/python3 -c 'import json,sys; print([s["password"] for s in json.load(sys.stdin) if s["key"]=="clinic"][0])')
+api() { curl -sS --cacert "$dir/tls/cert.pem" -b "$dir/cookies" -c "$dir/cookies" "$@"; }
+signin=$(api -H 'Content-Type: application/json' \
+  -d "{\"login_id\":\"demo-clinic\",\"password\":\"$password\"}" "https://localhost:$port/api/v1/auth/sign-in")
+[[ $signin == *'"stage":"second_factor"'* ]] || fail "demo sign-in: $signin"
+csrf=$(/usr/bin/python3 -c 'import json,sys; print(json.loads(sys.argv[1])["csrf_token"])' "$signin")
+code=$("$hersys" demo --data-dir "$dir" --totp demo-clinic --log-level warn)
+second=$(api -H 'Content-Type: application/json' -H "X-CSRF-Token: $csrf" -d "{\"code\":\"$code\"}" \
+  "https://localhost:$port/api/v1/auth/second-factor")
+[[ $second == *'"stage":"active"'* ]] || fail "demo second factor: $second"
+"$hersys" outbox list --data-dir "$dir" --log-level warn >/dev/null || fail "outbox list"
+grep -q "no transport for e-mail" "$dir/log" || fail "no warning about the local outbox"
+
+# Bulk issuing: all rows or none.
+printf 'organisation_code,login_id,display_name,role\nMI13-00002,,受付2,\nNOPE,,x,\n' >"$dir/bad.csv"
+printf 'organisation_code,login_id,display_name,role\nMI13-00002,,受付2,\nHC13-00001,,"係, A",admin\n' >"$dir/good.csv"
+if "$hersys" admin import-accounts "$dir/bad.csv" --data-dir "$dir" --log-level warn 2>"$dir/err"; then
+  fail "a CSV with an unknown organisation was accepted"
+fi
+grep -q "row 2: organisation_code" "$dir/err" || fail "the bad row was not named: $(cat "$dir/err")"
+issued=$("$hersys" admin import-accounts "$dir/good.csv" --data-dir "$dir" --log-level warn)
+[[ $(grep -c '^MI13-00002,mi13-00002-02,受付2,staff,' <<<"$issued") -eq 1 ]] || fail "import: $issued"
+
 kill -TERM "$pid"
 wait "$pid" || fail "serve exited with $? after SIGTERM"
 pid=
@@ -53,9 +80,22 @@ verify=$("$hersys" audit verify --data-dir "$dir") || fail "audit verify on an i
 set +e
 "$hersys" audit verify --data-dir "$dir" --expect-head 5:abc >/dev/null 2>&1
 rc=$?
-"$hersys" audit verify --data-dir "$dir" --expect-head "5:$(printf '0%.0s' $(seq 64))" >"$dir/out" 2>&1
+"$hersys" audit verify --data-dir "$dir" --expect-head "999999:$(printf '0%.0s' $(seq 64))" >"$dir/out" 2>&1
 rc2=$?
 set -e
 [[ $rc -eq 2 ]] || fail "malformed --expect-head should be a usage error (got $rc)"
 [[ $rc2 -eq 3 ]] && grep -q "truncated" "$dir/out" || fail "a missing noted head must fail (got $rc2)"
+# Editing one access-log row by hand (past the triggers) is found.
+/usr/bin/python3 - "$dir/hersys.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("DROP TRIGGER audit_log_no_update")
+db.execute("UPDATE audit_log SET detail = detail || ' (edited)' WHERE id = 2")
+db.commit()
+PY
+set +e
+"$hersys" audit verify --data-dir "$dir" >"$dir/out" 2>&1
+rc=$?
+set -e
+[[ $rc -eq 3 ]] && grep -q "record 2" "$dir/out" || fail "an edited record must fail verify (got $rc): $(cat "$dir/out")"
 echo "cli smoke: ok"

@@ -1,6 +1,7 @@
 #include "audit/rules.h"
 
 #include "platform/crypto/crypto.h"
+#include "platform/enum_names.h"
 
 namespace hersys::audit {
 namespace {
@@ -15,49 +16,25 @@ void put(std::string& out, const std::optional<std::int64_t>& field) {
   put(out, field ? std::to_string(*field) : std::string("-"));
 }
 
+constexpr EnumNames<Action, 5> kActions{{{
+    {Action::create, "C"},
+    {Action::read, "R"},
+    {Action::update, "U"},
+    {Action::remove, "D"},
+    {Action::execute, "E"},
+}}};
+constexpr EnumNames<Outcome, 3> kOutcomes{{{
+    {Outcome::success, "success"},
+    {Outcome::denied, "denied"},
+    {Outcome::failure, "failure"},
+}}};
+
 }  // namespace
 
-std::string_view to_string(Action action) {
-  switch (action) {
-    case Action::create:
-      return "C";
-    case Action::read:
-      return "R";
-    case Action::update:
-      return "U";
-    case Action::remove:
-      return "D";
-    case Action::execute:
-      return "E";
-  }
-  return "E";
-}
-
-std::string_view to_string(Outcome outcome) {
-  switch (outcome) {
-    case Outcome::success:
-      return "success";
-    case Outcome::denied:
-      return "denied";
-    case Outcome::failure:
-      return "failure";
-  }
-  return "failure";
-}
-
-std::optional<Action> action_from(std::string_view code) {
-  for (auto a : {Action::create, Action::read, Action::update, Action::remove, Action::execute}) {
-    if (to_string(a) == code) return a;
-  }
-  return std::nullopt;
-}
-
-std::optional<Outcome> outcome_from(std::string_view name) {
-  for (auto o : {Outcome::success, Outcome::denied, Outcome::failure}) {
-    if (to_string(o) == name) return o;
-  }
-  return std::nullopt;
-}
+std::string_view to_string(Action action) { return kActions.name(action); }
+std::string_view to_string(Outcome outcome) { return kOutcomes.name(outcome); }
+std::optional<Action> action_from(std::string_view code) { return kActions.parse(code); }
+std::optional<Outcome> outcome_from(std::string_view name) { return kOutcomes.parse(name); }
 
 std::string chain_hash(const Record& r) {
   const auto& e = r.event;

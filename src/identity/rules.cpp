@@ -56,6 +56,14 @@ constexpr EnumNames<OrganisationKind, 6> kKinds{{{
     {OrganisationKind::follow_up, "follow_up"},
     {OrganisationKind::lodging, "lodging"},
 }}};
+constexpr EnumNames<OrganisationKind, 6> kCodePrefixes{{{
+    {OrganisationKind::ministry, "MH"},
+    {OrganisationKind::prefecture, "PF"},
+    {OrganisationKind::health_center, "HC"},
+    {OrganisationKind::medical_institution, "MI"},
+    {OrganisationKind::follow_up, "FU"},
+    {OrganisationKind::lodging, "LF"},
+}}};
 constexpr EnumNames<Role, 2> kRoles{{{{Role::staff, "staff"}, {Role::admin, "admin"}}}};
 constexpr EnumNames<Stage, 4> kStages{{{
     {Stage::password_change, "password_change"},
@@ -215,23 +223,7 @@ FieldErrors validate_display_name(std::string_view name, std::string_view field)
   return errors;
 }
 
-std::string_view code_prefix(OrganisationKind kind) {
-  switch (kind) {
-    case OrganisationKind::ministry:
-      return "MH";
-    case OrganisationKind::prefecture:
-      return "PF";
-    case OrganisationKind::health_center:
-      return "HC";
-    case OrganisationKind::medical_institution:
-      return "MI";
-    case OrganisationKind::follow_up:
-      return "FU";
-    case OrganisationKind::lodging:
-      return "LF";
-  }
-  return "XX";
-}
+std::string_view code_prefix(OrganisationKind kind) { return kCodePrefixes.name(kind); }
 
 std::chrono::minutes lockout_after(int consecutive_failures) {
   if (consecutive_failures < kLockoutThreshold) return std::chrono::minutes(0);
