@@ -45,28 +45,31 @@ std::int64_t enqueue(db::Transaction& tx, const Message& message, Clock::time_po
 std::optional<Claim> claim_next(db::Database& database, Clock::time_point now,
                                 std::chrono::seconds lease) {
   const auto at = iso8601_utc(now);
-  auto tx = database.write();
-  // The conditional UPDATE re-checks the lease, so of two workers picking the same candidate
-  // only one gets it (PostgreSQL re-evaluates the WHERE on the locked row).
+  // One statement picks the oldest due message and leases it. The outer WHERE re-checks the
+  // lease, so of two workers racing for the same row only one gets it (PostgreSQL re-evaluates
+  // it on the locked row); the loser sees no row and looks again.
+  const auto sql = "UPDATE outbox SET claimed_until = ?, claim_token = ? WHERE id = (SELECT id "
+                   "FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? AND "
+                   "(claimed_until IS NULL OR claimed_until <= ?) ORDER BY id LIMIT 1) AND "
+                   "status = 'pending' AND (claimed_until IS NULL OR claimed_until <= ?) "
+                   "RETURNING " +
+                   std::string(kColumns);
   for (int tries = 0; tries < 3; ++tries) {
-    auto candidate = tx.query_one(
-        "SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? "
-        "AND (claimed_until IS NULL OR claimed_until <= ?) ORDER BY id LIMIT 1",
-        {at, at});
-    if (!candidate) return std::nullopt;
     Claim claim;
     claim.token = crypto::random_hex(16);
-    const auto changed = tx.execute(
-        "UPDATE outbox SET claimed_until = ?, claim_token = ? WHERE id = ? AND status = "
-        "'pending' AND (claimed_until IS NULL OR claimed_until <= ?)",
-        {iso8601_utc(now + lease), claim.token, candidate->integer(0), at});
-    if (changed != 1) continue;
-    auto row = tx.query_one(std::string("SELECT ") + std::string(kColumns) +
-                                " FROM outbox WHERE id = ?",
-                            {candidate->integer(0)});
+    auto tx = database.write();
+    auto row = tx.query_one(sql, {iso8601_utc(now + lease), claim.token, at, at, at});
     tx.commit();
-    claim.message = message_from(*row);
-    return claim;
+    if (row) {
+      claim.message = message_from(*row);
+      return claim;
+    }
+    auto session = database.read();
+    const auto due = session.query_one(
+        "SELECT 1 FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? AND "
+        "(claimed_until IS NULL OR claimed_until <= ?) LIMIT 1",
+        {at, at});
+    if (!due) return std::nullopt;
   }
   return std::nullopt;
 }
