@@ -230,11 +230,9 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
         BodyReader body(request.json);
         const auto phone_id = body.integer("phone_id", 1);
         body.check();
-        check_sent(factors->send_sign_in_code(caller, phone_id, origin_of(request)));
-        const auto phones = factors->phones(caller);
-        const auto phone = std::find_if(phones.begin(), phones.end(),
-                                        [&](const Phone& p) { return p.id == phone_id; });
-        return Response::json(Status::ok, code_sent_json(*phone));
+        const auto sent = factors->send_sign_in_code(caller, phone_id, origin_of(request));
+        check_sent(sent.outcome);
+        return Response::json(Status::ok, code_sent_json(sent.phone));
       },
       in_progress);
 

@@ -85,12 +85,16 @@ http::Guard make_guard(db::Database& database, const Clock& clock) {
         cookie_value(request.headers[boost::beast::http::field::cookie], kSessionCookie);
     if (!token || token->empty()) throw Problem::unauthenticated();
     std::optional<StoredSession> stored;
+    const auto now = clock.now();
     {
       auto session = database.read();
       stored = find_session(session, *token);
+      if (stored) {
+        stored->caller.support_grants =
+            active_support_grants(session, stored->caller.account.id, now);
+      }
     }
     if (!stored || stored->caller.account.disabled) throw Problem::unauthenticated();
-    const auto now = clock.now();
     if (session_expired(stored->created, stored->last_seen, now)) {
       auto tx = database.write();
       revoke_session(tx, stored->caller.session_id);
@@ -116,11 +120,6 @@ http::Guard make_guard(db::Database& database, const Clock& clock) {
       tx.commit();
     }
     stored->caller.pending_totp_secret = std::move(stored->pending_totp_secret);
-    {
-      auto session = database.read();
-      stored->caller.support_grants =
-          active_support_grants(session, stored->caller.account.id, now);
-    }
     request.caller = std::move(stored->caller);
   };
 }

@@ -100,20 +100,28 @@ std::optional<StoredCode> check_code(db::Database& database, std::int64_t accoun
   return live;
 }
 
+bool Factors::over_send_limit(std::int64_t account_id, Clock::time_point now) {
+  auto session = database_.read();
+  return codes_sent_since(session, account_id, now - kCodeWindow) >= kCodesPerWindow;
+}
+
 SendOutcome Factors::send(const Caller& caller, const Phone& phone, CodePurpose purpose,
                           const Origin& origin) {
   const auto now = clock_.now();
-  {
-    auto session = database_.read();
-    if (codes_sent_since(session, caller.account.id, now - kCodeWindow) >= kCodesPerWindow) {
-      return SendOutcome::too_many;
-    }
-  }
+  if (over_send_limit(caller.account.id, now)) return SendOutcome::too_many;
   auto tx = database_.write();
   queue_code(tx, caller.account.id, phone, purpose, now);
   log_event(tx, caller, origin, audit::Action::execute, "auth.code-sent", "Phone", phone.id, now);
   tx.commit();
   return SendOutcome::sent;
+}
+
+std::optional<Phone> Factors::own_phone(const Caller& caller, std::int64_t phone_id,
+                                        bool verified) {
+  auto session = database_.read();
+  auto phone = find_phone(session, caller.account.id, phone_id);
+  if (!phone || phone->verified != verified) return std::nullopt;
+  return phone;
 }
 
 std::vector<Phone> Factors::phones(const Caller& caller) {
@@ -127,15 +135,11 @@ AddedPhone Factors::add_phone(const Caller& caller, const PhoneInput& input,
   std::optional<phone::Number> number;
   added.errors = check_phone_input(input, number);
   if (!added.errors.empty()) return added;
-  {
-    auto session = database_.read();
-    if (codes_sent_since(session, caller.account.id, clock_.now() - kCodeWindow) >=
-        kCodesPerWindow) {
-      added.outcome = SendOutcome::too_many;
-      return added;
-    }
-  }
   const auto now = clock_.now();
+  if (over_send_limit(caller.account.id, now)) {
+    added.outcome = SendOutcome::too_many;
+    return added;
+  }
   auto tx = database_.write();
   added.phone = {0, number->e164, input.channel, false};
   added.phone.id = identity::add_phone(tx, caller.account.id, number->e164, input.channel, now);
@@ -147,24 +151,16 @@ AddedPhone Factors::add_phone(const Caller& caller, const PhoneInput& input,
 }
 
 SendOutcome Factors::resend(const Caller& caller, std::int64_t phone_id, const Origin& origin) {
-  std::optional<Phone> phone;
-  {
-    auto session = database_.read();
-    phone = find_phone(session, caller.account.id, phone_id);
-  }
-  if (!phone || phone->verified) return SendOutcome::no_such_phone;
+  const auto phone = own_phone(caller, phone_id, false);
+  if (!phone) return SendOutcome::no_such_phone;
   return send(caller, *phone, CodePurpose::verify_phone, origin);
 }
 
-SendOutcome Factors::send_sign_in_code(const Caller& caller, std::int64_t phone_id,
-                                       const Origin& origin) {
-  std::optional<Phone> phone;
-  {
-    auto session = database_.read();
-    phone = find_phone(session, caller.account.id, phone_id);
-  }
-  if (!phone || !phone->verified) return SendOutcome::no_such_phone;
-  return send(caller, *phone, CodePurpose::sign_in, origin);
+SentCode Factors::send_sign_in_code(const Caller& caller, std::int64_t phone_id,
+                                    const Origin& origin) {
+  const auto phone = own_phone(caller, phone_id, true);
+  if (!phone) return {SendOutcome::no_such_phone, {}};
+  return {send(caller, *phone, CodePurpose::sign_in, origin), *phone};
 }
 
 bool Factors::verify_phone(const Caller& caller, std::int64_t phone_id, std::string_view code,

@@ -29,6 +29,11 @@ std::optional<StoredCode> check_code(db::Database& database, std::int64_t accoun
                                      CodePurpose purpose, std::string_view code,
                                      Clock::time_point now);
 
+struct SentCode {
+  SendOutcome outcome = SendOutcome::sent;
+  Phone phone;  // where it went
+};
+
 struct PhoneInput {
   std::string number;
   std::string channel;  // sms or voice
@@ -62,9 +67,12 @@ class Factors {
   bool revoke_token(const Caller& caller, std::int64_t token_id, const Origin& origin);
 
   // A code to a registered, verified phone for the sign-in step.
-  SendOutcome send_sign_in_code(const Caller& caller, std::int64_t phone_id, const Origin& origin);
+  SentCode send_sign_in_code(const Caller& caller, std::int64_t phone_id, const Origin& origin);
 
  private:
+  bool over_send_limit(std::int64_t account_id, Clock::time_point now);
+  // The caller's phone `phone_id` if its verified state is `verified`.
+  std::optional<Phone> own_phone(const Caller& caller, std::int64_t phone_id, bool verified);
   SendOutcome send(const Caller& caller, const Phone& phone, CodePurpose purpose,
                    const Origin& origin);
 

@@ -30,4 +30,6 @@ std::chrono::seconds retry_after(int attempts_so_far) {
   return std::min(std::chrono::seconds(30 << doublings), std::chrono::seconds(3600));
 }
 
+bool gives_up(int attempts, bool permanent) { return permanent || attempts >= kMaxAttempts; }
+
 }  // namespace hersys::notify

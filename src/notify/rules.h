@@ -17,5 +17,7 @@ std::optional<Status> status_from(std::string_view name);
 // kMaxAttempts tries (about 8 hours in all) the message is marked failed.
 inline constexpr int kMaxAttempts = 12;
 std::chrono::seconds retry_after(int attempts_so_far);
+// Whether a failed try, the `attempts`-th, ends the message's tries for good.
+bool gives_up(int attempts, bool permanent);
 
 }  // namespace hersys::notify

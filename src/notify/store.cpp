@@ -47,31 +47,21 @@ std::optional<Claim> claim_next(db::Database& database, Clock::time_point now,
   const auto at = iso8601_utc(now);
   // One statement picks the oldest due message and leases it. The outer WHERE re-checks the
   // lease, so of two workers racing for the same row only one gets it (PostgreSQL re-evaluates
-  // it on the locked row); the loser sees no row and looks again.
-  const auto sql = "UPDATE outbox SET claimed_until = ?, claim_token = ? WHERE id = (SELECT id "
-                   "FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? AND "
-                   "(claimed_until IS NULL OR claimed_until <= ?) ORDER BY id LIMIT 1) AND "
-                   "status = 'pending' AND (claimed_until IS NULL OR claimed_until <= ?) "
-                   "RETURNING " +
-                   std::string(kColumns);
-  for (int tries = 0; tries < 3; ++tries) {
-    Claim claim;
-    claim.token = crypto::random_hex(16);
-    auto tx = database.write();
-    auto row = tx.query_one(sql, {iso8601_utc(now + lease), claim.token, at, at, at});
-    tx.commit();
-    if (row) {
-      claim.message = message_from(*row);
-      return claim;
-    }
-    auto session = database.read();
-    const auto due = session.query_one(
-        "SELECT 1 FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? AND "
-        "(claimed_until IS NULL OR claimed_until <= ?) LIMIT 1",
-        {at, at});
-    if (!due) return std::nullopt;
-  }
-  return std::nullopt;
+  // it on the locked row); the loser gets no row and takes the next one at its next round.
+  Claim claim;
+  claim.token = crypto::random_hex(16);
+  auto tx = database.write();
+  auto row = tx.query_one(
+      "UPDATE outbox SET claimed_until = ?, claim_token = ? WHERE id = (SELECT id FROM outbox "
+      "WHERE status = 'pending' AND next_attempt_at <= ? AND (claimed_until IS NULL OR "
+      "claimed_until <= ?) ORDER BY id LIMIT 1) AND status = 'pending' AND (claimed_until IS "
+      "NULL OR claimed_until <= ?) RETURNING " +
+          std::string(kColumns),
+      {iso8601_utc(now + lease), claim.token, at, at, at});
+  tx.commit();
+  if (!row) return std::nullopt;
+  claim.message = message_from(*row);
+  return claim;
 }
 
 bool mark_sent(db::Database& database, const Claim& claim, const std::string& via,
@@ -88,7 +78,7 @@ bool mark_sent(db::Database& database, const Claim& claim, const std::string& vi
 bool mark_failed(db::Database& database, const Claim& claim, const std::string& error,
                  bool permanent, Clock::time_point now) {
   const int attempts = claim.message.attempts + 1;
-  const bool give_up = permanent || attempts >= kMaxAttempts;
+  const bool give_up = gives_up(attempts, permanent);
   auto tx = database.write();
   const auto changed = tx.execute(
       "UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, "

@@ -17,7 +17,8 @@ struct Claim {
   std::string token;  // proves the lease when the outcome is recorded
 };
 
-// Leases the oldest due pending message for `lease`, or nothing when none is due.
+// Leases the oldest due pending message for `lease`; nothing when none is due (or another
+// worker just took the one that was).
 std::optional<Claim> claim_next(db::Database& database, Clock::time_point now,
                                 std::chrono::seconds lease);
 

@@ -62,7 +62,7 @@ void Worker::deliver(const Claim& claim) {
     spdlog::info("outbox: message {} ({}, {}) sent via {}", m.id, m.message.purpose,
                  to_string(m.message.channel), transport.name());
   } catch (const DeliveryError& e) {
-    const bool permanent = e.permanent() || m.attempts + 1 >= kMaxAttempts;
+    const bool permanent = gives_up(m.attempts + 1, e.permanent());
     mark_failed(database_, claim, e.what(), e.permanent(), clock_.now());
     spdlog::warn("outbox: message {} ({}, {}) try {} failed{}", m.id, m.message.purpose,
                  to_string(m.message.channel), m.attempts + 1,
