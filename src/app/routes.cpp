@@ -1,6 +1,7 @@
 #include "app/routes.h"
 
 #include "app/system_api.h"
+#include "cases/api.h"
 #include "identity/api.h"
 
 namespace hersys::app {
@@ -8,6 +9,7 @@ namespace hersys::app {
 void register_routes(http::Router& router, Context& context) {
   register_system_routes(router, context);
   identity::register_routes(router, context.database, context.clock);
+  cases::register_routes(router, context.database, context.clock);
 }
 
 }  // namespace hersys::app

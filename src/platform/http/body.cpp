@@ -4,32 +4,52 @@
 
 namespace hersys::http {
 
-BodyReader::BodyReader(const nlohmann::json& body) : body_(body) {
+namespace {
+const nlohmann::json kEmptyArray = nlohmann::json::array();
+}
+
+BodyReader::BodyReader(const nlohmann::json& body) : BodyReader(body, "") {}
+
+BodyReader::BodyReader(const nlohmann::json& body, std::string prefix)
+    : body_(body), prefix_(std::move(prefix)) {
   if (!body_.is_object()) {
     errors_.push_back(
-        {"body",
+        {prefix_.empty() ? "body" : prefix_,
          "not_object",
          {"送信されたデータの形式が正しくありません。", "The body must be a JSON object."}});
   }
 }
 
-std::string BodyReader::text(const std::string& field, size_t max_length, bool required) {
-  if (!body_.is_object()) return {};
+std::string BodyReader::name(const std::string& field) const {
+  return prefix_.empty() ? field : prefix_ + "." + field;
+}
+
+void BodyReader::error(const std::string& field, std::string code, Text message) {
+  errors_.push_back({name(field), std::move(code), std::move(message)});
+}
+
+const nlohmann::json* BodyReader::find(const std::string& field) const {
+  if (!body_.is_object()) return nullptr;
   auto it = body_.find(field);
-  if (it == body_.end() || it->is_null() ||
-      (it->is_string() && it->get_ref<const std::string&>().empty())) {
+  if (it == body_.end() || it->is_null()) return nullptr;
+  return &*it;
+}
+
+std::string BodyReader::text(const std::string& field, size_t max_length, bool required) {
+  const auto* it = find(field);
+  if (!it || (it->is_string() && it->get_ref<const std::string&>().empty())) {
     if (required) {
-      errors_.push_back({field, "required", {"入力してください。", "This field is required."}});
+      error(field, "required", {"入力してください。", "This field is required."});
     }
     return {};
   }
   if (!it->is_string()) {
-    errors_.push_back({field, "not_text", {"文字で入力してください。", "Enter text here."}});
+    error(field, "not_text", {"文字で入力してください。", "Enter text here."});
     return {};
   }
   const auto& value = it->get_ref<const std::string&>();
   if (value.size() > max_length) {
-    errors_.push_back({field, "too_long", {"入力が長すぎます。", "This is too long."}});
+    error(field, "too_long", {"入力が長すぎます。", "This is too long."});
     return {};
   }
   return value;
@@ -37,15 +57,14 @@ std::string BodyReader::text(const std::string& field, size_t max_length, bool r
 
 std::int64_t BodyReader::integer(const std::string& field, std::int64_t min, std::int64_t max,
                                  std::optional<std::int64_t> fallback) {
-  if (!body_.is_object()) return fallback.value_or(min);
-  auto it = body_.find(field);
-  if (it == body_.end() || it->is_null()) {
+  const auto* it = find(field);
+  if (!it) {
     if (fallback) return *fallback;
-    errors_.push_back({field, "required", {"入力してください。", "This field is required."}});
+    error(field, "required", {"入力してください。", "This field is required."});
     return min;
   }
   if (!it->is_number_integer()) {
-    errors_.push_back({field, "not_integer", {"整数で入力してください。", "Enter a whole number."}});
+    error(field, "not_integer", {"整数で入力してください。", "Enter a whole number."});
     return min;
   }
   // Non-negative numbers arrive as unsigned (and may exceed int64): compare them as such.
@@ -59,26 +78,72 @@ std::int64_t BodyReader::integer(const std::string& field, std::int64_t min, std
     in_range = v >= min && v <= max;
   }
   if (!in_range) {
-    errors_.push_back(
-        {field,
-         "out_of_range",
-         {std::to_string(min) + "から" + std::to_string(max) + "までの値にしてください。",
-          "Use a value from " + std::to_string(min) + " to " + std::to_string(max) + "."}});
+    error(field, "out_of_range",
+          {std::to_string(min) + "から" + std::to_string(max) + "までの値にしてください。",
+           "Use a value from " + std::to_string(min) + " to " + std::to_string(max) + "."});
     return min;
   }
   return it->get<std::int64_t>();
 }
 
 bool BodyReader::boolean(const std::string& field, bool fallback) {
-  if (!body_.is_object()) return fallback;
-  auto it = body_.find(field);
-  if (it == body_.end() || it->is_null()) return fallback;
+  const auto* it = find(field);
+  if (!it) return fallback;
   if (!it->is_boolean()) {
-    errors_.push_back(
-        {field, "not_boolean", {"はい・いいえで指定してください。", "Use true or false."}});
+    error(field, "not_boolean", {"はい・いいえで指定してください。", "Use true or false."});
     return fallback;
   }
   return it->get<bool>();
+}
+
+std::optional<std::int64_t> BodyReader::optional_integer(const std::string& field,
+                                                         std::int64_t min, std::int64_t max) {
+  if (!find(field)) return std::nullopt;
+  const auto before = errors_.size();
+  const auto value = integer(field, min, max);
+  if (errors_.size() != before) return std::nullopt;
+  return value;
+}
+
+std::optional<bool> BodyReader::optional_boolean(const std::string& field) {
+  if (!find(field)) return std::nullopt;
+  const auto before = errors_.size();
+  const auto value = boolean(field);
+  if (errors_.size() != before) return std::nullopt;
+  return value;
+}
+
+const nlohmann::json& BodyReader::array(const std::string& field, size_t max_items) {
+  const auto* value = find(field);
+  if (!value) return kEmptyArray;
+  if (!value->is_array()) {
+    error(field, "not_list", {"一覧の形式で送信してください。", "Send a list here."});
+    return kEmptyArray;
+  }
+  if (value->size() > max_items) {
+    error(field, "too_many",
+          {std::to_string(max_items) + "件までにしてください。",
+           "At most " + std::to_string(max_items) + " entries."});
+    return kEmptyArray;
+  }
+  return *value;
+}
+
+std::vector<std::string> BodyReader::texts(const std::string& field, size_t max_items,
+                                           size_t max_length) {
+  std::vector<std::string> values;
+  const auto& items = array(field, max_items);
+  for (size_t i = 0; i < items.size(); ++i) {
+    const auto item = field + "." + std::to_string(i);
+    if (!items[i].is_string()) {
+      error(item, "not_text", {"文字で入力してください。", "Enter text here."});
+    } else if (items[i].get_ref<const std::string&>().size() > max_length) {
+      error(item, "too_long", {"入力が長すぎます。", "This is too long."});
+    } else {
+      values.push_back(items[i].get<std::string>());
+    }
+  }
+  return values;
 }
 
 void BodyReader::add(FieldErrors errors) {

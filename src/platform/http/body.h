@@ -5,6 +5,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "platform/errors.h"
 
@@ -13,6 +14,9 @@ namespace hersys::http {
 class BodyReader {
  public:
   explicit BodyReader(const nlohmann::json& body);
+  // A nested object: its errors are named "<prefix>.<field>" (e.g. "patient.kana",
+  // "tests.0.method"), and a value that is not an object is an error on `prefix` itself.
+  BodyReader(const nlohmann::json& body, std::string prefix);
 
   // A string field of at most `max_length` bytes. Missing or empty: "required" (unless
   // optional, then ""); not a string: "not_text"; too long: "too_long".
@@ -23,8 +27,23 @@ class BodyReader {
   std::int64_t integer(const std::string& field, std::int64_t min,
                        std::int64_t max = std::numeric_limits<std::int64_t>::max(),
                        std::optional<std::int64_t> fallback = std::nullopt);
+  // Like integer(), but nullopt when missing (a field the rules may require or excuse).
+  std::optional<std::int64_t> optional_integer(const std::string& field, std::int64_t min,
+                                               std::int64_t max);
   // A true/false field; `fallback` when missing; "not_boolean" otherwise.
   bool boolean(const std::string& field, bool fallback = false);
+  // A yes/no question that may still be unanswered: nullopt when missing.
+  std::optional<bool> optional_boolean(const std::string& field);
+  // An array of strings, each at most `max_length` bytes and at most `max_items` of them;
+  // empty when missing.
+  std::vector<std::string> texts(const std::string& field, size_t max_items,
+                                 size_t max_length = 200);
+  // An array field (empty when missing) whose items the caller reads with nested readers;
+  // more than `max_items` is "too_many".
+  const nlohmann::json& array(const std::string& field, size_t max_items);
+  // The error name of `field` in this reader ("<prefix>.<field>").
+  std::string name(const std::string& field) const;
+  const FieldErrors& errors() const { return errors_; }
   // Adds an error found by a rule.
   void add(FieldErrors errors);
 
@@ -32,7 +51,11 @@ class BodyReader {
   void check() const;
 
  private:
+  const nlohmann::json* find(const std::string& field) const;
+  void error(const std::string& field, std::string code, Text message);
+
   const nlohmann::json& body_;
+  std::string prefix_;
   FieldErrors errors_;
 };
 

@@ -24,3 +24,17 @@ TEST(ParseIso8601Utc, InverseOfTheFormatAndNothingElse) {
 }
 
 }  // namespace hersys
+
+namespace hersys {
+TEST(IsoDate, RoundTripAndRejects) {
+  using namespace std::chrono;
+  const year_month_day day{year{2024} / 2 / 29};
+  EXPECT_EQ(iso_date(day), "2024-02-29");
+  EXPECT_EQ(parse_iso_date("2024-02-29"), day);
+  EXPECT_EQ(parse_iso_date("0999-01-05")->year(), year{999});
+  for (const char* bad : {"2023-02-29", "2024-13-01", "2024-1-01", "2024/01/01", "２０２４-01-01",
+                          "2024-01-01T", "", "abcd-ef-gh", "2024-00-10", "2024-01-32"}) {
+    EXPECT_FALSE(parse_iso_date(bad)) << bad;
+  }
+}
+}  // namespace hersys

@@ -1,0 +1,234 @@
+#include "cases/json.h"
+
+namespace hersys::cases {
+namespace {
+using nlohmann::json;
+
+template <typename Enum>
+json choice(const std::optional<Enum>& value) {
+  return value ? json(name_of(*value)) : json(nullptr);
+}
+
+template <typename T>
+json optional(const std::optional<T>& value) {
+  return value ? json(*value) : json(nullptr);
+}
+
+}  // namespace
+
+void to_json(json& j, const Identity& p) {
+  j = {{"name", p.name},
+       {"kana", p.kana},
+       {"sex", choice(p.sex)},
+       {"birth_date", p.birth_date},
+       {"phone", p.phone},
+       {"email", p.email},
+       {"postal_code", p.postal_code},
+       {"address", p.address},
+       {"current_postal_code", p.current_postal_code},
+       {"current_address", p.current_address},
+       {"nationality", p.nationality},
+       {"entry_date", p.entry_date},
+       {"passport_number", p.passport_number},
+       {"notify_sms", p.notify_sms},
+       {"notify_email", p.notify_email}};
+}
+
+void to_json(json& j, const Test& t) {
+  j = {{"method", choice(t.method)},
+       {"specimen", choice(t.specimen)},
+       {"collected_on", t.collected_on},
+       {"result", choice(t.result)}};
+}
+
+void to_json(json& j, const Residence& r) {
+  j = {{"kind", choice(r.kind)}, {"place", r.place}, {"from", r.from}, {"to", r.to}};
+}
+
+void to_json(json& j, const Medical& m) {
+  j = {{"admitted_on", m.admitted_on}, {"discharged_on", m.discharged_on},
+       {"hospital", m.hospital},       {"doctor", m.doctor},
+       {"symptoms", m.symptoms},       {"findings", m.findings},
+       {"outcome", m.outcome},         {"icu", m.icu},
+       {"ventilator", m.ventilator},   {"ecmo", m.ecmo},
+       {"severe", severe(m)}};
+}
+
+void to_json(json& j, const Record& r) {
+  j = {{"status", choice(r.status)},
+       {"death_date", r.death_date},
+       {"death_place", r.death_place},
+       {"note", r.note}};
+}
+
+void to_json(json& j, const ReportFields& r) {
+  j = {{"diagnosis_class", choice(r.diagnosis_class)},
+       {"occupation", r.occupation},
+       {"symptoms", r.symptoms},
+       {"onset_date", r.onset_date},
+       {"diagnosis_date", r.diagnosis_date},
+       {"tests", r.tests},
+       {"estimated_infection_date", r.estimated_infection_date},
+       {"infection_route", r.infection_route},
+       {"infection_place", r.infection_place},
+       {"travel_history", r.travel_history},
+       {"risk_factors", r.risk_factors},
+       {"needs_hospitalisation", optional(r.needs_hospitalisation)},
+       {"needs_drugs_or_oxygen", optional(r.needs_drugs_or_oxygen)},
+       {"vaccination_count", optional(r.vaccination_count)},
+       {"pregnant", optional(r.pregnant)},
+       {"doctor_name", r.doctor_name},
+       {"free_text", r.free_text},
+       {"acknowledged", r.acknowledged},
+       {"deemed_positive", deemed_positive(r)}};
+}
+
+void to_json(json& j, const PatientSummary& s) {
+  j = {{"id", s.id},
+       {"hersys_id", s.hersys_id},
+       {"name", s.name},
+       {"kana", s.kana},
+       {"sex", choice(s.sex)},
+       {"birth_date", s.birth_date},
+       {"status", choice(s.status)},
+       {"reported_on", s.reported_on},
+       {"responsible_health_center_id", optional(s.responsible_health_center_id)}};
+}
+
+void to_json(json& j, const ScopeJudgement& s) {
+  json reasons = json::array();
+  for (const auto& r : s.reasons) reasons.push_back({{"ja", r.ja}, {"en", r.en}});
+  j = {{"decided", s.decided},
+       {"in_scope", s.in_scope},
+       {"rule_effective_from", s.rule_effective_from},
+       {"reasons", reasons}};
+}
+
+Identity read_identity(http::BodyReader& b) {
+  Identity p;
+  p.name = b.text("name", 400, false);
+  p.kana = b.text("kana", 400, false);
+  p.sex = read_choice<Sex>(b, "sex");
+  p.birth_date = b.text("birth_date", 20, false);
+  p.phone = b.text("phone", 40, false);
+  p.email = b.text("email", 254, false);
+  p.postal_code = b.text("postal_code", 20, false);
+  p.address = b.text("address", 800, false);
+  p.current_postal_code = b.text("current_postal_code", 20, false);
+  p.current_address = b.text("current_address", 800, false);
+  p.nationality = b.text("nationality", 10, false);
+  p.entry_date = b.text("entry_date", 20, false);
+  p.passport_number = b.text("passport_number", 40, false);
+  p.notify_sms = b.boolean("notify_sms", false);
+  p.notify_email = b.boolean("notify_email", false);
+  return p;
+}
+
+std::vector<Test> read_tests(http::BodyReader& body, size_t max_items) {
+  std::vector<Test> tests;
+  const auto& items = body.array("tests", max_items);
+  for (size_t i = 0; i < items.size(); ++i) {
+    http::BodyReader b(items[i], body.name("tests") + "." + std::to_string(i));
+    Test t;
+    t.method = read_choice<TestMethod>(b, "method");
+    t.specimen = read_choice<Specimen>(b, "specimen");
+    t.collected_on = b.text("collected_on", 20, false);
+    t.result = read_choice<TestResult>(b, "result");
+    body.add(b.errors());
+    tests.push_back(std::move(t));
+  }
+  return tests;
+}
+
+std::vector<Residence> read_residences(http::BodyReader& body) {
+  std::vector<Residence> residences;
+  const auto& items = body.array("residences", 50);
+  for (size_t i = 0; i < items.size(); ++i) {
+    http::BodyReader b(items[i], body.name("residences") + "." + std::to_string(i));
+    Residence r;
+    r.kind = read_choice<ResidenceKind>(b, "kind");
+    r.place = b.text("place", 800, false);
+    r.from = b.text("from", 20, false);
+    r.to = b.text("to", 20, false);
+    body.add(b.errors());
+    residences.push_back(std::move(r));
+  }
+  return residences;
+}
+
+Medical read_medical(http::BodyReader& b) {
+  Medical m;
+  m.admitted_on = b.text("admitted_on", 20, false);
+  m.discharged_on = b.text("discharged_on", 20, false);
+  m.hospital = b.text("hospital", 800, false);
+  m.doctor = b.text("doctor", 800, false);
+  m.symptoms = b.text("symptoms", 8000, false);
+  m.findings = b.text("findings", 8000, false);
+  m.outcome = b.text("outcome", 800, false);
+  m.icu = b.boolean("icu");
+  m.ventilator = b.boolean("ventilator");
+  m.ecmo = b.boolean("ecmo");
+  return m;
+}
+
+Record read_record(http::BodyReader& b) {
+  Record r;
+  r.status = read_choice<Status>(b, "status");
+  r.death_date = b.text("death_date", 20, false);
+  r.death_place = b.text("death_place", 800, false);
+  r.note = b.text("note", 8000, false);
+  return r;
+}
+
+ReportFields read_report_fields(http::BodyReader& b) {
+  ReportFields r;
+  r.diagnosis_class = read_choice<DiagnosisClass>(b, "diagnosis_class");
+  r.occupation = b.text("occupation", 400, false);
+  r.symptoms = b.texts("symptoms", 20, 40);
+  r.onset_date = b.text("onset_date", 20, false);
+  r.diagnosis_date = b.text("diagnosis_date", 20, false);
+  r.tests = read_tests(b, kMaxTests);
+  r.estimated_infection_date = b.text("estimated_infection_date", 20, false);
+  r.infection_route = b.text("infection_route", 1600, false);
+  r.infection_place = b.text("infection_place", 1600, false);
+  r.travel_history = b.text("travel_history", 1600, false);
+  r.risk_factors = b.texts("risk_factors", 20, 40);
+  r.needs_hospitalisation = b.optional_boolean("needs_hospitalisation");
+  r.needs_drugs_or_oxygen = b.optional_boolean("needs_drugs_or_oxygen");
+  r.vaccination_count = b.optional_integer("vaccination_count", 0, 20);
+  r.pregnant = b.optional_boolean("pregnant");
+  r.doctor_name = b.text("doctor_name", 400, false);
+  r.free_text = b.text("free_text", 8000, false);
+  r.acknowledged = b.texts("acknowledged", 40, 60);
+  return r;
+}
+
+std::string patient_document(const Patient& p) {
+  return json{{"identity", p.identity},
+              {"residences", p.residences},
+              {"medical", p.medical},
+              {"record", p.record}}
+      .dump();
+}
+
+void read_patient_document(const std::string& document, Patient& p) {
+  const auto j = json::parse(document);
+  http::BodyReader identity(j.at("identity"), "identity");
+  p.identity = read_identity(identity);
+  http::BodyReader all(j);
+  p.residences = read_residences(all);
+  http::BodyReader medical(j.at("medical"), "medical");
+  p.medical = read_medical(medical);
+  http::BodyReader record(j.at("record"), "record");
+  p.record = read_record(record);
+}
+
+std::string report_document(const ReportFields& fields) { return json(fields).dump(); }
+
+ReportFields read_report_document(const std::string& document) {
+  const auto j = json::parse(document);
+  http::BodyReader b(j);
+  return read_report_fields(b);
+}
+
+}  // namespace hersys::cases

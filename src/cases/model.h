@@ -1,0 +1,209 @@
+#pragma once
+// The shared case record (SPEC CASE-1..8) and the occurrence report (発生届, REP-1..9). A case
+// is one patient with tabs; a report refers to its patient instead of copying it, so data
+// entered once shows on every tab that uses it.
+//
+// Dates are "YYYY-MM-DD" strings ("" when not entered): the rules, not the parser, decide
+// whether one is missing, malformed or implausible, so every problem is reported by field.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hersys::cases {
+
+enum class Sex { male, female };  // 性別: 男 / 女, as on the legal form
+
+// 診断類型 (REP-1)
+enum class DiagnosisClass {
+  confirmed,            // 確定患者
+  asymptomatic,         // 無症状病原体保有者
+  suspected,            // 疑似症患者
+  dead_body,            // 感染症死亡者の死体
+  suspected_dead_body,  // 感染症死亡疑い者の死体
+};
+
+enum class ReportState {
+  draft,      // 報告前 (REP-9)
+  submitted,  // 報告済 (REP-4)
+  confirmed,  // 保健所確認済 (REP-5)
+  deleted,    // 削除 (REP-8): kept for the log, never shown again
+};
+
+// 現在のステータス (CASE-5)
+enum class Status {
+  home,                // 自宅療養中
+  lodging,             // 宿泊療養中
+  hospital,            // 入院中
+  awaiting_admission,  // 入院調整中
+  released,            // 療養解除
+  dead,                // 死亡
+  unknown,             // 不明
+};
+
+enum class TestMethod { pcr, antigen_quantitative, antigen_qualitative, other };  // 検査方法
+enum class Specimen { nasopharyngeal, nasal, saliva, sputum, other };            // 検体
+enum class TestResult { positive, negative, pending, other };                    // 結果
+enum class ResidenceKind { home, lodging, hospital, other };                     // 居所
+
+// ID管理 (CASE-1)
+struct Identity {
+  std::string name;  // 氏名 (kanji)
+  std::string kana;  // フリガナ
+  std::optional<Sex> sex;
+  std::string birth_date;
+  std::string phone;  // as typed; stored in national form
+  std::string email;
+  std::string postal_code;  // 住民票の住所
+  std::string address;
+  std::string current_postal_code;  // 居所 when it differs from the registered address
+  std::string current_address;
+  std::string nationality;      // ISO 3166-1 alpha-2; "JP"
+  std::string entry_date;       // 入国日, for visitors
+  std::string passport_number;  // half-width; required for visitors diagnosed within 28 days
+  bool notify_sms = true;       // NTF-2 switches
+  bool notify_email = false;
+};
+
+// 検査 (CASE-2)
+struct Test {
+  std::optional<TestMethod> method;
+  std::optional<Specimen> specimen;
+  std::string collected_on;
+  std::optional<TestResult> result;
+};
+
+// 居所 (CASE-3)
+struct Residence {
+  std::optional<ResidenceKind> kind;
+  std::string place;
+  std::string from;
+  std::string to;  // "" while it lasts
+};
+
+// 医療 (CASE-4)
+struct Medical {
+  std::string admitted_on;
+  std::string discharged_on;
+  std::string hospital;
+  std::string doctor;
+  std::string symptoms;
+  std::string findings;
+  std::string outcome;
+  bool icu = false;
+  bool ventilator = false;
+  bool ecmo = false;
+};
+
+// 記録 (CASE-5)
+struct Record {
+  std::optional<Status> status;
+  std::string death_date;   // required with 死亡 (2021-03-22 notice)
+  std::string death_place;
+  std::string note;
+};
+
+// The occurrence report's own fields (REP-1); the patient's identity is the case's.
+struct ReportFields {
+  std::optional<DiagnosisClass> diagnosis_class;
+  std::string occupation;
+  std::vector<std::string> symptoms;  // codes, rules::kSymptoms
+  std::string onset_date;
+  std::string diagnosis_date;
+  std::vector<Test> tests;  // 診断方法: up to four at filing, more later (CASE-2)
+  std::string estimated_infection_date;
+  std::string infection_route;
+  std::string infection_place;
+  std::string travel_history;
+  std::vector<std::string> risk_factors;  // 重症化リスク因子 / 基礎疾患, rules::kRiskFactors
+  std::optional<bool> needs_hospitalisation;
+  std::optional<bool> needs_drugs_or_oxygen;
+  std::optional<std::int64_t> vaccination_count;
+  std::optional<bool> pregnant;
+  std::string doctor_name;
+  std::string free_text;  // e.g. "妊婦支援事業", "臨床診断"
+  // Fields the doctor confirmed do not apply ("continue", REP-2). Never the minimum set.
+  std::vector<std::string> acknowledged;
+};
+
+struct Submission {
+  DiagnosisClass diagnosis_class = DiagnosisClass::confirmed;
+  std::string submitted_at;  // ISO 8601 UTC
+};
+
+struct Report {
+  std::int64_t id = 0;
+  std::int64_t patient_id = 0;
+  std::int64_t reporter_id = 0;            // the filing organisation
+  std::int64_t area_health_center_id = 0;  // the health center of its area
+  ReportState state = ReportState::draft;
+  ReportFields fields;
+  std::vector<Submission> submissions;
+  std::optional<std::int64_t> superseded_by;
+  std::string confirmed_at;
+  std::int64_t version = 0;
+  std::string created_at;
+  std::string updated_at;
+};
+
+struct Patient {
+  std::int64_t id = 0;
+  std::string hersys_id;
+  Identity identity;
+  std::vector<Residence> residences;
+  Medical medical;
+  Record record;
+  std::int64_t created_by = 0;             // the organisation that entered it (ACL-1)
+  std::int64_t area_health_center_id = 0;  // of the entering organisation's area (ACL-2)
+  std::optional<std::int64_t> responsible_health_center_id;  // 担当保健所
+  std::vector<std::int64_t> related_health_center_ids;       // 関係保健所
+  std::string tracing_number;   // 処理番号 (CASE-8)
+  std::string reported_on;
+  std::int64_t version = 0;
+  std::string created_at;
+  std::string updated_at;
+};
+
+// A line of a search result.
+struct PatientSummary {
+  std::int64_t id = 0;
+  std::string hersys_id;
+  std::string name;
+  std::string kana;
+  std::optional<Sex> sex;
+  std::string birth_date;
+  std::optional<Status> status;
+  std::string reported_on;
+  std::optional<std::int64_t> responsible_health_center_id;
+};
+
+// CASE-6. Empty fields do not filter.
+struct SearchFilter {
+  std::string hersys_id;
+  std::string name;  // partial, kanji or kana
+  std::string birth_date;
+  std::string phone;
+  std::string reported_from;
+  std::string reported_to;
+  std::optional<Status> status;
+  bool without_status = false;  // CASE-5: the health center's cases with no status yet
+  std::optional<std::int64_t> health_center_id;
+  bool include_past = false;  // records before the past-data cut-off
+  bool oldest_first = false;
+  int limit = 50;
+  int offset = 0;
+};
+
+// One past version of a patient or a report.
+struct Version {
+  std::string resource_type;
+  std::int64_t resource_id = 0;
+  std::int64_t version = 0;
+  std::string change;
+  std::string data;  // JSON
+  std::optional<std::int64_t> account_id;
+  std::optional<std::int64_t> organisation_id;
+  std::string changed_at;
+};
+
+}  // namespace hersys::cases

@@ -1,0 +1,479 @@
+#include "cases/store.h"
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "cases/json.h"
+#include "cases/rules.h"
+#include "platform/phone/phone.h"
+
+namespace hersys::cases {
+namespace {
+using identity::Relation;
+
+constexpr const char* kPatientColumns =
+    "p.id, p.hersys_id, p.reported_on, p.created_by, p.area_health_center_id, "
+    "p.responsible_health_center_id, p.tracing_number, p.data, p.version, p.created_at, "
+    "p.updated_at";
+
+std::string phone_key(const std::string& phone) {
+  const auto number = phone::parse(phone);
+  return number ? number->national : "";
+}
+
+db::Value nullable(const std::optional<std::int64_t>& value) {
+  return value ? db::Value(*value) : db::Value(nullptr);
+}
+
+db::Value nullable(const std::string& value) {
+  return value.empty() ? db::Value(nullptr) : db::Value(value);
+}
+
+std::optional<std::int64_t> optional_integer(const db::Row& row, size_t i) {
+  return row.is_null(i) ? std::nullopt : std::optional(row.integer(i));
+}
+
+Patient patient_from(const db::Row& row) {
+  Patient p;
+  p.id = row.integer(0);
+  p.hersys_id = row.text(1);
+  p.reported_on = row.text(2);
+  p.created_by = row.integer(3);
+  p.area_health_center_id = row.integer(4);
+  p.responsible_health_center_id = optional_integer(row, 5);
+  p.tracing_number = row.optional_text(6).value_or("");
+  read_patient_document(row.text(7), p);
+  p.version = row.integer(8);
+  p.created_at = row.text(9);
+  p.updated_at = row.text(10);
+  return p;
+}
+
+PatientSummary summary_of(const Patient& p) {
+  return {p.id,           p.hersys_id,      p.identity.name, p.identity.kana,
+          p.identity.sex, p.identity.birth_date, p.record.status, p.reported_on,
+          p.responsible_health_center_id};
+}
+
+std::vector<PatientSummary> summaries(const db::Result& result) {
+  std::vector<PatientSummary> out;
+  for (const auto& row : result.rows) out.push_back(summary_of(patient_from(row)));
+  return out;
+}
+
+db::Params patient_values(const Patient& p) {
+  const auto status = p.record.status ? std::string(name_of(*p.record.status)) : std::string();
+  return {name_key(p.identity.name),
+          kana_key(p.identity.kana).value_or(""),
+          p.identity.birth_date,
+          phone_key(p.identity.phone),
+          nullable(status),
+          p.reported_on,
+          nullable(p.responsible_health_center_id),
+          patient_document(p),
+          p.updated_at};
+}
+
+// The scope as a condition on patients `p`, for queries that start from another filter.
+std::string scope_condition(const AccessScope& scope, db::Params& params) {
+  std::vector<std::string> parts;
+  if (scope.relation_mask != 0) {
+    parts.push_back(
+        "EXISTS (SELECT 1 FROM patient_access a WHERE a.organisation_id = ? AND "
+        "a.patient_id = p.id AND (a.relations & ?) <> 0)");
+    params.emplace_back(scope.organisation_id);
+    params.emplace_back(scope.relation_mask);
+  }
+  if (!scope.grant_organisation_ids.empty()) {
+    std::string marks;
+    for (auto id : scope.grant_organisation_ids) {
+      marks += marks.empty() ? "?" : ", ?";
+      params.emplace_back(id);
+    }
+    parts.push_back("EXISTS (SELECT 1 FROM patient_access g WHERE g.patient_id = p.id AND " +
+                    std::string("g.organisation_id IN (") + marks + ") AND g.relations <> 0)");
+  }
+  return parts.size() == 1 ? parts[0] : "(" + parts[0] + " OR " + parts[1] + ")";
+}
+
+std::string like_pattern(const std::string& text) {
+  std::string pattern = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += c;
+  }
+  return pattern + "%";
+}
+
+}  // namespace
+
+std::int64_t relation_bit(Relation relation) {
+  return std::int64_t{1} << static_cast<int>(relation);
+}
+
+bool hersys_id_taken(db::Session& session, const std::string& hersys_id) {
+  return session.query_one("SELECT 1 FROM patients WHERE hersys_id = ?", {hersys_id}).has_value();
+}
+
+void insert_patient(db::Transaction& tx, Patient& p) {
+  p.version = 1;
+  auto params = patient_values(p);
+  params.insert(params.begin(), p.hersys_id);
+  for (db::Value v : {db::Value(p.created_by), db::Value(p.area_health_center_id),
+                      db::Value(p.version), db::Value(p.created_at)}) {
+    params.push_back(std::move(v));
+  }
+  const auto row = tx.query_one(
+      "INSERT INTO patients (hersys_id, name_key, kana_key, birth_date, phone_key, status, "
+      "reported_on, responsible_health_center_id, data, updated_at, created_by, "
+      "area_health_center_id, version, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      params);
+  p.id = row->integer(0);
+}
+
+bool update_patient(db::Transaction& tx, Patient& p) {
+  auto params = patient_values(p);
+  params.emplace_back(p.id);
+  params.emplace_back(p.version);
+  const auto changed = tx.execute(
+      "UPDATE patients SET name_key = ?, kana_key = ?, birth_date = ?, phone_key = ?, "
+      "status = ?, reported_on = ?, responsible_health_center_id = ?, data = ?, updated_at = ?, "
+      "version = version + 1 WHERE id = ? AND version = ?",
+      params);
+  if (changed == 0) return false;
+  ++p.version;
+  return true;
+}
+
+std::optional<Patient> find_patient(db::Session& session, std::int64_t id) {
+  const auto row = session.query_one(
+      fmt::format("SELECT {} FROM patients p WHERE p.id = ?", kPatientColumns), {id});
+  if (!row) return std::nullopt;
+  auto patient = patient_from(*row);
+  const auto related = session.query(
+      "SELECT organisation_id FROM patient_related_health_centers WHERE patient_id = ? "
+      "ORDER BY organisation_id",
+      {id});
+  for (const auto& r : related.rows) patient.related_health_center_ids.push_back(r.integer(0));
+  return patient;
+}
+
+std::optional<std::int64_t> find_patient_id(db::Session& session, const std::string& hersys_id) {
+  const auto row = session.query_one("SELECT id FROM patients WHERE hersys_id = ?", {hersys_id});
+  return row ? std::optional(row->integer(0)) : std::nullopt;
+}
+
+void set_health_centers(db::Transaction& tx, const Patient& p) {
+  tx.execute("UPDATE patients SET responsible_health_center_id = ? WHERE id = ?",
+             {nullable(p.responsible_health_center_id), p.id});
+  tx.execute("DELETE FROM patient_related_health_centers WHERE patient_id = ?", {p.id});
+  for (auto id : p.related_health_center_ids) {
+    tx.execute(
+        "INSERT INTO patient_related_health_centers (patient_id, organisation_id) VALUES (?, ?)",
+        {p.id, id});
+  }
+}
+
+bool set_tracing_number(db::Transaction& tx, std::int64_t patient_id, const std::string& number) {
+  return tx.execute(
+             "UPDATE patients SET tracing_number = ? WHERE id = ? AND tracing_number IS NULL",
+             {number, patient_id}) == 1;
+}
+
+void refresh_access(db::Transaction& tx, const Patient& p) {
+  std::map<std::int64_t, std::int64_t> access;
+  access[p.created_by] |= relation_bit(Relation::own);
+  access[p.area_health_center_id] |= relation_bit(Relation::area);
+  if (p.responsible_health_center_id) {
+    access[*p.responsible_health_center_id] |= relation_bit(Relation::responsible);
+  }
+  for (auto id : p.related_health_center_ids) access[id] |= relation_bit(Relation::related);
+  // ACL-3: the prefecture of the area's and the responsible health center (city ones too).
+  const auto prefectures = tx.query(
+      "SELECT pref.id FROM organisations hc JOIN organisations pref ON pref.kind = 'prefecture' "
+      "AND pref.prefecture_code = hc.prefecture_code WHERE hc.id = ? OR hc.id = ?",
+      {p.area_health_center_id, nullable(p.responsible_health_center_id)});
+  for (const auto& row : prefectures.rows) {
+    access[row.integer(0)] |= relation_bit(Relation::prefecture);
+  }
+  tx.execute("DELETE FROM patient_access WHERE patient_id = ?", {p.id});
+  for (const auto& [organisation, relations] : access) {
+    tx.execute(
+        "INSERT INTO patient_access (organisation_id, patient_id, relations) VALUES (?, ?, ?)",
+        {organisation, p.id, relations});
+  }
+
+  tx.execute("DELETE FROM patient_terms WHERE patient_id = ?", {p.id});
+  auto terms = bigrams(name_key(p.identity.name));
+  for (auto& t : bigrams(kana_key(p.identity.kana).value_or(""))) terms.push_back(std::move(t));
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  if (terms.empty()) return;
+  std::string sql = "INSERT INTO patient_terms (term, patient_id) VALUES ";
+  db::Params params;
+  for (const auto& term : terms) {
+    sql += params.empty() ? "(?, ?)" : ", (?, ?)";
+    params.emplace_back(term);
+    params.emplace_back(p.id);
+  }
+  tx.execute(sql, params);
+}
+
+std::int64_t relations_between(db::Session& session, std::int64_t organisation_id,
+                               std::int64_t patient_id) {
+  const auto row = session.query_one(
+      "SELECT relations FROM patient_access WHERE organisation_id = ? AND patient_id = ?",
+      {organisation_id, patient_id});
+  return row ? row->integer(0) : 0;
+}
+
+bool reached_by_any(db::Session& session, const std::vector<std::int64_t>& organisation_ids,
+                    std::int64_t patient_id) {
+  for (auto id : organisation_ids) {
+    if (relations_between(session, id, patient_id) != 0) return true;
+  }
+  return false;
+}
+
+std::vector<PatientSummary> search(db::Session& session, const SearchFilter& f,
+                                   const AccessScope& scope, const std::string& past_cutoff) {
+  if (scope.empty()) return {};
+  std::vector<std::string> where;
+  db::Params params;
+  bool selective = false;
+
+  if (!f.hersys_id.empty()) {
+    where.push_back("p.hersys_id = ?");
+    params.emplace_back(f.hersys_id);
+    selective = true;
+  }
+  if (!f.name.empty()) {
+    const auto kana = kana_key(f.name);
+    const auto key = kana ? *kana : name_key(f.name);
+    auto terms = bigrams(key);
+    if (terms.size() > 6) {  // the rarest pieces are unknown: a spread of them is enough
+      std::vector<std::string> spread;
+      for (size_t i = 0; i < 6; ++i) spread.push_back(terms[i * terms.size() / 6]);
+      terms = std::move(spread);
+    }
+    if (!terms.empty()) {
+      std::string intersect;
+      for (const auto& term : terms) {
+        intersect += intersect.empty() ? "" : " INTERSECT ";
+        intersect += "SELECT patient_id FROM patient_terms WHERE term = ?";
+        params.emplace_back(term);
+      }
+      where.push_back("p.id IN (" + intersect + ")");
+      selective = true;
+    }
+    where.push_back(kana ? "p.kana_key LIKE ? ESCAPE '\\'" : "p.name_key LIKE ? ESCAPE '\\'");
+    params.emplace_back(like_pattern(key));
+  }
+  if (!f.birth_date.empty()) {
+    where.push_back("p.birth_date = ?");
+    params.emplace_back(f.birth_date);
+    selective = true;
+  }
+  if (!f.phone.empty()) {
+    where.push_back("p.phone_key = ?");
+    params.emplace_back(phone_key(f.phone));
+    selective = true;
+  }
+  if (!f.reported_from.empty()) {
+    where.push_back("p.reported_on >= ?");
+    params.emplace_back(f.reported_from);
+  }
+  if (!f.reported_to.empty()) {
+    where.push_back("p.reported_on <= ?");
+    params.emplace_back(f.reported_to);
+  }
+  if (!f.include_past) {
+    where.push_back("p.reported_on > ?");
+    params.emplace_back(past_cutoff);
+  }
+  if (f.without_status) {
+    where.push_back("p.status IS NULL");
+  } else if (f.status) {
+    where.push_back("p.status = ?");
+    params.emplace_back(std::string(name_of(*f.status)));
+  }
+  if (f.health_center_id) {
+    where.push_back("p.responsible_health_center_id = ?");
+    params.emplace_back(*f.health_center_id);
+  }
+
+  const char* direction = f.oldest_first ? "ASC" : "DESC";
+  std::string sql;
+  if (selective || !scope.grant_organisation_ids.empty()) {
+    // Start from the filter's index; check each candidate's access by primary key.
+    db::Params scope_params;
+    where.push_back(scope_condition(scope, scope_params));
+    for (auto& v : scope_params) params.push_back(std::move(v));
+    sql = fmt::format("SELECT {} FROM patients p WHERE {} ORDER BY p.id {} LIMIT ? OFFSET ?",
+                      kPatientColumns, fmt::join(where, " AND "), direction);
+  } else {
+    // Browsing: walk the caller's own access rows in id order and stop at the page's end.
+    where.insert(where.begin(), "a.organisation_id = ? AND (a.relations & ?) <> 0");
+    params.insert(params.begin(), {scope.organisation_id, scope.relation_mask});
+    sql = fmt::format(
+        "SELECT {} FROM patient_access a JOIN patients p ON p.id = a.patient_id WHERE {} "
+        "ORDER BY a.patient_id {} LIMIT ? OFFSET ?",
+        kPatientColumns, fmt::join(where, " AND "), direction);
+  }
+  params.emplace_back(std::int64_t{f.limit} + 1);
+  params.emplace_back(std::int64_t{f.offset});
+  return summaries(session.query(sql, params));
+}
+
+std::vector<PatientSummary> look_alikes(db::Session& session, const AccessScope& scope,
+                                        const std::string& kana, const std::string& birth_date,
+                                        const std::string& phone) {
+  if (scope.empty()) return {};
+  std::vector<std::string> matches;
+  db::Params params;
+  if (!kana.empty() && !birth_date.empty()) {
+    matches.push_back("(p.kana_key = ? AND p.birth_date = ?)");
+    params.emplace_back(kana);
+    params.emplace_back(birth_date);
+  }
+  const auto phone_digits = phone_key(phone);
+  if (!phone_digits.empty()) {
+    matches.push_back("p.phone_key = ?");
+    params.emplace_back(phone_digits);
+  }
+  if (matches.empty()) return {};
+  const auto scope_sql = scope_condition(scope, params);
+  return summaries(session.query(
+      fmt::format("SELECT {} FROM patients p WHERE ({}) AND {} ORDER BY p.id DESC LIMIT 10",
+                  kPatientColumns, fmt::join(matches, " OR "), scope_sql),
+      params));
+}
+
+// --- Reports ---
+
+namespace {
+constexpr const char* kReportColumns =
+    "id, patient_id, reporter_id, area_health_center_id, state, superseded_by, confirmed_at, "
+    "data, version, created_at, updated_at";
+
+Report report_from(db::Session& session, const db::Row& row) {
+  Report r;
+  r.id = row.integer(0);
+  r.patient_id = row.integer(1);
+  r.reporter_id = row.integer(2);
+  r.area_health_center_id = row.integer(3);
+  r.state = parse_name<ReportState>(row.text(4)).value_or(ReportState::draft);
+  r.superseded_by = optional_integer(row, 5);
+  r.confirmed_at = row.optional_text(6).value_or("");
+  r.fields = read_report_document(row.text(7));
+  r.version = row.integer(8);
+  r.created_at = row.text(9);
+  r.updated_at = row.text(10);
+  const auto submissions = session.query(
+      "SELECT diagnosis_class, submitted_at FROM report_submissions WHERE report_id = ? "
+      "ORDER BY submitted_at",
+      {r.id});
+  for (const auto& s : submissions.rows) {
+    r.submissions.push_back(
+        {parse_name<DiagnosisClass>(s.text(0)).value_or(DiagnosisClass::confirmed), s.text(1)});
+  }
+  return r;
+}
+
+db::Params report_values(const Report& r) {
+  const auto cls = r.fields.diagnosis_class
+                       ? std::string(name_of(*r.fields.diagnosis_class))
+                       : std::string();
+  return {std::string(name_of(r.state)), nullable(cls),    r.fields.diagnosis_date,
+          nullable(r.superseded_by),     nullable(r.confirmed_at), report_document(r.fields),
+          r.updated_at};
+}
+}  // namespace
+
+void insert_report(db::Transaction& tx, Report& r) {
+  r.version = 1;
+  auto params = report_values(r);
+  for (db::Value v : {db::Value(r.patient_id), db::Value(r.reporter_id),
+                      db::Value(r.area_health_center_id), db::Value(r.version),
+                      db::Value(r.created_at)}) {
+    params.push_back(std::move(v));
+  }
+  const auto row = tx.query_one(
+      "INSERT INTO reports (state, diagnosis_class, diagnosis_date, superseded_by, confirmed_at, "
+      "data, updated_at, patient_id, reporter_id, area_health_center_id, version, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      params);
+  r.id = row->integer(0);
+}
+
+bool update_report(db::Transaction& tx, Report& r) {
+  auto params = report_values(r);
+  params.emplace_back(r.id);
+  params.emplace_back(r.version);
+  const auto changed = tx.execute(
+      "UPDATE reports SET state = ?, diagnosis_class = ?, diagnosis_date = ?, superseded_by = ?, "
+      "confirmed_at = ?, data = ?, updated_at = ?, version = version + 1 "
+      "WHERE id = ? AND version = ?",
+      params);
+  if (changed == 0) return false;
+  ++r.version;
+  return true;
+}
+
+std::optional<Report> find_report(db::Session& session, std::int64_t id) {
+  const auto row =
+      session.query_one(fmt::format("SELECT {} FROM reports WHERE id = ?", kReportColumns), {id});
+  if (!row) return std::nullopt;
+  return report_from(session, *row);
+}
+
+std::vector<Report> reports_of(db::Session& session, std::int64_t patient_id) {
+  const auto result = session.query(
+      fmt::format("SELECT {} FROM reports WHERE patient_id = ? AND state <> 'deleted' "
+                  "ORDER BY id",
+                  kReportColumns),
+      {patient_id});
+  std::vector<Report> reports;
+  for (const auto& row : result.rows) reports.push_back(report_from(session, row));
+  return reports;
+}
+
+bool add_submission(db::Transaction& tx, std::int64_t report_id, DiagnosisClass diagnosis_class,
+                    const std::string& at, std::int64_t account_id) {
+  return tx.execute(
+             "INSERT INTO report_submissions (report_id, diagnosis_class, submitted_at, "
+             "submitted_by) VALUES (?, ?, ?, ?) ON CONFLICT (report_id, diagnosis_class) "
+             "DO NOTHING",
+             {report_id, std::string(name_of(diagnosis_class)), at, account_id}) == 1;
+}
+
+void add_version(db::Transaction& tx, std::int64_t patient_id, const Version& v) {
+  tx.execute(
+      "INSERT INTO record_versions (patient_id, resource_type, resource_id, version, change, "
+      "data, account_id, organisation_id, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {patient_id, v.resource_type, v.resource_id, v.version, v.change, v.data,
+       nullable(v.account_id), nullable(v.organisation_id), v.changed_at});
+}
+
+std::vector<Version> versions_of(db::Session& session, std::int64_t patient_id) {
+  const auto result = session.query(
+      "SELECT resource_type, resource_id, version, change, data, account_id, organisation_id, "
+      "changed_at FROM record_versions WHERE patient_id = ? ORDER BY id DESC",
+      {patient_id});
+  std::vector<Version> versions;
+  for (const auto& row : result.rows) {
+    versions.push_back({row.text(0), row.integer(1), row.integer(2), row.text(3), row.text(4),
+                        optional_integer(row, 5), optional_integer(row, 6), row.text(7)});
+  }
+  return versions;
+}
+
+std::string past_data_cutoff(db::Session& session) {
+  const auto row =
+      session.query_one("SELECT value FROM settings WHERE key = 'past_data_cutoff'");
+  return row ? row->text(0) : "2021-09-30";
+}
+
+}  // namespace hersys::cases

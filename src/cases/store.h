@@ -1,0 +1,77 @@
+#pragma once
+// The SQL of cases and occurrence reports, and nothing else. Who may see a patient is kept in
+// `patient_access` as the policy's relations (derived by refresh_access whenever a patient's
+// organisations change), so every list and search filters by the caller's scope in SQL
+// through one indexed lookup (SPEC ACL-1..3, CASE-6).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cases/model.h"
+#include "identity/policy.h"
+#include "platform/db/database.h"
+
+namespace hersys::cases {
+
+// The patients a caller reaches, as the policy decided (identity::scope): those related to
+// the caller's organisation through one of `relations`, and every patient of the
+// organisations its break-glass grants open (ACL-6).
+struct AccessScope {
+  std::int64_t organisation_id = 0;
+  std::int64_t relation_mask = 0;  // relation_bit() of each allowed relation
+  std::vector<std::int64_t> grant_organisation_ids;
+  bool empty() const { return relation_mask == 0 && grant_organisation_ids.empty(); }
+};
+std::int64_t relation_bit(identity::Relation relation);
+
+// --- Patients ---
+bool hersys_id_taken(db::Session& session, const std::string& hersys_id);
+// Inserts `patient` (hersys_id set by the caller) and sets its id.
+void insert_patient(db::Transaction& tx, Patient& patient);
+// Writes the patient's columns and document, with the version one higher. False when someone
+// else changed it since `patient.version` was read (the caller answers 409).
+bool update_patient(db::Transaction& tx, Patient& patient);
+std::optional<Patient> find_patient(db::Session& session, std::int64_t id);
+std::optional<std::int64_t> find_patient_id(db::Session& session, const std::string& hersys_id);
+// Replaces the responsible and related health centers.
+void set_health_centers(db::Transaction& tx, const Patient& patient);
+// Sets the contact-tracing processing number unless one is set; false when it already was.
+bool set_tracing_number(db::Transaction& tx, std::int64_t patient_id, const std::string& number);
+// Re-derives who reaches the patient (own, area, responsible, related, prefecture) and its
+// name search terms. Called after every change of those.
+void refresh_access(db::Transaction& tx, const Patient& patient);
+
+// The relations (bit set) between an organisation and a patient; 0 when none.
+std::int64_t relations_between(db::Session& session, std::int64_t organisation_id,
+                               std::int64_t patient_id);
+// Any of `organisation_ids` has a relation to the patient (a break-glass grant reaches it).
+bool reached_by_any(db::Session& session, const std::vector<std::int64_t>& organisation_ids,
+                    std::int64_t patient_id);
+
+// CASE-6: newest first, `filter.limit + 1` rows at most so the caller can tell whether more
+// follow. `past_cutoff` (YYYY-MM-DD): records reported on or before it are past data.
+std::vector<PatientSummary> search(db::Session& session, const SearchFilter& filter,
+                                   const AccessScope& scope, const std::string& past_cutoff);
+// CASE-7: patients in scope with the same kana and date of birth, or the same phone.
+std::vector<PatientSummary> look_alikes(db::Session& session, const AccessScope& scope,
+                                        const std::string& kana_key, const std::string& birth_date,
+                                        const std::string& phone_key);
+
+// --- Reports ---
+void insert_report(db::Transaction& tx, Report& report);
+// Like update_patient: false when the report changed since `report.version` was read.
+bool update_report(db::Transaction& tx, Report& report);
+std::optional<Report> find_report(db::Session& session, std::int64_t id);
+std::vector<Report> reports_of(db::Session& session, std::int64_t patient_id);
+// Records the first submission for the report's diagnosis class; false when there was one.
+bool add_submission(db::Transaction& tx, std::int64_t report_id, DiagnosisClass diagnosis_class,
+                    const std::string& at, std::int64_t account_id);
+
+// --- History ---
+void add_version(db::Transaction& tx, std::int64_t patient_id, const Version& version);
+std::vector<Version> versions_of(db::Session& session, std::int64_t patient_id);
+
+// The past-data cut-off (CASE-6): the `past_data_cutoff` setting, 2021-09-30 by default.
+std::string past_data_cutoff(db::Session& session);
+
+}  // namespace hersys::cases
