@@ -19,6 +19,9 @@ struct Browser {
     remember(r);
     return r;
   }
+  HttpResponse put(const std::string& target, const nlohmann::json& body) {
+    return send(port, bhttp::verb::put, target, body.dump(), "application/json", headers(true));
+  }
   HttpResponse get(const std::string& target) {
     return send(port, bhttp::verb::get, target, {}, {}, headers(false));
   }

@@ -10,6 +10,7 @@
 #include "app/routes.h"
 #include "audit/store.h"
 #include "browser.h"
+#include "demo_server.h"
 #include "identity/administration.h"
 #include "identity/rules.h"
 #include "notify/store.h"
@@ -22,36 +23,8 @@ using namespace std::chrono_literals;
 using test::body_of;
 using test::Browser;
 
-class TrustTest : public ::testing::TestWithParam<db::Dialect> {
+class TrustTest : public test::DemoServer {
  protected:
-  TrustTest() {
-    db::migrate(*db_, clock_);
-    for (auto& s : app::seed_demo(*db_, clock_)) demo_.emplace(s.key, std::move(s));
-    app::register_routes(router_, context_);
-    server_ = std::make_unique<test::RunningServer>(router_);
-  }
-
-  Browser browser() { return Browser{server_->port(), {}, {}, {}}; }
-
-  // Password and TOTP, as the demo prints them. Each call moves the clock past the code's step.
-  Browser signed_in(const std::string& key) {
-    const auto& d = demo_.at(key);
-    auto b = browser();
-    auto r = b.post("/api/v1/auth/sign-in",
-                    {{"login_id", d.account.login_id}, {"password", d.password}});
-    EXPECT_EQ(r.result_int(), 200) << r.body();
-    EXPECT_EQ(body_of(r)["stage"], "second_factor");
-    clock_.advance(30s);
-    r = b.post("/api/v1/auth/second-factor", {{"code", totp_code(d.totp_secret, clock_.now())}});
-    EXPECT_EQ(r.result_int(), 200) << r.body();
-    EXPECT_EQ(body_of(r)["stage"], "active");
-    return b;
-  }
-
-  std::string id_of(const std::string& key) {
-    return std::to_string(demo_.at(key).organisation.id);
-  }
-
   std::vector<audit::Record> log_of(const std::string& key) {
     auto session = db_->read();
     return audit::list(session, demo_.at(key).organisation.id, 0, 100);
@@ -69,13 +42,6 @@ class TrustTest : public ::testing::TestWithParam<db::Dialect> {
     for (size_t i = 1; i <= 6; ++i) code += match[i].str();
     return code;
   }
-
-  ManualClock clock_{std::chrono::sys_days{std::chrono::year{2026} / 11 / 21} + 1h};
-  test::TestDatabase db_{GetParam()};
-  app::Context context_{*db_, clock_};
-  http::Router router_;
-  std::unique_ptr<test::RunningServer> server_;
-  std::map<std::string, app::DemoSignIn> demo_;
 };
 
 INSTANTIATE_TEST_SUITE_P(Backends, TrustTest, test::kBothDatabases, test::database_test_name);

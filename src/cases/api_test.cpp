@@ -1,0 +1,360 @@
+// Cases and occurrence reports as a new user meets them, over real HTTP with the demo
+// organisations, on both databases (SPEC CASE-1..8, REP-1..9, NTF-1, ACL-1..3): the clinic
+// files a report with missing fields and then properly, its health center is told, confirms
+// it and shares the case with a city health center (whose prefecture is told), the other
+// clinic cannot find it, a suspected case is re-classed and a death is recorded.
+#include <gtest/gtest.h>
+
+#include "audit/store.h"
+#include "demo_server.h"
+#include "notify/store.h"
+
+namespace hersys::cases {
+namespace {
+using nlohmann::json;
+using test::body_of;
+
+json patient_70() {
+  return {{"name", "山田 太郎"},         {"kana", "ヤマダ タロウ"},
+          {"sex", "male"},              {"birth_date", "1956-05-10"},
+          {"phone", "090-1234-5678"},   {"email", "taro@example.jp"},
+          {"postal_code", "183-0022"},  {"address", "東京都府中市宮西町1-1"},
+          {"nationality", "JP"},        {"notify_sms", true}};
+}
+
+json complete_report(json patient = patient_70()) {
+  return {{"patient", std::move(patient)},
+          {"diagnosis_class", "confirmed"},
+          {"occupation", "無職"},
+          {"symptoms", {"fever", "cough"}},
+          {"onset_date", "2026-11-18"},
+          {"diagnosis_date", "2026-11-20"},
+          {"tests",
+           {{{"method", "pcr"},
+             {"specimen", "nasopharyngeal"},
+             {"collected_on", "2026-11-19"},
+             {"result", "positive"}}}},
+          {"estimated_infection_date", "2026-11-15"},
+          {"infection_route", "飛沫・接触"},
+          {"infection_place", "家庭内"},
+          {"travel_history", "なし"},
+          {"risk_factors", {"hypertension"}},
+          {"needs_hospitalisation", false},
+          {"needs_drugs_or_oxygen", true},
+          {"vaccination_count", 4},
+          {"doctor_name", "府中 一郎"},
+          {"submit", true}};
+}
+
+std::set<std::string> error_fields(const test::HttpResponse& r) {
+  std::set<std::string> fields;
+  const auto body = body_of(r);
+  for (const auto& e : body["errors"]) fields.insert(e["field"].get<std::string>());
+  return fields;
+}
+
+class CasesApi : public test::DemoServer {
+ protected:
+  // Files the complete report as `key` and returns {report_id, patient_id}.
+  std::pair<std::string, std::string> file(test::Browser& b, const json& body) {
+    const auto r = b.post("/api/v1/reports", body);
+    EXPECT_EQ(r.result_int(), 201) << r.body();
+    const auto j = body_of(r);
+    return {std::to_string(j["report_id"].get<std::int64_t>()),
+            std::to_string(j["patient_id"].get<std::int64_t>())};
+  }
+
+  std::vector<notify::StoredMessage> mail_to(const std::string& key) {
+    auto session = db_->read();
+    std::vector<notify::StoredMessage> found;
+    for (auto& m : notify::list(session, std::nullopt, 200)) {
+      if (m.message.recipient == key + "@demo.hersys.invalid") found.push_back(m);
+    }
+    return found;
+  }
+
+  json search(test::Browser& b, const json& filter) {
+    const auto r = b.post("/api/v1/patients/search", filter);
+    EXPECT_EQ(r.result_int(), 200) << r.body();
+    return body_of(r)["patients"];
+  }
+};
+
+INSTANTIATE_TEST_SUITE_P(Backends, CasesApi, test::kBothDatabases, test::database_test_name);
+
+TEST_P(CasesApi, TheClinicFilesTheHealthCenterConfirmsAndSharesTheOtherClinicCannotSee) {
+  auto clinic = signed_in("clinic");
+
+  // Missing fields: each is named, in Japanese, and nothing is written.
+  json incomplete = complete_report();
+  incomplete["patient"].erase("sex");
+  incomplete.erase("onset_date");
+  incomplete.erase("travel_history");
+  incomplete["tests"][0].erase("result");
+  auto r = clinic.post("/api/v1/reports", incomplete);
+  ASSERT_EQ(r.result_int(), 422) << r.body();
+  EXPECT_EQ(error_fields(r), (std::set<std::string>{"patient.sex", "onset_date",
+                                                     "travel_history", "tests.0.result"}));
+  const auto problem = body_of(r);
+  for (const auto& e : problem["errors"]) {
+    EXPECT_FALSE(e["message"].get<std::string>().empty());
+  }
+  EXPECT_TRUE(search(clinic, json::object()).empty());
+
+  // "Continue" on the travel history is an acknowledgement; the minimum set is not skippable.
+  incomplete["acknowledged"] = {"travel_history", "onset_date"};
+  r = clinic.post("/api/v1/reports", incomplete);
+  EXPECT_EQ(error_fields(r), (std::set<std::string>{"patient.sex", "onset_date",
+                                                     "tests.0.result", "acknowledged.1"}));
+
+  const auto [report_id, patient_id] = file(clinic, complete_report());
+  const auto mine = search(clinic, json::object());
+  ASSERT_EQ(mine.size(), 1u);
+  const auto hersys_id = mine[0]["hersys_id"].get<std::string>();
+  EXPECT_EQ(hersys_id.size(), 9u);
+
+  // REP-4: the area's health center is told, with the HER-SYS ID and nothing personal.
+  const auto mails = mail_to("hc-tama");
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_NE(mails[0].message.body.find(hersys_id), std::string::npos);
+  EXPECT_EQ(mails[0].message.body.find("山田"), std::string::npos);
+  EXPECT_EQ(mails[0].message.subject.find("山田"), std::string::npos);
+
+  auto hc = signed_in("hc-tama");
+  const auto found = search(hc, {{"name", "ダタロ"}});
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0]["hersys_id"], hersys_id);
+  EXPECT_EQ(search(hc, {{"name", "田太"}}).size(), 1u);
+  EXPECT_EQ(search(hc, {{"hersys_id", hersys_id}}).size(), 1u);
+  EXPECT_EQ(search(hc, {{"phone", "09012345678"}, {"birth_date", "1956-05-10"}}).size(), 1u);
+  EXPECT_TRUE(search(hc, {{"name", "スズキ"}}).empty());
+
+  auto report = body_of(hc.get("/api/v1/reports/" + report_id));
+  EXPECT_EQ(report["state"], "submitted");
+  EXPECT_EQ(report["scope"]["in_scope"], true);
+  EXPECT_EQ(report["scope"]["reasons"][0]["ja"], "65歳以上（診断日に70歳）");
+  EXPECT_EQ(report["patient"]["identity"]["kana"], "ヤマダ タロウ");
+  EXPECT_EQ(report["may"]["confirm"], true);
+  EXPECT_EQ(report["submissions"].size(), 1u);
+
+  // The clinic may not confirm; the health center does (REP-5).
+  EXPECT_EQ(clinic.post("/api/v1/reports/" + report_id + "/confirm").result_int(), 403);
+  r = hc.post("/api/v1/reports/" + report_id + "/confirm");
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  EXPECT_EQ(hc.post("/api/v1/reports/" + report_id + "/confirm").result_int(), 409);
+  EXPECT_EQ(body_of(hc.get("/api/v1/reports/" + report_id))["state"], "confirmed");
+
+  // Sharing with the city health center of Shinjuku also tells the Tokyo prefecture.
+  r = hc.put("/api/v1/patients/" + patient_id + "/health-centers",
+             {{"responsible_health_center_id", std::stoll(id_of("hc-tama"))},
+              {"related_health_center_ids", {std::stoll(id_of("hc-shinjuku"))}}});
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  ASSERT_EQ(mail_to("hc-shinjuku").size(), 1u);
+  ASSERT_EQ(mail_to("tokyo").size(), 1u);
+  EXPECT_NE(mail_to("tokyo")[0].message.body.find(hersys_id), std::string::npos);
+  EXPECT_EQ(clinic.put("/api/v1/patients/" + patient_id + "/health-centers",
+                       {{"related_health_center_ids", json::array()}})
+                .result_int(),
+            403);  // ACL-5
+
+  auto shinjuku = signed_in("hc-shinjuku");
+  EXPECT_EQ(search(shinjuku, {{"name", "ヤマダ"}}).size(), 1u);
+  auto tokyo = signed_in("tokyo");
+  EXPECT_EQ(search(tokyo, {{"name", "ヤマダ"}}).size(), 1u);
+
+  // The other clinic: not in its search, refused the record, and the refusal is logged.
+  auto other = signed_in("clinic2");
+  EXPECT_TRUE(search(other, {{"name", "ヤマダ"}}).empty());
+  EXPECT_TRUE(search(other, {{"hersys_id", hersys_id}}).empty());
+  EXPECT_EQ(other.get("/api/v1/patients/" + patient_id).result_int(), 403);
+  EXPECT_EQ(other.get("/api/v1/reports/" + report_id).result_int(), 403);
+  // ACL-6: nor does the ministry see individuals.
+  auto ministry = signed_in("ministry");
+  EXPECT_TRUE(search(ministry, {{"name", "ヤマダ"}}).empty());
+  EXPECT_EQ(ministry.get("/api/v1/patients/" + patient_id).result_int(), 403);
+
+  auto session = db_->read();
+  const auto log = audit::list(session, demo_.at("clinic2").organisation.id, 0, 50);
+  EXPECT_TRUE(std::any_of(log.begin(), log.end(), [&](const audit::Record& rec) {
+    return rec.event.outcome == audit::Outcome::denied && rec.event.resource_id == patient_id;
+  }));
+  const auto hc_log = audit::list(session, demo_.at("hc-tama").organisation.id, 0, 100);
+  EXPECT_TRUE(std::any_of(hc_log.begin(), hc_log.end(), [&](const audit::Record& rec) {
+    return rec.event.type == "report.confirm" && rec.event.patient_id == patient_id;
+  }));
+}
+
+TEST_P(CasesApi, SuspectedCaseReclassedDeathRecordedAndEveryVersionKept) {
+  auto clinic = signed_in("clinic");
+  auto body = complete_report();
+  body["diagnosis_class"] = "suspected";
+  const auto [report_id, patient_id] = file(clinic, body);
+
+  // REP-6: re-class to confirmed with the new diagnosis date; a second submission date.
+  auto r = clinic.post("/api/v1/reports/" + report_id + "/reclass",
+                       {{"diagnosis_class", "suspected"}, {"diagnosis_date", "2026-11-21"}});
+  EXPECT_EQ(error_fields(r), std::set<std::string>{"diagnosis_class"});
+  clock_.advance(std::chrono::minutes(10));
+  r = clinic.post("/api/v1/reports/" + report_id + "/reclass",
+                  {{"diagnosis_class", "confirmed"}, {"diagnosis_date", "2026-11-21"}});
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  auto report = body_of(clinic.get("/api/v1/reports/" + report_id));
+  EXPECT_EQ(report["diagnosis_class"], "confirmed");
+  EXPECT_EQ(report["diagnosis_date"], "2026-11-21");
+  ASSERT_EQ(report["submissions"].size(), 2u);
+  EXPECT_EQ(report["submissions"][0]["diagnosis_class"], "suspected");
+  EXPECT_EQ(report["submissions"][1]["diagnosis_class"], "confirmed");
+  EXPECT_EQ(mail_to("hc-tama").size(), 2u);
+  EXPECT_EQ(clinic.post("/api/v1/reports/" + report_id + "/reclass",
+                        {{"diagnosis_class", "confirmed"}, {"diagnosis_date", "2026-11-21"}})
+                .result_int(),
+            409);
+
+  // Tests added later (CASE-2) show on the 検査 tab.
+  json tests = report["fields"]["tests"];
+  tests.push_back({{"method", "antigen_quantitative"},
+                   {"specimen", "saliva"},
+                   {"collected_on", "2026-11-21"},
+                   {"result", "pending"}});
+  ASSERT_EQ(clinic.put("/api/v1/reports/" + report_id + "/tests", {{"tests", tests}}).result_int(),
+            200);
+
+  // CASE-5: a death needs its date and place.
+  auto hc = signed_in("hc-tama");
+  r = hc.put("/api/v1/patients/" + patient_id + "/record", {{"status", "dead"}});
+  EXPECT_EQ(error_fields(r), (std::set<std::string>{"death_date", "death_place"}));
+  r = hc.put("/api/v1/patients/" + patient_id + "/record",
+             {{"status", "dead"}, {"death_date", "2026-11-21"}, {"death_place", "多摩中央総合病院"}});
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  // Someone who saw an older version is told, not overwritten.
+  r = hc.put("/api/v1/patients/" + patient_id + "/medical", {{"icu", true}, {"version", 1}});
+  EXPECT_EQ(r.result_int(), 409);
+
+  const auto view = body_of(hc.get("/api/v1/patients/" + patient_id));
+  EXPECT_EQ(view["record"]["status"], "dead");
+  EXPECT_EQ(view["record"]["death_place"], "多摩中央総合病院");
+  EXPECT_EQ(view["tests"].size(), 2u);
+  EXPECT_EQ(view["identity"]["name"], "山田 太郎");
+  EXPECT_EQ(search(hc, {{"status", "dead"}}).size(), 1u);
+  EXPECT_TRUE(search(hc, {{"status", "none"}}).empty());
+
+  const auto history = body_of(hc.get("/api/v1/patients/" + patient_id + "/history"));
+  std::vector<std::string> changes;
+  for (const auto& v : history["versions"]) changes.push_back(v["change"]);
+  EXPECT_EQ(changes, (std::vector<std::string>{"patient.record", "report.tests",
+                                               "report.reclass", "report.submit",
+                                               "patient.create"}));
+  // The version before the re-class still holds the suspected class.
+  EXPECT_EQ(history["versions"][3]["data"]["diagnosis_class"], "suspected");
+
+  // CASE-8: the processing number is issued once.
+  const auto number = body_of(hc.post("/api/v1/patients/" + patient_id + "/tracing-number"));
+  EXPECT_EQ(body_of(hc.post("/api/v1/patients/" + patient_id + "/tracing-number")), number);
+}
+
+TEST_P(CasesApi, LookAlikesAreOfferedAndALaterReportMakesTheEarlierReadOnly) {
+  auto clinic = signed_in("clinic");
+  const auto [first_report, patient_id] = file(clinic, complete_report());
+
+  // CASE-7: the same kana and birth date (typed in hiragana) is offered, nothing is written.
+  auto again = complete_report();
+  again["patient"]["kana"] = "やまだ たろう";
+  again["patient"]["phone"] = "080-2345-1111";
+  auto r = clinic.post("/api/v1/reports", again);
+  ASSERT_EQ(r.result_int(), 409) << r.body();
+  EXPECT_EQ(body_of(r)["look_alikes"][0]["id"].get<std::int64_t>(), std::stoll(patient_id));
+  // The same phone alone is enough too.
+  auto same_phone = complete_report();
+  same_phone["patient"]["kana"] = "ヤマダ ハナコ";
+  same_phone["patient"]["sex"] = "female";
+  same_phone["pregnant"] = false;
+  EXPECT_EQ(clinic.post("/api/v1/reports", same_phone).result_int(), 409);
+  // Confirmed as someone else: a new patient with its own HER-SYS ID.
+  same_phone["confirm_new_patient"] = true;
+  const auto [other_report, other_patient] = file(clinic, same_phone);
+  EXPECT_NE(other_patient, patient_id);
+
+  // 追加登録 (REP-6): a new report for the same patient; the earlier one becomes read-only.
+  auto follow = complete_report();
+  follow.erase("patient");
+  follow["supersedes"] = std::stoll(first_report);
+  const auto [second_report, same_patient] = file(clinic, follow);
+  EXPECT_EQ(same_patient, patient_id);
+  const auto earlier = body_of(clinic.get("/api/v1/reports/" + first_report));
+  EXPECT_EQ(earlier["read_only"], true);
+  EXPECT_EQ(earlier["may"]["edit"], false);
+  auto edit = complete_report();
+  edit.erase("submit");
+  EXPECT_EQ(clinic.put("/api/v1/reports/" + first_report, edit).result_int(), 409);
+
+  // REP-8: deleting needs an explicit confirmation, then the report is gone for good.
+  r = clinic.post("/api/v1/reports/" + second_report + "/delete", json::object());
+  EXPECT_EQ(error_fields(r), std::set<std::string>{"confirm"});
+  ASSERT_EQ(clinic.post("/api/v1/reports/" + second_report + "/delete", {{"confirm", true}})
+                .result_int(),
+            200);
+  EXPECT_EQ(clinic.get("/api/v1/reports/" + second_report).result_int(), 404);
+  EXPECT_EQ(body_of(clinic.get("/api/v1/patients/" + patient_id))["reports"].size(), 1u);
+
+  // A draft (REP-9) with only the name, then submitted once complete.
+  r = clinic.post("/api/v1/reports", {{"patient", {{"name", "佐藤 一"}}},
+                                      {"risk_factors", {"diabetes"}},
+                                      {"confirm_new_patient", true}});
+  ASSERT_EQ(r.result_int(), 201) << r.body();
+  const auto draft = std::to_string(body_of(r)["report_id"].get<std::int64_t>());
+  EXPECT_EQ(clinic.post("/api/v1/reports/" + draft + "/submit").result_int(), 422);
+  auto complete = complete_report(patient_70());
+  complete["patient"]["name"] = "佐藤 一";
+  complete["patient"]["kana"] = "サトウ ハジメ";
+  complete["patient"]["phone"] = "070-2222-3333";
+  complete.erase("submit");
+  r = clinic.put("/api/v1/reports/" + draft, complete);
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  ASSERT_EQ(clinic.post("/api/v1/reports/" + draft + "/submit").result_int(), 200);
+  EXPECT_EQ(clinic.post("/api/v1/reports/" + draft + "/submit").result_int(), 409);
+}
+
+TEST_P(CasesApi, BadInputIsNamedAndNeverA500) {
+  auto clinic = signed_in("clinic");
+  const auto [report_id, patient_id] = file(clinic, complete_report());
+  auto expect_fields = [&](const test::HttpResponse& r, std::set<std::string> fields) {
+    EXPECT_EQ(r.result_int(), 422) << r.body();
+    EXPECT_EQ(error_fields(r), fields) << r.body();
+  };
+  expect_fields(clinic.post("/api/v1/reports", json::array()), {"body"});
+  expect_fields(clinic.post("/api/v1/reports",
+                            {{"patient", "山田"}, {"tests", "PCR"}, {"symptoms", {1}},
+                             {"vaccination_count", "3"}, {"needs_hospitalisation", "no"},
+                             {"diagnosis_class", "sick"}}),
+                {"patient", "tests", "symptoms.0", "vaccination_count", "needs_hospitalisation",
+                 "diagnosis_class"});
+  expect_fields(clinic.post("/api/v1/patients/search",
+                            {{"hersys_id", "123456780"}, {"birth_date", "1956-13-01"},
+                             {"phone", "12"}, {"status", "asleep"}, {"limit", 0}}),
+                {"hersys_id", "birth_date", "phone", "status", "limit"});
+  expect_fields(clinic.put("/api/v1/patients/" + patient_id + "/identity",
+                           {{"name", ""}, {"kana", "Yamada"}, {"sex", "male"},
+                            {"birth_date", "1956-05-10"}}),
+                {"name", "kana"});
+  expect_fields(clinic.put("/api/v1/patients/" + patient_id + "/residences",
+                           {{"residences", {{{"kind", "tent"}, {"from", "2026-11-01"}}}}}),
+                {"residences.0.kind"});
+  expect_fields(clinic.put("/api/v1/reports/" + report_id + "/tests", {{"tests", json::array()}}),
+                {"tests"});
+  EXPECT_EQ(clinic.get("/api/v1/patients/abc").result_int(), 404);
+  EXPECT_EQ(clinic.get("/api/v1/patients/999999").result_int(), 404);
+  EXPECT_EQ(clinic.get("/api/v1/reports/999999").result_int(), 404);
+  // The live check answers every error and the scope without writing.
+  auto young = complete_report();
+  young["patient"]["birth_date"] = "1996-05-10";
+  young["risk_factors"] = {"none"};
+  const auto check = body_of(clinic.post("/api/v1/reports/check", young));
+  EXPECT_EQ(check["scope"]["in_scope"], false);
+  EXPECT_EQ(check["errors"][0]["field"], "scope");
+  EXPECT_EQ(search(clinic, json::object()).size(), 1u);
+  // Personal data stays out of URLs: searching by query string is not a route.
+  EXPECT_EQ(clinic.get("/api/v1/patients/search?phone=09012345678").result_int(), 404);
+}
+
+}  // namespace
+}  // namespace hersys::cases
