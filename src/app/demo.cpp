@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli_support.h"
+#include "app/demo_patients.h"
 #include "identity/administration.h"
 #include "identity/api_json.h"
 #include "identity/rules.h"
@@ -143,6 +144,7 @@ void add_demo_command(CLI::App& app, Common& common, Runner& run) {
   struct Options {
     bool json = false;
     std::string totp_for;
+    std::int64_t patients = 0;
   };
   auto o = std::make_shared<Options>();
   auto* demo = app.add_subcommand(
@@ -150,6 +152,9 @@ void add_demo_command(CLI::App& app, Common& common, Runner& run) {
   add_common(demo, common);
   demo->add_flag("--json", o->json, "Print the sign-ins as JSON (for scripts)");
   demo->add_option("--totp", o->totp_for, "Print the current authenticator code of LOGIN_ID");
+  demo->add_option("--patients", o->patients,
+                   "Also add N synthetic patients with submitted occurrence reports")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{100'000'000}));
   demo->callback([&common, &run, o] {
     run = [&common, o] {
       auto database = open_database(common, 2);
@@ -160,6 +165,16 @@ void add_demo_command(CLI::App& app, Common& common, Runner& run) {
       } catch (const DemoRefused& e) {
         std::cerr << "hersys: " << e.what() << "\n";
         return 1;
+      }
+      if (o->patients > 0) {
+        const auto started = std::chrono::steady_clock::now();
+        seed_demo_patients(*database, clock, o->patients, [&](std::int64_t done) {
+          if (done % 10'000 == 0 || done == o->patients) {
+            std::cerr << "\rpatients: " << done << " / " << o->patients << std::flush;
+          }
+        });
+        const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+        std::cerr << " (" << std::fixed << std::setprecision(1) << took.count() << " s)\n";
       }
       if (!o->totp_for.empty()) {
         for (const auto& s : sign_ins) {

@@ -1,0 +1,251 @@
+#include "app/demo_patients.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <random>
+
+#include "cases/json.h"
+#include "cases/rules.h"
+#include "cases/store.h"
+#include "identity/store.h"
+#include "platform/time/format.h"
+
+namespace hersys::app {
+namespace {
+using namespace std::chrono;
+using cases::Day;
+
+struct Name {
+  const char* kanji;
+  const char* kana;
+};
+
+constexpr Name kSurnames[] = {
+    {"佐藤", "サトウ"},   {"鈴木", "スズキ"},   {"高橋", "タカハシ"}, {"田中", "タナカ"},
+    {"伊藤", "イトウ"},   {"渡辺", "ワタナベ"}, {"山本", "ヤマモト"}, {"中村", "ナカムラ"},
+    {"小林", "コバヤシ"}, {"加藤", "カトウ"},   {"吉田", "ヨシダ"},   {"山田", "ヤマダ"},
+    {"佐々木", "ササキ"}, {"山口", "ヤマグチ"}, {"松本", "マツモト"}, {"井上", "イノウエ"},
+    {"木村", "キムラ"},   {"林", "ハヤシ"},     {"斎藤", "サイトウ"}, {"清水", "シミズ"},
+    {"山崎", "ヤマザキ"}, {"森", "モリ"},       {"池田", "イケダ"},   {"橋本", "ハシモト"},
+    {"阿部", "アベ"},     {"石川", "イシカワ"}, {"山下", "ヤマシタ"}, {"中島", "ナカジマ"},
+    {"石井", "イシイ"},   {"小川", "オガワ"},   {"前田", "マエダ"},   {"岡田", "オカダ"},
+    {"長谷川", "ハセガワ"}, {"藤田", "フジタ"}, {"後藤", "ゴトウ"},   {"近藤", "コンドウ"},
+    {"村上", "ムラカミ"}, {"遠藤", "エンドウ"}, {"青木", "アオキ"},   {"坂本", "サカモト"},
+    {"比嘉", "ヒガ"},     {"金城", "キンジョウ"}, {"工藤", "クドウ"}, {"菊地", "キクチ"},
+};
+constexpr Name kMaleNames[] = {
+    {"太郎", "タロウ"},   {"一郎", "イチロウ"}, {"健太", "ケンタ"},   {"翔太", "ショウタ"},
+    {"大輔", "ダイスケ"}, {"拓也", "タクヤ"},   {"蓮", "レン"},       {"湊", "ミナト"},
+    {"悠真", "ユウマ"},   {"浩", "ヒロシ"},     {"茂", "シゲル"},     {"博", "ヒロシ"},
+    {"誠", "マコト"},     {"隆", "タカシ"},     {"清", "キヨシ"},     {"陽翔", "ハルト"},
+    {"和夫", "カズオ"},   {"勇", "イサム"},     {"大翔", "ヒロト"},   {"直樹", "ナオキ"},
+};
+constexpr Name kFemaleNames[] = {
+    {"花子", "ハナコ"},   {"陽菜", "ヒナ"},     {"結衣", "ユイ"},     {"美咲", "ミサキ"},
+    {"さくら", "サクラ"}, {"恵子", "ケイコ"},   {"幸子", "サチコ"},   {"和子", "カズコ"},
+    {"裕子", "ユウコ"},   {"真由美", "マユミ"}, {"愛", "アイ"},       {"葵", "アオイ"},
+    {"芽依", "メイ"},     {"凛", "リン"},       {"久美子", "クミコ"}, {"節子", "セツコ"},
+    {"明美", "アケミ"},   {"紬", "ツムギ"},     {"陽子", "ヨウコ"},   {"千尋", "チヒロ"},
+};
+
+struct Prefecture {
+  const char* name;
+  const char* city;
+  int postal_prefix;
+  int weight;  // population in 100,000s (2020 census, rounded)
+};
+constexpr Prefecture kPrefectures[] = {
+    {"北海道", "札幌市中央区", 60, 52},     {"青森県", "青森市", 30, 12},
+    {"岩手県", "盛岡市", 20, 12},           {"宮城県", "仙台市青葉区", 980, 23},
+    {"秋田県", "秋田市", 10, 10},           {"山形県", "山形市", 990, 11},
+    {"福島県", "福島市", 960, 18},          {"茨城県", "水戸市", 310, 29},
+    {"栃木県", "宇都宮市", 320, 19},        {"群馬県", "前橋市", 371, 19},
+    {"埼玉県", "さいたま市浦和区", 330, 73}, {"千葉県", "千葉市中央区", 260, 63},
+    {"東京都", "府中市", 183, 140},         {"神奈川県", "平塚市", 254, 92},
+    {"新潟県", "新潟市中央区", 950, 22},    {"富山県", "富山市", 930, 10},
+    {"石川県", "金沢市", 920, 11},          {"福井県", "福井市", 910, 8},
+    {"山梨県", "甲府市", 400, 8},           {"長野県", "長野市", 380, 20},
+    {"岐阜県", "岐阜市", 500, 20},          {"静岡県", "静岡市葵区", 420, 36},
+    {"愛知県", "名古屋市中区", 460, 75},    {"三重県", "津市", 514, 18},
+    {"滋賀県", "大津市", 520, 14},          {"京都府", "京都市中京区", 604, 26},
+    {"大阪府", "大阪市北区", 530, 88},      {"兵庫県", "神戸市中央区", 650, 55},
+    {"奈良県", "奈良市", 630, 13},          {"和歌山県", "和歌山市", 640, 9},
+    {"鳥取県", "鳥取市", 680, 6},           {"島根県", "松江市", 690, 7},
+    {"岡山県", "岡山市北区", 700, 19},      {"広島県", "広島市中区", 730, 28},
+    {"山口県", "山口市", 753, 13},          {"徳島県", "徳島市", 770, 7},
+    {"香川県", "高松市", 760, 10},          {"愛媛県", "松山市", 790, 13},
+    {"高知県", "高知市", 780, 7},           {"福岡県", "福岡市博多区", 812, 51},
+    {"佐賀県", "佐賀市", 840, 8},           {"長崎県", "長崎市", 850, 13},
+    {"熊本県", "熊本市中央区", 860, 17},    {"大分県", "大分市", 870, 11},
+    {"宮崎県", "宮崎市", 880, 11},          {"鹿児島県", "鹿児島市", 890, 16},
+    {"沖縄県", "那覇市", 900, 15},
+};
+
+// Share of reported cases by age decade (0-9 ... 90+), roughly as in 2022.
+constexpr std::array<int, 10> kAgeWeights = {12, 13, 16, 15, 15, 12, 7, 5, 4, 1};
+
+template <typename T, size_t N>
+const T& pick(std::mt19937_64& rng, const T (&items)[N]) {
+  return items[rng() % N];
+}
+
+int weighted(std::mt19937_64& rng, const int* weights, size_t n) {
+  int total = 0;
+  for (size_t i = 0; i < n; ++i) total += weights[i];
+  int x = static_cast<int>(rng() % total);
+  for (size_t i = 0; i < n; ++i) {
+    if ((x -= weights[i]) < 0) return static_cast<int>(i);
+  }
+  return static_cast<int>(n) - 1;
+}
+
+const Day kFirstDay{year{2020} / 3 / 1};
+const Day kScopeLimited{year{2022} / 9 / 26};
+
+}  // namespace
+
+SyntheticCase synthetic_case(std::uint64_t index, cases::Day today) {
+  std::mt19937_64 rng(index * 0x9E3779B97F4A7C15ull + 12345);
+  SyntheticCase c;
+  auto& p = c.patient;
+  auto& r = c.report;
+
+  const auto span = (sys_days{today} - sys_days{kFirstDay}).count() - 1;
+  const auto diagnosed = Day{sys_days{kFirstDay} + days{static_cast<int>(rng() % span)}};
+  const bool limited = sys_days{diagnosed} >= sys_days{kScopeLimited};
+
+  int ages[10];
+  std::copy(kAgeWeights.begin(), kAgeWeights.end(), ages);
+  int age = weighted(rng, ages, 10) * 10 + static_cast<int>(rng() % 10);
+  const bool female = rng() % 2 == 0;
+  p.sex = female ? cases::Sex::female : cases::Sex::male;
+  // After 2022-09-26 only the four groups are reported: mostly the old, then the rest.
+  bool hospitalised = rng() % 20 == 0;
+  bool pregnant = false;
+  bool drugs = rng() % 4 == 0;
+  if (limited && age < 65) {
+    switch (rng() % 4) {
+      case 0: age = 65 + static_cast<int>(rng() % 30); break;
+      case 1: hospitalised = true; break;
+      case 2: drugs = true; break;
+      default:
+        if (female && age >= 18 && age <= 44) {
+          pregnant = true;
+        } else {
+          hospitalised = true;
+        }
+    }
+  }
+  const auto birth_day = sys_days{diagnosed} - days{age * 365 + age / 4 + 4 + static_cast<int>(rng() % 360)};
+  p.birth_date = iso_date(Day{birth_day});
+
+  const auto& surname = pick(rng, kSurnames);
+  const auto& given = female ? pick(rng, kFemaleNames) : pick(rng, kMaleNames);
+  p.name = fmt::format("{} {}", surname.kanji, given.kanji);
+  p.kana = fmt::format("{} {}", surname.kana, given.kana);
+  p.phone = fmt::format("0{}0-{:04d}-{:04d}", 7 + rng() % 3, 1000 + rng() % 9000, rng() % 10000);
+  p.notify_sms = true;
+  p.email = fmt::format("patient{}@example.jp", index);
+  int weights[std::size(kPrefectures)];
+  for (size_t i = 0; i < std::size(kPrefectures); ++i) weights[i] = kPrefectures[i].weight;
+  const auto& prefecture = kPrefectures[weighted(rng, weights, std::size(kPrefectures))];
+  p.postal_code = fmt::format("{:03d}-{:04d}", prefecture.postal_prefix, rng() % 10000);
+  p.address = fmt::format("{}{}{}丁目{}-{}", prefecture.name, prefecture.city, 1 + rng() % 5,
+                          1 + rng() % 30, 1 + rng() % 20);
+  p.nationality = rng() % 50 == 0 ? "CN" : "JP";
+
+  const bool asymptomatic = rng() % 10 == 0;
+  r.diagnosis_class =
+      asymptomatic ? cases::DiagnosisClass::asymptomatic : cases::DiagnosisClass::confirmed;
+  r.occupation = age < 7 ? "未就学児" : age < 19 ? "学生" : age >= 70 ? "無職" : "会社員";
+  r.symptoms = asymptomatic ? std::vector<std::string>{"none"}
+                            : std::vector<std::string>{"fever", rng() % 2 ? "cough" : "sore_throat"};
+  const auto onset = sys_days{diagnosed} - days{1 + static_cast<int>(rng() % 3)};
+  r.onset_date = iso_date(Day{onset});
+  r.diagnosis_date = iso_date(diagnosed);
+  const bool antigen = rng() % 3 == 0;
+  r.tests = {{antigen ? cases::TestMethod::antigen_qualitative : cases::TestMethod::pcr,
+              antigen ? cases::Specimen::nasal : cases::Specimen::nasopharyngeal,
+              iso_date(Day{sys_days{diagnosed} - days{rng() % 2}}), cases::TestResult::positive}};
+  r.estimated_infection_date = iso_date(Day{onset - days{3}});
+  r.infection_route = rng() % 2 ? "飛沫・接触" : "不明";
+  r.infection_place = rng() % 3 == 0 ? "家庭内" : rng() % 2 ? "職場" : "不明";
+  r.travel_history = "なし";
+  r.risk_factors = age >= 60 || drugs ? std::vector<std::string>{"hypertension"}
+                                      : std::vector<std::string>{"none"};
+  r.needs_hospitalisation = hospitalised;
+  r.needs_drugs_or_oxygen = drugs;
+  r.vaccination_count = static_cast<std::int64_t>(rng() % 5);
+  if (female) r.pregnant = pregnant;
+  r.doctor_name = "府中 一郎";
+  return c;
+}
+
+std::int64_t seed_demo_patients(db::Database& database, const Clock& clock, std::int64_t count,
+                                const std::function<void(std::int64_t)>& progress) {
+  const auto today = tokyo_date(clock.now());
+  std::vector<identity::Organisation> reporters;
+  std::int64_t first_index = 0;
+  std::int64_t account_id = 0;
+  {
+    auto session = database.read();
+    const auto mode = session.query_one("SELECT value FROM settings WHERE key = 'mode'");
+    if (!mode || mode->text(0) != "demo") {
+      throw std::runtime_error("demo patients go into a demo database only (run hersys demo)");
+    }
+    for (const char* code : {"MI13-00001", "MI13-00002", "MI13-00003", "HC14-00001"}) {
+      auto o = identity::find_organisation_by_code(session, code);
+      if (!o) throw std::runtime_error(std::string("demo organisation missing: ") + code);
+      reporters.push_back(*o);
+    }
+    first_index = session.query_one("SELECT COUNT(*) FROM patients")->integer(0);
+    account_id = session.query_one("SELECT MIN(id) FROM accounts")->integer(0);
+  }
+  const auto at = iso8601_utc(clock.now());
+  constexpr std::int64_t kBatch = 500;
+  std::int64_t done = 0;
+  while (done < count) {
+    auto tx = database.write();
+    for (std::int64_t i = 0; i < kBatch && done < count; ++i, ++done) {
+      const auto index = static_cast<std::uint64_t>(first_index + done);
+      auto c = synthetic_case(index, today);
+      // Kanagawa's patients go to its health center; the rest to the Tokyo institutions.
+      const auto& reporter = c.patient.address.rfind("神奈川県", 0) == 0
+                                 ? reporters[3]
+                                 : reporters[index % 3];
+      const auto area = reporter.kind == identity::OrganisationKind::health_center
+                            ? reporter.id
+                            : *reporter.parent_id;
+      cases::Patient p;
+      std::mt19937_64 rng(index);
+      do p.hersys_id = cases::make_hersys_id(fmt::format("{:08d}", rng() % 100'000'000));
+      while (cases::hersys_id_taken(tx, p.hersys_id));
+      p.identity = c.patient;
+      p.created_by = reporter.id;
+      p.area_health_center_id = area;
+      p.responsible_health_center_id = area;
+      p.reported_on = c.report.diagnosis_date;
+      p.created_at = p.updated_at = at;
+      cases::insert_patient(tx, p);
+      cases::refresh_access(tx, p);
+      cases::Report r;
+      r.patient_id = p.id;
+      r.reporter_id = reporter.id;
+      r.area_health_center_id = area;
+      r.state = cases::ReportState::submitted;
+      r.fields = c.report;
+      r.created_at = r.updated_at = at;
+      cases::insert_report(tx, r);
+      cases::add_submission(tx, r.id, *r.fields.diagnosis_class, at, account_id);
+      cases::add_version(tx, p.id,
+                         {"patient", p.id, 1, "patient.create", cases::patient_document(p),
+                          std::nullopt, std::nullopt, at});
+    }
+    tx.commit();
+    if (progress) progress(done);
+  }
+  return done;
+}
+
+}  // namespace hersys::app

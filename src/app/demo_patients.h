@@ -1,0 +1,30 @@
+#pragma once
+// Synthetic but plausible patients and occurrence reports (`hersys demo --patients N`), for
+// trying the system and for benchmarks: Japanese names with their kana, addresses in every
+// prefecture weighted by population, the age mix of reported cases, diagnosis dates from 2020
+// to yesterday (some before the past-data cut-off), and after 2022-09-26 only patients in the
+// reporting scope (REP-3). Deterministic: case `index` is always the same person.
+#include <cstdint>
+#include <functional>
+
+#include "cases/model.h"
+#include "platform/db/database.h"
+#include "platform/time/clock.h"
+
+namespace hersys::app {
+
+struct SyntheticCase {
+  cases::Identity patient;
+  cases::ReportFields report;  // complete and valid for submission on `today`
+};
+
+SyntheticCase synthetic_case(std::uint64_t index, std::chrono::year_month_day today);
+
+// Adds `count` submitted reports, each with its patient, filed by the demo institutions and
+// health centers (seed_demo must have run). Written in batches straight through the cases
+// store (no access-log record or e-mail per synthetic case). `progress` gets the number done.
+// Returns the number added.
+std::int64_t seed_demo_patients(db::Database& database, const Clock& clock, std::int64_t count,
+                                const std::function<void(std::int64_t)>& progress = {});
+
+}  // namespace hersys::app
