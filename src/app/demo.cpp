@@ -168,7 +168,7 @@ void add_demo_command(CLI::App& app, Common& common, Runner& run) {
       }
       if (o->patients > 0) {
         const auto started = std::chrono::steady_clock::now();
-        seed_demo_patients(*database, clock, o->patients, [&](std::int64_t done) {
+        seed_demo_patients(*database, clock, o->patients, 500, [&](std::int64_t done) {
           if (done % 10'000 == 0 || done == o->patients) {
             std::cerr << "\rpatients: " << done << " / " << o->patients << std::flush;
           }

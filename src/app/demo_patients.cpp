@@ -9,6 +9,7 @@
 #include "cases/rules.h"
 #include "cases/store.h"
 #include "identity/store.h"
+#include "platform/crypto/crypto.h"
 #include "platform/time/format.h"
 
 namespace hersys::app {
@@ -183,6 +184,7 @@ SyntheticCase synthetic_case(std::uint64_t index, cases::Day today) {
 }
 
 std::int64_t seed_demo_patients(db::Database& database, const Clock& clock, std::int64_t count,
+                                std::int64_t batch,
                                 const std::function<void(std::int64_t)>& progress) {
   const auto today = tokyo_date(clock.now());
   std::vector<identity::Organisation> reporters;
@@ -203,11 +205,10 @@ std::int64_t seed_demo_patients(db::Database& database, const Clock& clock, std:
     account_id = session.query_one("SELECT MIN(id) FROM accounts")->integer(0);
   }
   const auto at = iso8601_utc(clock.now());
-  constexpr std::int64_t kBatch = 500;
   std::int64_t done = 0;
   while (done < count) {
     auto tx = database.write();
-    for (std::int64_t i = 0; i < kBatch && done < count; ++i, ++done) {
+    for (std::int64_t i = 0; i < batch && done < count; ++i, ++done) {
       const auto index = static_cast<std::uint64_t>(first_index + done);
       auto c = synthetic_case(index, today);
       // Kanagawa's patients go to its health center; the rest to the Tokyo institutions.
@@ -218,8 +219,7 @@ std::int64_t seed_demo_patients(db::Database& database, const Clock& clock, std:
                             ? reporter.id
                             : *reporter.parent_id;
       cases::Patient p;
-      std::mt19937_64 rng(index);
-      do p.hersys_id = cases::make_hersys_id(fmt::format("{:08d}", rng() % 100'000'000));
+      do p.hersys_id = cases::make_hersys_id(fmt::format("{:08d}", crypto::random_below(100'000'000)));
       while (cases::hersys_id_taken(tx, p.hersys_id));
       p.identity = c.patient;
       p.created_by = reporter.id;

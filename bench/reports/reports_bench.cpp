@@ -1,0 +1,189 @@
+// Occurrence reports under load (issue 4): submissions per second through the API with N
+// concurrent clients, against a baseline of the same rows inserted directly (one transaction
+// per report, the same number of threads) in the same run; then search latency through the API
+// with the database filled to a given number of patients. Prints Markdown table rows.
+//
+// usage: bench_reports DATABASE_URL SUBMISSIONS CLIENTS SEARCH_PATIENTS SEARCHES
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <iostream>
+#include <random>
+#include <thread>
+
+#include "app/context.h"
+#include "app/demo.h"
+#include "app/demo_patients.h"
+#include "app/routes.h"
+#include "cases/json.h"
+#include "cases/rules.h"
+#include "identity/store.h"
+#include "platform/db/migrations.h"
+#include "platform/http/server.h"
+
+namespace {
+using namespace hersys;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = boost::asio::ip::tcp;
+using Seconds = std::chrono::duration<double>;
+
+// One keep-alive connection, as one client of a clinic's system would hold.
+class Client {
+ public:
+  Client(unsigned short port, std::string token) : token_(std::move(token)) {
+    tcp::resolver resolver(io_);
+    boost::asio::connect(socket_, resolver.resolve("127.0.0.1", std::to_string(port)));
+  }
+  int post(const std::string& target, const std::string& body) {
+    bhttp::request<bhttp::string_body> request{bhttp::verb::post, target, 11};
+    request.set(bhttp::field::host, "127.0.0.1");
+    request.set(bhttp::field::content_type, "application/json");
+    request.set(bhttp::field::authorization, "Bearer " + token_);
+    request.keep_alive(true);
+    request.body() = body;
+    request.prepare_payload();
+    bhttp::write(socket_, request);
+    bhttp::response<bhttp::string_body> response;
+    bhttp::read(socket_, buffer_, response);
+    return response.result_int();
+  }
+
+ private:
+  boost::asio::io_context io_;
+  tcp::socket socket_{io_};
+  beast::flat_buffer buffer_;
+  std::string token_;
+};
+
+std::string token_for(db::Database& database, const Clock& clock, const app::DemoSignIn& who) {
+  auto tx = database.write();
+  auto token = identity::create_api_token(tx, who.account.id, "bench",
+                                          clock.now() + std::chrono::hours(24), clock.now());
+  tx.commit();
+  return token.secret;
+}
+
+// Runs `work(thread)` on `threads` threads and returns the wall time.
+template <typename Work>
+double timed(int threads, Work work) {
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) pool.emplace_back(work, t);
+  for (auto& t : pool) t.join();
+  return Seconds(std::chrono::steady_clock::now() - start).count();
+}
+
+double percentile(std::vector<double> values, double p) {
+  std::sort(values.begin(), values.end());
+  return values[std::min(values.size() - 1, static_cast<size_t>(p * values.size()))];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 6) {
+    std::cerr << "usage: bench_reports DATABASE_URL SUBMISSIONS CLIENTS SEARCH_PATIENTS SEARCHES\n";
+    return 2;
+  }
+  const std::string url = argv[1];
+  const int submissions = std::stoi(argv[2]);
+  const int clients = std::stoi(argv[3]);
+  const std::int64_t search_patients = std::stoll(argv[4]);
+  const int searches = std::stoi(argv[5]);
+
+  SystemClock clock;
+  auto database = db::Database::open(url, {.pool_size = static_cast<size_t>(clients) + 4});
+  db::migrate(*database, clock);
+  std::map<std::string, app::DemoSignIn> demo;
+  for (auto& s : app::seed_demo(*database, clock)) demo.emplace(s.key, s);
+  const auto today = tokyo_date(clock.now());
+  const auto dialect = database->dialect() == db::Dialect::sqlite ? "SQLite" : "PostgreSQL";
+
+  http::Router router;
+  app::Context context{*database, clock};
+  app::register_routes(router, context);
+  http::ServerOptions options;
+  options.port = 0;
+  http::Server server(options, router);
+  server.start();
+
+  // Bodies made before the clock starts: the 70-year-olds and the rest of the synthetic mix.
+  std::vector<std::string> bodies;
+  for (int i = 0; i < submissions; ++i) {
+    const auto c = app::synthetic_case(50'000'000 + static_cast<std::uint64_t>(i), today);
+    nlohmann::json body = c.report;
+    body["patient"] = c.patient;
+    body["submit"] = true;
+    bodies.push_back(body.dump());
+  }
+
+  // Baseline: the same rows, one transaction each, straight into the store.
+  const double direct = timed(clients, [&](int) {
+    app::seed_demo_patients(*database, clock, submissions / clients, 1);
+  });
+  const double direct_rate = (submissions / clients) * clients / direct;
+
+  const auto token = token_for(*database, clock, demo.at("clinic"));
+  std::atomic<int> next{0}, created{0}, refused{0};
+  const double api = timed(clients, [&](int) {
+    Client client(server.port(), token);
+    for (int i = next++; i < submissions; i = next++) {
+      (client.post("/api/v1/reports", bodies[i]) == 201 ? created : refused)++;
+    }
+  });
+  const double api_rate = created / api;
+  std::cout << fmt::format("| {} | submissions, {} clients | {:.0f} /s (direct insert) | {:.0f} /s ({} filed, {} refused) | {:.2f} |\n",
+                           dialect, clients, direct_rate, api_rate, created.load(), refused.load(),
+                           api_rate / direct_rate);
+
+  // Search at scale: fill up to SEARCH_PATIENTS, then partial-kana searches as a user types them.
+  std::int64_t have = 0;
+  {
+    auto session = database->read();
+    have = session.query_one("SELECT COUNT(*) FROM patients")->integer(0);
+  }
+  if (have < search_patients) {
+    const auto start = std::chrono::steady_clock::now();
+    app::seed_demo_patients(*database, clock, search_patients - have, 500, [&](std::int64_t done) {
+      if (done % 50'000 == 0) std::cerr << "\r" << dialect << " patients: " << have + done << std::flush;
+    });
+    std::cerr << fmt::format("\r{} filled to {} patients in {:.0f} s\n", dialect, search_patients,
+                             Seconds(std::chrono::steady_clock::now() - start).count());
+  }
+  std::mt19937 rng(42);
+  for (const char* who : {"hc-tama", "clinic"}) {
+    Client client(server.port(), token_for(*database, clock, demo.at(who)));
+    std::vector<double> latencies;
+    for (int i = 0; i < searches; ++i) {
+      const auto person = app::synthetic_case(rng() % 1'000'000, today).patient;
+      // A part of the reading, as typed: two or three characters from somewhere in it.
+      const auto key = *cases::kana_key(person.kana);
+      const auto cut = [&](size_t chars) {
+        std::vector<size_t> starts;
+        for (size_t k = 0; k < key.size(); ++k)
+          if ((static_cast<unsigned char>(key[k]) & 0xC0) != 0x80) starts.push_back(k);
+        const size_t from = rng() % (starts.size() - chars + 1);
+        const size_t end = from + chars < starts.size() ? starts[from + chars] : key.size();
+        return key.substr(starts[from], end - starts[from]);
+      };
+      const auto query = nlohmann::json{{"name", cut(2 + rng() % 2)}}.dump();
+      const auto start = std::chrono::steady_clock::now();
+      const int status = client.post("/api/v1/patients/search", query);
+      latencies.push_back(Seconds(std::chrono::steady_clock::now() - start).count() * 1000);
+      if (status != 200) std::cerr << "search answered " << status << "\n";
+    }
+    std::cout << fmt::format(
+        "| {} | partial-kana search as {}, {} patients | p50 {:.1f} ms | p99 {:.1f} ms | |\n",
+        dialect, who, std::max(have, search_patients), percentile(latencies, 0.5),
+        percentile(latencies, 0.99));
+  }
+  server.stop();
+  server.wait();
+  return 0;
+}
