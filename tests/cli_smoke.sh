@@ -50,6 +50,15 @@ second=$(api -H 'Content-Type: application/json' -H "X-CSRF-Token: $csrf" -d "{\
   "https://localhost:$port/api/v1/auth/second-factor")
 [[ $second == *'"stage":"active"'* ]] || fail "demo second factor: $second"
 "$hersys" outbox list --data-dir "$dir" --log-level warn >/dev/null || fail "outbox list"
+
+# Synthetic patients: at least N, so running it again adds none; the clinic finds its own.
+for _ in 1 2; do
+  "$hersys" demo --data-dir "$dir" --patients 60 --log-level warn >/dev/null 2>&1 || fail "demo --patients"
+done
+found=$(api -H 'Content-Type: application/json' -H "X-CSRF-Token: $csrf" \
+  -d '{"include_past":true,"limit":200}' "https://localhost:$port/api/v1/patients/search")
+count=$(/usr/bin/python3 -c 'import json,sys; print(len(json.loads(sys.argv[1])["patients"]))' "$found")
+[[ $count -gt 5 && $count -lt 60 ]] || fail "the clinic's own synthetic patients: $count of 60"
 grep -q "no transport for e-mail" "$dir/log" || fail "no warning about the local outbox"
 
 # Bulk issuing: all rows or none.

@@ -153,7 +153,7 @@ void add_demo_command(CLI::App& app, Common& common, Runner& run) {
   demo->add_flag("--json", o->json, "Print the sign-ins as JSON (for scripts)");
   demo->add_option("--totp", o->totp_for, "Print the current authenticator code of LOGIN_ID");
   demo->add_option("--patients", o->patients,
-                   "Also add N synthetic patients with submitted occurrence reports")
+                   "Make sure there are at least N synthetic patients with submitted reports")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{100'000'000}));
   demo->callback([&common, &run, o] {
     run = [&common, o] {
@@ -166,11 +166,14 @@ void add_demo_command(CLI::App& app, Common& common, Runner& run) {
         std::cerr << "hersys: " << e.what() << "\n";
         return 1;
       }
-      if (o->patients > 0) {
+      const auto missing = o->patients - database->read()
+                                             .query_one("SELECT COUNT(*) FROM patients")
+                                             ->integer(0);
+      if (missing > 0) {
         const auto started = std::chrono::steady_clock::now();
-        seed_demo_patients(*database, clock, o->patients, 500, [&](std::int64_t done) {
-          if (done % 10'000 == 0 || done == o->patients) {
-            std::cerr << "\rpatients: " << done << " / " << o->patients << std::flush;
+        seed_demo_patients(*database, clock, missing, 500, [&](std::int64_t done) {
+          if (done % 10'000 == 0 || done == missing) {
+            std::cerr << "\rpatients added: " << done << " / " << missing << std::flush;
           }
         });
         const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
