@@ -24,6 +24,7 @@
 #include "cases/rules.h"
 #include "identity/store.h"
 #include "platform/db/migrations.h"
+#include "platform/log/log.h"
 #include "platform/http/server.h"
 
 namespace {
@@ -97,6 +98,7 @@ int main(int argc, char** argv) {
   const std::int64_t search_patients = std::stoll(argv[4]);
   const int searches = std::stoi(argv[5]);
 
+  log::init("warn");  // no line per request in the figures
   SystemClock clock;
   auto database = db::Database::open(url, {.pool_size = static_cast<size_t>(clients) + 4});
   db::migrate(*database, clock);

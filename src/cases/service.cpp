@@ -233,6 +233,8 @@ void record_submission(db::Transaction& tx, const Change& change, Report& report
   if (!add_submission(tx, report.id, cls, change.at, change.caller.account.id)) return;
   report.submissions.push_back({cls, change.at});
   patient.reported_on = iso_date(tokyo_date(change.now));
+  patient.updated_at = change.at;
+  Change::save(tx, patient);
   const auto area = organisation(tx, report.area_health_center_id);
   tell(tx, area,
        fmt::format("【HER-SYS】発生届が提出されました（HER-SYS ID {}）", patient.hersys_id),
@@ -354,7 +356,6 @@ Filed Cases::file(const Caller& caller, const Filing& filing, const Origin& orig
   if (filing.submit) {
     record_submission(tx, change, report, patient, caller.organisation);
     Change::save(tx, report);
-    Change::save(tx, patient);
   }
   change.keep(tx, report, filing.submit ? "report.submit" : "report.create");
   if (earlier) {
@@ -393,155 +394,124 @@ json Cases::report(const Caller& caller, std::int64_t report_id, const Origin& o
   return j;
 }
 
-void Cases::edit_report(const Caller& caller, std::int64_t report_id, const ReportFields& fields,
-                        const std::optional<Identity>& patient_identity, const Origin& origin) {
+template <typename Step>
+void Cases::change_report(const Caller& caller, std::int64_t report_id, Action action,
+                          const Origin& origin, const char* what, audit::Action kind, Step step) {
   const auto loaded = load_report(report_id);
-  const auto through = authorise(caller, Action::write_case, loaded.patient_id, origin);
+  const auto through = authorise(caller, action, loaded.patient_id, origin);
   const Change change{caller, origin, clock_.now(), now_text()};
   auto tx = database_.write();
   auto report = report_in(tx, report_id);
   auto patient = patient_in(tx, report.patient_id);
-  if (!writable(report)) throw read_only_report();
-  if (report.state != ReportState::draft &&
-      fields.diagnosis_class != report.fields.diagnosis_class) {
-    throw Problem::invalid({{"diagnosis_class", "use_reclass",
-                             {"報告後の診断類型の変更は「類型変更」で行ってください。",
-                              "After submission, change the class with a re-class."}}});
-  }
-  const auto identity = patient_identity ? *patient_identity : patient.identity;
-  auto errors = validate_report(
-      fields, identity, report.state == ReportState::draft ? Stage::draft : Stage::submission,
-      today());
-  if (!errors.empty()) throw Problem::invalid(std::move(errors));
-  report.fields = fields;
+  step(tx, change, report, patient);
   report.updated_at = change.at;
   Change::save(tx, report);
-  change.keep(tx, report, "report.edit");
-  if (patient_identity) {
-    patient.identity = *patient_identity;
-    patient.updated_at = change.at;
-    Change::save(tx, patient);
-    refresh_access(tx, patient);
-    change.keep(tx, patient, "patient.identity");
-  }
-  change.audit(tx, audit::Action::update, "report.edit", "OccurrenceReport", report.id,
-               patient.id, through);
+  change.keep(tx, report, what);
+  change.audit(tx, kind, what, "OccurrenceReport", report.id, patient.id, through);
   tx.commit();
+}
+
+void Cases::edit_report(const Caller& caller, std::int64_t report_id, const ReportFields& fields,
+                        const std::optional<Identity>& patient_identity, const Origin& origin) {
+  change_report(caller, report_id, Action::write_case, origin, "report.edit",
+                audit::Action::update,
+                [&](db::Transaction& tx, const Change& change, Report& report, Patient& patient) {
+    if (!writable(report)) throw read_only_report();
+    if (report.state != ReportState::draft &&
+        fields.diagnosis_class != report.fields.diagnosis_class) {
+      throw Problem::invalid({{"diagnosis_class", "use_reclass",
+                               {"報告後の診断類型の変更は「類型変更」で行ってください。",
+                                "After submission, change the class with a re-class."}}});
+    }
+    const auto identity = patient_identity ? *patient_identity : patient.identity;
+    auto errors = validate_report(
+        fields, identity, report.state == ReportState::draft ? Stage::draft : Stage::submission,
+        today());
+    if (!errors.empty()) throw Problem::invalid(std::move(errors));
+    report.fields = fields;
+    if (patient_identity) {
+      patient.identity = *patient_identity;
+      patient.updated_at = change.at;
+      Change::save(tx, patient);
+      refresh_access(tx, patient);
+      change.keep(tx, patient, "patient.identity");
+    }
+  });
 }
 
 void Cases::submit(const Caller& caller, std::int64_t report_id, const Origin& origin) {
-  const auto loaded = load_report(report_id);
-  const auto through = authorise(caller, Action::write_case, loaded.patient_id, origin);
-  const Change change{caller, origin, clock_.now(), now_text()};
-  auto tx = database_.write();
-  auto report = report_in(tx, report_id);
-  auto patient = patient_in(tx, report.patient_id);
-  if (report.state != ReportState::draft || !writable(report)) {
-    throw conflict("already_submitted",
-                   {"この発生届は報告済みです。", "This report has already been submitted."});
-  }
-  auto errors = validate_report(report.fields, patient.identity, Stage::submission, today());
-  if (!errors.empty()) throw Problem::invalid(std::move(errors));
-  record_submission(tx, change, report, patient, organisation(tx, report.reporter_id));
-  report.updated_at = patient.updated_at = change.at;
-  Change::save(tx, report);
-  Change::save(tx, patient);
-  change.keep(tx, report, "report.submit");
-  change.audit(tx, audit::Action::update, "report.submit", "OccurrenceReport", report.id,
-               patient.id, through);
-  tx.commit();
+  change_report(caller, report_id, Action::write_case, origin, "report.submit",
+                audit::Action::update,
+                [&](db::Transaction& tx, const Change& change, Report& report, Patient& patient) {
+    if (report.state != ReportState::draft || !writable(report)) {
+      throw conflict("already_submitted",
+                     {"この発生届は報告済みです。", "This report has already been submitted."});
+    }
+    auto errors = validate_report(report.fields, patient.identity, Stage::submission, today());
+    if (!errors.empty()) throw Problem::invalid(std::move(errors));
+    record_submission(tx, change, report, patient, organisation(tx, report.reporter_id));
+  });
 }
 
 void Cases::confirm(const Caller& caller, std::int64_t report_id, const Origin& origin) {
-  const auto loaded = load_report(report_id);
-  const auto through = authorise(caller, Action::confirm_report, loaded.patient_id, origin);
-  const Change change{caller, origin, clock_.now(), now_text()};
-  auto tx = database_.write();
-  auto report = report_in(tx, report_id);
-  if (report.state != ReportState::submitted || !writable(report)) {
-    throw conflict("not_submitted",
-                   {"確認できるのは報告済みの発生届だけです。",
-                    "Only a submitted report can be confirmed."});
-  }
-  report.state = ReportState::confirmed;
-  report.confirmed_at = report.updated_at = change.at;
-  Change::save(tx, report);
-  change.keep(tx, report, "report.confirm");
-  change.audit(tx, audit::Action::update, "report.confirm", "OccurrenceReport", report.id,
-               report.patient_id, through);
-  tx.commit();
+  change_report(caller, report_id, Action::confirm_report, origin, "report.confirm",
+                audit::Action::update,
+                [&](db::Transaction&, const Change& change, Report& report, Patient&) {
+    if (report.state != ReportState::submitted || !writable(report)) {
+      throw conflict("not_submitted",
+                     {"確認できるのは報告済みの発生届だけです。",
+                      "Only a submitted report can be confirmed."});
+    }
+    report.state = ReportState::confirmed;
+    report.confirmed_at = change.at;
+  });
 }
 
 void Cases::reclass(const Caller& caller, std::int64_t report_id, DiagnosisClass to,
                     const std::string& diagnosis_date, const Origin& origin) {
-  const auto loaded = load_report(report_id);
-  const auto through = authorise(caller, Action::write_case, loaded.patient_id, origin);
-  const Change change{caller, origin, clock_.now(), now_text()};
-  auto tx = database_.write();
-  auto report = report_in(tx, report_id);
-  auto patient = patient_in(tx, report.patient_id);
-  if (!writable(report) || report.state == ReportState::draft ||
-      !suspected(report.fields.diagnosis_class)) {
-    throw conflict("cannot_reclass",
-                   {"類型変更できるのは報告済みの疑似症患者（疑い者）の発生届だけです。",
-                    "Only a submitted report of a suspected case can be re-classed."});
-  }
-  if (suspected(to)) {
-    throw Problem::invalid({{"diagnosis_class", "invalid_choice",
-                             {"疑似症以外の診断類型を選んでください。",
-                              "Choose a class other than suspected."}}});
-  }
-  report.fields.diagnosis_class = to;
-  report.fields.diagnosis_date = diagnosis_date;
-  auto errors = validate_report(report.fields, patient.identity, Stage::submission, today());
-  if (!errors.empty()) throw Problem::invalid(std::move(errors));
-  report.state = ReportState::submitted;  // the health center confirms the new class again
-  report.confirmed_at.clear();
-  record_submission(tx, change, report, patient, organisation(tx, report.reporter_id));
-  report.updated_at = patient.updated_at = change.at;
-  Change::save(tx, report);
-  Change::save(tx, patient);
-  change.keep(tx, report, "report.reclass");
-  change.audit(tx, audit::Action::update, "report.reclass", "OccurrenceReport", report.id,
-               patient.id, through, std::string("to ") + std::string(name_of(to)));
-  tx.commit();
+  change_report(caller, report_id, Action::write_case, origin, "report.reclass",
+                audit::Action::update,
+                [&](db::Transaction& tx, const Change& change, Report& report, Patient& patient) {
+    if (!writable(report) || report.state == ReportState::draft ||
+        !suspected(report.fields.diagnosis_class)) {
+      throw conflict("cannot_reclass",
+                     {"類型変更できるのは報告済みの疑似症患者（疑い者）の発生届だけです。",
+                      "Only a submitted report of a suspected case can be re-classed."});
+    }
+    if (suspected(to)) {
+      throw Problem::invalid({{"diagnosis_class", "invalid_choice",
+                               {"疑似症以外の診断類型を選んでください。",
+                                "Choose a class other than suspected."}}});
+    }
+    report.fields.diagnosis_class = to;
+    report.fields.diagnosis_date = diagnosis_date;
+    auto errors = validate_report(report.fields, patient.identity, Stage::submission, today());
+    if (!errors.empty()) throw Problem::invalid(std::move(errors));
+    report.state = ReportState::submitted;  // the health center confirms the new class again
+    report.confirmed_at.clear();
+    record_submission(tx, change, report, patient, organisation(tx, report.reporter_id));
+  });
 }
 
 void Cases::set_tests(const Caller& caller, std::int64_t report_id, const std::vector<Test>& tests,
                       const Origin& origin) {
-  const auto loaded = load_report(report_id);
-  const auto through = authorise(caller, Action::write_case, loaded.patient_id, origin);
   auto errors = validate_tests(tests, today(), "tests");
   if (tests.empty()) {
-    errors.push_back({"tests", "required", {"検査を1件以上入力してください。", "Enter at least one test."}});
+    errors.push_back(
+        {"tests", "required", {"検査を1件以上入力してください。", "Enter at least one test."}});
   }
   if (!errors.empty()) throw Problem::invalid(std::move(errors));
-  const Change change{caller, origin, clock_.now(), now_text()};
-  auto tx = database_.write();
-  auto report = report_in(tx, report_id);
-  if (!writable(report)) throw read_only_report();
-  report.fields.tests = tests;
-  report.updated_at = change.at;
-  Change::save(tx, report);
-  change.keep(tx, report, "report.tests");
-  change.audit(tx, audit::Action::update, "report.tests", "OccurrenceReport", report.id,
-               report.patient_id, through);
-  tx.commit();
+  change_report(caller, report_id, Action::write_case, origin, "report.tests",
+                audit::Action::update, [&](db::Transaction&, const Change&, Report& report, Patient&) {
+                  if (!writable(report)) throw read_only_report();
+                  report.fields.tests = tests;
+                });
 }
 
 void Cases::remove(const Caller& caller, std::int64_t report_id, const Origin& origin) {
-  const auto loaded = load_report(report_id);
-  const auto through = authorise(caller, Action::write_case, loaded.patient_id, origin);
-  const Change change{caller, origin, clock_.now(), now_text()};
-  auto tx = database_.write();
-  auto report = report_in(tx, report_id);
-  report.state = ReportState::deleted;
-  report.updated_at = change.at;
-  Change::save(tx, report);
-  change.keep(tx, report, "report.delete");
-  change.audit(tx, audit::Action::remove, "report.delete", "OccurrenceReport", report.id,
-               report.patient_id, through);
-  tx.commit();
+  change_report(caller, report_id, Action::write_case, origin, "report.delete",
+                audit::Action::remove, [](db::Transaction&, const Change&, Report& report,
+                                          Patient&) { report.state = ReportState::deleted; });
 }
 
 json Cases::patient(const Caller& caller, std::int64_t patient_id, const Origin& origin) {

@@ -6,6 +6,7 @@
 // unknown, 409 changed meanwhile or not possible in the report's state, 422 invalid fields).
 #include <nlohmann/json.hpp>
 
+#include "audit/model.h"
 #include "cases/model.h"
 #include "cases/rules.h"
 #include "cases/store.h"
@@ -91,6 +92,13 @@ class Cases {
                                std::int64_t patient_id, const identity::Origin& origin);
   AccessScope scope_of(const identity::Caller& caller, identity::Action action);
   Report load_report(std::int64_t report_id);
+  // One change of a report: authorised for `action`, `step` run on the report and its patient
+  // in one transaction (it may save the patient too), then the report saved, versioned as
+  // `what` and logged.
+  template <typename Step>
+  void change_report(const identity::Caller& caller, std::int64_t report_id,
+                     identity::Action action, const identity::Origin& origin, const char* what,
+                     audit::Action kind, Step step);
   Day today() const;
   std::string now_text() const;
 
