@@ -97,6 +97,24 @@ std::string scope_condition(const AccessScope& scope, db::Params& params) {
   return parts.size() == 1 ? parts[0] : "(" + parts[0] + " OR " + parts[1] + ")";
 }
 
+// The term with the fewest postings, counted up to a cap (beyond it, all are common alike).
+std::string rarest(db::Session& session, const std::vector<std::string>& terms) {
+  std::string best;
+  std::int64_t fewest = INT64_MAX;
+  for (const auto& term : terms) {
+    const auto n = session
+                       .query_one("SELECT COUNT(*) FROM (SELECT 1 FROM patient_terms WHERE "
+                                  "term = ? LIMIT 5000) c",
+                                  {term})
+                       ->integer(0);
+    if (n < fewest) {
+      fewest = n;
+      best = term;
+    }
+  }
+  return best;
+}
+
 std::string like_pattern(const std::string& text) {
   std::string pattern = "%";
   for (char c : text) {
@@ -249,24 +267,21 @@ std::vector<PatientSummary> search(db::Session& session, const SearchFilter& f,
     params.emplace_back(f.hersys_id);
     selective = true;
   }
+  // A name search walks the postings of its rarest bigram, newest first, and checks the other
+  // bigrams, the filters and the access of each candidate by primary key.
+  std::string driver;
   if (!f.name.empty()) {
     const auto kana = kana_key(f.name);
     const auto key = kana ? *kana : name_key(f.name);
     auto terms = bigrams(key);
-    if (terms.size() > 6) {  // the rarest pieces are unknown: a spread of them is enough
-      std::vector<std::string> spread;
-      for (size_t i = 0; i < 6; ++i) spread.push_back(terms[i * terms.size() / 6]);
-      terms = std::move(spread);
-    }
     if (!terms.empty()) {
-      std::string intersect;
+      driver = rarest(session, terms);
       for (const auto& term : terms) {
-        intersect += intersect.empty() ? "" : " INTERSECT ";
-        intersect += "SELECT patient_id FROM patient_terms WHERE term = ?";
+        if (term == driver) continue;
+        where.push_back(
+            "EXISTS (SELECT 1 FROM patient_terms o WHERE o.term = ? AND o.patient_id = p.id)");
         params.emplace_back(term);
       }
-      where.push_back("p.id IN (" + intersect + ")");
-      selective = true;
     }
     where.push_back(kana ? "p.kana_key LIKE ? ESCAPE '\\'" : "p.name_key LIKE ? ESCAPE '\\'");
     params.emplace_back(like_pattern(key));
@@ -306,7 +321,16 @@ std::vector<PatientSummary> search(db::Session& session, const SearchFilter& f,
 
   const char* direction = f.oldest_first ? "ASC" : "DESC";
   std::string sql;
-  if (selective || !scope.grant_organisation_ids.empty()) {
+  if (!driver.empty()) {
+    db::Params scope_params;
+    where.push_back(scope_condition(scope, scope_params));
+    for (auto& v : scope_params) params.push_back(std::move(v));
+    params.insert(params.begin(), driver);
+    sql = fmt::format(
+        "SELECT {} FROM patient_terms t JOIN patients p ON p.id = t.patient_id "
+        "WHERE t.term = ? AND {} ORDER BY t.patient_id {} LIMIT ? OFFSET ?",
+        kPatientColumns, fmt::join(where, " AND "), direction);
+  } else if (selective || !scope.grant_organisation_ids.empty()) {
     // Start from the filter's index; check each candidate's access by primary key.
     db::Params scope_params;
     where.push_back(scope_condition(scope, scope_params));
