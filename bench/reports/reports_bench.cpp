@@ -115,10 +115,16 @@ int main(int argc, char** argv) {
   http::Server server(options, router);
   server.start();
 
-  // Bodies made before the clock starts: the 70-year-olds and the rest of the synthetic mix.
+  // Bodies made before the clock starts, of people not yet in the database (a rerun on the same
+  // database would otherwise meet its own patients as look-alikes).
+  std::uint64_t first = 50'000'000;
+  {
+    auto session = database->read();
+    first += static_cast<std::uint64_t>(session.query_one("SELECT COUNT(*) FROM patients")->integer(0));
+  }
   std::vector<std::string> bodies;
   for (int i = 0; i < submissions; ++i) {
-    const auto c = app::synthetic_case(50'000'000 + static_cast<std::uint64_t>(i), today);
+    const auto c = app::synthetic_case(first + static_cast<std::uint64_t>(i), today);
     nlohmann::json body = c.report;
     body["patient"] = c.patient;
     body["submit"] = true;
