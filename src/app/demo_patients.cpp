@@ -116,9 +116,7 @@ SyntheticCase synthetic_case(std::uint64_t index, cases::Day today) {
   const auto diagnosed = Day{sys_days{kFirstDay} + days{static_cast<int>(rng() % span)}};
   const bool limited = sys_days{diagnosed} >= sys_days{kScopeLimited};
 
-  int ages[10];
-  std::copy(kAgeWeights.begin(), kAgeWeights.end(), ages);
-  int age = weighted(rng, ages, 10) * 10 + static_cast<int>(rng() % 10);
+  int age = weighted(rng, kAgeWeights.data(), kAgeWeights.size()) * 10 + static_cast<int>(rng() % 10);
   const bool female = rng() % 2 == 0;
   p.sex = female ? cases::Sex::female : cases::Sex::male;
   // After 2022-09-26 only the four groups are reported: mostly the old, then the rest.
@@ -148,9 +146,12 @@ SyntheticCase synthetic_case(std::uint64_t index, cases::Day today) {
   p.phone = fmt::format("0{}0-{:04d}-{:04d}", 7 + rng() % 3, 1000 + rng() % 9000, rng() % 10000);
   p.notify_sms = true;
   p.email = fmt::format("patient{}@example.jp", index);
-  int weights[std::size(kPrefectures)];
-  for (size_t i = 0; i < std::size(kPrefectures); ++i) weights[i] = kPrefectures[i].weight;
-  const auto& prefecture = kPrefectures[weighted(rng, weights, std::size(kPrefectures))];
+  static const auto weights = [] {
+    std::array<int, std::size(kPrefectures)> w{};
+    for (size_t i = 0; i < w.size(); ++i) w[i] = kPrefectures[i].weight;
+    return w;
+  }();
+  const auto& prefecture = kPrefectures[weighted(rng, weights.data(), weights.size())];
   p.postal_code = fmt::format("{:03d}-{:04d}", prefecture.postal_prefix, rng() % 10000);
   p.address = fmt::format("{}{}{}丁目{}-{}", prefecture.name, prefecture.city, 1 + rng() % 5,
                           1 + rng() % 30, 1 + rng() % 20);

@@ -173,13 +173,16 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
 
   router.add(http::Verb::post, "/api/v1/reports/{id}/reclass", [cases, done](Request& request) {
     BodyReader body(request.json);
+    const Text required{"入力してください。", "This field is required."};
+    auto errors_before = body.errors().size();
     const auto to = read_choice<DiagnosisClass>(body, "diagnosis_class");
-    if (!to && body.errors().empty()) {
-      body.add({{"diagnosis_class", "required", {"入力してください。", "This field is required."}}});
+    if (!to && body.errors().size() == errors_before) {
+      body.add({{"diagnosis_class", "required", required}});
     }
+    errors_before = body.errors().size();
     const auto date = read_date(body, "diagnosis_date");
-    if (date.empty() && body.errors().empty()) {
-      body.add({{"diagnosis_date", "required", {"入力してください。", "This field is required."}}});
+    if (date.empty() && body.errors().size() == errors_before) {
+      body.add({{"diagnosis_date", "required", required}});
     }
     body.check();
     cases->reclass(caller_of(request), http::id_param(request), *to, date, origin_of(request));

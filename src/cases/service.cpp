@@ -137,8 +137,8 @@ json report_summary(const Report& r) {
 Day Cases::today() const { return tokyo_date(clock_.now()); }
 std::string Cases::now_text() const { return iso8601_utc(clock_.now()); }
 
-Relation Cases::authorise(const Caller& caller, Action action, std::int64_t patient_id,
-                          const Origin& origin) {
+Cases::Access Cases::authorise(const Caller& caller, Action action, std::int64_t patient_id,
+                               const Origin& origin) {
   auto session = database_.read();
   if (!session.query_one("SELECT 1 FROM patients WHERE id = ?", {patient_id})) {
     throw Problem(HttpStatus::not_found, "no_such_patient",
@@ -148,8 +148,9 @@ Relation Cases::authorise(const Caller& caller, Action action, std::int64_t pati
   std::vector<std::int64_t> grants;
   for (const auto& g : caller.support_grants) grants.push_back(g.organisation_id);
   if (reached_by_any(session, grants, patient_id)) relations.push_back(Relation::support_grant);
-  return identity::require(database_, clock_, caller, origin, action, relations, "Patient",
-                           std::to_string(patient_id));
+  const auto through = identity::require(database_, clock_, caller, origin, action, relations,
+                                         "Patient", std::to_string(patient_id));
+  return {through, std::move(relations)};
 }
 
 AccessScope Cases::scope_of(const Caller& caller, Action action) {
@@ -283,7 +284,7 @@ Filed Cases::file(const Caller& caller, const Filing& filing, const Origin& orig
   Relation through;
   std::optional<Patient> existing;
   if (patient_id) {
-    through = authorise(caller, Action::write_case, *patient_id, origin);
+    through = authorise(caller, Action::write_case, *patient_id, origin).through;
     auto session = database_.read();
     existing = patient_in(session, *patient_id);
   } else {
@@ -373,7 +374,9 @@ Filed Cases::file(const Caller& caller, const Filing& filing, const Origin& orig
 
 json Cases::report(const Caller& caller, std::int64_t report_id, const Origin& origin) {
   const auto loaded = load_report(report_id);
-  const auto through = authorise(caller, Action::read_case, loaded.patient_id, origin);
+  const auto access = authorise(caller, Action::read_case, loaded.patient_id, origin);
+  const auto through = access.through;
+  const auto& relations = access.relations;
   auto session = database_.read();
   const auto r = report_in(session, report_id);
   const auto p = patient_in(session, r.patient_id);
@@ -383,7 +386,6 @@ json Cases::report(const Caller& caller, std::int64_t report_id, const Origin& o
                   {"version", p.version}};
   j["scope"] = judge_scope(r.fields, p.identity);
   j["reporter_name"] = organisation(session, r.reporter_id).name;
-  const auto relations = decode(relations_between(session, caller.organisation.id, p.id));
   j["may"] = {{"edit", writable(r) && identity::permits(caller, Action::write_case, relations)},
               {"confirm", r.state == ReportState::submitted &&
                               identity::permits(caller, Action::confirm_report, relations)}};
@@ -398,7 +400,7 @@ template <typename Step>
 void Cases::change_report(const Caller& caller, std::int64_t report_id, Action action,
                           const Origin& origin, const char* what, audit::Action kind, Step step) {
   const auto loaded = load_report(report_id);
-  const auto through = authorise(caller, action, loaded.patient_id, origin);
+  const auto through = authorise(caller, action, loaded.patient_id, origin).through;
   const Change change{caller, origin, clock_.now(), now_text()};
   auto tx = database_.write();
   auto report = report_in(tx, report_id);
@@ -515,7 +517,9 @@ void Cases::remove(const Caller& caller, std::int64_t report_id, const Origin& o
 }
 
 json Cases::patient(const Caller& caller, std::int64_t patient_id, const Origin& origin) {
-  const auto through = authorise(caller, Action::read_case, patient_id, origin);
+  const auto access = authorise(caller, Action::read_case, patient_id, origin);
+  const auto through = access.through;
+  const auto& relations = access.relations;
   auto session = database_.read();
   const auto p = patient_in(session, patient_id);
   const auto reports = reports_of(session, patient_id);
@@ -529,7 +533,6 @@ json Cases::patient(const Caller& caller, std::int64_t patient_id, const Origin&
       tests.push_back(jt);
     }
   }
-  const auto relations = decode(relations_between(session, caller.organisation.id, p.id));
   json j = {{"id", p.id},
             {"hersys_id", p.hersys_id},
             {"version", p.version},
@@ -564,7 +567,7 @@ json Cases::patient(const Caller& caller, std::int64_t patient_id, const Origin&
 void Cases::edit_patient(const Caller& caller, std::int64_t patient_id, Tab tab,
                          const Patient& input, std::optional<std::int64_t> version,
                          const Origin& origin) {
-  const auto through = authorise(caller, Action::write_case, patient_id, origin);
+  const auto through = authorise(caller, Action::write_case, patient_id, origin).through;
   const Change change{caller, origin, clock_.now(), now_text()};
   auto tx = database_.write();
   auto patient = patient_in(tx, patient_id);
@@ -605,7 +608,7 @@ void Cases::edit_patient(const Caller& caller, std::int64_t patient_id, Tab tab,
 void Cases::set_health_centers(const Caller& caller, std::int64_t patient_id,
                                std::optional<std::int64_t> responsible,
                                const std::vector<std::int64_t>& related, const Origin& origin) {
-  const auto through = authorise(caller, Action::set_health_centers, patient_id, origin);
+  const auto through = authorise(caller, Action::set_health_centers, patient_id, origin).through;
   std::map<std::int64_t, Organisation> centers;
   {
     FieldErrors errors;
@@ -668,7 +671,7 @@ void Cases::set_health_centers(const Caller& caller, std::int64_t patient_id,
 
 std::string Cases::tracing_number(const Caller& caller, std::int64_t patient_id,
                                   const Origin& origin) {
-  const auto through = authorise(caller, Action::write_case, patient_id, origin);
+  const auto through = authorise(caller, Action::write_case, patient_id, origin).through;
   const Change change{caller, origin, clock_.now(), now_text()};
   auto tx = database_.write();
   auto patient = patient_in(tx, patient_id);
@@ -685,7 +688,7 @@ std::string Cases::tracing_number(const Caller& caller, std::int64_t patient_id,
 
 std::vector<Version> Cases::history(const Caller& caller, std::int64_t patient_id,
                                     const Origin& origin) {
-  const auto through = authorise(caller, Action::read_case, patient_id, origin);
+  const auto through = authorise(caller, Action::read_case, patient_id, origin).through;
   std::vector<Version> versions;
   {
     auto session = database_.read();

@@ -88,7 +88,11 @@ class Cases {
  private:
   // The caller's relations to the patient (break-glass included), and the one the policy lets
   // it act through; refusals are logged and answered 403.
-  identity::Relation authorise(const identity::Caller& caller, identity::Action action,
+  struct Access {
+    identity::Relation through;                // what the policy allowed `action` through
+    std::vector<identity::Relation> relations;  // all of them, for what else the caller may do
+  };
+  Access authorise(const identity::Caller& caller, identity::Action action,
                                std::int64_t patient_id, const identity::Origin& origin);
   AccessScope scope_of(const identity::Caller& caller, identity::Action action);
   Report load_report(std::int64_t report_id);
