@@ -144,6 +144,16 @@ struct Server::Impl {
                                 std::shared_ptr<ConnectionState> state) {
     auto& tcp = beast::get_lowest_layer(stream);
     state->cancel = [&tcp] { tcp.cancel(); };
+    // However the session ends, nothing may reach the stream once this frame is gone: a cancel
+    // posted by shutdown or the sweeper can still run before `done` takes the connection off
+    // the registry (a refused TLS handshake used to leave it pointing at a destroyed stream).
+    struct Detach {
+      ConnectionState& state;
+      ~Detach() {
+        state.no_deadline();
+        state.cancel = nullptr;
+      }
+    } detach{*state};
     constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
     if constexpr (kTls) {
       state->expire_after(options.handshake_timeout);
@@ -170,8 +180,6 @@ struct Server::Impl {
       beast::error_code ignored;
       tcp.socket().shutdown(tcp::socket::shutdown_send, ignored);
     }
-    state->no_deadline();
-    state->cancel = nullptr;
   }
 
   // Reads, handles and answers one request. Returns whether the connection stays open.

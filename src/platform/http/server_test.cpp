@@ -331,6 +331,25 @@ TEST(TlsServer, ServesTls12AndRefusesOlderVersions) {
             std::filesystem::perms::none);
 }
 
+// A refused handshake ends the session before its first request; a shutdown racing that end
+// used to cancel a stream that no longer existed (a segfault about one run in twenty).
+TEST(TlsServer, StoppingRightAfterRefusedHandshakesIsSafe) {
+  test::TempDir dir;
+  Router router;
+  ServerOptions options;
+  options.tls = make_tls_context(ensure_self_signed_certificate(dir.path()));
+  for (int round = 0; round < 40; ++round) {
+    test::RunningServer server(router, options);
+    asio::io_context ioc;
+    std::vector<asio::ip::tcp::socket> clients;
+    for (int i = 0; i < 8; ++i) {
+      clients.emplace_back(ioc).connect({asio::ip::make_address("127.0.0.1"), server.port()});
+      const std::string not_tls = "GET / HTTP/1.1\r\n\r\n";  // fails the handshake at once
+      asio::write(clients.back(), asio::buffer(not_tls));
+    }
+  }  // the server stops while those sessions end
+}
+
 TEST(ListenAddress, ParsesHostAndPort) {
   EXPECT_EQ(parse_listen_address("127.0.0.1:8443"),
             std::make_pair(std::string("127.0.0.1"), static_cast<unsigned short>(8443)));
