@@ -220,8 +220,6 @@ std::int64_t seed_demo_patients(db::Database& database, const Clock& clock, std:
                             ? reporter.id
                             : *reporter.parent_id;
       cases::Patient p;
-      do p.hersys_id = cases::make_hersys_id(fmt::format("{:08d}", crypto::random_below(100'000'000)));
-      while (cases::hersys_id_taken(tx, p.hersys_id));
       p.identity = c.patient;
       p.created_by = reporter.id;
       p.area_health_center_id = area;
@@ -229,7 +227,6 @@ std::int64_t seed_demo_patients(db::Database& database, const Clock& clock, std:
       p.reported_on = c.report.diagnosis_date;
       p.created_at = p.updated_at = at;
       cases::insert_patient(tx, p);
-      cases::refresh_access(tx, p);
       cases::Report r;
       r.patient_id = p.id;
       r.reporter_id = reporter.id;

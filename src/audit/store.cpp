@@ -46,15 +46,14 @@ Record from_row(const db::Row& row) {
 }  // namespace
 
 std::int64_t append(db::Transaction& tx, const Event& event, Clock::time_point now) {
-  if (tx.dialect() == db::Dialect::postgresql) {
-    tx.query("SELECT pg_advisory_xact_lock(7246602)");  // one appender at a time
-  }
   Record r;
   r.event = event;
   r.recorded_at = iso8601_utc(now);
-  auto last = tx.query_one("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
-  r.id = last ? last->integer(0) + 1 : 1;
-  r.previous_hash = last ? last->text(1) : kGenesisHash;
+  // Numbers the record and locks the chain's head until commit: one appender at a time, and
+  // a waiting one reads the head its predecessor left (the insert's trigger moves the hash).
+  const auto head = tx.query_one("UPDATE audit_head SET id = id + 1 RETURNING id, hash");
+  r.id = head->integer(0);
+  r.previous_hash = head->text(1);
   r.hash = chain_hash(r);
   tx.execute(
       fmt::format("INSERT INTO audit_log ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "

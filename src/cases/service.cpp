@@ -181,9 +181,14 @@ struct Change {
   Clock::time_point now;
   std::string at;
 
+  // The versions kept so far, written with the audit record: a change's last writes.
+  mutable std::vector<Version> kept;
+
   void audit(db::Transaction& tx, audit::Action action, std::string type,
              std::string resource_type, std::int64_t resource_id, std::int64_t patient_id,
              Relation through, std::string detail = {}) const {
+    add_versions(tx, patient_id, kept);
+    kept.clear();
     auto e = identity::audit_event(&caller, origin, action, std::move(type),
                                    std::move(resource_type), std::to_string(resource_id));
     e.patient_id = std::to_string(patient_id);
@@ -192,17 +197,15 @@ struct Change {
     audit::append(tx, e, now);
   }
 
-  void keep(db::Transaction& tx, const Patient& p, std::string what) const {
-    add_version(tx, p.id,
-                {"patient", p.id, p.version, std::move(what), patient_document(p),
-                 caller.account.id, caller.organisation.id, at});
+  void keep(const Patient& p, std::string what) const {
+    kept.push_back({"patient", p.id, p.version, std::move(what), patient_document(p),
+                    caller.account.id, caller.organisation.id, at});
   }
-  void keep(db::Transaction& tx, const Report& r, std::string what) const {
+  void keep(const Report& r, std::string what) const {
     json data = r.fields;
     data["state"] = name_of(r.state);
-    add_version(tx, r.patient_id,
-                {"report", r.id, r.version, std::move(what), data.dump(), caller.account.id,
-                 caller.organisation.id, at});
+    kept.push_back({"report", r.id, r.version, std::move(what), data.dump(), caller.account.id,
+                    caller.organisation.id, at});
   }
 
   static void save(db::Transaction& tx, Patient& p) {
@@ -228,15 +231,17 @@ Report report_in(db::Session& session, std::int64_t id) {
 // 報告 (REP-4): the first submission of each diagnosis class is recorded and told to the
 // health center of the filing organisation's area.
 void record_submission(db::Transaction& tx, const Change& change, Report& report,
-                       Patient& patient, const Organisation& reporter) {
+                       Patient& patient, const Organisation& reporter, const Organisation& area) {
   if (report.state == ReportState::draft) report.state = ReportState::submitted;
   const auto cls = *report.fields.diagnosis_class;
   if (!add_submission(tx, report.id, cls, change.at, change.caller.account.id)) return;
   report.submissions.push_back({cls, change.at});
-  patient.reported_on = iso_date(tokyo_date(change.now));
-  patient.updated_at = change.at;
-  Change::save(tx, patient);
-  const auto area = organisation(tx, report.area_health_center_id);
+  const auto today = iso_date(tokyo_date(change.now));
+  if (patient.reported_on != today) {
+    patient.reported_on = today;
+    patient.updated_at = change.at;
+    Change::save(tx, patient);
+  }
   tell(tx, area,
        fmt::format("【HER-SYS】発生届が提出されました（HER-SYS ID {}）", patient.hersys_id),
        fmt::format("管内の医療機関から発生届が提出されました。\nA new occurrence report was "
@@ -269,16 +274,13 @@ Filed Cases::file(const Caller& caller, const Filing& filing, const Origin& orig
   }
 
   // The area's health center: the filing organisation's own, or its parent's (ACL-2).
-  std::int64_t area_id = caller.organisation.id;
+  Organisation area = caller.organisation;
   if (caller.organisation.kind != OrganisationKind::health_center) {
-    auto session = database_.read();
-    const auto parent = caller.organisation.parent_id
-                            ? identity::find_organisation(session, *caller.organisation.parent_id)
-                            : std::nullopt;
+    const auto& parent = caller.parent;
     if (!parent || parent->kind != OrganisationKind::health_center) {
       identity::require(database_, clock_, caller, origin, Action::write_case, {}, "Patient", "");
     }
-    area_id = parent->id;
+    area = *parent;
   }
 
   Relation through;
@@ -289,7 +291,7 @@ Filed Cases::file(const Caller& caller, const Filing& filing, const Origin& orig
     existing = patient_in(session, *patient_id);
   } else {
     std::vector<Relation> relations{Relation::own};
-    if (area_id == caller.organisation.id) relations.push_back(Relation::area);
+    if (area.id == caller.organisation.id) relations.push_back(Relation::area);
     through = identity::require(database_, clock_, caller, origin, Action::write_case, relations,
                                 "Patient", "");
     if (!filing.patient) {
@@ -302,24 +304,19 @@ Filed Cases::file(const Caller& caller, const Filing& filing, const Origin& orig
                                 filing.submit ? Stage::submission : Stage::draft, day);
   if (!errors.empty()) throw Problem::invalid(std::move(errors));
 
-  std::string hersys_id;
-  if (!existing) {
+  if (!existing && !filing.confirm_new_patient) {
     auto session = database_.read();
-    if (!filing.confirm_new_patient) {
-      auto alikes = look_alikes(session, scope_of(caller, Action::read_case),
-                                kana_key(identity.kana).value_or(""), identity.birth_date,
-                                identity.phone);
-      if (!alikes.empty()) {
-        std::string ids;
-        for (const auto& a : alikes) ids += (ids.empty() ? "" : ",") + std::to_string(a.id);
-        auto e = identity::audit_event(&caller, origin, audit::Action::read, "case.look-alikes",
-                                       "Patient", ids);
-        audit::append(database_, e, clock_.now());
-        return {std::move(alikes), 0, 0};
-      }
+    auto alikes = look_alikes(session, scope_of(caller, Action::read_case),
+                              kana_key(identity.kana).value_or(""), identity.birth_date,
+                              identity.phone);
+    if (!alikes.empty()) {
+      std::string ids;
+      for (const auto& a : alikes) ids += (ids.empty() ? "" : ",") + std::to_string(a.id);
+      auto e = identity::audit_event(&caller, origin, audit::Action::read, "case.look-alikes",
+                                     "Patient", ids);
+      audit::append(database_, e, clock_.now());
+      return {std::move(alikes), 0, 0};
     }
-    do hersys_id = make_hersys_id(random_digits(kHersysIdLength - 1));
-    while (hersys_id_taken(session, hersys_id));
   }
 
   const Change change{caller, origin, clock_.now(), now_text()};
@@ -332,39 +329,35 @@ Filed Cases::file(const Caller& caller, const Filing& filing, const Origin& orig
       patient.updated_at = change.at;
       Change::save(tx, patient);
       refresh_access(tx, patient);
-      change.keep(tx, patient, "patient.identity");
+      change.keep(patient, "patient.identity");
     }
   } else {
-    patient.hersys_id = hersys_id;
     patient.identity = identity;
     patient.created_by = caller.organisation.id;
-    patient.area_health_center_id = area_id;
-    patient.responsible_health_center_id = area_id;
+    patient.area_health_center_id = area.id;
+    patient.responsible_health_center_id = area.id;
     patient.reported_on = iso_date(day);
     patient.created_at = patient.updated_at = change.at;
     insert_patient(tx, patient);
-    refresh_access(tx, patient);
-    change.keep(tx, patient, "patient.create");
+    change.keep(patient, "patient.create");
   }
 
   Report report;
   report.patient_id = patient.id;
   report.reporter_id = caller.organisation.id;
-  report.area_health_center_id = area_id;
+  report.area_health_center_id = area.id;
   report.fields = filing.fields;
+  report.state = filing.submit ? ReportState::submitted : ReportState::draft;
   report.created_at = report.updated_at = change.at;
   insert_report(tx, report);
-  if (filing.submit) {
-    record_submission(tx, change, report, patient, caller.organisation);
-    Change::save(tx, report);
-  }
-  change.keep(tx, report, filing.submit ? "report.submit" : "report.create");
+  if (filing.submit) record_submission(tx, change, report, patient, caller.organisation, area);
+  change.keep(report, filing.submit ? "report.submit" : "report.create");
   if (earlier) {
     auto before = report_in(tx, earlier->id);
     before.superseded_by = report.id;
     before.updated_at = change.at;
     Change::save(tx, before);
-    change.keep(tx, before, "report.superseded");
+    change.keep(before, "report.superseded");
   }
   change.audit(tx, audit::Action::create, filing.submit ? "report.submit" : "report.create",
                "OccurrenceReport", report.id, patient.id, through);
@@ -408,7 +401,7 @@ void Cases::change_report(const Caller& caller, std::int64_t report_id, Action a
   step(tx, change, report, patient);
   report.updated_at = change.at;
   Change::save(tx, report);
-  change.keep(tx, report, what);
+  change.keep(report, what);
   change.audit(tx, kind, what, "OccurrenceReport", report.id, patient.id, through);
   tx.commit();
 }
@@ -436,7 +429,7 @@ void Cases::edit_report(const Caller& caller, std::int64_t report_id, const Repo
       patient.updated_at = change.at;
       Change::save(tx, patient);
       refresh_access(tx, patient);
-      change.keep(tx, patient, "patient.identity");
+      change.keep(patient, "patient.identity");
     }
   });
 }
@@ -451,7 +444,8 @@ void Cases::submit(const Caller& caller, std::int64_t report_id, const Origin& o
     }
     auto errors = validate_report(report.fields, patient.identity, Stage::submission, today());
     if (!errors.empty()) throw Problem::invalid(std::move(errors));
-    record_submission(tx, change, report, patient, organisation(tx, report.reporter_id));
+    record_submission(tx, change, report, patient, organisation(tx, report.reporter_id),
+                      organisation(tx, report.area_health_center_id));
   });
 }
 
@@ -491,7 +485,8 @@ void Cases::reclass(const Caller& caller, std::int64_t report_id, DiagnosisClass
     if (!errors.empty()) throw Problem::invalid(std::move(errors));
     report.state = ReportState::submitted;  // the health center confirms the new class again
     report.confirmed_at.clear();
-    record_submission(tx, change, report, patient, organisation(tx, report.reporter_id));
+    record_submission(tx, change, report, patient, organisation(tx, report.reporter_id),
+                      organisation(tx, report.area_health_center_id));
   });
 }
 
@@ -600,7 +595,7 @@ void Cases::edit_patient(const Caller& caller, std::int64_t patient_id, Tab tab,
   patient.updated_at = change.at;
   Change::save(tx, patient);
   if (tab == Tab::identity) refresh_access(tx, patient);
-  change.keep(tx, patient, what);
+  change.keep(patient, what);
   change.audit(tx, audit::Action::update, what, "Patient", patient.id, patient.id, through);
   tx.commit();
 }
@@ -646,7 +641,7 @@ void Cases::set_health_centers(const Caller& caller, std::int64_t patient_id,
   Change::save(tx, patient);
   cases::set_health_centers(tx, patient);
   refresh_access(tx, patient);
-  change.keep(tx, patient, "patient.health_centers");
+  change.keep(patient, "patient.health_centers");
   // NTF-1 / REP-4: each newly set health center is told; a city one's prefecture too.
   for (const auto& [id, hc] : centers) {
     if (before.count(id)) continue;

@@ -6,6 +6,7 @@
 
 #include "cases/json.h"
 #include "cases/rules.h"
+#include "platform/crypto/crypto.h"
 #include "platform/phone/phone.h"
 
 namespace hersys::cases {
@@ -130,25 +131,80 @@ std::int64_t relation_bit(Relation relation) {
   return std::int64_t{1} << static_cast<int>(relation);
 }
 
-bool hersys_id_taken(db::Session& session, const std::string& hersys_id) {
-  return session.query_one("SELECT 1 FROM patients WHERE hersys_id = ?", {hersys_id}).has_value();
+namespace {
+
+// Writes who reaches a patient (own, area, responsible, related, prefecture) and its name
+// search terms, into tables that hold none of its rows yet.
+void write_access(db::Transaction& tx, const Patient& p) {
+  std::map<std::int64_t, std::int64_t> access;
+  access[p.created_by] |= relation_bit(Relation::own);
+  access[p.area_health_center_id] |= relation_bit(Relation::area);
+  if (p.responsible_health_center_id) {
+    access[*p.responsible_health_center_id] |= relation_bit(Relation::responsible);
+  }
+  for (auto id : p.related_health_center_ids) access[id] |= relation_bit(Relation::related);
+  // ACL-3: the prefecture of the area's and the responsible health center (city ones too).
+  const auto prefectures = tx.query(
+      "SELECT pref.id FROM organisations hc JOIN organisations pref ON pref.kind = 'prefecture' "
+      "AND pref.prefecture_code = hc.prefecture_code WHERE hc.id = ? OR hc.id = ?",
+      {p.area_health_center_id, nullable(p.responsible_health_center_id)});
+  for (const auto& row : prefectures.rows) {
+    access[row.integer(0)] |= relation_bit(Relation::prefecture);
+  }
+  std::string sql = "INSERT INTO patient_access (organisation_id, patient_id, relations) VALUES ";
+  db::Params params;
+  for (const auto& [organisation, relations] : access) {
+    sql += params.empty() ? "(?, ?, ?)" : ", (?, ?, ?)";
+    params.insert(params.end(), {organisation, p.id, relations});
+  }
+  tx.execute(sql, params);
+
+  auto terms = bigrams(name_key(p.identity.name));
+  for (auto& t : bigrams(kana_key(p.identity.kana).value_or(""))) terms.push_back(std::move(t));
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  if (terms.empty()) return;
+  sql = "INSERT INTO patient_terms (term, patient_id) VALUES ";
+  params.clear();
+  for (const auto& term : terms) {
+    sql += params.empty() ? "(?, ?)" : ", (?, ?)";
+    params.insert(params.end(), {term, p.id});
+  }
+  tx.execute(sql, params);
 }
+
+}  // namespace
 
 void insert_patient(db::Transaction& tx, Patient& p) {
   p.version = 1;
   auto params = patient_values(p);
-  params.insert(params.begin(), p.hersys_id);
+  params.insert(params.begin(), db::Value(nullptr));  // the HER-SYS ID, drawn below
   for (db::Value v : {db::Value(p.created_by), db::Value(p.area_health_center_id),
                       db::Value(p.version), db::Value(p.created_at)}) {
     params.push_back(std::move(v));
   }
-  const auto row = tx.query_one(
-      "INSERT INTO patients (hersys_id, name_key, kana_key, birth_date, phone_key, status, "
-      "reported_on, responsible_health_center_id, data, updated_at, created_by, "
-      "area_health_center_id, version, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-      params);
-  p.id = row->integer(0);
+  // A random ID (not guessable from order) that the unique index keeps unique: a draw that
+  // meets a taken one, about once in 10^8 per patient at a million, simply draws again.
+  for (;;) {
+    std::string digits;
+    for (size_t i = 0; i + 1 < kHersysIdLength; ++i) {
+      digits += static_cast<char>('0' + crypto::random_below(10));
+    }
+    p.hersys_id = make_hersys_id(digits);
+    params.front() = p.hersys_id;
+    const auto row = tx.query_one(
+        "INSERT INTO patients (hersys_id, name_key, kana_key, birth_date, phone_key, status, "
+        "reported_on, responsible_health_center_id, data, updated_at, created_by, "
+        "area_health_center_id, version, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (hersys_id) DO NOTHING RETURNING id",
+        params);
+    if (row) {
+      p.id = row->integer(0);
+      break;
+    }
+  }
+  write_access(tx, p);
 }
 
 bool update_patient(db::Transaction& tx, Patient& p) {
@@ -201,42 +257,9 @@ bool set_tracing_number(db::Transaction& tx, std::int64_t patient_id, const std:
 }
 
 void refresh_access(db::Transaction& tx, const Patient& p) {
-  std::map<std::int64_t, std::int64_t> access;
-  access[p.created_by] |= relation_bit(Relation::own);
-  access[p.area_health_center_id] |= relation_bit(Relation::area);
-  if (p.responsible_health_center_id) {
-    access[*p.responsible_health_center_id] |= relation_bit(Relation::responsible);
-  }
-  for (auto id : p.related_health_center_ids) access[id] |= relation_bit(Relation::related);
-  // ACL-3: the prefecture of the area's and the responsible health center (city ones too).
-  const auto prefectures = tx.query(
-      "SELECT pref.id FROM organisations hc JOIN organisations pref ON pref.kind = 'prefecture' "
-      "AND pref.prefecture_code = hc.prefecture_code WHERE hc.id = ? OR hc.id = ?",
-      {p.area_health_center_id, nullable(p.responsible_health_center_id)});
-  for (const auto& row : prefectures.rows) {
-    access[row.integer(0)] |= relation_bit(Relation::prefecture);
-  }
   tx.execute("DELETE FROM patient_access WHERE patient_id = ?", {p.id});
-  for (const auto& [organisation, relations] : access) {
-    tx.execute(
-        "INSERT INTO patient_access (organisation_id, patient_id, relations) VALUES (?, ?, ?)",
-        {organisation, p.id, relations});
-  }
-
   tx.execute("DELETE FROM patient_terms WHERE patient_id = ?", {p.id});
-  auto terms = bigrams(name_key(p.identity.name));
-  for (auto& t : bigrams(kana_key(p.identity.kana).value_or(""))) terms.push_back(std::move(t));
-  std::sort(terms.begin(), terms.end());
-  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
-  if (terms.empty()) return;
-  std::string sql = "INSERT INTO patient_terms (term, patient_id) VALUES ";
-  db::Params params;
-  for (const auto& term : terms) {
-    sql += params.empty() ? "(?, ?)" : ", (?, ?)";
-    params.emplace_back(term);
-    params.emplace_back(p.id);
-  }
-  tx.execute(sql, params);
+  write_access(tx, p);
 }
 
 std::int64_t relations_between(db::Session& session, std::int64_t organisation_id,
@@ -474,11 +497,23 @@ bool add_submission(db::Transaction& tx, std::int64_t report_id, DiagnosisClass 
 }
 
 void add_version(db::Transaction& tx, std::int64_t patient_id, const Version& v) {
-  tx.execute(
+  add_versions(tx, patient_id, {v});
+}
+
+void add_versions(db::Transaction& tx, std::int64_t patient_id,
+                  const std::vector<Version>& versions) {
+  if (versions.empty()) return;
+  std::string sql =
       "INSERT INTO record_versions (patient_id, resource_type, resource_id, version, change, "
-      "data, account_id, organisation_id, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {patient_id, v.resource_type, v.resource_id, v.version, v.change, v.data,
-       nullable(v.account_id), nullable(v.organisation_id), v.changed_at});
+      "data, account_id, organisation_id, changed_at) VALUES ";
+  db::Params params;
+  for (const auto& v : versions) {
+    sql += params.empty() ? "(?, ?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    params.insert(params.end(), {patient_id, v.resource_type, v.resource_id, v.version, v.change,
+                                 v.data, nullable(v.account_id), nullable(v.organisation_id),
+                                 v.changed_at});
+  }
+  tx.execute(sql, params);
 }
 
 std::vector<Version> versions_of(db::Session& session, std::int64_t patient_id) {

@@ -25,8 +25,8 @@ struct AccessScope {
 std::int64_t relation_bit(identity::Relation relation);
 
 // --- Patients ---
-bool hersys_id_taken(db::Session& session, const std::string& hersys_id);
-// Inserts `patient` (hersys_id set by the caller) and sets its id.
+// Inserts `patient` with a new random HER-SYS ID, with who reaches it and its search terms;
+// sets its id and hersys_id.
 void insert_patient(db::Transaction& tx, Patient& patient);
 // Writes the patient's columns and document, with the version one higher. False when someone
 // else changed it since `patient.version` was read (the caller answers 409).
@@ -38,7 +38,7 @@ void set_health_centers(db::Transaction& tx, const Patient& patient);
 // Sets the contact-tracing processing number unless one is set; false when it already was.
 bool set_tracing_number(db::Transaction& tx, std::int64_t patient_id, const std::string& number);
 // Re-derives who reaches the patient (own, area, responsible, related, prefecture) and its
-// name search terms. Called after every change of those.
+// name search terms. Called after every change of those to a stored patient.
 void refresh_access(db::Transaction& tx, const Patient& patient);
 
 // The relations (bit set) between an organisation and a patient; 0 when none.
@@ -69,6 +69,9 @@ bool add_submission(db::Transaction& tx, std::int64_t report_id, DiagnosisClass 
 
 // --- History ---
 void add_version(db::Transaction& tx, std::int64_t patient_id, const Version& version);
+// Several versions of one patient's records in one statement.
+void add_versions(db::Transaction& tx, std::int64_t patient_id,
+                  const std::vector<Version>& versions);
 std::vector<Version> versions_of(db::Session& session, std::int64_t patient_id);
 
 // The past-data cut-off (CASE-6): the `past_data_cutoff` setting, 2021-09-30 by default.

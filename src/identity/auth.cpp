@@ -50,7 +50,7 @@ void authenticate_bearer(db::Database& database, const Clock& clock, const http:
   {
     auto session = database.read();
     caller = find_api_token(session, std::string(secret), now, last_used);
-    if (caller && !caller->account.disabled) {
+    if (caller && !caller->account.disabled && caller->account.holds_support_grants) {
       caller->support_grants = active_support_grants(session, caller->account.id, now);
     }
   }
@@ -89,7 +89,7 @@ http::Guard make_guard(db::Database& database, const Clock& clock) {
     {
       auto session = database.read();
       stored = find_session(session, *token);
-      if (stored) {
+      if (stored && stored->caller.account.holds_support_grants) {
         stored->caller.support_grants =
             active_support_grants(session, stored->caller.account.id, now);
       }

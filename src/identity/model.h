@@ -47,6 +47,9 @@ struct Account {
   bool totp_enrolled = false;
   bool has_verified_phone = false;  // a phone for SMS or voice codes
   bool disabled = false;
+  // Unrevoked break-glass grants exist (some may have expired): only then are they looked up,
+  // which spares every other request a query.
+  bool holds_support_grants = false;
 };
 
 // A break-glass grant (ACL-6): time-limited read access for support staff, always logged.
@@ -63,6 +66,7 @@ struct Caller {
   std::int64_t session_id = 0;
   Account account;
   Organisation organisation;
+  std::optional<Organisation> parent;  // e.g. the health center of an institution's area
   Stage stage = Stage::active;
   std::string csrf_token;
   std::string pending_totp_secret;  // during TOTP enrolment only

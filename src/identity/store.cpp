@@ -12,12 +12,19 @@ namespace {
 constexpr std::string_view kOrganisationColumns =
     "o.id, o.kind, o.code, o.name, o.address, o.email, o.prefecture_code, o.municipality_code, "
     "o.parent_id, o.city_health_center, o.files_daily_reports";
+// The same of the parent organisation (`po`, joined LEFT), read with a signed-in caller's.
+constexpr std::string_view kParentColumns =
+    "po.id, po.kind, po.code, po.name, po.address, po.email, po.prefecture_code, "
+    "po.municipality_code, po.parent_id, po.city_health_center, po.files_daily_reports";
+constexpr size_t kOrganisationColumnCount = 11;
+constexpr std::string_view kParentJoin = "LEFT JOIN organisations po ON po.id = o.parent_id";
 constexpr std::string_view kAccountColumns =
     "a.id, a.organisation_id, a.login_id, a.display_name, a.role, a.must_change_password, "
     "a.totp_secret, a.disabled, "
     "(SELECT COUNT(*) FROM phones p WHERE p.account_id = a.id AND p.verified = 1 "
-    "AND p.removed_at IS NULL)";
-constexpr size_t kAccountColumnCount = 9;
+    "AND p.removed_at IS NULL), "
+    "(SELECT COUNT(*) FROM support_grants g WHERE g.account_id = a.id AND g.revoked = 0)";
+constexpr size_t kAccountColumnCount = 10;
 
 // Reads kOrganisationColumns starting at `c`.
 Organisation organisation_from(const db::Row& row, size_t c) {
@@ -36,6 +43,13 @@ Organisation organisation_from(const db::Row& row, size_t c) {
   return o;
 }
 
+// Reads the caller's organisation and its parent (kOrganisationColumns, kParentColumns).
+void organisations_from(const db::Row& row, size_t c, Caller& caller) {
+  caller.organisation = organisation_from(row, c);
+  c += kOrganisationColumnCount;
+  if (!row.is_null(c)) caller.parent = organisation_from(row, c);
+}
+
 // Reads kAccountColumns starting at `c`.
 Account account_from(const db::Row& row, size_t c) {
   Account a;
@@ -48,6 +62,7 @@ Account account_from(const db::Row& row, size_t c) {
   a.totp_enrolled = !row.is_null(c + 6);
   a.disabled = row.integer(c + 7) != 0;
   a.has_verified_phone = row.integer(c + 8) > 0;
+  a.holds_support_grants = row.integer(c + 9) > 0;
   return a;
 }
 
@@ -176,11 +191,11 @@ NewSession create_session(db::Transaction& tx, std::int64_t account_id, Stage st
 std::optional<StoredSession> find_session(db::Session& session, const std::string& token) {
   auto row = session.query_one(
       fmt::format("SELECT s.id, s.stage, s.csrf_token, s.created_at, s.last_seen_at, "
-                  "s.pending_totp_secret, {}, {} FROM sessions s "
+                  "s.pending_totp_secret, {}, {}, {} FROM sessions s "
                   "JOIN accounts a ON a.id = s.account_id "
-                  "JOIN organisations o ON o.id = a.organisation_id "
+                  "JOIN organisations o ON o.id = a.organisation_id {} "
                   "WHERE s.token_hash = ? AND s.revoked = 0",
-                  kAccountColumns, kOrganisationColumns),
+                  kAccountColumns, kOrganisationColumns, kParentColumns, kParentJoin),
       {crypto::hash_hex(token)});
   if (!row) return std::nullopt;
   StoredSession s;
@@ -191,7 +206,7 @@ std::optional<StoredSession> find_session(db::Session& session, const std::strin
   s.last_seen = parse_iso8601_utc(row->text(4)).value();
   s.pending_totp_secret = crypto::from_hex(row->optional_text(5).value_or(""));
   s.caller.account = account_from(*row, 6);
-  s.caller.organisation = organisation_from(*row, 6 + kAccountColumnCount);
+  organisations_from(*row, 6 + kAccountColumnCount, s.caller);
   return s;
 }
 
@@ -471,18 +486,18 @@ std::optional<Caller> find_api_token(db::Session& session, const std::string& se
                                      std::optional<std::string>& last_used) {
   if (secret.rfind(kTokenPrefix, 0) != 0) return std::nullopt;
   auto row = session.query_one(
-      fmt::format("SELECT t.id, t.last_used_at, {}, {} FROM api_tokens t "
+      fmt::format("SELECT t.id, t.last_used_at, {}, {}, {} FROM api_tokens t "
                   "JOIN accounts a ON a.id = t.account_id "
-                  "JOIN organisations o ON o.id = a.organisation_id "
+                  "JOIN organisations o ON o.id = a.organisation_id {} "
                   "WHERE t.token_hash = ? AND t.revoked = 0 AND t.expires_at > ?",
-                  kAccountColumns, kOrganisationColumns),
+                  kAccountColumns, kOrganisationColumns, kParentColumns, kParentJoin),
       {crypto::hash_hex(secret), iso8601_utc(now)});
   if (!row) return std::nullopt;
   Caller caller;
   caller.api_token_id = row->integer(0);
   last_used = row->optional_text(1);
   caller.account = account_from(*row, 2);
-  caller.organisation = organisation_from(*row, 2 + kAccountColumnCount);
+  organisations_from(*row, 2 + kAccountColumnCount, caller);
   caller.stage = Stage::active;
   return caller;
 }

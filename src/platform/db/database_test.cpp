@@ -1,5 +1,6 @@
 #include "platform/db/database.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <thread>
@@ -91,6 +92,33 @@ TEST_P(DatabaseTest, AFailedStatementLosesTheWholeTransactionButNotTheConnection
   tx.execute("INSERT INTO items (id, name) VALUES (2, 'b')");
   tx.commit();
   EXPECT_EQ(count(), 2);
+}
+
+// PostgreSQL prepares each statement once per connection; what it keeps must never show.
+TEST_P(DatabaseTest, StatementsGiveTheSameAnswersHoweverOftenAndManyTheyAre) {
+  const auto add = [&](int n) {
+    return db_->read().query_one(fmt::format("SELECT ? + {}", n), {std::int64_t{1}})->integer(0);
+  };
+  for (int round = 0; round < 2; ++round) {  // more distinct statements than are kept
+    for (int n = 0; n < 600; ++n) ASSERT_EQ(add(n), n + 1);
+  }
+  {
+    auto tx = db_->write();
+    tx.execute("INSERT INTO items (id, name) VALUES (?, ?)", {std::int64_t{1}, "a"});
+  }  // rolled back: the statement stays usable
+  {
+    auto tx = db_->write();
+    tx.execute("INSERT INTO items (id, name) VALUES (?, ?)", {std::int64_t{1}, "a"});
+    tx.commit();
+  }
+  const auto name = [&] {
+    return db_->read().query_one("SELECT name FROM items WHERE id = ?", {std::int64_t{1}})->text(0);
+  };
+  EXPECT_EQ(name(), "a");
+  auto alter = db_->write();
+  alter.execute_script("ALTER TABLE items ADD COLUMN added TEXT");
+  alter.commit();
+  EXPECT_EQ(name(), "a");  // planned again after the table changed
 }
 
 TEST_P(DatabaseTest, SyntaxErrorsAreErrorsNotCrashes) {

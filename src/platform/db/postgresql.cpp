@@ -6,6 +6,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <unordered_map>
 
 #include "platform/db/drivers.h"
 #include "platform/db/pool.h"
@@ -58,8 +59,12 @@ class PostgresConnection final : public Connection {
       }
       values[i] = texts[i].c_str();
     }
-    OwnedResult r(PQexecParams(conn_, std::string(sql).c_str(), static_cast<int>(params.size()),
-                               nullptr, values.data(), nullptr, nullptr, 0));
+    const int n = static_cast<int>(params.size());
+    const std::string text(sql);
+    const std::string* name = prepared(text, n);
+    OwnedResult r(name ? PQexecPrepared(conn_, name->c_str(), n, values.data(), nullptr, nullptr, 0)
+                       : PQexecParams(conn_, text.c_str(), n, nullptr, values.data(), nullptr,
+                                      nullptr, 0));
     check(r.get());
     Result result;
     const int columns = PQnfields(r.get()), rows = PQntuples(r.get());
@@ -86,6 +91,31 @@ class PostgresConnection final : public Connection {
   }
 
  private:
+  // Statements are parsed and planned once per connection, not on every call: planning the
+  // joins of an ordinary request (the caller, the look-alikes, the prefecture) cost more than
+  // running them. Only queries are prepared (BEGIN and COMMIT gain nothing), and the cache is
+  // bounded: statements built from variable parts (multi-row inserts, search filters) could
+  // otherwise grow it without end, so when full it starts again.
+  static constexpr size_t kMaxPrepared = 256;
+
+  const std::string* prepared(const std::string& sql, int params) {
+    if (auto found = prepared_.find(sql); found != prepared_.end()) return &found->second;
+    const auto verb = sql.substr(0, sql.find(' '));
+    if (verb != "SELECT" && verb != "INSERT" && verb != "UPDATE" && verb != "DELETE" &&
+        verb != "WITH") {
+      return nullptr;
+    }
+    if (prepared_.size() >= kMaxPrepared) {
+      OwnedResult r(PQexec(conn_, "DEALLOCATE ALL"));
+      check(r.get());
+      prepared_.clear();
+    }
+    std::string name = "hersys_" + std::to_string(++statements_);
+    OwnedResult r(PQprepare(conn_, name.c_str(), sql.c_str(), params, nullptr));
+    check(r.get());
+    return &prepared_.emplace(sql, std::move(name)).first->second;
+  }
+
   void check(PGresult* r) {
     const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return;
@@ -124,6 +154,8 @@ class PostgresConnection final : public Connection {
   }
 
   PGconn* conn_ = nullptr;
+  std::unordered_map<std::string, std::string> prepared_;  // SQL → statement name
+  std::uint64_t statements_ = 0;
 };
 
 class PostgresDatabase final : public Database {
