@@ -7,6 +7,7 @@
 
 #include "audit/store.h"
 #include "demo_server.h"
+#include "identity/administration.h"
 #include "notify/store.h"
 
 namespace hersys::cases {
@@ -59,6 +60,7 @@ class CasesApi : public test::DemoServer {
   std::pair<std::string, std::string> file(test::Browser& b, const json& body) {
     const auto r = b.post("/api/v1/reports", body);
     EXPECT_EQ(r.result_int(), 201) << r.body();
+    if (r.result_int() != 201) return {"0", "0"};
     const auto j = body_of(r);
     return {std::to_string(j["report_id"].get<std::int64_t>()),
             std::to_string(j["patient_id"].get<std::int64_t>())};
@@ -312,6 +314,55 @@ TEST_P(CasesApi, LookAlikesAreOfferedAndALaterReportMakesTheEarlierReadOnly) {
   ASSERT_EQ(r.result_int(), 200) << r.body();
   ASSERT_EQ(clinic.post("/api/v1/reports/" + draft + "/submit").result_int(), 200);
   EXPECT_EQ(clinic.post("/api/v1/reports/" + draft + "/submit").result_int(), 409);
+}
+
+// ACL-6: break-glass. An operator grants a support account read access to one institution's
+// records for a time; its reads say so in the access log, it may not change anything, and
+// once the grant is revoked the records are closed again.
+TEST_P(CasesApi, ABreakGlassGrantOpensOneInstitutionsCasesForReadingOnlyAndIsLogged) {
+  auto clinic = signed_in("clinic");
+  const auto [report_id, patient_id] = file(clinic, complete_report());
+  auto support = signed_in("ministry");
+  EXPECT_EQ(support.get("/api/v1/patients/" + patient_id).result_int(), 403);
+
+  identity::Administration operators(*db_, clock_);
+  const auto grant = operators.grant_support(demo_.at("ministry").account.login_id,
+                                             demo_.at("clinic").organisation.code,
+                                             std::chrono::hours(2), "問い合わせ対応 #123", "ops");
+  auto r = support.get("/api/v1/patients/" + patient_id);
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  EXPECT_EQ(support.get("/api/v1/reports/" + report_id).result_int(), 200);
+  EXPECT_EQ(search(support, {{"name", "ヤマダ"}}).size(), 1u);
+  // Reading only: neither the patient nor the report can be changed through the grant.
+  EXPECT_EQ(support
+                .put("/api/v1/patients/" + patient_id + "/record",
+                     {{"status", "dead"}, {"death_date", "2026-11-21"}, {"death_place", "自宅"}})
+                .result_int(),
+            403);
+  EXPECT_EQ(support.post("/api/v1/reports/" + report_id + "/confirm").result_int(), 403);
+  // Another institution's cases stay closed.
+  auto clinic2 = signed_in("clinic2");
+  json other = complete_report();
+  other["patient"]["name"] = "鈴木 花子";
+  other["patient"]["kana"] = "スズキ ハナコ";
+  other["patient"]["sex"] = "female";
+  other["patient"]["phone"] = "090-8765-4321";
+  other["pregnant"] = false;
+  const auto [other_report, other_patient] = file(clinic2, other);
+  EXPECT_EQ(support.get("/api/v1/patients/" + other_patient).result_int(), 403);
+
+  {
+    auto session = db_->read();
+    const auto log = audit::list(session, demo_.at("ministry").organisation.id, 0, 50);
+    EXPECT_TRUE(std::any_of(log.begin(), log.end(), [&](const audit::Record& rec) {
+      return rec.event.type == "case.read" && rec.event.patient_id == patient_id &&
+             rec.event.detail.find("support grant") != std::string::npos;
+    }));
+  }
+
+  ASSERT_TRUE(operators.revoke_support(grant.id, "ops"));
+  EXPECT_EQ(support.get("/api/v1/patients/" + patient_id).result_int(), 403);
+  EXPECT_TRUE(search(support, {{"name", "ヤマダ"}}).empty());
 }
 
 TEST_P(CasesApi, BadInputIsNamedAndNeverA500) {
