@@ -1,0 +1,69 @@
+#pragma once
+// The daily report (日次報告, SPEC DAY-1..5): an outpatient clinic's or a follow-up center's
+// count of the day's positives by age bracket, filed once per business day (Asia/Tokyo).
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hersys::daily {
+
+// The age brackets of the form, in its order (属性別数).
+enum class Bracket {
+  age_0,        // 0歳
+  age_1_4,      // 1-4歳
+  age_5_9,      // 5-9歳
+  age_10s,      // 10代
+  age_20s,      // 20代
+  age_30s,      // 30代
+  age_40s,      // 40代
+  age_50s,      // 50代
+  age_60_64,    // 60-64歳
+  age_65_69,    // 65-69歳
+  age_70s,      // 70代
+  age_80s,      // 80代
+  age_90_plus,  // 90歳以上
+  unknown,      // 不明
+};
+inline constexpr size_t kBracketCount = 14;
+using Counts = std::array<std::int64_t, kBracketCount>;
+
+// How the numbers reached HER-SYS: typed by the organisation itself, or entered by its health
+// center from a FAX or a phone call (代行入力, DAY-1).
+enum class Channel { online, fax, phone };
+
+enum class State { draft, submitted };
+
+// One organisation's report for one date. A draft is made when the form is opened and fixes
+// the date (DAY-3); submitting fills in the counts once and for all (DAY-2).
+struct DailyReport {
+  std::int64_t id = 0;
+  std::int64_t organisation_id = 0;
+  std::string report_date;  // YYYY-MM-DD, Asia/Tokyo
+  State state = State::draft;
+  Counts counts{};
+  std::int64_t total = 0;
+  Channel channel = Channel::online;
+  std::optional<std::int64_t> filed_by_organisation_id;  // differs from the organisation's
+  std::optional<std::int64_t> filed_by_account_id;       // own for a proxy filing
+  std::string opened_at;                                 // ISO 8601 UTC
+  std::string submitted_at;                              // empty while a draft
+};
+
+// An area's sums for one date (DAY-5).
+struct DaySums {
+  std::string date;
+  Counts counts{};
+  std::int64_t total = 0;
+  std::int64_t reports = 0;  // how many organisations reported
+};
+
+// An organisation that files daily reports, as the area lists show it.
+struct Reporter {
+  std::int64_t id = 0;
+  std::string code;
+  std::string name;
+};
+
+}  // namespace hersys::daily

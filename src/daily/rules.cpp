@@ -1,0 +1,93 @@
+#include "daily/rules.h"
+
+#include <fmt/format.h>
+
+#include "platform/enum_names.h"
+
+namespace hersys::daily {
+namespace {
+
+struct BracketNames {
+  Bracket bracket;
+  std::string_view name;
+  Text label;
+};
+
+const BracketNames kBracketNames[kBracketCount] = {
+    {Bracket::age_0, "age_0", {"0歳", "0"}},
+    {Bracket::age_1_4, "age_1_4", {"1-4歳", "1-4"}},
+    {Bracket::age_5_9, "age_5_9", {"5-9歳", "5-9"}},
+    {Bracket::age_10s, "age_10s", {"10代", "10-19"}},
+    {Bracket::age_20s, "age_20s", {"20代", "20-29"}},
+    {Bracket::age_30s, "age_30s", {"30代", "30-39"}},
+    {Bracket::age_40s, "age_40s", {"40代", "40-49"}},
+    {Bracket::age_50s, "age_50s", {"50代", "50-59"}},
+    {Bracket::age_60_64, "age_60_64", {"60-64歳", "60-64"}},
+    {Bracket::age_65_69, "age_65_69", {"65-69歳", "65-69"}},
+    {Bracket::age_70s, "age_70s", {"70代", "70-79"}},
+    {Bracket::age_80s, "age_80s", {"80代", "80-89"}},
+    {Bracket::age_90_plus, "age_90_plus", {"90歳以上", "90+"}},
+    {Bracket::unknown, "unknown", {"不明", "unknown"}},
+};
+
+constexpr EnumNames<Channel, 3> kChannels{{{
+    {Channel::online, "online"},
+    {Channel::fax, "fax"},
+    {Channel::phone, "phone"},
+}}};
+constexpr EnumNames<State, 2> kStates{{{
+    {State::draft, "draft"},
+    {State::submitted, "submitted"},
+}}};
+
+}  // namespace
+
+std::string_view name_of(Bracket bracket) {
+  return kBracketNames[static_cast<size_t>(bracket)].name;
+}
+const Text& label_of(Bracket bracket) { return kBracketNames[static_cast<size_t>(bracket)].label; }
+
+std::string_view name_of(Channel channel) { return kChannels.name(channel); }
+std::optional<Channel> parse_channel(std::string_view text) { return kChannels.parse(text); }
+std::string_view name_of(State state) { return kStates.name(state); }
+std::optional<State> parse_state(std::string_view text) { return kStates.parse(text); }
+
+FieldErrors validate_counts(const std::array<std::optional<std::int64_t>, kBracketCount>& counts) {
+  FieldErrors errors;
+  for (auto bracket : kBrackets) {
+    const auto& count = counts[static_cast<size_t>(bracket)];
+    const auto field = fmt::format("counts.{}", name_of(bracket));
+    const auto& label = label_of(bracket);
+    if (!count) {
+      errors.push_back({field, "required",
+                        {fmt::format("{}の人数を入力してください（いない場合は 0）。", label.ja),
+                         fmt::format("Enter the count for {} (0 if none).", label.en)}});
+    } else if (*count < 0 || *count > kMaxCount) {
+      errors.push_back(
+          {field, "out_of_range",
+           {fmt::format("{}の人数は 0 から {} までの整数で入力してください。", label.ja, kMaxCount),
+            fmt::format("The count for {} must be a whole number from 0 to {}.", label.en,
+                        kMaxCount)}});
+    }
+  }
+  return errors;
+}
+
+std::int64_t total_of(const Counts& counts) {
+  std::int64_t total = 0;
+  for (auto c : counts) total += c;
+  return total;
+}
+
+Day report_date_at(Clock::time_point now) { return tokyo_date(now); }
+
+Clock::time_point submit_deadline(Day report_date) {
+  // Midnight in Tokyo two days later, as a UTC time point.
+  return std::chrono::sys_days(report_date) + std::chrono::days(2) - kTokyoOffset;
+}
+
+Day history_from(Day today) {
+  return Day(std::chrono::sys_days(today) - std::chrono::days(kHistoryDays - 1));
+}
+
+}  // namespace hersys::daily
