@@ -50,7 +50,7 @@ constexpr DemoOrganisation kOrganisations[] = {
     {"clinic2", OrganisationKind::medical_institution, "MI13-00003", "新宿西口クリニック",
      "東京都新宿区西新宿1-5-1", "13", "131041", "HC13-00002", false, true, "受付1"},
     {"followup", OrganisationKind::follow_up, "FU13-00001", "多摩地域健康フォローアップセンター",
-     "東京都立川市錦町4-6-3", "13", "132021", "HC13-00001", false, false, "看護師チーム"},
+     "東京都立川市錦町4-6-3", "13", "132021", "HC13-00001", false, true, "看護師チーム"},
 };
 
 std::optional<std::string> setting(db::Session& session, const std::string& key) {

@@ -76,6 +76,12 @@ const Grant kTable[] = {
     {K::prefecture,          A::read_aggregates, {R::prefecture}},
     {K::health_center,       A::read_aggregates, {R::responsible, R::area}},
     {K::medical_institution, A::read_aggregates, {R::own}},
+
+    // DAY-1: clinics and follow-up centers file their own; a health center enters the report
+    // of an institution in its area that sent it by FAX or phone (代行入力).
+    {K::medical_institution, A::file_daily_report, {R::own}},
+    {K::follow_up,           A::file_daily_report, {R::own}},
+    {K::health_center,       A::file_daily_report, {R::child}},
 };
 // clang-format on
 
@@ -85,7 +91,7 @@ bool admin_only(A action) {
          action == A::read_access_log;
 }
 
-constexpr EnumNames<Action, 12> kActionNames{{{
+constexpr EnumNames<Action, 13> kActionNames{{{
     {A::read_organisation, "read_organisation"},
     {A::create_organisation, "create_organisation"},
     {A::manage_accounts, "manage_accounts"},
@@ -98,6 +104,7 @@ constexpr EnumNames<Action, 12> kActionNames{{{
     {A::link_follow_up, "link_follow_up"},
     {A::enter_doctor_findings, "enter_doctor_findings"},
     {A::read_aggregates, "read_aggregates"},
+    {A::file_daily_report, "file_daily_report"},
 }}};
 constexpr EnumNames<Relation, 9> kRelationNames{{{
     {R::own, "own"},

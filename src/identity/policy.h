@@ -26,6 +26,7 @@ enum class Action {
   link_follow_up,       // link a patient to a follow-up organisation (FAQ 20)
   enter_doctor_findings,  // 医師所見 (ACL-4)
   read_aggregates,      // counts, never individuals (ACL-6)
+  file_daily_report,    // 日次報告 for an organisation, and its last seven days (DAY-1, DAY-4)
 };
 
 // How a record relates to the caller's organisation.
@@ -49,7 +50,8 @@ inline constexpr Action kAllActions[] = {
     Action::read_organisation, Action::create_organisation, Action::manage_accounts,
     Action::read_access_log,   Action::read_case,           Action::write_case,
     Action::confirm_report,    Action::set_observation,     Action::set_health_centers,
-    Action::link_follow_up,    Action::enter_doctor_findings, Action::read_aggregates};
+    Action::link_follow_up,    Action::enter_doctor_findings, Action::read_aggregates,
+    Action::file_daily_report};
 inline constexpr Relation kAllRelations[] = {
     Relation::own,        Relation::child,    Relation::responsible,
     Relation::related,    Relation::area,     Relation::prefecture,

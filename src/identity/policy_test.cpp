@@ -41,6 +41,7 @@ const Row kExpected[] = {
     {K::ministry, A::link_follow_up,      kNone,           kNone},
     {K::ministry, A::enter_doctor_findings, kNone,         kNone},
     {K::ministry, A::read_aggregates,     ".......x.",     ".......x."},
+    {K::ministry, A::file_daily_report,   kNone, kNone},
 
     {K::prefecture, A::read_organisation,   ".......x.",   ".......x."},
     {K::prefecture, A::create_organisation, kNone,         "x........"},
@@ -54,6 +55,7 @@ const Row kExpected[] = {
     {K::prefecture, A::link_follow_up,      kNone,         kNone},
     {K::prefecture, A::enter_doctor_findings, kNone,       kNone},
     {K::prefecture, A::read_aggregates,     ".....x...",   ".....x..."},
+    {K::prefecture, A::file_daily_report,   kNone, kNone},
 
     {K::health_center, A::read_organisation,   ".......x.", ".......x."},
     {K::health_center, A::create_organisation, kNone,       "x........"},
@@ -67,6 +69,7 @@ const Row kExpected[] = {
     {K::health_center, A::link_follow_up,      "..xx.....", "..xx....."},
     {K::health_center, A::enter_doctor_findings, "..xx.....", "..xx....."},
     {K::health_center, A::read_aggregates,     "..x.x....", "..x.x...."},
+    {K::health_center, A::file_daily_report,   ".x.......", ".x......."},
 
     {K::medical_institution, A::read_organisation,   ".......x.", ".......x."},
     {K::medical_institution, A::create_organisation, kNone,       kNone},
@@ -80,6 +83,7 @@ const Row kExpected[] = {
     {K::medical_institution, A::link_follow_up,      kNone,       kNone},
     {K::medical_institution, A::enter_doctor_findings, kNone,     kNone},       // FAQ 19
     {K::medical_institution, A::read_aggregates,     "x........", "x........"},
+    {K::medical_institution, A::file_daily_report,   "x........", "x........"},
 
     {K::follow_up, A::read_organisation,   ".......x.", ".......x."},
     {K::follow_up, A::create_organisation, kNone,       kNone},
@@ -93,6 +97,7 @@ const Row kExpected[] = {
     {K::follow_up, A::link_follow_up,      kNone,       kNone},
     {K::follow_up, A::enter_doctor_findings, "......x..", "......x.."},
     {K::follow_up, A::read_aggregates,     kNone,       kNone},
+    {K::follow_up, A::file_daily_report,   "x........", "x........"},
 
     {K::lodging, A::read_organisation,   ".......x.", ".......x."},
     {K::lodging, A::create_organisation, kNone,       kNone},
@@ -106,6 +111,7 @@ const Row kExpected[] = {
     {K::lodging, A::link_follow_up,      kNone,       kNone},
     {K::lodging, A::enter_doctor_findings, kNone,     kNone},
     {K::lodging, A::read_aggregates,     kNone,       kNone},
+    {K::lodging, A::file_daily_report,   kNone, kNone},
 };
 // clang-format on
 
@@ -137,7 +143,7 @@ TEST(Policy, EveryKindRoleActionAndRelationIsAsWrittenOut) {
       }
     }
   }
-  EXPECT_EQ(cells, 6 * 12 * 2 * 9);
+  EXPECT_EQ(cells, 6 * 13 * 2 * 9);
 }
 
 Caller caller_of(K kind, Role role, std::int64_t organisation_id) {

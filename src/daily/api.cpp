@@ -1,0 +1,85 @@
+#include "daily/api.h"
+
+#include "daily/json.h"
+#include "daily/rules.h"
+#include "daily/service.h"
+#include "identity/auth.h"
+#include "platform/http/params.h"
+#include "platform/http/problem.h"
+#include "platform/time/format.h"
+
+namespace hersys::daily {
+namespace {
+using http::BodyReader;
+using http::Request;
+using http::Response;
+using identity::caller_of;
+using identity::origin_of;
+
+// The organisation a request is about: `organisation_id` in the query or body, else the
+// caller's own.
+std::optional<std::int64_t> organisation_of(const Request& request) {
+  return http::int_query(request, "organisation_id", 1, INT64_MAX);
+}
+
+}  // namespace
+
+void register_routes(http::Router& router, db::Database& database, const Clock& clock) {
+  auto daily = std::make_shared<Daily>(database, clock);
+  const http::RouteOptions no_body{.json_body = false};
+
+  // Opening the form fixes its date (DAY-3); the answer says when it is already done today.
+  router.add(http::Verb::post, "/api/v1/daily-reports/open", [daily](Request& request) {
+    BodyReader body(request.json);
+    const auto organisation_id = body.optional_integer("organisation_id", 1, INT64_MAX);
+    body.check();
+    const auto opened = daily->open(caller_of(request), organisation_id, origin_of(request));
+    return Response::json(http::Status::ok, to_json(opened));
+  });
+
+  router.add(http::Verb::post, "/api/v1/daily-reports/{id}/submit", [daily](Request& request) {
+    const auto id = http::id_param(request);
+    BodyReader body(request.json);
+    const auto counts = read_counts(request.json, body);
+    std::optional<Channel> channel;
+    const auto channel_text = body.text("channel", 20, false);
+    if (!channel_text.empty()) {
+      channel = parse_channel(channel_text);
+      if (!channel) {
+        body.add({{"channel", "invalid_choice",
+                   {"online、fax、phone のいずれかです。", "Use online, fax or phone."}}});
+      }
+    }
+    body.check();
+    const auto report =
+        daily->submit(caller_of(request), id, counts, channel, origin_of(request));
+    return Response::json(http::Status::ok, to_json(report));
+  });
+
+  router.add(
+      http::Verb::get, "/api/v1/daily-reports/history",
+      [daily](Request& request) {
+        const auto history =
+            daily->history(caller_of(request), organisation_of(request), origin_of(request));
+        return Response::json(http::Status::ok, to_json(history));
+      },
+      no_body);
+
+  router.add(
+      http::Verb::get, "/api/v1/daily-reports/area",
+      [daily](Request& request) {
+        const auto date = request.query_value("date");
+        if (date && !parse_iso_date(*date)) {
+          throw http::Problem::invalid({{"date", "invalid_date",
+                                         {"日付を YYYY-MM-DD の形で正しく指定してください。",
+                                          "Give a real date as YYYY-MM-DD."}}});
+        }
+        const auto days = http::int_query(request, "days", 1, 31).value_or(kHistoryDays);
+        const auto area = daily->area(caller_of(request), date, static_cast<int>(days),
+                                      origin_of(request));
+        return Response::json(http::Status::ok, to_json(area));
+      },
+      no_body);
+}
+
+}  // namespace hersys::daily

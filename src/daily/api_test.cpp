@@ -1,0 +1,269 @@
+// Daily reports as a new user meets them, over real HTTP with the demo organisations, on both
+// databases (SPEC DAY-1..5): the clinic opens the form, files, sees "done" and its history; a
+// second filing is refused, also when many arrive at once; the form keeps the date it was
+// opened on across midnight; the health center enters a report taken by FAX and sees its
+// area's sums and who has not reported; the wrong organisations are refused and logged.
+#include <gtest/gtest.h>
+
+#include <future>
+
+#include "audit/store.h"
+#include "daily/rules.h"
+#include "demo_server.h"
+
+namespace hersys::daily {
+namespace {
+using namespace std::chrono_literals;
+using nlohmann::json;
+using test::body_of;
+
+json counts(std::int64_t twenties = 0, std::int64_t seventies = 0) {
+  json c = json::object();
+  for (auto b : kBrackets) c[std::string(name_of(b))] = 0;
+  c["age_20s"] = twenties;
+  c["age_70s"] = seventies;
+  return c;
+}
+
+std::set<std::string> error_fields(const test::HttpResponse& r) {
+  std::set<std::string> fields;
+  const auto body = body_of(r);
+  for (const auto& e : body["errors"]) fields.insert(e["field"].get<std::string>());
+  return fields;
+}
+
+class DailyApi : public test::DemoServer {
+ protected:
+  json open(test::Browser& b, json body = json::object()) {
+    const auto r = b.post("/api/v1/daily-reports/open", body);
+    EXPECT_EQ(r.result_int(), 200) << r.body();
+    return r.result_int() == 200 ? body_of(r) : json::object();
+  }
+  static std::string submit_path(const json& opened) {
+    return "/api/v1/daily-reports/" + std::to_string(opened.value("id", 0)) + "/submit";
+  }
+  // Moves the clock to hh:mm in Tokyo on the demo's day plus `days`.
+  void tokyo_time(int days, int hour, int minute) {
+    const auto target = std::chrono::sys_days{std::chrono::year{2026} / 11 / 21} +
+                        std::chrono::days(days) + std::chrono::hours(hour - 9) +
+                        std::chrono::minutes(minute);
+    clock_.advance(target - clock_.now());
+  }
+};
+
+INSTANTIATE_TEST_SUITE_P(Backends, DailyApi, test::kBothDatabases, test::database_test_name);
+
+TEST_P(DailyApi, TheClinicFilesOnceSeesDoneAndItsHistory) {
+  auto clinic = signed_in("clinic");
+  auto opened = open(clinic);
+  EXPECT_EQ(opened["state"], "draft");
+  EXPECT_EQ(opened["report_date"], "2026-11-21");
+  EXPECT_EQ(opened["organisation"]["code"], "MI13-00002");
+  EXPECT_EQ(opened["brackets"].size(), kBracketCount);
+
+  auto r = clinic.post(submit_path(opened), {{"counts", counts(3, 2)}});
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  EXPECT_EQ(body_of(r)["total"], 5);  // computed, never typed
+  EXPECT_EQ(body_of(r)["channel"], "online");
+
+  // Opening the form again says today's report is done; a second filing is refused.
+  auto again = open(clinic);
+  EXPECT_EQ(again["state"], "submitted");
+  EXPECT_EQ(again["id"], opened["id"]);
+  r = clinic.post(submit_path(opened), {{"counts", counts(1)}});
+  EXPECT_EQ(r.result_int(), 409);
+  EXPECT_EQ(body_of(r)["code"], "already_filed");
+  EXPECT_NE(body_of(r)["title"].get<std::string>().find("2026/11/21"), std::string::npos);
+
+  r = clinic.get("/api/v1/daily-reports/history");
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  const auto history = body_of(r);
+  EXPECT_TRUE(history["done_today"]);
+  ASSERT_EQ(history["reports"].size(), 1u);
+  EXPECT_EQ(history["reports"][0]["counts"]["age_20s"], 3);
+  EXPECT_EQ(history["reports"][0]["total"], 5);
+}
+
+TEST_P(DailyApi, ConcurrentSubmissionsOfOneFormLandExactlyOnce) {
+  auto clinic = signed_in("clinic");
+  const auto opened = open(clinic);
+  std::vector<std::future<int>> results;
+  for (int i = 0; i < 8; ++i) {
+    results.push_back(std::async(std::launch::async, [&, i, b = clinic]() mutable -> int {
+      return static_cast<int>(b.post(submit_path(opened), {{"counts", counts(i + 1)}}).result_int());
+    }));
+  }
+  int ok = 0, refused = 0;
+  for (auto& f : results) {
+    const int status = f.get();
+    (status == 200 ? ok : refused)++;
+    EXPECT_TRUE(status == 200 || status == 409) << status;
+  }
+  EXPECT_EQ(ok, 1);
+  EXPECT_EQ(refused, 7);
+  const auto history = body_of(clinic.get("/api/v1/daily-reports/history"));
+  ASSERT_EQ(history["reports"].size(), 1u);
+}
+
+TEST_P(DailyApi, BadCountsAreNamedAndNothingIsFiled) {
+  auto clinic = signed_in("clinic");
+  const auto opened = open(clinic);
+  const auto path = submit_path(opened);
+  auto c = counts();
+  c.erase("age_0");
+  c["age_1_4"] = -1;
+  c["age_5_9"] = kMaxCount + 1;
+  c["age_10s"] = "三";
+  c["age_30s"] = 2.5;
+  c["age_100s"] = 1;
+  auto r = clinic.post(path, {{"counts", c}});
+  ASSERT_EQ(r.result_int(), 422) << r.body();
+  EXPECT_EQ(error_fields(r), (std::set<std::string>{"counts.age_10s", "counts.age_30s",
+                                                     "counts.age_100s"}));
+  c = counts();
+  c.erase("age_0");
+  c["age_1_4"] = -1;
+  c["age_5_9"] = kMaxCount + 1;
+  r = clinic.post(path, {{"counts", c}});
+  ASSERT_EQ(r.result_int(), 422) << r.body();
+  EXPECT_EQ(error_fields(r),
+            (std::set<std::string>{"counts.age_0", "counts.age_1_4", "counts.age_5_9"}));
+  const auto english = body_of(clinic.post(path, {{"counts", "many"}}));
+  EXPECT_EQ(english["errors"][0]["field"], "counts");
+  EXPECT_EQ(clinic.post(path, json::array()).result_int(), 422);
+  EXPECT_EQ(clinic.post(path, {{"counts", counts()}, {"channel", "fax"}}).result_int(), 422);
+  EXPECT_EQ(clinic.post("/api/v1/daily-reports/999999/submit", {{"counts", counts()}})
+                .result_int(),
+            404);
+  EXPECT_EQ(clinic.get("/api/v1/daily-reports/area?date=2026-02-30").result_int(), 422);
+
+  EXPECT_FALSE(body_of(clinic.get("/api/v1/daily-reports/history"))["done_today"]);
+  EXPECT_EQ(clinic.post(path, {{"counts", counts()}}).result_int(), 200);  // zeros are a report
+}
+
+// DAY-3: the date is fixed when the form is opened, even if midnight passes while typing.
+TEST_P(DailyApi, AFormOpenedBeforeMidnightCountsForThatDay) {
+  tokyo_time(0, 23, 58);
+  auto clinic = signed_in("clinic");
+  const auto opened = open(clinic);
+  EXPECT_EQ(opened["report_date"], "2026-11-21");
+  tokyo_time(1, 0, 3);
+  auto r = clinic.post(submit_path(opened), {{"counts", counts(4)}});
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  EXPECT_EQ(body_of(r)["report_date"], "2026-11-21");
+  // The new day's form is a new report.
+  const auto today = open(clinic);
+  EXPECT_EQ(today["report_date"], "2026-11-22");
+  EXPECT_EQ(today["state"], "draft");
+
+  // A form left open for days is refused: open it again for today.
+  tokyo_time(3, 9, 0);
+  auto late = signed_in("clinic");
+  r = late.post(submit_path(today), {{"counts", counts(1)}});
+  EXPECT_EQ(r.result_int(), 409);
+  EXPECT_EQ(body_of(r)["code"], "form_expired");
+}
+
+TEST_P(DailyApi, HistoryShowsTheLastSevenDays) {
+  for (int day = 0; day < 9; ++day) {
+    tokyo_time(day, 18, 0);
+    auto clinic = signed_in("clinic");
+    const auto opened = open(clinic);
+    ASSERT_EQ(clinic.post(submit_path(opened), {{"counts", counts(day)}}).result_int(), 200);
+  }
+  auto clinic = signed_in("clinic");
+  const auto history = body_of(clinic.get("/api/v1/daily-reports/history"));
+  ASSERT_EQ(history["reports"].size(), 7u);
+  EXPECT_EQ(history["reports"][0]["report_date"], "2026-11-29");
+  EXPECT_EQ(history["reports"][6]["report_date"], "2026-11-23");
+}
+
+TEST_P(DailyApi, TheHealthCenterEntersAFaxedReportAndSeesItsAreaAndWhoIsMissing) {
+  auto clinic = signed_in("clinic");
+  ASSERT_EQ(clinic.post(submit_path(open(clinic)), {{"counts", counts(3, 2)}}).result_int(), 200);
+
+  // DAY-5: the clinic's figures are in the area's sums; the follow-up center has not reported.
+  auto hc = signed_in("hc-tama");
+  auto r = hc.get("/api/v1/daily-reports/area");
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  auto area = body_of(r);
+  EXPECT_EQ(area["area"], "health_center");
+  ASSERT_EQ(area["days"].size(), 1u);
+  EXPECT_EQ(area["days"][0]["date"], "2026-11-21");
+  EXPECT_EQ(area["days"][0]["total"], 5);
+  EXPECT_EQ(area["days"][0]["counts"]["age_70s"], 2);
+  EXPECT_EQ(area["reporters"], 2);  // the clinic and the follow-up center
+  ASSERT_EQ(area["missing"].size(), 1u);
+  EXPECT_EQ(area["missing"][0]["code"], "FU13-00001");
+
+  // DAY-1: the follow-up center phoned its figures in; the health center enters them.
+  const auto followup = std::stoll(id_of("followup"));
+  const auto opened = open(hc, {{"organisation_id", followup}});
+  EXPECT_EQ(opened["organisation"]["code"], "FU13-00001");
+  r = hc.post(submit_path(opened), {{"counts", counts(7)}});
+  EXPECT_EQ(error_fields(r), std::set<std::string>{"channel"});
+  r = hc.post(submit_path(opened), {{"counts", counts(7)}, {"channel", "phone"}});
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  EXPECT_EQ(body_of(r)["channel"], "phone");
+  EXPECT_EQ(body_of(r)["filed_by_organisation_id"], std::stoll(id_of("hc-tama")));
+  area = body_of(hc.get("/api/v1/daily-reports/area"));
+  EXPECT_EQ(area["days"][0]["total"], 12);
+  EXPECT_EQ(area["days"][0]["reports"], 2);
+  EXPECT_TRUE(area["missing"].empty());
+  // The follow-up center sees the entered report as its own.
+  auto fu = signed_in("followup");
+  EXPECT_TRUE(body_of(fu.get("/api/v1/daily-reports/history"))["done_today"]);
+
+  // The prefecture sees every health center's area; the other clinic has not reported.
+  auto tokyo = signed_in("tokyo");
+  area = body_of(tokyo.get("/api/v1/daily-reports/area"));
+  EXPECT_EQ(area["area"], "prefecture");
+  EXPECT_EQ(area["days"][0]["total"], 12);
+  ASSERT_EQ(area["missing"].size(), 1u);
+  EXPECT_EQ(area["missing"][0]["code"], "MI13-00003");
+  auto ministry = signed_in("ministry");
+  area = body_of(ministry.get("/api/v1/daily-reports/area?days=3"));
+  EXPECT_EQ(area["area"], "national");
+  EXPECT_EQ(area["from"], "2026-11-19");
+  EXPECT_EQ(area["days"][0]["total"], 12);
+  EXPECT_EQ(area["missing_count"], 1);
+}
+
+TEST_P(DailyApi, TheWrongOrganisationsAreRefusedAndLogged) {
+  const auto clinic_id = std::stoll(id_of("clinic"));
+  auto shinjuku = signed_in("hc-shinjuku");  // not the clinic's health center
+  EXPECT_EQ(shinjuku.post("/api/v1/daily-reports/open", {{"organisation_id", clinic_id}})
+                .result_int(),
+            403);
+  EXPECT_EQ(shinjuku.get("/api/v1/daily-reports/history?organisation_id=" + id_of("clinic"))
+                .result_int(),
+            403);
+  auto clinic2 = signed_in("clinic2");
+  EXPECT_EQ(clinic2.post("/api/v1/daily-reports/open", {{"organisation_id", clinic_id}})
+                .result_int(),
+            403);
+  EXPECT_EQ(clinic2.get("/api/v1/daily-reports/area").result_int(), 403);
+  auto clinic = signed_in("clinic");
+  const auto opened = open(clinic);
+  EXPECT_EQ(clinic2.post(submit_path(opened), {{"counts", counts()}}).result_int(), 403);
+  // The hospital is not an outpatient clinic; the ministry files nothing.
+  auto hospital = signed_in("hospital");
+  auto r = hospital.post("/api/v1/daily-reports/open");
+  EXPECT_EQ(r.result_int(), 409);
+  EXPECT_EQ(body_of(r)["code"], "not_a_daily_reporter");
+  EXPECT_EQ(signed_in("ministry").post("/api/v1/daily-reports/open").result_int(), 403);
+  EXPECT_EQ(shinjuku.post("/api/v1/daily-reports/open", {{"organisation_id", 999999}})
+                .result_int(),
+            404);
+
+  auto session = db_->read();
+  const auto log = audit::list(session, demo_.at("hc-shinjuku").organisation.id, 0, 50);
+  EXPECT_TRUE(std::any_of(log.begin(), log.end(), [&](const audit::Record& rec) {
+    return rec.event.outcome == audit::Outcome::denied &&
+           rec.event.type == "access.file_daily_report" &&
+           rec.event.resource_id == std::to_string(clinic_id);
+  }));
+}
+
+}  // namespace
+}  // namespace hersys::daily

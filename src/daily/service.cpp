@@ -1,0 +1,194 @@
+#include "daily/service.h"
+
+#include <fmt/format.h>
+
+#include "audit/store.h"
+#include "daily/rules.h"
+#include "identity/store.h"
+#include "platform/http/problem.h"
+#include "platform/time/format.h"
+
+namespace hersys::daily {
+namespace {
+using http::Problem;
+using identity::Action;
+using identity::Relation;
+using HttpStatus = http::Status;
+
+// "2026/11/21", as the form shows dates.
+std::string slashed(const std::string& iso) {
+  std::string s = iso;
+  for (auto& c : s) {
+    if (c == '-') c = '/';
+  }
+  return s;
+}
+
+Problem already_filed(const std::string& date) {
+  return Problem(HttpStatus::conflict, "already_filed",
+                 {fmt::format("{} の報告は完了しています。報告後の取下げや訂正はできません。"
+                              "訂正は翌日分で調整してください。",
+                              slashed(date)),
+                  fmt::format("The report for {} has already been submitted. It cannot be "
+                              "withdrawn or corrected; adjust tomorrow's report instead.",
+                              date)});
+}
+
+}  // namespace
+
+identity::Organisation Daily::reporter(const identity::Caller& caller,
+                                       std::optional<std::int64_t> organisation_id,
+                                       const identity::Origin& origin) {
+  std::optional<identity::Organisation> target = caller.organisation;
+  if (organisation_id && *organisation_id != caller.organisation.id) {
+    auto session = database_.read();
+    target = identity::find_organisation(session, *organisation_id);
+    if (!target) throw Problem::not_found();
+  }
+  identity::require(database_, clock_, caller, origin, Action::file_daily_report,
+                    identity::relations_to(caller, *target), "Organisation",
+                    std::to_string(target->id));
+  if (!target->files_daily_reports) {
+    throw Problem(HttpStatus::conflict, "not_a_daily_reporter",
+                  {"この機関は日次報告の対象ではありません（外来医療機関と健康フォローアップ"
+                   "センターが報告します）。",
+                   "This organisation does not file daily reports (outpatient clinics and "
+                   "follow-up centers do)."});
+  }
+  return *target;
+}
+
+void Daily::log(const identity::Caller& caller, const identity::Origin& origin,
+                audit::Action action, std::string type, std::string resource_type,
+                std::string resource_id, std::string detail) {
+  auto e = identity::audit_event(&caller, origin, action, std::move(type),
+                                 std::move(resource_type), std::move(resource_id));
+  if (!detail.empty()) e.detail += (e.detail.empty() ? "" : "; ") + detail;
+  audit::append(database_, e, clock_.now());
+}
+
+Opened Daily::open(const identity::Caller& caller, std::optional<std::int64_t> organisation_id,
+                   const identity::Origin& origin) {
+  const auto organisation = reporter(caller, organisation_id, origin);
+  const auto now = clock_.now();
+  const auto date = report_date_at(now);
+  auto tx = database_.write();
+  auto report = open_report(tx, organisation.id, iso_date(date), iso8601_utc(now));
+  auto e = identity::audit_event(&caller, origin, audit::Action::read, "daily.open",
+                                 "DailyReport", std::to_string(report.id));
+  audit::append(tx, e, now);
+  tx.commit();
+  return {std::move(report), organisation, submit_deadline(date)};
+}
+
+DailyReport Daily::submit(const identity::Caller& caller, std::int64_t report_id,
+                          const std::array<std::optional<std::int64_t>, kBracketCount>& counts,
+                          std::optional<Channel> channel, const identity::Origin& origin) {
+  std::optional<DailyReport> found;
+  {
+    auto session = database_.read();
+    found = find_report(session, report_id);
+  }
+  if (!found) throw Problem::not_found();
+  auto report = *found;
+  const auto organisation = reporter(caller, report.organisation_id, origin);
+  const bool proxy = organisation.id != caller.organisation.id;
+
+  FieldErrors errors = validate_counts(counts);
+  if (proxy && (!channel || *channel == Channel::online)) {
+    errors.push_back({"channel", "required",
+                      {"FAX か電話か、報告を受けた方法を選んでください。",
+                       "Choose how the report reached you: fax or phone."}});
+  } else if (!proxy && channel && *channel != Channel::online) {
+    errors.push_back({"channel", "invalid_choice",
+                      {"自機関の報告は online です（FAX・電話は保健所の代行入力用です）。",
+                       "Your own report is online (fax and phone are for a health center "
+                       "entering a clinic's report)."}});
+  }
+  if (!errors.empty()) throw Problem::invalid(std::move(errors));
+  if (report.state == State::submitted) throw already_filed(report.report_date);
+  const auto now = clock_.now();
+  const auto date = parse_iso_date(report.report_date);
+  if (!date || now >= submit_deadline(*date)) {
+    throw Problem(HttpStatus::conflict, "form_expired",
+                  {fmt::format("この報告画面は {} 分で、報告できる期限を過ぎました。画面を開き"
+                               "直して本日分として報告してください。",
+                               slashed(report.report_date)),
+                   fmt::format("This form was for {} and can no longer be submitted. Open the "
+                               "form again to report for today.",
+                               report.report_date)});
+  }
+
+  for (size_t i = 0; i < kBracketCount; ++i) report.counts[i] = *counts[i];
+  report.total = total_of(report.counts);
+  report.channel = proxy ? *channel : Channel::online;
+  report.filed_by_organisation_id = caller.organisation.id;
+  report.filed_by_account_id = caller.account.id;
+  report.submitted_at = iso8601_utc(now);
+  auto tx = database_.write();
+  if (!submit_report(tx, report)) throw already_filed(report.report_date);
+  report.state = State::submitted;
+  auto e = identity::audit_event(&caller, origin, audit::Action::create, "daily.submit",
+                                 "DailyReport", std::to_string(report.id));
+  e.detail += (e.detail.empty() ? "" : "; ") +
+              fmt::format("{} for organisation {} ({}), total {}", report.report_date,
+                          organisation.id, name_of(report.channel), report.total);
+  audit::append(tx, e, now);
+  tx.commit();
+  return report;
+}
+
+History Daily::history(const identity::Caller& caller,
+                       std::optional<std::int64_t> organisation_id,
+                       const identity::Origin& origin) {
+  History h;
+  h.organisation = reporter(caller, organisation_id, origin);
+  const auto today = report_date_at(clock_.now());
+  h.today = iso_date(today);
+  {
+    auto session = database_.read();
+    h.reports = submitted_reports(session, h.organisation.id, iso_date(history_from(today)),
+                                  h.today);
+  }
+  h.done_today = !h.reports.empty() && h.reports.front().report_date == h.today;
+  log(caller, origin, audit::Action::read, "daily.history", "Organisation",
+      std::to_string(h.organisation.id));
+  return h;
+}
+
+Area Daily::area(const identity::Caller& caller, std::optional<std::string> date, int days,
+                 const identity::Origin& origin) {
+  // The widest relation the policy gives the caller for counts (ACL-6: never individuals).
+  const auto relations = identity::scope(caller, Action::read_aggregates);
+  const auto has = [&](Relation r) {
+    return std::find(relations.begin(), relations.end(), r) != relations.end();
+  };
+  Area a;
+  a.scope.organisation_id = caller.organisation.id;
+  if (has(Relation::national)) {
+    a.scope.kind = AreaScope::Kind::national;
+  } else if (has(Relation::prefecture)) {
+    a.scope.kind = AreaScope::Kind::prefecture;
+    a.scope.prefecture_code = caller.organisation.prefecture_code;
+  } else if (has(Relation::area)) {
+    a.scope.kind = AreaScope::Kind::health_center;
+  } else {
+    identity::require(database_, clock_, caller, origin, Action::read_aggregates, {},
+                      "DailyReport", "area");
+  }
+  const auto to = date ? *parse_iso_date(*date) : report_date_at(clock_.now());
+  a.to = iso_date(to);
+  a.from = iso_date(std::chrono::sys_days(to) - std::chrono::days(days - 1));
+  {
+    auto session = database_.read();
+    a.days = area_sums(session, a.scope, a.from, a.to);
+    a.reporters = count_reporters(session, a.scope, std::nullopt);
+    a.missing = reporters(session, a.scope, a.to, 500);
+    a.missing_count = count_reporters(session, a.scope, a.to);
+  }
+  log(caller, origin, audit::Action::read, "daily.area", "DailyReport", "area",
+      fmt::format("{}..{}", a.from, a.to));
+  return a;
+}
+
+}  // namespace hersys::daily
