@@ -4,10 +4,6 @@
 // with the database filled to a given number of patients. Prints Markdown table rows.
 //
 // usage: bench_reports DATABASE_URL SUBMISSIONS CLIENTS SEARCH_PATIENTS SEARCHES
-#include <boost/asio/connect.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -24,6 +20,7 @@
 #include "cases/rules.h"
 #include "cases/store.h"
 #include "audit/store.h"
+#include "bench_support.h"
 #include "identity/store.h"
 #include "notify/store.h"
 #include "platform/db/migrations.h"
@@ -33,56 +30,7 @@
 
 namespace {
 using namespace hersys;
-namespace beast = boost::beast;
-namespace bhttp = beast::http;
-using tcp = boost::asio::ip::tcp;
-using Seconds = std::chrono::duration<double>;
-
-// One keep-alive connection, as one client of a clinic's system would hold.
-class Client {
- public:
-  Client(unsigned short port, std::string token) : token_(std::move(token)) {
-    tcp::resolver resolver(io_);
-    boost::asio::connect(socket_, resolver.resolve("127.0.0.1", std::to_string(port)));
-  }
-  int post(const std::string& target, const std::string& body) {
-    bhttp::request<bhttp::string_body> request{bhttp::verb::post, target, 11};
-    request.set(bhttp::field::host, "127.0.0.1");
-    request.set(bhttp::field::content_type, "application/json");
-    request.set(bhttp::field::authorization, "Bearer " + token_);
-    request.keep_alive(true);
-    request.body() = body;
-    request.prepare_payload();
-    bhttp::write(socket_, request);
-    bhttp::response<bhttp::string_body> response;
-    bhttp::read(socket_, buffer_, response);
-    return response.result_int();
-  }
-
- private:
-  boost::asio::io_context io_;
-  tcp::socket socket_{io_};
-  beast::flat_buffer buffer_;
-  std::string token_;
-};
-
-std::string token_for(db::Database& database, const Clock& clock, const app::DemoSignIn& who) {
-  auto tx = database.write();
-  auto token = identity::create_api_token(tx, who.account.id, "bench",
-                                          clock.now() + std::chrono::hours(24), clock.now());
-  tx.commit();
-  return token.secret;
-}
-
-// Runs `work(thread)` on `threads` threads and returns the wall time.
-template <typename Work>
-double timed(int threads, Work work) {
-  const auto start = std::chrono::steady_clock::now();
-  std::vector<std::thread> pool;
-  for (int t = 0; t < threads; ++t) pool.emplace_back(work, t);
-  for (auto& t : pool) t.join();
-  return Seconds(std::chrono::steady_clock::now() - start).count();
-}
+using namespace hersys::bench;
 
 // The baseline: one submission's rows written straight through the stores in one transaction,
 // every row the API writes for it (the patient with who reaches it and its search terms, the
@@ -130,10 +78,6 @@ void insert_directly(db::Database& database, const Clock& clock, const app::Synt
   tx.commit();
 }
 
-double percentile(std::vector<double> values, double p) {
-  std::sort(values.begin(), values.end());
-  return values[std::min(values.size() - 1, static_cast<size_t>(p * values.size()))];
-}
 
 }  // namespace
 

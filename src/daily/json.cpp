@@ -51,8 +51,7 @@ json to_json(const History& h) {
 }
 
 json to_json(const Area& a) {
-  static constexpr const char* kKinds[] = {"national", "prefecture", "health_center",
-                                           "organisation"};
+  static constexpr const char* kKinds[] = {"national", "prefecture", "health_center"};
   json days = json::array();
   for (const auto& d : a.days) {
     days.push_back({{"date", d.date},

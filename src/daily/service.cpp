@@ -126,7 +126,9 @@ DailyReport Daily::submit(const identity::Caller& caller, std::int64_t report_id
   report.filed_by_account_id = caller.account.id;
   report.submitted_at = iso8601_utc(now);
   auto tx = database_.write();
-  if (!submit_report(tx, report)) throw already_filed(report.report_date);
+  if (!submit_report(tx, report, organisation.parent_id)) {
+    throw already_filed(report.report_date);
+  }
   report.state = State::submitted;
   auto e = identity::audit_event(&caller, origin, audit::Action::create, "daily.submit",
                                  "DailyReport", std::to_string(report.id));
@@ -164,7 +166,7 @@ Area Daily::area(const identity::Caller& caller, std::optional<std::string> date
     return std::find(relations.begin(), relations.end(), r) != relations.end();
   };
   Area a;
-  a.scope.organisation_id = caller.organisation.id;
+  a.scope.health_center_id = caller.organisation.id;
   if (has(Relation::national)) {
     a.scope.kind = AreaScope::Kind::national;
   } else if (has(Relation::prefecture)) {

@@ -10,11 +10,11 @@
 
 namespace hersys::daily {
 
-// Whose reports an area view covers, as the policy's relations turn into a WHERE clause over
-// the filing organisation `o` (DAY-5).
+// Whose reports an area view covers (DAY-5): one health center's institutions, those of a
+// prefecture's health centers, or the country's.
 struct AreaScope {
-  enum class Kind { national, prefecture, health_center, organisation } kind = Kind::organisation;
-  std::int64_t organisation_id = 0;  // the health center, or the organisation itself
+  enum class Kind { national, prefecture, health_center } kind = Kind::health_center;
+  std::int64_t health_center_id = 0;
   std::string prefecture_code;
 };
 
@@ -22,8 +22,13 @@ struct AreaScope {
 DailyReport open_report(db::Transaction& tx, std::int64_t organisation_id,
                         const std::string& date, const std::string& opened_at);
 std::optional<DailyReport> find_report(db::Session& session, std::int64_t id);
-// Fills in a draft's counts and submits it; false when it was already submitted.
-bool submit_report(db::Transaction& tx, const DailyReport& report);
+// Fills in a draft's counts and submits it, adding them to the sums of the area of
+// `health_center_id` (the organisation's parent); false when it was already submitted.
+bool submit_report(db::Transaction& tx, const DailyReport& report,
+                   std::optional<std::int64_t> health_center_id);
+// Recomputes every area's sums from the submitted reports (after reports were written in
+// bulk, e.g. by a benchmark's fill).
+void rebuild_area_sums(db::Transaction& tx);
 // The organisation's submitted reports dated from..to, newest first.
 std::vector<DailyReport> submitted_reports(db::Session& session, std::int64_t organisation_id,
                                            const std::string& from, const std::string& to);

@@ -34,7 +34,11 @@ class DailyStore : public ::testing::TestWithParam<db::Dialect> {
     r.total = total_of(r.counts);
     r.submitted_at = "2026-11-21T02:00:00Z";
     auto tx = db_->write();
-    if (!submit_report(tx, r)) return false;
+    std::optional<std::int64_t> parent;
+    for (const auto& [key, o] : demo_) {
+      if (o.id == r.organisation_id) parent = o.parent_id;
+    }
+    if (!submit_report(tx, r, parent)) return false;
     tx.commit();
     return true;
   }
@@ -100,6 +104,14 @@ TEST_P(DailyStore, AreasSumTheirOwnReportersOnly) {
   EXPECT_TRUE(totals(kanagawa).empty());
   EXPECT_EQ(totals(nation), totals(tokyo));
   EXPECT_TRUE(area_sums(session, tokyo, "2026-11-22", "2026-11-28").empty());
+  // The sums kept by each submission are the sums recomputed from the reports.
+  const auto kept = totals(nation);
+  {
+    auto tx = db_->write();
+    rebuild_area_sums(tx);
+    tx.commit();
+  }
+  EXPECT_EQ(totals(nation), kept);
 
   const auto codes = [&](const AreaScope& s, const std::string& date) {
     std::vector<std::string> c;
