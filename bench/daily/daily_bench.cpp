@@ -144,6 +144,12 @@ int main(int argc, char** argv) {
   std::vector<std::int64_t> all;
   for (const auto& [hc, list] : ids) all.insert(all.end(), list.begin(), list.end());
   add_history(*database, all, today);
+  if (database->dialect() == db::Dialect::postgresql) {
+    // As autovacuum would have by now on a server that filled up over a month.
+    auto tx = database->write();
+    tx.execute_script("ANALYZE");
+    tx.commit();
+  }
   std::cerr << fmt::format("{}: {} clinics with {} days of reports in {:.0f} s\n", dialect,
                            clinics, kHistoryDays,
                            Seconds(std::chrono::steady_clock::now() - start).count());

@@ -44,7 +44,7 @@ constexpr DemoOrganisation kOrganisations[] = {
     {"hc-hiratsuka", OrganisationKind::health_center, "HC14-00001", "神奈川県平塚保健福祉事務所",
      "神奈川県平塚市豊原町6-21", "14", "142034", "14", false, false, "保健予防課"},
     {"hospital", OrganisationKind::medical_institution, "MI13-00001", "多摩中央総合病院",
-     "東京都府中市武蔵台2-8-29", "13", "132063", "HC13-00001", false, false, "感染管理室"},
+     "東京都府中市武蔵台2-8-29", "13", "132063", "HC13-00001", false, true, "感染管理室"},
     {"clinic", OrganisationKind::medical_institution, "MI13-00002", "府中駅前内科クリニック",
      "東京都府中市宮町1-40", "13", "132063", "HC13-00001", false, true, "受付1"},
     {"clinic2", OrganisationKind::medical_institution, "MI13-00003", "新宿西口クリニック",

@@ -10,6 +10,7 @@
 #include "audit/store.h"
 #include "daily/rules.h"
 #include "demo_server.h"
+#include "identity/store.h"
 
 namespace hersys::daily {
 namespace {
@@ -192,9 +193,10 @@ TEST_P(DailyApi, TheHealthCenterEntersAFaxedReportAndSeesItsAreaAndWhoIsMissing)
   EXPECT_EQ(area["days"][0]["date"], "2026-11-21");
   EXPECT_EQ(area["days"][0]["total"], 5);
   EXPECT_EQ(area["days"][0]["counts"]["age_70s"], 2);
-  EXPECT_EQ(area["reporters"], 2);  // the clinic and the follow-up center
-  ASSERT_EQ(area["missing"].size(), 1u);
+  EXPECT_EQ(area["reporters"], 3);  // the clinic, the hospital's fever clinic, follow-up
+  ASSERT_EQ(area["missing"].size(), 2u);
   EXPECT_EQ(area["missing"][0]["code"], "FU13-00001");
+  EXPECT_EQ(area["missing"][1]["code"], "MI13-00001");
 
   // DAY-1: the follow-up center phoned its figures in; the health center enters them.
   const auto followup = std::stoll(id_of("followup"));
@@ -209,7 +211,8 @@ TEST_P(DailyApi, TheHealthCenterEntersAFaxedReportAndSeesItsAreaAndWhoIsMissing)
   area = body_of(hc.get("/api/v1/daily-reports/area"));
   EXPECT_EQ(area["days"][0]["total"], 12);
   EXPECT_EQ(area["days"][0]["reports"], 2);
-  EXPECT_TRUE(area["missing"].empty());
+  ASSERT_EQ(area["missing"].size(), 1u);
+  EXPECT_EQ(area["missing"][0]["code"], "MI13-00001");
   // The follow-up center sees the entered report as its own.
   auto fu = signed_in("followup");
   EXPECT_TRUE(body_of(fu.get("/api/v1/daily-reports/history"))["done_today"]);
@@ -219,14 +222,15 @@ TEST_P(DailyApi, TheHealthCenterEntersAFaxedReportAndSeesItsAreaAndWhoIsMissing)
   area = body_of(tokyo.get("/api/v1/daily-reports/area"));
   EXPECT_EQ(area["area"], "prefecture");
   EXPECT_EQ(area["days"][0]["total"], 12);
-  ASSERT_EQ(area["missing"].size(), 1u);
-  EXPECT_EQ(area["missing"][0]["code"], "MI13-00003");
+  ASSERT_EQ(area["missing"].size(), 2u);
+  EXPECT_EQ(area["missing"][0]["code"], "MI13-00001");
+  EXPECT_EQ(area["missing"][1]["code"], "MI13-00003");
   auto ministry = signed_in("ministry");
   area = body_of(ministry.get("/api/v1/daily-reports/area?days=3"));
   EXPECT_EQ(area["area"], "national");
   EXPECT_EQ(area["from"], "2026-11-19");
   EXPECT_EQ(area["days"][0]["total"], 12);
-  EXPECT_EQ(area["missing_count"], 1);
+  EXPECT_EQ(area["missing_count"], 2);
 }
 
 TEST_P(DailyApi, TheWrongOrganisationsAreRefusedAndLogged) {
@@ -246,9 +250,20 @@ TEST_P(DailyApi, TheWrongOrganisationsAreRefusedAndLogged) {
   auto clinic = signed_in("clinic");
   const auto opened = open(clinic);
   EXPECT_EQ(clinic2.post(submit_path(opened), {{"counts", counts()}}).result_int(), 403);
-  // The hospital is not an outpatient clinic; the ministry files nothing.
-  auto hospital = signed_in("hospital");
-  auto r = hospital.post("/api/v1/daily-reports/open");
+  // An institution without an outpatient fever clinic files no daily report; the ministry
+  // files nothing.
+  identity::Organisation ward;
+  ward.code = "MI13-00099";
+  ward.name = "多摩療養病院";
+  ward.prefecture_code = "13";
+  ward.parent_id = demo_.at("hc-tama").organisation.id;
+  {
+    auto tx = db_->write();
+    ward.id = identity::create_organisation(tx, ward, clock_.now());
+    tx.commit();
+  }
+  auto hc = signed_in("hc-tama");
+  auto r = hc.post("/api/v1/daily-reports/open", {{"organisation_id", ward.id}});
   EXPECT_EQ(r.result_int(), 409);
   EXPECT_EQ(body_of(r)["code"], "not_a_daily_reporter");
   EXPECT_EQ(signed_in("ministry").post("/api/v1/daily-reports/open").result_int(), 403);

@@ -118,11 +118,11 @@ TEST_P(DailyStore, AreasSumTheirOwnReportersOnly) {
     for (const auto& r : reporters(session, s, date, 10)) c.push_back(r.code);
     return c;
   };
-  EXPECT_EQ(codes(tama, "2026-11-21"), (std::vector<std::string>{"FU13-00001"}));
+  EXPECT_EQ(codes(tama, "2026-11-21"), (std::vector<std::string>{"FU13-00001", "MI13-00001"}));
   EXPECT_EQ(codes(tokyo, "2026-11-20"),
-            (std::vector<std::string>{"FU13-00001", "MI13-00003"}));
-  EXPECT_EQ(count_reporters(session, tokyo, std::nullopt), 3);
-  EXPECT_EQ(count_reporters(session, nation, "2026-11-21"), 1);
+            (std::vector<std::string>{"FU13-00001", "MI13-00001", "MI13-00003"}));
+  EXPECT_EQ(count_reporters(session, tokyo, std::nullopt), 4);
+  EXPECT_EQ(count_reporters(session, nation, "2026-11-21"), 2);
   EXPECT_EQ(count_reporters(session, kanagawa, std::nullopt), 0);
 }
 
