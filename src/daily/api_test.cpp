@@ -119,16 +119,9 @@ TEST_P(DailyApi, BadCountsAreNamedAndNothingIsFiled) {
   c["age_100s"] = 1;
   auto r = clinic.post(path, {{"counts", c}});
   ASSERT_EQ(r.result_int(), 422) << r.body();
-  EXPECT_EQ(error_fields(r), (std::set<std::string>{"counts.age_10s", "counts.age_30s",
-                                                     "counts.age_100s"}));
-  c = counts();
-  c.erase("age_0");
-  c["age_1_4"] = -1;
-  c["age_5_9"] = kMaxCount + 1;
-  r = clinic.post(path, {{"counts", c}});
-  ASSERT_EQ(r.result_int(), 422) << r.body();
   EXPECT_EQ(error_fields(r),
-            (std::set<std::string>{"counts.age_0", "counts.age_1_4", "counts.age_5_9"}));
+            (std::set<std::string>{"counts.age_0", "counts.age_1_4", "counts.age_5_9",
+                                   "counts.age_10s", "counts.age_30s", "counts.age_100s"}));
   const auto english = body_of(clinic.post(path, {{"counts", "many"}}));
   EXPECT_EQ(english["errors"][0]["field"], "counts");
   EXPECT_EQ(clinic.post(path, json::array()).result_int(), 422);
