@@ -16,11 +16,6 @@ db::Value optional_id(const std::optional<std::int64_t>& id) {
   return id ? db::Value(*id) : db::Value(nullptr);
 }
 
-std::optional<std::int64_t> optional_id(const db::Row& row, size_t column) {
-  if (row.is_null(column)) return std::nullopt;
-  return row.integer(column);
-}
-
 // A stored row as a Record. Unknown codes are kept as read so verify() sees the hash mismatch
 // rather than failing to parse.
 Record from_row(const db::Row& row) {
@@ -29,8 +24,8 @@ Record from_row(const db::Row& row) {
   r.recorded_at = row.text(1);
   r.event.action = action_from(row.text(2)).value_or(Action::execute);
   r.event.type = row.text(3);
-  r.event.account_id = optional_id(row, 4);
-  r.event.organisation_id = optional_id(row, 5);
+  r.event.account_id = row.optional_integer(4);
+  r.event.organisation_id = row.optional_integer(5);
   r.event.resource_type = row.text(6);
   r.event.resource_id = row.text(7);
   r.event.patient_id = row.text(8);

@@ -31,10 +31,6 @@ db::Value nullable(const std::string& value) {
   return value.empty() ? db::Value(nullptr) : db::Value(value);
 }
 
-std::optional<std::int64_t> optional_integer(const db::Row& row, size_t i) {
-  return row.is_null(i) ? std::nullopt : std::optional(row.integer(i));
-}
-
 Patient patient_from(const db::Row& row) {
   Patient p;
   p.id = row.integer(0);
@@ -42,7 +38,7 @@ Patient patient_from(const db::Row& row) {
   p.reported_on = row.text(2);
   p.created_by = row.integer(3);
   p.area_health_center_id = row.integer(4);
-  p.responsible_health_center_id = optional_integer(row, 5);
+  p.responsible_health_center_id = row.optional_integer(5);
   p.tracing_number = row.optional_text(6).value_or("");
   read_patient_document(row.text(7), p);
   p.version = row.integer(8);
@@ -412,7 +408,7 @@ Report report_from(db::Session& session, const db::Row& row) {
   r.reporter_id = row.integer(2);
   r.area_health_center_id = row.integer(3);
   r.state = parse_name<ReportState>(row.text(4)).value_or(ReportState::draft);
-  r.superseded_by = optional_integer(row, 5);
+  r.superseded_by = row.optional_integer(5);
   r.confirmed_at = row.optional_text(6).value_or("");
   r.fields = read_report_document(row.text(7));
   r.version = row.integer(8);
@@ -524,7 +520,7 @@ std::vector<Version> versions_of(db::Session& session, std::int64_t patient_id) 
   std::vector<Version> versions;
   for (const auto& row : result.rows) {
     versions.push_back({row.text(0), row.integer(1), row.integer(2), row.text(3), row.text(4),
-                        optional_integer(row, 5), optional_integer(row, 6), row.text(7)});
+                        row.optional_integer(5), row.optional_integer(6), row.text(7)});
   }
   return versions;
 }

@@ -21,11 +21,6 @@ const std::string kColumns = "id, organisation_id, report_date, state, " + brack
                              ", total, channel, filed_by_organisation_id, filed_by_account_id, "
                              "opened_at, submitted_at";
 
-std::optional<std::int64_t> optional_integer(const db::Row& row, size_t c) {
-  if (row.is_null(c)) return std::nullopt;
-  return row.integer(c);
-}
-
 DailyReport from_row(const db::Row& row) {
   DailyReport r;
   r.id = row.integer(0);
@@ -36,8 +31,8 @@ DailyReport from_row(const db::Row& row) {
   for (auto& count : r.counts) count = row.integer(c++);
   r.total = row.integer(c++);
   r.channel = parse_channel(row.text(c++)).value_or(Channel::online);
-  r.filed_by_organisation_id = optional_integer(row, c++);
-  r.filed_by_account_id = optional_integer(row, c++);
+  r.filed_by_organisation_id = row.optional_integer(c++);
+  r.filed_by_account_id = row.optional_integer(c++);
   r.opened_at = row.text(c++);
   r.submitted_at = row.optional_text(c).value_or("");
   return r;

@@ -31,6 +31,11 @@ std::optional<std::string> Row::optional_text(size_t i) const {
   return text(i);
 }
 
+std::optional<std::int64_t> Row::optional_integer(size_t i) const {
+  if (is_null(i)) return std::nullopt;
+  return integer(i);
+}
+
 Lease::Lease(ConnectionPool* pool, std::unique_ptr<Connection> connection)
     : pool_(pool), connection_(std::move(connection)) {}
 

@@ -53,6 +53,7 @@ class Row {
   double real(size_t i) const;
   const std::string& text(size_t i) const;
   std::optional<std::string> optional_text(size_t i) const;
+  std::optional<std::int64_t> optional_integer(size_t i) const;
   const Value& at(size_t i) const;
 
  private:
