@@ -217,9 +217,9 @@ void add_case(db::Transaction& tx, const SyntheticCase& c, std::uint64_t index,
   r.created_at = r.updated_at = at;
   cases::insert_report(tx, r);
   cases::add_submission(tx, r.id, *r.fields.diagnosis_class, at, account_id);
-  cases::add_version(tx, p.id,
-                     {"patient", p.id, 1, "patient.create", cases::patient_document(p),
-                      std::nullopt, std::nullopt, at});
+  cases::add_versions(tx, p.id,
+                      {{"patient", p.id, 1, "patient.create", cases::patient_document(p),
+                        std::nullopt, std::nullopt, at}});
 }
 
 }  // namespace

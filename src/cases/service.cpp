@@ -55,12 +55,6 @@ std::vector<Relation> decode(std::int64_t mask) {
   return relations;
 }
 
-std::string random_digits(size_t n) {
-  std::string digits;
-  for (size_t i = 0; i < n; ++i) digits += static_cast<char>('0' + crypto::random_below(10));
-  return digits;
-}
-
 bool writable(const Report& r) { return r.state != ReportState::deleted && !r.superseded_by; }
 
 const char* class_label(DiagnosisClass c) {
@@ -672,7 +666,7 @@ std::string Cases::tracing_number(const Caller& caller, std::int64_t patient_id,
   auto patient = patient_in(tx, patient_id);
   if (!patient.tracing_number.empty()) return patient.tracing_number;
   std::string number;
-  do number = random_digits(10);
+  do number = crypto::random_digits(10);
   while (tx.query_one("SELECT 1 FROM patients WHERE tracing_number = ?", {number}));
   set_tracing_number(tx, patient_id, number);
   change.audit(tx, audit::Action::update, "patient.tracing_number", "Patient", patient.id,

@@ -182,11 +182,7 @@ void insert_patient(db::Transaction& tx, Patient& p) {
   // A random ID (not guessable from order) that the unique index keeps unique: a draw that
   // meets a taken one, about once in 10^8 per patient at a million, simply draws again.
   for (;;) {
-    std::string digits;
-    for (size_t i = 0; i + 1 < kHersysIdLength; ++i) {
-      digits += static_cast<char>('0' + crypto::random_below(10));
-    }
-    p.hersys_id = make_hersys_id(digits);
+    p.hersys_id = make_hersys_id(crypto::random_digits(kHersysIdLength - 1));
     params.front() = p.hersys_id;
     const auto row = tx.query_one(
         "INSERT INTO patients (hersys_id, name_key, kana_key, birth_date, phone_key, status, "
@@ -490,10 +486,6 @@ bool add_submission(db::Transaction& tx, std::int64_t report_id, DiagnosisClass 
              "submitted_by) VALUES (?, ?, ?, ?) ON CONFLICT (report_id, diagnosis_class) "
              "DO NOTHING",
              {report_id, std::string(name_of(diagnosis_class)), at, account_id}) == 1;
-}
-
-void add_version(db::Transaction& tx, std::int64_t patient_id, const Version& v) {
-  add_versions(tx, patient_id, {v});
 }
 
 void add_versions(db::Transaction& tx, std::int64_t patient_id,

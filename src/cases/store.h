@@ -68,8 +68,7 @@ bool add_submission(db::Transaction& tx, std::int64_t report_id, DiagnosisClass 
                     const std::string& at, std::int64_t account_id);
 
 // --- History ---
-void add_version(db::Transaction& tx, std::int64_t patient_id, const Version& version);
-// Several versions of one patient's records in one statement.
+// Versions of one patient's records, in one statement.
 void add_versions(db::Transaction& tx, std::int64_t patient_id,
                   const std::vector<Version>& versions);
 std::vector<Version> versions_of(db::Session& session, std::int64_t patient_id);

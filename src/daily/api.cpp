@@ -50,17 +50,8 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
                    {"online、fax、phone のいずれかです。", "Use online, fax or phone."}}});
       }
     }
-    // Every wrong bracket at once: those that are not numbers (read above) and those out of
-    // range or missing (the rule).
-    auto errors = body.errors();
-    for (auto& e : validate_counts(counts)) {
-      const bool named = std::any_of(errors.begin(), errors.end(),
-                                     [&](const FieldError& b) { return b.field == e.field; });
-      if (!named) errors.push_back(std::move(e));
-    }
-    if (!errors.empty()) throw http::Problem::invalid(std::move(errors));
-    const auto report =
-        daily->submit(caller_of(request), id, counts, channel, origin_of(request));
+    const auto report = daily->submit(caller_of(request), id, counts, channel, body.errors(),
+                                      origin_of(request));
     return Response::json(http::Status::ok, to_json(report));
   });
 

@@ -83,7 +83,8 @@ Opened Daily::open(const identity::Caller& caller, std::optional<std::int64_t> o
 
 DailyReport Daily::submit(const identity::Caller& caller, std::int64_t report_id,
                           const std::array<std::optional<std::int64_t>, kBracketCount>& counts,
-                          std::optional<Channel> channel, const identity::Origin& origin) {
+                          std::optional<Channel> channel, FieldErrors read_errors,
+                          const identity::Origin& origin) {
   std::optional<DailyReport> found;
   {
     auto session = database_.read();
@@ -94,7 +95,13 @@ DailyReport Daily::submit(const identity::Caller& caller, std::int64_t report_id
   const auto organisation = reporter(caller, report.organisation_id, origin);
   const bool proxy = organisation.id != caller.organisation.id;
 
-  FieldErrors errors = validate_counts(counts);
+  // A bracket that could not be read is named once, by its reading error.
+  FieldErrors errors = std::move(read_errors);
+  for (auto& e : validate_counts(counts)) {
+    const bool named = std::any_of(errors.begin(), errors.end(),
+                                   [&](const FieldError& r) { return r.field == e.field; });
+    if (!named) errors.push_back(std::move(e));
+  }
   if (proxy && (!channel || *channel == Channel::online)) {
     errors.push_back({"channel", "required",
                       {"FAX か電話か、報告を受けた方法を選んでください。",

@@ -45,11 +45,13 @@ class Daily {
   // fixed now (DAY-3). Opening again the same day gives the same report.
   Opened open(const identity::Caller& caller, std::optional<std::int64_t> organisation_id,
               const identity::Origin& origin);
-  // Submits an opened form once (DAY-2). `counts` are as read (validated here); `channel` is
-  // how a health center received a report it enters for an institution (fax or phone).
+  // Submits an opened form once (DAY-2). `counts` are as read (validated here), with the
+  // errors of reading the request (`read_errors`), so every wrong field is named at once;
+  // `channel` is how a health center received a report it enters for an institution.
   DailyReport submit(const identity::Caller& caller, std::int64_t report_id,
                      const std::array<std::optional<std::int64_t>, kBracketCount>& counts,
-                     std::optional<Channel> channel, const identity::Origin& origin);
+                     std::optional<Channel> channel, FieldErrors read_errors,
+                     const identity::Origin& origin);
   History history(const identity::Caller& caller, std::optional<std::int64_t> organisation_id,
                   const identity::Origin& origin);
   // The caller's area: sums for the `days` days ending `date` (today when absent) and who has

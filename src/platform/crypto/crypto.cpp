@@ -57,6 +57,12 @@ std::uint32_t random_below(std::uint32_t upper) {
   return randombytes_uniform(upper);
 }
 
+std::string random_digits(size_t n) {
+  std::string digits;
+  for (size_t i = 0; i < n; ++i) digits += static_cast<char>('0' + random_below(10));
+  return digits;
+}
+
 bool equal_constant_time(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;

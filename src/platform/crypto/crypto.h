@@ -18,6 +18,8 @@ std::string random_hex(size_t n);
 
 // A uniformly random integer in [0, upper) (upper > 0).
 std::uint32_t random_below(std::uint32_t upper);
+// `n` uniformly random decimal digits (numbers people read out or type).
+std::string random_digits(size_t n);
 
 std::string to_hex(std::string_view bytes);
 // The bytes of hex digits written by to_hex; decoding stops at the first non-hex character.
