@@ -23,6 +23,8 @@ using tcp = asio::ip::tcp;
 namespace {
 
 constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
+// A head and body up to this size go in one write (one TLS record for the common small answer).
+constexpr size_t kSingleWrite = 16 * 1024;
 using Clock = std::chrono::steady_clock;
 
 // What the sweeper and shutdown need to reach a connection. `busy` and `cancel` are touched
@@ -294,11 +296,22 @@ struct Server::Impl {
     finish(request, response);
     keep_alive = keep_alive && !stopping;
     const std::string head = serialize_head(response, keep_alive);
-    const std::array<asio::const_buffer, 2> wire{
-        asio::buffer(head),
-        asio::buffer(response.body.data(), head_only ? 0 : response.body.size())};
+    const size_t body_size = head_only ? 0 : response.body.size();
     state.expire_after(options.write_timeout);
-    auto [ec, n] = co_await asio::async_write(stream, wire, nothrow);
+    beast::error_code ec;
+    if (head.size() + body_size <= kSingleWrite) {
+      const std::array<asio::const_buffer, 2> wire{asio::buffer(head),
+                                                   asio::buffer(response.body.data(), body_size)};
+      std::tie(ec, std::ignore) = co_await asio::async_write(stream, wire, nothrow);
+    } else {
+      // Head and body apart: over TLS, async_write of the pair stopped after the head (the
+      // stream wrote nothing from the partly consumed sequence), cutting large bodies off.
+      std::tie(ec, std::ignore) = co_await asio::async_write(stream, asio::buffer(head), nothrow);
+      if (!ec) {
+        std::tie(ec, std::ignore) = co_await asio::async_write(
+            stream, asio::buffer(response.body.data(), body_size), nothrow);
+      }
+    }
     // Route patterns only: a path may carry identifiers, a query string personal data.
     spdlog::info(
         "{} {} {} {}us {}",

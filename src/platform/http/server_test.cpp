@@ -294,11 +294,17 @@ TEST(TlsServer, ServesTls12AndRefusesOlderVersions) {
   test::add_public(router, Verb::get, "/api/v1/hello", [](Request&) {
     return Response::json(Status::ok, {{"hello", "tls"}});
   });
+  // Larger than a TLS record: such bodies (the browser app's script) were cut after the head.
+  const std::string large(200 * 1024 + 7, 'x');
+  test::add_public(router, Verb::get, "/api/v1/large", [&](Request&) {
+    return Response::text(Status::ok, large, "text/plain");
+  });
   ServerOptions options;
   options.tls = make_tls_context(ensure_self_signed_certificate(dir.path()));
   test::RunningServer server(router, options);
 
-  auto try_version = [&](int max_version) -> std::optional<std::string> {
+  auto try_version = [&](int max_version,
+                         const char* path = "/api/v1/hello") -> std::optional<std::string> {
     asio::io_context ioc;
     asio::ssl::context ctx(asio::ssl::context::tls_client);
     SSL_CTX_set_min_proto_version(ctx.native_handle(), TLS1_VERSION);
@@ -312,7 +318,7 @@ TEST(TlsServer, ServesTls12AndRefusesOlderVersions) {
     boost::system::error_code ec;
     stream.handshake(asio::ssl::stream_base::client, ec);
     if (ec) return std::nullopt;
-    bhttp::request<bhttp::empty_body> request{bhttp::verb::get, "/api/v1/hello", 11};
+    bhttp::request<bhttp::empty_body> request{bhttp::verb::get, path, 11};
     request.set(bhttp::field::host, "localhost");
     bhttp::write(stream, request);
     boost::beast::flat_buffer buffer;
@@ -323,6 +329,8 @@ TEST(TlsServer, ServesTls12AndRefusesOlderVersions) {
   EXPECT_EQ(try_version(TLS1_2_VERSION), R"({"hello":"tls"})");
   EXPECT_EQ(try_version(TLS1_3_VERSION), R"({"hello":"tls"})");
   EXPECT_EQ(try_version(TLS1_1_VERSION), std::nullopt);
+  EXPECT_EQ(try_version(TLS1_2_VERSION, "/api/v1/large"), large);
+  EXPECT_EQ(try_version(TLS1_3_VERSION, "/api/v1/large"), large);
 
   // The certificate is reused on the next start, and the key is private.
   auto again = ensure_self_signed_certificate(dir.path());
