@@ -1,0 +1,108 @@
+// The app's frame: who is signed in (or the sign-in steps), the routes, and the dialog that
+// asks for a new sign-in when the session expires while a form is open (AUTH-4).
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { api, onSessionExpired, setCsrfToken } from './api';
+import { SessionContext, type Me } from './session';
+import { Layout } from './Layout';
+import { Home } from '../home/Home';
+import { SignInFlow } from '../auth/SignInFlow';
+import { Modal } from '../components/Modal';
+import { CaseSearch } from '../cases/CaseSearch';
+import { CaseView } from '../cases/CaseView';
+import { ReportPage } from '../cases/ReportPage';
+import { ReportPrint } from '../cases/ReportPrint';
+import { DailyPage } from '../daily/DailyPage';
+import { AreaPage } from '../daily/AreaPage';
+import { AccountsPage } from '../admin/AccountsPage';
+import { AccessLogPage } from '../admin/AccessLogPage';
+
+export function App() {
+  const { t } = useTranslation();
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [expired, setExpired] = useState(false);
+  const waiting = useRef<(() => void)[]>([]);
+
+  useEffect(() => {
+    api<Me>('GET', '/api/v1/auth/me').then(setMe, () => setMe(null));
+  }, []);
+  useEffect(() => {
+    if (me) setCsrfToken(me.csrf_token);
+    if (!me || me.stage !== 'active') return onSessionExpired(null);
+    onSessionExpired(
+      () =>
+        new Promise<void>((resolve) => {
+          waiting.current.push(resolve);
+          setExpired(true);
+        }),
+    );
+  }, [me]);
+
+  const session = useMemo(
+    () =>
+      me && {
+        me,
+        signOut: async () => {
+          await api('POST', '/api/v1/auth/sign-out').catch(() => undefined);
+          setMe(null);
+          window.history.replaceState(null, '', '/');
+        },
+      },
+    [me],
+  );
+
+  if (me === undefined) return <p className="loading">{t('app.loading')}</p>;
+  if (!me || me.stage !== 'active' || !session) {
+    return (
+      <div className="sign-in-page">
+        <header className="brand-bar">
+          <h1>{t('app.name')}</h1>
+        </header>
+        <main id="main">
+          <SignInFlow stage={me?.stage} onActive={setMe} />
+        </main>
+      </div>
+    );
+  }
+  const resumed = (next: Me) => {
+    setMe(next);
+    setExpired(false);
+    for (const resolve of waiting.current.splice(0)) resolve();
+  };
+  return (
+    <SessionContext.Provider value={session}>
+      <BrowserRouter>
+        <Layout>
+          <Routes>
+            <Route path="/" element={<Home />} />
+            <Route path="/cases" element={<CaseSearch />} />
+            <Route path="/cases/:id" element={<CaseView />} />
+            <Route path="/reports/new" element={<ReportPage />} />
+            <Route path="/reports/:id/edit" element={<ReportPage />} />
+            <Route path="/reports/:id/print" element={<ReportPrint />} />
+            <Route path="/daily" element={<DailyPage />} />
+            <Route path="/daily/area" element={<AreaPage />} />
+            <Route path="/admin/accounts" element={<AccountsPage />} />
+            <Route path="/admin/access-log" element={<AccessLogPage />} />
+            <Route path="*" element={<NotFound />} />
+          </Routes>
+        </Layout>
+      </BrowserRouter>
+      <Modal open={expired} title={t('session.expired')} actions={null}>
+        <p>{t('session.expired_help')}</p>
+        <SignInFlow loginId={me.account.login_id} onActive={resumed} />
+      </Modal>
+    </SessionContext.Provider>
+  );
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h1>{t('app.not_found')}</h1>
+      <a href="/">{t('app.back_home')}</a>
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+// i18next with Japanese first and English second. Each feature keeps its texts as
+// `key: [日本語, English]` pairs in its own messages.ts, so neither language can miss a key.
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { messages as app } from './messages';
+import { messages as auth } from '../auth/messages';
+import { messages as cases } from '../cases/messages';
+import { messages as daily } from '../daily/messages';
+import { messages as admin } from '../admin/messages';
+
+export type Messages = Record<string, readonly [string, string]>;
+export const languages = ['ja', 'en'] as const;
+
+function resources(...sets: Messages[]) {
+  const ja: Record<string, string> = {};
+  const en: Record<string, string> = {};
+  for (const set of sets) {
+    for (const [key, [j, e]] of Object.entries(set)) {
+      ja[key] = j;
+      en[key] = e;
+    }
+  }
+  return { ja: { translation: ja }, en: { translation: en } };
+}
+
+const stored = (() => {
+  try {
+    return localStorage.getItem('hersys.language');
+  } catch {
+    return null;
+  }
+})();
+
+void i18n.use(initReactI18next).init({
+  resources: resources(app, auth, cases, daily, admin),
+  lng: stored === 'en' ? 'en' : 'ja',
+  fallbackLng: 'ja',
+  keySeparator: false,
+  nsSeparator: false,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+export function setLanguage(language: 'ja' | 'en') {
+  void i18n.changeLanguage(language);
+  document.documentElement.lang = language;
+  try {
+    localStorage.setItem('hersys.language', language);
+  } catch {
+    // private mode: the choice lasts for this page only
+  }
+}
+document.documentElement.lang = i18n.language;
+
+export default i18n;

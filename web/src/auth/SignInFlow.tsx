@@ -1,0 +1,287 @@
+// Sign-in from the password to an active session (AUTH-1..4): the forced change of the
+// initial password, registering a second factor (authenticator app or a phone), and the code
+// at every sign-in (authenticator, or SMS / voice call with re-send). Used as the sign-in page
+// and, with the login ID fixed, in the dialog shown when the session has expired.
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError, messageOf, type FieldError } from '../app/api';
+import type { Me, Stage } from '../app/session';
+import { ErrorSummary, FormFields, RadioField, TextField, useForm, type FormApi } from '../components/form';
+
+type Step = 'password' | Exclude<Stage, 'active'>;
+
+export function SignInFlow({ loginId, stage, onActive }: { loginId?: string; stage?: Stage; onActive: (me: Me) => void }) {
+  const [step, setStep] = useState<Step>(stage && stage !== 'active' ? stage : 'password');
+  const [password, setPassword] = useState('');
+  const advance = async (next: Stage) => {
+    if (next === 'active') onActive(await api<Me>('GET', '/api/v1/auth/me'));
+    else setStep(next);
+  };
+  switch (step) {
+    case 'password':
+      return <PasswordStep loginId={loginId} onDone={(next, typed) => { setPassword(typed); return advance(next); }} />;
+    case 'password_change':
+      return <PasswordChangeStep current={password} onDone={advance} />;
+    case 'second_factor_enrolment':
+      return <EnrolmentStep onDone={advance} />;
+    case 'second_factor':
+      return <CodeStep onDone={advance} />;
+  }
+}
+
+// Runs a step's request: field errors go to the form, anything else to the alert above it.
+function useStep(form: FormApi) {
+  const [problem, setProblem] = useState('');
+  const [busy, setBusy] = useState(false);
+  const run = (work: () => Promise<unknown>) => async (e?: FormEvent) => {
+    e?.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setProblem('');
+    try {
+      await work();
+    } catch (error) {
+      const fields = error instanceof ApiError ? error.errors : [];
+      form.setErrors(fields);
+      if (fields.length === 0) setProblem(messageOf(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { problem, busy, run, setProblem };
+}
+
+function StepFrame({ title, problem, errors, children, intro }: { title: string; problem: string; errors: FieldError[]; children: ReactNode; intro?: ReactNode }) {
+  return (
+    <section className="sign-in-step" aria-labelledby="step-title">
+      <h2 id="step-title">{title}</h2>
+      {intro}
+      {problem && (
+        <p className="alert" role="alert">
+          {problem}
+        </p>
+      )}
+      <ErrorSummary errors={errors} />
+      {children}
+    </section>
+  );
+}
+
+function PasswordStep({ loginId, onDone }: { loginId?: string; onDone: (next: Stage, password: string) => Promise<void> }) {
+  const { t } = useTranslation();
+  const form = useForm({ login_id: loginId ?? '', password: '' });
+  const step = useStep(form);
+  const submit = step.run(async () => {
+    const answer = await api<{ stage: Stage }>('POST', '/api/v1/auth/sign-in', form.values);
+    await onDone(answer.stage, form.values.password);
+  });
+  return (
+    <StepFrame title={t('auth.sign_in')} problem={step.problem} errors={form.errors}>
+      <form onSubmit={submit} noValidate>
+        <FormFields form={form}>
+          {loginId ? (
+            <p>
+              {t('auth.login_id')}: <strong>{loginId}</strong>
+            </p>
+          ) : (
+            <TextField name="login_id" label={t('auth.login_id')} autoComplete="username" required />
+          )}
+          <TextField name="password" type="password" label={t('auth.password')} autoComplete="current-password" required />
+        </FormFields>
+        <button className="primary" type="submit" disabled={step.busy}>
+          {t('auth.sign_in')}
+        </button>
+      </form>
+    </StepFrame>
+  );
+}
+
+function PasswordChangeStep({ current, onDone }: { current: string; onDone: (next: Stage) => Promise<void> }) {
+  const { t } = useTranslation();
+  const form = useForm({ current_password: current, new_password: '', again: '' });
+  const step = useStep(form);
+  const submit = step.run(async () => {
+    if (form.values.new_password !== form.values.again) {
+      form.setErrors([{ field: 'again', code: 'mismatch', message: t('auth.password_mismatch') }]);
+      return;
+    }
+    const answer = await api<{ stage: Stage }>('POST', '/api/v1/auth/password', {
+      current_password: form.values.current_password,
+      new_password: form.values.new_password,
+    });
+    await onDone(answer.stage);
+  });
+  return (
+    <StepFrame title={t('auth.change_password')} problem={step.problem} errors={form.errors} intro={<p>{t('auth.change_password_help')}</p>}>
+      <form onSubmit={submit} noValidate>
+        <FormFields form={form}>
+          {!current && <TextField name="current_password" type="password" label={t('auth.current_password')} autoComplete="current-password" required />}
+          <TextField name="new_password" type="password" label={t('auth.new_password')} hint={t('auth.password_rule')} autoComplete="new-password" required />
+          <TextField name="again" type="password" label={t('auth.new_password_again')} autoComplete="new-password" required />
+        </FormFields>
+        <button className="primary" type="submit" disabled={step.busy}>
+          {t('auth.change')}
+        </button>
+      </form>
+    </StepFrame>
+  );
+}
+
+function EnrolmentStep({ onDone }: { onDone: (next: Stage) => Promise<void> }) {
+  const { t } = useTranslation();
+  const [method, setMethod] = useState<'totp' | 'phone'>('totp');
+  return (
+    <section className="sign-in-step" aria-labelledby="step-title">
+      <h2 id="step-title">{t('auth.enrol')}</h2>
+      <p>{t('auth.enrol_help')}</p>
+      <div className="segmented" role="group" aria-label={t('auth.enrol')}>
+        <button type="button" aria-pressed={method === 'totp'} onClick={() => setMethod('totp')}>
+          {t('auth.method_totp')}
+        </button>
+        <button type="button" aria-pressed={method === 'phone'} onClick={() => setMethod('phone')}>
+          {t('auth.method_phone')}
+        </button>
+      </div>
+      {method === 'totp' ? <TotpEnrolment onDone={onDone} /> : <PhoneEnrolment onDone={onDone} />}
+    </section>
+  );
+}
+
+function TotpEnrolment({ onDone }: { onDone: (next: Stage) => Promise<void> }) {
+  const { t } = useTranslation();
+  const [enrolment, setEnrolment] = useState<{ otpauth_uri: string; qr_svg: string } | null>(null);
+  const form = useForm({ code: '' });
+  const step = useStep(form);
+  useEffect(() => {
+    void step.run(async () => setEnrolment(await api('POST', '/api/v1/auth/totp/enrolment')))();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const secret = enrolment ? (new URL(enrolment.otpauth_uri).searchParams.get('secret') ?? '') : '';
+  const submit = step.run(async () => {
+    const answer = await api<{ stage: Stage }>('POST', '/api/v1/auth/totp/enrolment/confirm', form.values);
+    await onDone(answer.stage);
+  });
+  return (
+    <StepFrame title={t('auth.method_totp')} problem={step.problem} errors={form.errors}>
+      {enrolment && (
+        <>
+          <p>{t('auth.totp_scan')}</p>
+          <img className="qr" alt={t('auth.totp_qr')} src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(enrolment.qr_svg)}`} />
+          <p>
+            {t('auth.totp_secret')}: <code className="secret">{secret.replace(/(.{4})/g, '$1 ').trim()}</code>
+          </p>
+        </>
+      )}
+      <form onSubmit={submit} noValidate>
+        <FormFields form={form}>
+          <TextField name="code" label={t('auth.code')} hint={t('auth.code_hint')} inputMode="numeric" autoComplete="one-time-code" maxLength={6} required />
+        </FormFields>
+        <button className="primary" type="submit" disabled={step.busy}>
+          {t('auth.register')}
+        </button>
+      </form>
+    </StepFrame>
+  );
+}
+
+function PhoneEnrolment({ onDone }: { onDone: (next: Stage) => Promise<void> }) {
+  const { t } = useTranslation();
+  const form = useForm({ number: '', channel: 'sms', code: '' });
+  const step = useStep(form);
+  const [phone, setPhone] = useState<{ id: number; number: string } | null>(null);
+  const [sent, setSent] = useState('');
+  const register = step.run(async () => {
+    const answer = await api('POST', '/api/v1/auth/phones', { number: form.values.number, channel: form.values.channel });
+    setPhone(answer.phone);
+    setSent(t('auth.code_sent', { number: answer.phone.number }));
+  });
+  const resend = step.run(async () => {
+    await api('POST', `/api/v1/auth/phones/${phone!.id}/code`);
+    setSent(t('auth.code_resent'));
+  });
+  const verify = step.run(async () => {
+    const answer = await api<{ stage: Stage }>('POST', `/api/v1/auth/phones/${phone!.id}/verify`, { code: form.values.code });
+    await onDone(answer.stage);
+  });
+  return (
+    <StepFrame title={t('auth.method_phone')} problem={step.problem} errors={form.errors}>
+      <FormFields form={form}>
+        {!phone ? (
+          <form onSubmit={register} noValidate>
+            <TextField name="number" type="tel" label={t('auth.phone_number')} hint={t('auth.phone_hint')} autoComplete="tel" required />
+            <RadioField name="channel" label={t('auth.channel')} options={[['sms', t('auth.channel_sms')], ['voice', t('auth.channel_voice')]]} />
+            <button className="primary" type="submit" disabled={step.busy}>
+              {t('auth.send_code')}
+            </button>
+          </form>
+        ) : (
+          <form onSubmit={verify} noValidate>
+            <p role="status">{sent}</p>
+            <TextField name="code" label={t('auth.code')} inputMode="numeric" autoComplete="one-time-code" maxLength={6} required />
+            <div className="actions">
+              <button className="primary" type="submit" disabled={step.busy}>
+                {t('auth.register')}
+              </button>
+              <button type="button" onClick={() => void resend()} disabled={step.busy}>
+                {t('auth.resend')}
+              </button>
+            </div>
+          </form>
+        )}
+      </FormFields>
+    </StepFrame>
+  );
+}
+
+interface Phone {
+  id: number;
+  number: string;
+  channel: 'sms' | 'voice';
+  verified: boolean;
+}
+
+function CodeStep({ onDone }: { onDone: (next: Stage) => Promise<void> }) {
+  const { t } = useTranslation();
+  const form = useForm({ code: '' });
+  const step = useStep(form);
+  const [phones, setPhones] = useState<Phone[]>([]);
+  const [sent, setSent] = useState('');
+  useEffect(() => {
+    api<{ phones: Phone[] }>('GET', '/api/v1/auth/phones').then(
+      (answer) => setPhones(answer.phones.filter((p) => p.verified)),
+      () => setPhones([]),
+    );
+  }, []);
+  const send = (phone: Phone) =>
+    step.run(async () => {
+      await api('POST', '/api/v1/auth/second-factor/code', { phone_id: phone.id });
+      setSent(t('auth.code_sent', { number: phone.number }));
+    })();
+  const submit = step.run(async () => {
+    const answer = await api<{ stage: Stage }>('POST', '/api/v1/auth/second-factor', form.values);
+    await onDone(answer.stage);
+  });
+  return (
+    <StepFrame title={t('auth.second_factor')} problem={step.problem} errors={form.errors} intro={<p>{t('auth.second_factor_help')}</p>}>
+      <form onSubmit={submit} noValidate>
+        <FormFields form={form}>
+          <TextField name="code" label={t('auth.code')} hint={t('auth.code_hint')} inputMode="numeric" autoComplete="one-time-code" maxLength={6} required />
+        </FormFields>
+        <button className="primary" type="submit" disabled={step.busy}>
+          {t('auth.verify')}
+        </button>
+      </form>
+      {phones.length > 0 && (
+        <div className="phones">
+          <p>{t('auth.or_phone')}</p>
+          {phones.map((p) => (
+            <button key={p.id} type="button" onClick={() => void send(p)} disabled={step.busy}>
+              {t(p.channel === 'sms' ? 'auth.send_sms' : 'auth.send_voice', { number: p.number })}
+            </button>
+          ))}
+          {sent && <p role="status">{sent}</p>}
+        </div>
+      )}
+    </StepFrame>
+  );
+}

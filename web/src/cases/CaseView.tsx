@@ -1,0 +1,366 @@
+// A case with its tabs - 発生届, ID管理, 検査, 居所, 医療, 記録 - and its history of changes.
+// Each tab is edited where the role may (may.write); a save carries the case's version, so
+// a change made meanwhile by someone else is refused rather than overwritten.
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams } from 'react-router';
+import { api, ApiError, messageOf } from '../app/api';
+import { CheckboxField, ErrorSummary, FormFields, SelectField, TextArea, TextField, useFieldSetter, useForm, useFieldValue } from '../components/form';
+import { Modal } from '../components/Modal';
+import { Tabs } from '../components/Tabs';
+import { IdentityFields } from './IdentityFields';
+import { emptyTest, label, options, type Case, type Report, type Test } from './model';
+
+export function CaseView() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const location = useLocation();
+  const [kase, setCase] = useState<Case | null>(null);
+  const [problem, setProblem] = useState('');
+  const [notice, setNotice] = useState<string>(location.state?.notice ? t(location.state.notice, { id: '' }) : '');
+  const [tab, setTab] = useState('reports');
+  const reload = useCallback(
+    () => api<Case>('GET', `/api/v1/patients/${id}`).then(setCase, (e) => setProblem(messageOf(e))),
+    [id],
+  );
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  if (problem) return <p className="alert" role="alert">{problem}</p>;
+  if (!kase) return <p>{t('app.loading')}</p>;
+  const saved = (message: string) => {
+    setNotice(message);
+    return reload();
+  };
+  const tabs = [
+    ['reports', t('case.tab.reports')],
+    ['identity', t('case.tab.identity')],
+    ['tests', t('case.tab.tests')],
+    ['residences', t('case.tab.residences')],
+    ['medical', t('case.tab.medical')],
+    ['record', t('case.tab.record')],
+    ['history', t('case.tab.history')],
+  ] as const;
+  const tabProps = { kase, onSaved: saved };
+  return (
+    <>
+      <h1>
+        {t('case.title')}：{kase.identity.name}（{kase.identity.kana}）
+      </h1>
+      <dl className="summary">
+        <dt>{t('field.hersys_id')}</dt>
+        <dd>{kase.hersys_id}</dd>
+        <dt>{t('field.birth_date')}</dt>
+        <dd>{kase.identity.birth_date}</dd>
+        <dt>{t('field.status')}</dt>
+        <dd>{kase.record.status ? label(t, 'status', kase.record.status) : t('code.status.none')}</dd>
+      </dl>
+      {notice && <p className="notice" role="status">{notice}</p>}
+      <Tabs label={t('case.title')} tabs={tabs} current={tab} onChange={(next) => { setTab(next); setNotice(''); }}>
+        {tab === 'reports' && <ReportsTab {...tabProps} />}
+        {tab === 'identity' && (
+          <TabForm {...tabProps} path="identity" initial={kase.identity}>
+            <IdentityFields />
+          </TabForm>
+        )}
+        {tab === 'tests' && <TestsTab {...tabProps} />}
+        {tab === 'residences' && <ResidencesTab {...tabProps} />}
+        {tab === 'medical' && (
+          <TabForm {...tabProps} path="medical" initial={(({ severe: _, ...m }) => m)(kase.medical)}>
+            <MedicalFields severe={!!kase.medical.severe} />
+          </TabForm>
+        )}
+        {tab === 'record' && (
+          <TabForm {...tabProps} path="record" initial={kase.record}>
+            <RecordFields />
+          </TabForm>
+        )}
+        {tab === 'history' && <HistoryTab id={kase.id} />}
+      </Tabs>
+    </>
+  );
+}
+
+interface TabProps {
+  kase: Case;
+  onSaved: (message: string) => Promise<unknown>;
+}
+
+// One tab's form: PUT /api/v1/patients/{id}/{path} with the case's version.
+function TabForm({ kase, onSaved, path, initial, wrap, children }: TabProps & { path: string; initial: any; wrap?: (values: any) => any; children: ReactNode }) {
+  const { t } = useTranslation();
+  const form = useForm(initial, !kase.may.write);
+  const [problem, setProblem] = useState('');
+  const [busy, setBusy] = useState(false);
+  const save = async () => {
+    setBusy(true);
+    setProblem('');
+    try {
+      await api('PUT', `/api/v1/patients/${kase.id}/${path}`, { ...(wrap ? wrap(form.values) : form.values), version: kase.version });
+      await onSaved(t('form.saved'));
+    } catch (error) {
+      form.setErrors(error instanceof ApiError ? error.errors : []);
+      setProblem(error instanceof ApiError && error.status === 409 ? t('case.conflict') : messageOf(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form noValidate onSubmit={(e) => { e.preventDefault(); void save(); }}>
+      {problem && <p className="alert" role="alert">{problem}</p>}
+      <ErrorSummary errors={form.errors} />
+      <FormFields form={form}>{children}</FormFields>
+      {kase.may.write && (
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy}>{t('form.save')}</button>
+        </div>
+      )}
+    </form>
+  );
+}
+
+function ReportsTab({ kase, onSaved }: TabProps) {
+  const { t } = useTranslation();
+  const [deleting, setDeleting] = useState<Report | null>(null);
+  const [understood, setUnderstood] = useState(false);
+  const [problem, setProblem] = useState('');
+  const act = async (work: () => Promise<unknown>, message: string) => {
+    setProblem('');
+    try {
+      await work();
+      await onSaved(message);
+    } catch (error) {
+      setProblem(messageOf(error));
+    }
+  };
+  if (kase.reports.length === 0) return <p>{t('case.no_reports')}</p>;
+  return (
+    <>
+      {problem && <p className="alert" role="alert">{problem}</p>}
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">{t('field.diagnosis_class')}</th>
+            <th scope="col">{t('field.diagnosis_date')}</th>
+            <th scope="col">{t('report.submitted_at')}</th>
+            <th scope="col">{t('report.state.submitted')}</th>
+            <th scope="col"><span className="visually-hidden">{t('form.edit')}</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {kase.reports.map((r) => (
+            <tr key={r.id}>
+              <td>{r.id}</td>
+              <td>{label(t, 'diagnosis_class', r.diagnosis_class)}</td>
+              <td>{r.diagnosis_date || '—'}</td>
+              <td>{r.submissions.map((s) => s.submitted_at.slice(0, 16).replace('T', ' ')).join('\n') || '—'}</td>
+              <td>
+                <span className={`badge ${r.state}`}>{t(`report.state.${r.state}`)}</span> {r.read_only && <span className="badge">{t('report.read_only')}</span>}
+              </td>
+              <td className="row-actions">
+                {kase.may.write && !r.read_only && <Link className="button" to={`/reports/${r.id}/edit`}>{t('case.edit_report')}</Link>}
+                <Link className="button" to={`/reports/${r.id}/print`}>{t('report.print')}</Link>
+                {kase.may.confirm && r.state === 'submitted' && (
+                  <button type="button" className="primary" onClick={() => void act(() => api('POST', `/api/v1/reports/${r.id}/confirm`), t('report.confirmed_hc'))}>
+                    {t('report.confirm_hc')}
+                  </button>
+                )}
+                {kase.may.write && !r.read_only && (
+                  <button type="button" className="danger" onClick={() => { setDeleting(r); setUnderstood(false); }}>
+                    {t('report.delete')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Modal open={!!deleting} title={t('report.delete_title')} onClose={() => setDeleting(null)}
+        actions={
+          <>
+            <button type="button" onClick={() => setDeleting(null)}>{t('form.cancel')}</button>
+            <button type="button" className="danger primary" disabled={!understood}
+              onClick={() => { const r = deleting!; setDeleting(null); void act(() => api('POST', `/api/v1/reports/${r.id}/delete`, { confirm: true }), t('report.deleted')); }}>
+              {t('report.delete_do')}
+            </button>
+          </>
+        }>
+        <p>{t('report.delete_help')}</p>
+        <label className="choice">
+          <input type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} />
+          {t('report.delete_understand')}
+        </label>
+      </Modal>
+    </>
+  );
+}
+
+// 検査: each report's tests, replaced as a list (results corrected, more added: CASE-2, REP-6).
+function TestsTab({ kase, onSaved }: TabProps) {
+  const { t } = useTranslation();
+  const byReport = kase.reports.filter((r) => !r.read_only).map((r) => ({ report: r, tests: kase.tests.filter((x) => x.report_id === r.id).map(({ report_id: _, ...x }) => x) }));
+  return (
+    <>
+      {byReport.map(({ report, tests }) => (
+        <TestsEditor key={report.id} kase={kase} reportId={report.id} tests={tests} onSaved={onSaved} />
+      ))}
+      {byReport.length === 0 && <p>{t('case.no_reports')}</p>}
+    </>
+  );
+}
+
+function TestsEditor({ kase, reportId, tests, onSaved }: TabProps & { reportId: number; tests: Test[] }) {
+  const { t } = useTranslation();
+  const form = useForm({ tests }, !kase.may.write);
+  const [problem, setProblem] = useState('');
+  const save = async () => {
+    setProblem('');
+    try {
+      await api('PUT', `/api/v1/reports/${reportId}/tests`, form.values);
+      await onSaved(t('form.saved'));
+    } catch (error) {
+      form.setErrors(error instanceof ApiError ? error.errors : []);
+      setProblem(messageOf(error));
+    }
+  };
+  return (
+    <form noValidate onSubmit={(e) => { e.preventDefault(); void save(); }}>
+      <h2>{t('case.tests_of_report', { id: reportId })}</h2>
+      {problem && <p className="alert" role="alert">{problem}</p>}
+      <FormFields form={form}>
+        {form.values.tests.map((_, i) => (
+          <div className="test-row grid-2" key={i}>
+            <SelectField name={`tests.${i}.method`} label={t('field.tests.method')} options={options(t, 'method')} />
+            <SelectField name={`tests.${i}.specimen`} label={t('field.tests.specimen')} options={options(t, 'specimen')} />
+            <TextField name={`tests.${i}.collected_on`} type="date" label={t('field.tests.collected_on')} />
+            <SelectField name={`tests.${i}.result`} label={t('field.tests.result')} options={options(t, 'result')} />
+          </div>
+        ))}
+      </FormFields>
+      {kase.may.write && (
+        <div className="actions">
+          <button type="button" onClick={() => form.set('tests', [...form.values.tests, emptyTest()])}>{t('report.add_test')}</button>
+          <button type="submit" className="primary">{t('form.save')}</button>
+        </div>
+      )}
+    </form>
+  );
+}
+
+function ResidencesTab(props: TabProps) {
+  const { t } = useTranslation();
+  return (
+    <TabForm {...props} path="residences" initial={{ residences: props.kase.residences }}>
+      <ResidenceRows />
+      {props.kase.may.write && <AddResidence label={t('case.add_residence')} />}
+    </TabForm>
+  );
+}
+
+function ResidenceRows() {
+  const { t } = useTranslation();
+  const rows: unknown[] = useFieldValue('residences') ?? [];
+  return (
+    <>
+      {rows.map((_, i) => (
+        <div className="test-row grid-2" key={i}>
+          <SelectField name={`residences.${i}.kind`} label={t('field.residences.kind')} required options={options(t, 'residence')} />
+          <TextField name={`residences.${i}.place`} label={t('field.residences.place')} />
+          <TextField name={`residences.${i}.from`} type="date" label={t('field.residences.from')} required />
+          <TextField name={`residences.${i}.to`} type="date" label={t('field.residences.to')} />
+        </div>
+      ))}
+    </>
+  );
+}
+
+function AddResidence({ label: text }: { label: string }) {
+  const rows: unknown[] = useFieldValue('residences') ?? [];
+  const setter = useFieldSetter();
+  return (
+    <button type="button" onClick={() => setter('residences', [...rows, { kind: null, place: '', from: '', to: '' }])}>
+      {text}
+    </button>
+  );
+}
+
+function MedicalFields({ severe }: { severe: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <div className="grid-2">
+        <TextField name="admitted_on" type="date" label={t('field.admitted_on')} />
+        <TextField name="discharged_on" type="date" label={t('field.discharged_on')} />
+        <TextField name="hospital" label={t('field.hospital')} />
+        <TextField name="doctor" label={t('field.doctor')} />
+      </div>
+      <TextArea name="symptoms" label={t('field.symptoms')} />
+      <TextArea name="findings" label={t('field.findings')} />
+      <TextField name="outcome" label={t('field.outcome')} />
+      <CheckboxField name="icu" label={t('field.icu')} />
+      <CheckboxField name="ventilator" label={t('field.ventilator')} />
+      <CheckboxField name="ecmo" label={t('field.ecmo')} />
+      {severe && <p className="badge danger">{t('case.severe')}</p>}
+    </>
+  );
+}
+
+function RecordFields() {
+  const { t } = useTranslation();
+  const status = useFieldValue('status');
+  return (
+    <>
+      <SelectField name="status" label={t('field.status')} options={options(t, 'status')} />
+      {status === 'dead' && (
+        <div className="grid-2">
+          <TextField name="death_date" type="date" label={t('field.death_date')} required />
+          <TextField name="death_place" label={t('field.death_place')} required />
+        </div>
+      )}
+      <TextArea name="note" label={t('field.note')} />
+    </>
+  );
+}
+
+interface Version {
+  resource_type: string;
+  resource_id: number;
+  version: number;
+  change: string;
+  account_id: number | null;
+  changed_at: string;
+}
+
+function HistoryTab({ id }: { id: number }) {
+  const { t } = useTranslation();
+  const [versions, setVersions] = useState<Version[] | null>(null);
+  const [problem, setProblem] = useState('');
+  useEffect(() => {
+    api<{ versions: Version[] }>('GET', `/api/v1/patients/${id}/history`).then((h) => setVersions(h.versions), (e) => setProblem(messageOf(e)));
+  }, [id]);
+  if (problem) return <p className="alert" role="alert">{problem}</p>;
+  if (!versions) return <p>{t('app.loading')}</p>;
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">{t('case.history_when')}</th>
+          <th scope="col">{t('case.history_what')}</th>
+          <th scope="col">#</th>
+          <th scope="col">{t('case.history_who')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {versions.map((v) => (
+          <tr key={`${v.resource_type}-${v.resource_id}-${v.version}`}>
+            <td>{v.changed_at.slice(0, 19).replace('T', ' ')}</td>
+            <td>{v.change}</td>
+            <td>{v.resource_type === 'report' ? `${t('case.tab.reports')} #${v.resource_id}` : t('case.title')} v{v.version}</td>
+            <td>{v.account_id ?? '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,43 @@
+// 印刷 (REP-8): the report in the layout of the legal form, on A4 (see the print rules in
+// styles.css); the menus and this page's buttons are not printed.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { api, messageOf } from '../app/api';
+import { ReportTable } from './ReportTable';
+import type { Report } from './model';
+
+export function ReportPrint() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const [report, setReport] = useState<Report | null>(null);
+  const [problem, setProblem] = useState('');
+  useEffect(() => {
+    api<Report>('GET', `/api/v1/reports/${id}`).then(setReport, (e) => setProblem(messageOf(e)));
+  }, [id]);
+  if (problem) return <p className="alert" role="alert">{problem}</p>;
+  if (!report) return <p>{t('app.loading')}</p>;
+  const submitted = report.submissions[0]?.submitted_at;
+  return (
+    <article className="print-form">
+      <div className="actions no-print">
+        <button type="button" className="primary" onClick={() => window.print()}>{t('print.do')}</button>
+        <Link className="button" to={`/cases/${report.patient.id}`}>{t('form.back')}</Link>
+      </div>
+      <h1>{t('print.title')}</h1>
+      <p>{t('print.law')}</p>
+      <dl className="summary">
+        <dt>{t('report.reporter')}</dt>
+        <dd>{report.reporter_name}</dd>
+        <dt>{t('report.submitted_at')}</dt>
+        <dd>{submitted ? submitted.slice(0, 16).replace('T', ' ') : t('report.state.draft')}</dd>
+        <dt>{t('report.state.submitted')}</dt>
+        <dd>{t(`report.state.${report.state}`)}</dd>
+      </dl>
+      <ReportTable fields={report.fields} patient={report.patient.identity} hersysId={report.patient.hersys_id} />
+      <p className="hint">
+        {t('print.printed_at')}: {new Date().toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo' })}
+      </p>
+    </article>
+  );
+}

@@ -1,0 +1,54 @@
+// The whole report as a table: the confirmation screen before 報告 and the printed form.
+import { useTranslation } from 'react-i18next';
+import { ageOn, codes, label, type Identity, type ReportFields } from './model';
+
+export function ReportTable({ fields, patient, hersysId }: { fields: ReportFields; patient: Identity; hersysId?: string }) {
+  const { t } = useTranslation();
+  const skipped = (name: string) => fields.acknowledged?.includes(name);
+  const text = (value: string | null | undefined, name: string) => (value ? value : skipped(name) ? t('report.skipped') : '—');
+  const yesNo = (value: boolean | null, name: string) => (value === null || value === undefined ? text('', name) : value ? t('form.yes') : t('form.no'));
+  const list = (values: string[], list: keyof typeof codes, name: string) => (values?.length ? values.map((c) => label(t, list, c)).join('、') : text('', name));
+  const age = ageOn(patient.birth_date, fields.diagnosis_date);
+  const rows: [string, string][] = [
+    ...(hersysId ? [[t('field.hersys_id'), hersysId] as [string, string]] : []),
+    [t('field.diagnosis_class'), label(t, 'diagnosis_class', fields.diagnosis_class)],
+    [t('field.name'), patient.name],
+    [t('field.kana'), text(patient.kana, 'patient.kana')],
+    [t('field.sex'), label(t, 'sex', patient.sex)],
+    [t('field.birth_date'), patient.birth_date + (age !== null ? `（${t('report.age', { age })}）` : '')],
+    [t('field.phone'), text(patient.phone, 'patient.phone')],
+    [t('field.address'), [patient.postal_code && `〒${patient.postal_code}`, patient.address].filter(Boolean).join(' ') || '—'],
+    ...(patient.current_address ? [[t('field.current_address'), patient.current_address] as [string, string]] : []),
+    [t('field.occupation'), text(fields.occupation, 'occupation')],
+    [t('field.symptoms'), list(fields.symptoms, 'symptoms', 'symptoms')],
+    [t('field.onset_date'), text(fields.onset_date, 'onset_date')],
+    [t('field.diagnosis_date'), text(fields.diagnosis_date, 'diagnosis_date')],
+    [
+      t('field.tests'),
+      fields.tests.map((x) => `${label(t, 'method', x.method)}／${label(t, 'specimen', x.specimen)}／${x.collected_on || '—'}／${label(t, 'result', x.result)}`).join('\n') || '—',
+    ],
+    [t('field.estimated_infection_date'), text(fields.estimated_infection_date, 'estimated_infection_date')],
+    [t('field.infection_route'), text(fields.infection_route, 'infection_route')],
+    [t('field.infection_place'), text(fields.infection_place, 'infection_place')],
+    [t('field.travel_history'), text(fields.travel_history, 'travel_history')],
+    [t('field.risk_factors'), list(fields.risk_factors, 'risk_factors', 'risk_factors')],
+    [t('field.needs_hospitalisation'), yesNo(fields.needs_hospitalisation, 'needs_hospitalisation')],
+    [t('field.needs_drugs_or_oxygen'), yesNo(fields.needs_drugs_or_oxygen, 'needs_drugs_or_oxygen')],
+    [t('field.vaccination_count'), fields.vaccination_count === null || fields.vaccination_count === undefined ? text('', 'vaccination_count') : String(fields.vaccination_count)],
+    ...(patient.sex === 'female' ? [[t('field.pregnant'), yesNo(fields.pregnant, 'pregnant')] as [string, string]] : []),
+    [t('field.doctor_name'), fields.doctor_name || '—'],
+    [t('field.free_text'), fields.free_text || '—'],
+  ];
+  return (
+    <table className="report-table">
+      <tbody>
+        {rows.map(([name, value]) => (
+          <tr key={name}>
+            <th scope="row">{name}</th>
+            <td>{value}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,24 @@
+// Why the patient is or is not in the reporting scope (REP-3), as the server judges it.
+import { useTranslation } from 'react-i18next';
+import type { Scope } from './model';
+
+export function ScopePanel({ scope }: { scope: Scope | null }) {
+  const { t, i18n } = useTranslation();
+  const state = !scope || !scope.decided ? 'undecided' : scope.in_scope ? 'in' : 'out';
+  return (
+    <section className={`scope ${state}`} aria-live="polite" aria-labelledby="scope-title">
+      <h2 id="scope-title">{t('report.scope_title')}</h2>
+      <p>
+        <strong>{t(`report.scope_${state}`)}</strong>
+      </p>
+      {scope && scope.reasons.length > 0 && (
+        <ul>
+          {scope.reasons.map((r, i) => (
+            <li key={i}>{i18n.language === 'en' ? r.en : r.ja}</li>
+          ))}
+        </ul>
+      )}
+      {scope?.rule_effective_from && <p className="hint">{t('report.scope_rule', { date: scope.rule_effective_from })}</p>}
+    </section>
+  );
+}

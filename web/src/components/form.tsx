@@ -1,0 +1,297 @@
+// Form state and the labelled fields every screen uses. Values live in one object addressed
+// by dotted paths ("patient.name", "tests.0.result") - the same paths the API names in its
+// field errors, so each error lands on its own field: framed in red, its message tied to the
+// input (aria-describedby) and listed in the announced summary (REP-2).
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FieldError } from '../app/api';
+
+export function getPath(value: any, path: string): any {
+  return path.split('.').reduce((v, key) => (v == null ? undefined : v[key]), value);
+}
+
+export function setPath<T>(value: T, path: string, next: unknown): T {
+  const [head, ...rest] = path.split('.');
+  const container: any = Array.isArray(value) ? [...value] : { ...(value as any) };
+  container[head] = rest.length ? setPath(container[head] ?? (/^\d+$/.test(rest[0]) ? [] : {}), rest.join('.'), next) : next;
+  return container;
+}
+
+export const fieldId = (path: string) => `f-${path.replace(/\./g, '-')}`;
+
+export interface FormApi<T = any> {
+  values: T;
+  errors: FieldError[];
+  readOnly: boolean;
+  get(path: string): any;
+  set(path: string, value: unknown): void;
+  setValues(values: T | ((previous: T) => T)): void;
+  setErrors(errors: FieldError[]): void;
+  errorOf(path: string): FieldError | undefined;
+}
+
+export function useForm<T>(initial: T | (() => T), readOnly = false): FormApi<T> {
+  const [values, setValues] = useState<T>(initial);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const set = useCallback((path: string, value: unknown) => {
+    setValues((previous) => setPath(previous, path, value));
+    // A corrected field loses its red frame at once.
+    setErrors((previous) => previous.filter((e) => e.field !== path && !e.field.startsWith(`${path}.`)));
+  }, []);
+  return useMemo(
+    () => ({
+      values,
+      errors,
+      readOnly,
+      get: (path: string) => getPath(values, path),
+      set,
+      setValues,
+      setErrors,
+      errorOf: (path: string) => errors.find((e) => e.field === path),
+    }),
+    [values, errors, readOnly, set],
+  );
+}
+
+const FormContext = createContext<FormApi | null>(null);
+function useFormApi(): FormApi {
+  const form = useContext(FormContext);
+  if (!form) throw new Error('field outside <FormFields>');
+  return form;
+}
+
+export function FormFields({ form, children }: { form: FormApi<any>; children: ReactNode }) {
+  return <FormContext.Provider value={form}>{children}</FormContext.Provider>;
+}
+
+interface Common {
+  name: string;
+  label: string;
+  hint?: string;
+  required?: boolean;
+  className?: string;
+}
+
+function Frame({ name, label, hint, required, className, error, children, group }: Common & { error?: FieldError; children: ReactNode; group?: boolean }) {
+  const { t } = useTranslation();
+  const id = fieldId(name);
+  const heading = (
+    <>
+      {label}
+      {required && <span className="required">{t('form.required')}</span>}
+    </>
+  );
+  const notes = (
+    <>
+      {hint && <p className="hint" id={`${id}-hint`}>{hint}</p>}
+      {error && (
+        <p className="field-error" id={`${id}-error`}>
+          {error.message}
+        </p>
+      )}
+    </>
+  );
+  const classes = `field ${error ? 'has-error' : ''} ${className ?? ''}`;
+  if (group) {
+    return (
+      <fieldset className={classes} id={id} tabIndex={-1} aria-describedby={describedBy(id, hint, error)}>
+        <legend>{heading}</legend>
+        {notes}
+        {children}
+      </fieldset>
+    );
+  }
+  return (
+    <div className={classes}>
+      <label htmlFor={id}>{heading}</label>
+      {notes}
+      {children}
+    </div>
+  );
+}
+
+function describedBy(id: string, hint?: string, error?: FieldError) {
+  return [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+}
+
+function inputProps(form: FormApi, props: Common) {
+  const id = fieldId(props.name);
+  const error = form.errorOf(props.name);
+  return {
+    id,
+    name: props.name,
+    disabled: form.readOnly,
+    'aria-invalid': error ? true : undefined,
+    'aria-required': props.required || undefined,
+    'aria-describedby': describedBy(id, props.hint, error),
+  };
+}
+
+export function TextField(props: Common & { type?: 'text' | 'date' | 'email' | 'tel' | 'password'; autoComplete?: string; inputMode?: 'numeric' | 'tel' | 'email' | 'text'; maxLength?: number; after?: ReactNode }) {
+  const form = useFormApi();
+  return (
+    <Frame {...props} error={form.errorOf(props.name)}>
+      <input
+        {...inputProps(form, props)}
+        type={props.type ?? 'text'}
+        autoComplete={props.autoComplete ?? 'off'}
+        inputMode={props.inputMode}
+        maxLength={props.maxLength}
+        value={form.get(props.name) ?? ''}
+        onChange={(e) => form.set(props.name, e.target.value)}
+      />
+      {props.after}
+    </Frame>
+  );
+}
+
+export function TextArea(props: Common & { rows?: number; maxLength?: number }) {
+  const form = useFormApi();
+  return (
+    <Frame {...props} error={form.errorOf(props.name)}>
+      <textarea {...inputProps(form, props)} rows={props.rows ?? 3} maxLength={props.maxLength} value={form.get(props.name) ?? ''} onChange={(e) => form.set(props.name, e.target.value)} />
+    </Frame>
+  );
+}
+
+export function NumberField(props: Common & { min?: number; max?: number }) {
+  const form = useFormApi();
+  const value = form.get(props.name);
+  return (
+    <Frame {...props} error={form.errorOf(props.name)}>
+      <input
+        {...inputProps(form, props)}
+        type="number"
+        inputMode="numeric"
+        min={props.min}
+        max={props.max}
+        value={value ?? ''}
+        onChange={(e) => form.set(props.name, e.target.value === '' ? null : Number(e.target.value))}
+      />
+    </Frame>
+  );
+}
+
+export type Option = readonly [value: any, label: string];
+
+export function SelectField(props: Common & { options: readonly Option[]; empty?: string }) {
+  const form = useFormApi();
+  const value = form.get(props.name);
+  const index = props.options.findIndex(([v]) => v === value);
+  return (
+    <Frame {...props} error={form.errorOf(props.name)}>
+      <select {...inputProps(form, props)} value={index < 0 ? '' : String(index)} onChange={(e) => form.set(props.name, e.target.value === '' ? undefined : props.options[Number(e.target.value)][0])}>
+        <option value="">{props.empty ?? '—'}</option>
+        {props.options.map(([, label], i) => (
+          <option key={i} value={String(i)}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </Frame>
+  );
+}
+
+// Radio buttons: values may be strings or booleans.
+export function RadioField(props: Common & { options: readonly Option[]; inline?: boolean }) {
+  const form = useFormApi();
+  const value = form.get(props.name);
+  const id = fieldId(props.name);
+  return (
+    <Frame {...props} group error={form.errorOf(props.name)}>
+      <div className={props.inline === false ? 'choices' : 'choices inline'}>
+        {props.options.map(([v, label], i) => (
+          <label key={i} className="choice">
+            <input type="radio" name={id} id={`${id}-${i}`} disabled={form.readOnly} checked={value === v} onChange={() => form.set(props.name, v)} />
+            {label}
+          </label>
+        ))}
+      </div>
+    </Frame>
+  );
+}
+
+// Check boxes for a list of codes. `exclusive` (e.g. "none") clears the others and vice versa.
+export function CheckboxesField(props: Common & { options: readonly Option[]; exclusive?: string }) {
+  const form = useFormApi();
+  const value: string[] = form.get(props.name) ?? [];
+  const id = fieldId(props.name);
+  const toggle = (code: string, on: boolean) => {
+    let next = on ? [...value, code] : value.filter((v) => v !== code);
+    if (on && props.exclusive) next = code === props.exclusive ? [code] : next.filter((v) => v !== props.exclusive);
+    form.set(props.name, next);
+  };
+  return (
+    <Frame {...props} group error={form.errorOf(props.name)}>
+      <div className="choices inline">
+        {props.options.map(([code, label]) => (
+          <label key={code} className="choice">
+            <input type="checkbox" id={`${id}-${code}`} disabled={form.readOnly} checked={value.includes(code)} onChange={(e) => toggle(code, e.target.checked)} />
+            {label}
+          </label>
+        ))}
+      </div>
+    </Frame>
+  );
+}
+
+// The announced list of everything wrong; each entry moves the focus to its field.
+export function ErrorSummary({ errors, title }: { errors: FieldError[]; title?: string }) {
+  const { t, i18n } = useTranslation();
+  const nameOf = (field: string) => {
+    const key = `field.${field.replace(/\.\d+/g, '')}`;
+    return i18n.exists(key) ? t(key) : '';
+  };
+  if (errors.length === 0) return null;
+  const focus = (field: string) => {
+    let path = field;
+    while (path) {
+      const element = document.getElementById(fieldId(path));
+      if (element) {
+        element.focus();
+        return;
+      }
+      path = path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : '';
+    }
+  };
+  return (
+    <div className="error-summary" role="alert">
+      <h2>{title ?? t('form.errors', { count: errors.length })}</h2>
+      <ul>
+        {errors.map((e, i) => (
+          <li key={i}>
+            <button type="button" className="link" onClick={() => focus(e.field)}>
+              {e.message}
+              {nameOf(e.field) && <span className="field-name"> ({nameOf(e.field)})</span>}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+// The current value of a field, for fields that depend on another.
+export function useFieldValue(path: string): any {
+  return useFormApi().get(path);
+}
+
+// One yes/no check box for a boolean.
+export function CheckboxField({ name, label }: { name: string; label: string }) {
+  const form = useFormApi();
+  const error = form.errorOf(name);
+  return (
+    <div className={`field ${error ? 'has-error' : ''}`}>
+      <label className="choice">
+        <input type="checkbox" id={fieldId(name)} disabled={form.readOnly} checked={!!form.get(name)} onChange={(e) => form.set(name, e.target.checked)} />
+        {label}
+      </label>
+      {error && <p className="field-error">{error.message}</p>}
+    </div>
+  );
+}
+
+// Sets a field from outside an input (e.g. "add a row").
+export function useFieldSetter(): (path: string, value: unknown) => void {
+  return useFormApi().set;
+}

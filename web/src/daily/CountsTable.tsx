@@ -1,0 +1,52 @@
+// One row of counts per date, by bracket, with the total: the history tab, the confirmation
+// and the area view all show the figures this way (as the seeds' screens do).
+import { useTranslation } from 'react-i18next';
+import { bracketLabel, formatCount, slashDate, type Bracket, type Counts } from './model';
+
+export interface CountsRow {
+  date: string;
+  counts: Counts;
+  total: number;
+  extra?: string;
+}
+
+export function CountsTable({ brackets, rows, caption, extraHeading }: { brackets: Bracket[]; rows: CountsRow[]; caption: string; extraHeading?: string }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <div className="table-scroll">
+      <table className="daily-grid">
+        <caption className="hint">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('daily.date')}</th>
+            {brackets.map((b) => (
+              <th scope="col" key={b.name} className="number">
+                {bracketLabel(b, i18n.language)}
+              </th>
+            ))}
+            <th scope="col" className="number">
+              {t('daily.total')}
+            </th>
+            {extraHeading && <th scope="col">{extraHeading}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.date}>
+              <th scope="row">{slashDate(row.date)}</th>
+              {brackets.map((b) => (
+                <td key={b.name} className="number">
+                  {formatCount(row.counts[b.name])}
+                </td>
+              ))}
+              <td className="number">
+                <strong>{formatCount(row.total)}</strong>
+              </td>
+              {extraHeading && <td>{row.extra}</td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

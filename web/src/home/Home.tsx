@@ -1,0 +1,25 @@
+// The top page (新規登録画面) as the seeds show it: one button per task the role has.
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { menuOf, useSession } from '../app/session';
+
+export function Home() {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  return (
+    <>
+      <h1>{t('home.title')}</h1>
+      <p>{t('home.welcome', { name: me.account.display_name, organisation: `${t(`org.${me.organisation.kind}`)} ${me.organisation.name}` })}</p>
+      <ul className="tasks">
+        {menuOf(me).map((item) => (
+          <li key={item.to}>
+            <Link className="task" to={item.to}>
+              <span className="task-title">{t(item.key)}</span>
+              <span className="task-help">{t(`${item.key}.help`)}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

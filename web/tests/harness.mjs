@@ -1,0 +1,142 @@
+// Browser tests' harness: a real `hersys serve` on a temporary SQLite database with the demo
+// organisations, Debian's chromium driven by playwright-core, TOTP codes computed here, axe-core
+// on every screen, and screenshots in web/test-results/ for review.
+import { spawn, execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const web = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const hersys = process.env.HERSYS_BIN ?? resolve(web, '../build/debug/hersys');
+export const results = join(web, 'test-results');
+mkdirSync(results, { recursive: true });
+
+// Starts hersys with the demo data; `accounts` maps each demo login to its password and TOTP secret.
+export async function startServer() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hersys-web-'));
+  execFileSync(hersys, ['migrate', '--data-dir', dataDir, '--log-level', 'warn']);
+  const demo = execFileSync(hersys, ['demo', '--data-dir', dataDir, '--patients', '20', '--log-level', 'warn'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const accounts = {};
+  for (const [, login, password, secret] of demo.matchAll(/^\s+(demo-\S+)\s+(\S+)\s+TOTP (\S+)/gm)) accounts[login] = { password, secret };
+  assert.ok(accounts['demo-clinic'], `demo accounts not found in:\n${demo}`);
+  const server = spawn(hersys, ['serve', '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--web-root', join(web, 'dist'), '--workers', '4'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  const url = await new Promise((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`hersys did not start:\n${log}`)), 20000);
+    const read = (chunk) => {
+      log += chunk;
+      const match = /serving (https:\/\/127\.0\.0\.1:\d+)/.exec(log);
+      if (match) {
+        clearTimeout(timer);
+        resolveUrl(match[1]);
+      }
+    };
+    server.stdout.on('data', read);
+    server.stderr.on('data', read);
+    server.on('exit', (code) => reject(new Error(`hersys exited (${code}):\n${log}`)));
+  });
+  return {
+    url,
+    accounts,
+    dataDir,
+    async stop() {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function base32(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of text.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(bytes);
+}
+
+// RFC 6238 (SHA-1, 6 digits, 30 s). The server refuses a step already used, and accepts one
+// step ahead, so a second sign-in within the same 30 seconds uses the next step.
+const usedSteps = new Map();
+export function totp(secret) {
+  const now = Math.floor(Date.now() / 30000);
+  const step = Math.max(now, (usedSteps.get(secret) ?? -1) + 1);
+  assert.ok(step <= now + 1, 'two TOTP sign-ins of one account within 30 s: use another account');
+  usedSteps.set(secret, step);
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', base32(secret)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage'],
+  });
+}
+
+// A fresh browser profile (its own cookies) at 1280 px, in Japanese; every console error and
+// page error is kept so that a test can assert there were none. The browser's own lines for
+// answered API errors (a 422 with field errors is the API speaking) are not errors of the page.
+export async function openPage(browser, server, options = {}) {
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, locale: 'ja-JP', viewport: options.viewport ?? { width: 1280, height: 900 }, timezoneId: 'Asia/Tokyo' });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) page.errors.push(m.text());
+  });
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.setDefaultTimeout(10000);
+  await page.goto(server.url);
+  return page;
+}
+
+// Signs in with password and the authenticator code (the demo accounts have TOTP set up).
+export async function signIn(page, server, login, { screens } = {}) {
+  const { password, secret } = server.accounts[login];
+  await page.getByLabel('ログインID').fill(login);
+  await page.getByLabel(/^パスワード/).fill(password);
+  if (screens) await checkScreen(page, 'sign-in');
+  await page.getByRole('button', { name: 'サインイン' }).click();
+  await page.getByRole('heading', { name: '確認コードの入力' }).waitFor();
+  await page.getByLabel('確認コード（6桁）').fill(totp(secret));
+  if (screens) await checkScreen(page, 'sign-in-code');
+  await page.getByRole('button', { name: '確認する' }).click();
+  await page.getByRole('heading', { name: 'トップ' }).waitFor();
+}
+
+const axeSource = readFileSync(join(web, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+// axe-core on the screen as it is (WCAG 2.1 AA rules): no serious or critical violation. The
+// script is evaluated through the debugging protocol, so the page's CSP stays in force.
+export async function checkScreen(page, name) {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const result = await globalThis.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`);
+  });
+  await page.screenshot({ path: join(results, `${name}.png`), fullPage: true });
+  assert.deepEqual(violations, [], `accessibility of ${name}`);
+}
+
+// Counts what a user does: a click, a choice or a key outside typed text is one interaction.
+export function interactions(page) {
+  let count = 0;
+  return {
+    get count() {
+      return count;
+    },
+    click: (locator) => (count++, locator.click()),
+    check: (locator) => (count++, locator.check()),
+    fill: (locator, text) => (count++, locator.fill(text)),
+    press: (locator, key) => (count++, locator.press(key)),
+  };
+}

@@ -1,0 +1,89 @@
+// Sign-in (AUTH-1..4) and account administration in a real browser.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkScreen, launchBrowser, openPage, signIn, startServer, totp } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('sign-in with password and authenticator code shows the top page by role (AUTH-2)', async () => {
+  const page = await openPage(browser, server);
+  await signIn(page, server, 'demo-clinic', { screens: true });
+  for (const task of ['日次報告の提出', '新たに発生届を提出', '発生届の提出前に使用', '閲覧・編集', 'アカウント管理']) {
+    await page.getByRole('link', { name: new RegExp(task) }).first().waitFor();
+  }
+  assert.equal(await page.getByRole('link', { name: /日次報告の集計/ }).count(), 0, 'a clinic has no area view');
+  await checkScreen(page, 'home-clinic');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('heading', { name: 'Top page' }).waitFor();
+  await page.getByRole('button', { name: '日本語' }).click();
+  await page.getByRole('button', { name: 'サインアウト' }).click();
+  await page.getByRole('heading', { name: 'サインイン' }).waitFor();
+  await page.reload();
+  await page.getByRole('heading', { name: 'サインイン' }).waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
+test('wrong passwords: field errors, then the lockout message (AUTH-3)', async () => {
+  const page = await openPage(browser, server);
+  await page.getByRole('button', { name: 'サインイン' }).click();
+  await page.getByRole('alert').first().waitFor();
+  await checkScreen(page, 'sign-in-errors');
+  await page.getByLabel('ログインID').fill('demo-clinic2');
+  let text = '';
+  for (let i = 0; i < 6 && !text.includes('ロック'); i++) {
+    await page.getByLabel(/^パスワード/).fill(`wrong password ${i}`);
+    await page.getByRole('button', { name: 'サインイン' }).click();
+    await page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/sign-in'));
+    text = await page.getByRole('alert').first().innerText();
+  }
+  assert.match(text, /アカウントがロックされています/);
+  await checkScreen(page, 'sign-in-locked');
+  assert.deepEqual(page.errors, []);
+});
+
+test('an issued account changes its initial password and sets up the authenticator (AUTH-1, ORG-2)', async () => {
+  const admin = await openPage(browser, server);
+  await signIn(admin, server, 'demo-hospital');
+  await admin.getByRole('link', { name: 'アカウント管理' }).first().click();
+  await admin.getByLabel('氏名または部署名').fill('新人 事務');
+  await admin.getByRole('button', { name: '発行する' }).click();
+  const login = await admin.getByTestId('issued-login').innerText();
+  const initial = await admin.getByTestId('issued-password').innerText();
+  await checkScreen(admin, 'accounts-issued');
+  await admin.getByRole('button', { name: '閉じる' }).click();
+  await admin.getByRole('cell', { name: login, exact: true }).waitFor();
+  await checkScreen(admin, 'accounts');
+  await admin.getByRole('link', { name: 'アクセスログ' }).first().click();
+  await admin.getByRole('cell', { name: /account/ }).first().waitFor();
+  await checkScreen(admin, 'access-log');
+
+  const page = await openPage(browser, server);
+  await page.getByLabel('ログインID').fill(login);
+  await page.getByLabel(/^パスワード/).fill(initial);
+  await page.getByRole('button', { name: 'サインイン' }).click();
+  await page.getByRole('heading', { name: 'パスワードの変更' }).waitFor();
+  await page.getByLabel(/^新しいパスワード必須/).fill('short');
+  await page.getByLabel('新しいパスワード（確認）').fill('short');
+  await page.getByRole('button', { name: '変更する' }).click();
+  await page.locator('.field.has-error').first().waitFor();
+  await checkScreen(page, 'password-change-error');
+  await page.getByLabel(/^新しいパスワード必須/).fill('correct horse battery staple');
+  await page.getByLabel('新しいパスワード（確認）').fill('correct horse battery staple');
+  await page.getByRole('button', { name: '変更する' }).click();
+  await page.getByRole('heading', { name: '2段階認証の登録' }).waitFor();
+  const secret = (await page.locator('code.secret').innerText()).replace(/\s/g, '');
+  await checkScreen(page, 'second-factor-enrolment');
+  await page.getByLabel('確認コード（6桁）').fill(totp(secret));
+  await page.getByRole('button', { name: '登録する' }).click();
+  await page.getByRole('heading', { name: 'トップ' }).waitFor();
+  assert.deepEqual([...admin.errors, ...page.errors], []);
+});
