@@ -2,6 +2,7 @@
 // itself recorded by the server).
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { dateTime } from '../app/format';
 import { api, messageOf } from '../app/api';
 
 interface AuditEvent {
@@ -53,7 +54,7 @@ export function AccessLogPage() {
           <tbody>
             {events.map((e) => (
               <tr key={e.id}>
-                <td>{e.recorded_at.slice(0, 19).replace('T', ' ')}</td>
+                <td>{dateTime(e.recorded_at)}</td>
                 <td>{e.type}</td>
                 <td><span className={`badge ${e.outcome === 'success' ? 'confirmed' : 'danger'}`}>{t(`admin.outcome_${e.outcome}`)}</span></td>
                 <td>{e.account_id ?? '—'}</td>

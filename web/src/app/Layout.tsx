@@ -42,13 +42,16 @@ export function Layout({ children }: { children: ReactNode }) {
                 {t('home.title')}
               </NavLink>
             </li>
-            {menuOf(me).map((item) => (
-              <li key={item.to}>
-                <NavLink to={item.to} end>
-                  {t(item.key)}
-                </NavLink>
-              </li>
-            ))}
+            {menuOf(me).map((item) => {
+              const here = location.pathname + location.search === item.to;
+              return (
+                <li key={item.to}>
+                  <Link to={item.to} className={here ? 'active' : undefined} aria-current={here ? 'page' : undefined}>
+                    {t(item.key)}
+                  </Link>
+                </li>
+              );
+            })}
           </ul>
         </nav>
         <main id="main" tabIndex={-1}>

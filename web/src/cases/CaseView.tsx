@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
+import { dateTime } from '../app/format';
 import { api, ApiError, messageOf } from '../app/api';
 import { CheckboxField, ErrorSummary, FormFields, SelectField, TextArea, TextField, useFieldSetter, useForm, useFieldValue } from '../components/form';
 import { Modal } from '../components/Modal';
@@ -144,7 +145,7 @@ function ReportsTab({ kase, onSaved }: TabProps) {
             <th scope="col">{t('field.diagnosis_class')}</th>
             <th scope="col">{t('field.diagnosis_date')}</th>
             <th scope="col">{t('report.submitted_at')}</th>
-            <th scope="col">{t('report.state.submitted')}</th>
+            <th scope="col">{t('report.state')}</th>
             <th scope="col"><span className="visually-hidden">{t('form.edit')}</span></th>
           </tr>
         </thead>
@@ -154,7 +155,7 @@ function ReportsTab({ kase, onSaved }: TabProps) {
               <td>{r.id}</td>
               <td>{label(t, 'diagnosis_class', r.diagnosis_class)}</td>
               <td>{r.diagnosis_date || '—'}</td>
-              <td>{r.submissions.map((s) => s.submitted_at.slice(0, 16).replace('T', ' ')).join('\n') || '—'}</td>
+              <td>{r.submissions.map((s) => dateTime(s.submitted_at)).join('\n') || '—'}</td>
               <td>
                 <span className={`badge ${r.state}`}>{t(`report.state.${r.state}`)}</span> {r.read_only && <span className="badge">{t('report.read_only')}</span>}
               </td>
@@ -354,7 +355,7 @@ function HistoryTab({ id }: { id: number }) {
       <tbody>
         {versions.map((v) => (
           <tr key={`${v.resource_type}-${v.resource_id}-${v.version}`}>
-            <td>{v.changed_at.slice(0, 19).replace('T', ' ')}</td>
+            <td>{dateTime(v.changed_at)}</td>
             <td>{v.change}</td>
             <td>{v.resource_type === 'report' ? `${t('case.tab.reports')} #${v.resource_id}` : t('case.title')} v{v.version}</td>
             <td>{v.account_id ?? '—'}</td>

@@ -32,7 +32,12 @@ function blank(): Values {
   };
 }
 
-// The request body: empty fields are left out (the server treats absent as not entered).
+// The request body: empty fields and untouched test rows are left out (the server treats
+// absent as not entered).
+function bodyOf(values: Values): any {
+  return compact({ ...values, tests: values.tests.filter((x) => x.method || x.specimen || x.result) });
+}
+
 function compact(value: any): any {
   if (Array.isArray(value)) return value.map(compact);
   if (value && typeof value === 'object') {
@@ -74,7 +79,7 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
   // The scope judgement follows the form (debounced; nothing is written).
   useEffect(() => {
     const timer = setTimeout(() => {
-      api<{ scope: Scope }>('POST', '/api/v1/reports/check', compact(form.values)).then((a) => setScope(a.scope), () => undefined);
+      api<{ scope: Scope }>('POST', '/api/v1/reports/check', bodyOf(form.values)).then((a) => setScope(a.scope), () => undefined);
     }, 500);
     return () => clearTimeout(timer);
   }, [form.values]);
@@ -100,7 +105,7 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
   // 確認: every error at once; fields that may be skipped go to the "continue" dialog.
   const review = () =>
     run(async () => {
-      const answer = await api<{ errors: FieldError[]; scope: Scope }>('POST', '/api/v1/reports/check', compact(form.values));
+      const answer = await api<{ errors: FieldError[]; scope: Scope }>('POST', '/api/v1/reports/check', bodyOf(form.values));
       setScope(answer.scope);
       const hard = answer.errors.filter((e) => e.code !== 'not_entered');
       const soft = answer.errors.filter((e) => e.code === 'not_entered');
@@ -132,7 +137,7 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
   // 報告 (or 一時保存): a new report, or the edited one; look-alikes ask first (CASE-7).
   const file = (submit: boolean, link: { patient_id?: number; confirm_new_patient?: boolean } = {}) =>
     run(async () => {
-      const body = compact(form.values);
+      const body = bodyOf(form.values);
       if (report) {
         await api('PUT', `/api/v1/reports/${report.id}`, body);
         if (submit && report.state === 'draft') await api('POST', `/api/v1/reports/${report.id}/submit`);

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { dateTime } from '../app/format';
 import { api, messageOf } from '../app/api';
 import { ReportTable } from './ReportTable';
 import type { Report } from './model';
@@ -30,8 +31,8 @@ export function ReportPrint() {
         <dt>{t('report.reporter')}</dt>
         <dd>{report.reporter_name}</dd>
         <dt>{t('report.submitted_at')}</dt>
-        <dd>{submitted ? submitted.slice(0, 16).replace('T', ' ') : t('report.state.draft')}</dd>
-        <dt>{t('report.state.submitted')}</dt>
+        <dd>{submitted ? dateTime(submitted) : t('report.state.draft')}</dd>
+        <dt>{t('report.state')}</dt>
         <dd>{t(`report.state.${report.state}`)}</dd>
       </dl>
       <ReportTable fields={report.fields} patient={report.patient.identity} hersysId={report.patient.hersys_id} />

@@ -181,6 +181,7 @@ export const messages: Messages = {
   'report.delete_understand': ['元に戻せないことを理解しました', 'I understand this cannot be undone'],
   'report.delete_do': ['削除する', 'Delete'],
   'report.deleted': ['発生届を削除しました。', 'The report was deleted.'],
+  'report.state': ['状態', 'State'],
   'report.state.draft': ['一時保存', 'Draft'],
   'report.state.submitted': ['報告済', 'Submitted'],
   'report.state.confirmed': ['保健所確認済', 'Confirmed'],

@@ -81,7 +81,6 @@ export interface Scope {
 export interface Report {
   id: number;
   state: 'draft' | 'submitted' | 'confirmed';
-  deleted?: boolean;
   diagnosis_class: string | null;
   diagnosis_date: string;
   submissions: { diagnosis_class: string; submitted_at: string }[];
@@ -143,5 +142,3 @@ export function ageOn(birth: string, on: string): number | null {
   if (d[2] + d[3] < b[2] + b[3]) age -= 1;
   return age >= 0 && age < 150 ? age : null;
 }
-
-export const stateLabelKey = (r: Pick<Report, 'state' | 'deleted'>) => (r.deleted ? 'report.state.deleted' : `report.state.${r.state}`);

@@ -1,0 +1,82 @@
+// The daily report (日次報告, DAY-1..5) in a real browser: the clinic files once (zeros, the
+// confirmation with the total, 報告), a second filing is refused, the history shows it; the
+// health center sees the area's sums and the missing institutions, and files one by FAX.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkScreen, launchBrowser, openPage, signIn, startServer } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('the clinic files its daily report once and sees it in the history (DAY-1, DAY-2, DAY-4)', async () => {
+  const page = await openPage(browser, server);
+  await signIn(page, server, 'demo-clinic');
+  await page.getByRole('link', { name: '日次報告の提出' }).first().click();
+  await page.getByText(/報告年月日：\d{4}\/\d{2}\/\d{2}/).waitFor();
+  assert.equal(await page.getByLabel('20代').inputValue(), '0', 'every bracket starts at 0');
+  await checkScreen(page, 'daily-form');
+  await page.getByLabel('20代').fill('12');
+  await page.getByLabel('70代').fill('x');
+  await page.getByRole('button', { name: '確認' }).click();
+  await page.getByRole('alert').waitFor();
+  assert.match(await page.getByRole('alert').innerText(), /70代/);
+  await checkScreen(page, 'daily-errors');
+  await page.getByLabel('70代').fill('3');
+  await page.getByLabel('不明').fill('1');
+  await page.getByRole('button', { name: '確認' }).click();
+  await page.getByRole('heading', { name: '確認画面' }).waitFor();
+  assert.match(await page.locator('.big-total').innerText(), /16/);
+  await checkScreen(page, 'daily-confirm');
+  await page.getByRole('button', { name: '報告' }).click();
+  await page.getByText(/の報告は完了しています/).waitFor();
+  await checkScreen(page, 'daily-done');
+
+  // Opening the form again shows the day as done; the API refuses a second filing (DAY-2).
+  await page.reload();
+  await page.getByText(/の報告は完了しています/).waitFor();
+  const again = await page.evaluate(async () => {
+    const me = await (await fetch('/api/v1/auth/me')).json();
+    const opened = await (await fetch('/api/v1/daily-reports/open', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token }, body: '{}' })).json();
+    const r = await fetch(`/api/v1/daily-reports/${opened.id}/submit`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token }, body: JSON.stringify({ counts: Object.fromEntries(opened.brackets.map((b) => [b.name, 1])) }) });
+    return { status: r.status, code: (await r.json()).code };
+  });
+  assert.deepEqual(again, { status: 409, code: 'already_filed' });
+
+  await page.getByRole('tab', { name: '履歴' }).click();
+  const history = page.getByRole('tabpanel');
+  await history.getByRole('cell', { name: '16' }).waitFor();
+  await checkScreen(page, 'daily-history');
+  assert.deepEqual(page.errors, []);
+});
+
+test('the health center sees the area and enters a missing report received by FAX (DAY-1, DAY-5)', async () => {
+  const page = await openPage(browser, server);
+  await signIn(page, server, 'demo-hc-tama');
+  await page.getByRole('link', { name: '日次報告の集計' }).first().click();
+  await page.getByRole('heading', { name: /の未報告：/ }).waitFor();
+  await checkScreen(page, 'daily-area');
+  await page.getByRole('link', { name: '多摩中央総合病院 の日次報告を代理入力' }).click();
+  await page.getByText(/多摩中央総合病院（MI13-00001）からFAX・電話で届いた報告/).waitFor();
+  await page.getByLabel('30代').fill('5');
+  await page.getByRole('button', { name: '確認' }).click();
+  await page.locator('.field.has-error').first().waitFor(); // how it was received is required
+  await page.getByRole('radio', { name: 'FAX' }).check();
+  await page.getByRole('button', { name: '確認' }).click();
+  await page.getByRole('button', { name: '報告' }).click();
+  await page.getByText(/の報告は完了しています/).waitFor();
+  await checkScreen(page, 'daily-proxy-done');
+  await page.getByRole('link', { name: '集計画面へ戻る' }).click();
+  await page.getByRole('heading', { name: /の未報告：/ }).waitFor();
+  const missing = await page.locator('main').innerText();
+  assert.doesNotMatch(missing, /多摩中央総合病院/, 'no longer missing');
+  assert.match(missing, /21/, 'the sums include both reports (16 + 5)');
+  assert.deepEqual(page.errors, []);
+});
