@@ -87,3 +87,43 @@ test('an issued account changes its initial password and sets up the authenticat
   await page.getByRole('heading', { name: 'トップ' }).waitFor();
   assert.deepEqual([...admin.errors, ...page.errors], []);
 });
+
+test('an expired session asks for the sign-in again and keeps what was typed (AUTH-4)', async () => {
+  const page = await openPage(browser, server);
+  await signIn(page, server, 'demo-hc-hiratsuka');
+  await page.getByRole('link', { name: '新たに発生届を提出' }).first().click();
+  await page.getByLabel(/^氏名/).fill('途中 保存');
+  await page.getByLabel(/^住所（住民票）/).fill('神奈川県平塚市浅間町9-1');
+  // The server no longer knows the session (as after 30 idle minutes): the cookie is gone.
+  await page.context().clearCookies();
+  await page.getByRole('button', { name: '確認' }).click();
+  const dialog = page.getByRole('dialog', { name: 'セッションの有効期限が切れました' });
+  await dialog.waitFor();
+  await checkScreen(page, 'session-expired');
+  const { password, secret } = server.accounts['demo-hc-hiratsuka'];
+  await dialog.getByLabel(/^パスワード/).fill(password);
+  await dialog.getByRole('button', { name: 'サインイン' }).click();
+  await dialog.getByLabel('確認コード（6桁）').fill(totp(secret));
+  await dialog.getByRole('button', { name: '確認する' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  // The review went on with the same form: its errors are shown and nothing typed was lost.
+  await page.getByText(/件の入力エラーがあります/).waitFor();
+  assert.equal(await page.getByLabel(/^氏名/).inputValue(), '途中 保存');
+  assert.equal(await page.getByLabel(/^住所（住民票）/).inputValue(), '神奈川県平塚市浅間町9-1');
+  assert.deepEqual(page.errors, []);
+});
+
+test('English, and a tablet-width screen (PC 1280 px down to 768 px)', async () => {
+  const page = await openPage(browser, server, { viewport: { width: 768, height: 1024 } });
+  await signIn(page, server, 'demo-hc-shinjuku');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('link', { name: 'File a new occurrence report' }).first().click();
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByText(/field\(s\) need attention/).waitFor();
+  assert.match(await page.locator('.error-summary').innerText(), /This field is required|Enter/);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `no sideways scrolling at 768 px (${overflow} px too wide)`);
+  await checkScreen(page, 'report-errors-en-tablet');
+  await page.getByRole('button', { name: '日本語' }).click();
+  assert.deepEqual(page.errors, []);
+});
