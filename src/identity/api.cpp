@@ -139,6 +139,21 @@ json code_sent_json(const Phone& phone) {
           {"expires_in_seconds", std::chrono::seconds(kCodeLifetime).count()}};
 }
 
+json me_json(const Caller& caller) {
+  json grants = json::array();
+  for (const auto& g : caller.support_grants) {
+    grants.push_back({{"id", g.id},
+                      {"organisation_id", g.organisation_id},
+                      {"reason", g.reason},
+                      {"expires_at", g.expires_at}});
+  }
+  return {{"stage", to_string(caller.stage)},
+          {"csrf_token", caller.csrf_token},
+          {"account", caller.account},
+          {"organisation", caller.organisation},
+          {"support_grants", grants}};
+}
+
 }  // namespace
 
 void register_routes(http::Router& router, db::Database& database, const Clock& clock) {
@@ -343,23 +358,29 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
 
   router.add(
       http::Verb::get, "/api/v1/auth/me",
-      [](Request& request) {
-        const auto& caller = caller_of(request);
-        json grants = json::array();
-        for (const auto& g : caller.support_grants) {
-          grants.push_back({{"id", g.id},
-                            {"organisation_id", g.organisation_id},
-                            {"reason", g.reason},
-                            {"expires_at", g.expires_at}});
-        }
-        return Response::json(Status::ok,
-                              {{"stage", to_string(caller.stage)},
-                               {"csrf_token", caller.csrf_token},
-                               {"account", caller.account},
-                               {"organisation", caller.organisation},
-                               {"support_grants", grants}});
-      },
+      [](Request& request) { return Response::json(Status::ok, me_json(caller_of(request))); },
       in_progress);
+
+  // The browser app asks this on every load: "not signed in" is a normal answer here (200),
+  // not an error the browser would log. Anything else about the session is the guard's answer.
+  const auto guard = router.guard();
+  router.add(
+      http::Verb::get, "/api/v1/auth/session",
+      [guard](Request& request) {
+        static const http::Route kAnySession{.method = http::Verb::get,
+                                             .pattern = "/api/v1/auth/session",
+                                             .options = {.access = http::Access::sign_in_in_progress}};
+        try {
+          guard(kAnySession, request);
+        } catch (const Problem& problem) {
+          if (problem.status() != Status::unauthorized) throw;
+          return Response::json(Status::ok, {{"signed_in", false}, {"reason", problem.code()}});
+        }
+        auto answer = me_json(caller_of(request));
+        answer["signed_in"] = true;
+        return Response::json(Status::ok, answer);
+      },
+      {.access = http::Access::public_access});
 }
 
 }  // namespace hersys::identity

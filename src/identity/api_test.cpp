@@ -177,6 +177,25 @@ TEST_P(SignInApiTest, WithoutASessionOrCsrfTokenNothingPrivateAnswers) {
   EXPECT_EQ(b.get("/api/v1/auth/me").result_int(), 200);
 }
 
+// What the browser app asks on load: "not signed in" is a 200, never a logged 401.
+TEST_P(SignInApiTest, SessionAnswersWhetherSignedInWithoutAnError) {
+  auto anonymous = browser();
+  auto r = anonymous.get("/api/v1/auth/session");
+  EXPECT_EQ(r.result_int(), 200);
+  EXPECT_EQ(body_of(r)["signed_in"], false);
+  anonymous.cookie = "__Host-hersys_session=forged";
+  EXPECT_EQ(body_of(anonymous.get("/api/v1/auth/session"))["signed_in"], false);
+
+  auto [b, secret] = fully_signed_in();
+  const auto me = body_of(b.get("/api/v1/auth/session"));
+  EXPECT_EQ(me["signed_in"], true);
+  EXPECT_EQ(me["stage"], "active");
+  EXPECT_EQ(me["csrf_token"], b.csrf);
+  EXPECT_FALSE(me["account"]["login_id"].get<std::string>().empty());
+  EXPECT_EQ(b.post("/api/v1/auth/sign-out").result_int(), 200);
+  EXPECT_EQ(body_of(b.get("/api/v1/auth/session"))["signed_in"], false);
+}
+
 TEST_P(SignInApiTest, UnknownIdsAndWrongPasswordsGetTheSameAnswer) {
   auto b = browser();
   auto unknown = b.post("/api/v1/auth/sign-in", {{"login_id", "nobody"}, {"password", "x"}});

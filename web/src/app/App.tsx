@@ -25,7 +25,7 @@ export function App() {
   const waiting = useRef<(() => void)[]>([]);
 
   useEffect(() => {
-    api<Me>('GET', '/api/v1/auth/me').then(setMe, () => setMe(null));
+    api<Me & { signed_in: boolean }>('GET', '/api/v1/auth/session').then((s) => setMe(s.signed_in ? s : null), () => setMe(null));
   }, []);
   useEffect(() => {
     if (me) setCsrfToken(me.csrf_token);
