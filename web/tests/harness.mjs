@@ -83,15 +83,18 @@ export async function launchBrowser() {
   });
 }
 
-// A fresh browser profile (its own cookies) at 1280 px, in Japanese; every console error and
-// page error is kept so that a test can assert there were none. The browser's own lines for
-// answered API errors (a 422 with field errors is the API speaking) are not errors of the page.
+// A fresh browser profile (its own cookies) at 1280 px, in Japanese. Console and page errors
+// are kept: `errors` leaves out the browser's own lines for answered API errors (a 422 with
+// field errors is the API speaking), `consoleErrors` has every line (the happy paths: none).
 export async function openPage(browser, server, options = {}) {
   const context = await browser.newContext({ ignoreHTTPSErrors: true, locale: 'ja-JP', viewport: options.viewport ?? { width: 1280, height: 900 }, timezoneId: 'Asia/Tokyo' });
   const page = await context.newPage();
   page.errors = [];
+  page.consoleErrors = [];
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) page.errors.push(m.text());
+    if (m.type() !== 'error') return;
+    page.consoleErrors.push(m.text());
+    if (!/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) page.errors.push(m.text());
   });
   page.on('pageerror', (e) => page.errors.push(String(e)));
   page.setDefaultTimeout(10000);

@@ -80,7 +80,7 @@ test('a 70-year-old with a PCR result is filed in at most 15 interactions (REP-1
   await checkScreen(page, 'report-done');
   console.log(`# usability: a 70-year-old with PCR filed in ${ui.count} interactions, ${seconds.toFixed(1)} s`);
   assert.ok(ui.count <= 15, `${ui.count} interactions`);
-  assert.deepEqual(page.errors, []);
+  assert.deepEqual(page.consoleErrors, []);
 });
 
 test('filing another for the same person asks whether it is a look-alike (CASE-7, REP-9)', async () => {

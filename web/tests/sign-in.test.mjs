@@ -29,7 +29,7 @@ test('sign-in with password and authenticator code shows the top page by role (A
   await page.getByRole('heading', { name: 'サインイン' }).waitFor();
   await page.reload();
   await page.getByRole('heading', { name: 'サインイン' }).waitFor();
-  assert.deepEqual(page.errors, []);
+  assert.deepEqual(page.consoleErrors, []);
 });
 
 test('wrong passwords: field errors, then the lockout message (AUTH-3)', async () => {

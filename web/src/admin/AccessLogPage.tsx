@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dateTime } from '../app/format';
 import { api, messageOf } from '../app/api';
+import { ScrollRegion } from '../components/ScrollRegion';
 
 interface AuditEvent {
   id: number;
@@ -39,7 +40,7 @@ export function AccessLogPage() {
     <>
       <h1>{t('menu.access_log')}</h1>
       {problem && <p className="alert" role="alert">{problem}</p>}
-      <div className="table-scroll">
+      <ScrollRegion label={t('menu.access_log')}>
         <table>
           <thead>
             <tr>
@@ -64,7 +65,7 @@ export function AccessLogPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {!done && events.length > 0 && (
         <button type="button" onClick={() => void more(events[events.length - 1].id)}>{t('admin.log_more')}</button>
       )}

@@ -6,6 +6,7 @@ import { api, ApiError, messageOf } from '../app/api';
 import { useSession, type Organisation } from '../app/session';
 import { ErrorSummary, FormFields, RadioField, TextField, useForm } from '../components/form';
 import { Modal } from '../components/Modal';
+import { ScrollRegion } from '../components/ScrollRegion';
 
 interface AccountStatus {
   id: number;
@@ -78,7 +79,7 @@ export function AccountsPage() {
         </select>
       </div>
       {problem && <p className="alert" role="alert">{problem}</p>}
-      <div className="table-scroll">
+      <ScrollRegion label={t('menu.accounts')}>
         <table>
           <thead>
             <tr>
@@ -112,7 +113,7 @@ export function AccountsPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <h2>{t('admin.issue')}</h2>
       <form noValidate onSubmit={(e) => { e.preventDefault(); void issue(); }}>
         <ErrorSummary errors={form.errors} />

@@ -8,6 +8,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError, messageOf } from '../app/api';
 import { CheckboxField, ErrorSummary, FormFields, SelectField, TextField, useForm } from '../components/form';
 import { codes, label, type PatientSummary } from './model';
+import { ScrollRegion } from '../components/ScrollRegion';
 
 interface Criteria {
   hersys_id: string;
@@ -87,7 +88,7 @@ export function CaseSearch() {
           ) : (
             <>
               <p>{t('search.results', { from: page.offset + 1, to: page.offset + page.patients.length })}</p>
-              <div className="table-scroll">
+              <ScrollRegion label={t('search.title')}>
                 <table>
                   <thead>
                     <tr>
@@ -114,7 +115,7 @@ export function CaseSearch() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollRegion>
             </>
           )}
           <div className="pager">

@@ -2,6 +2,7 @@
 // and the area view all show the figures this way (as the seeds' screens do).
 import { useTranslation } from 'react-i18next';
 import { bracketLabel, formatCount, slashDate, type Bracket, type Counts } from './model';
+import { ScrollRegion } from '../components/ScrollRegion';
 
 export interface CountsRow {
   date: string;
@@ -13,7 +14,7 @@ export interface CountsRow {
 export function CountsTable({ brackets, rows, caption, extraHeading }: { brackets: Bracket[]; rows: CountsRow[]; caption: string; extraHeading?: string }) {
   const { t, i18n } = useTranslation();
   return (
-    <div className="table-scroll">
+    <ScrollRegion label={caption}>
       <table className="daily-grid">
         <caption className="hint">{caption}</caption>
         <thead>
@@ -47,6 +48,6 @@ export function CountsTable({ brackets, rows, caption, extraHeading }: { bracket
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -9,6 +9,7 @@ import { ErrorSummary, FormFields, RadioField, useForm } from '../components/for
 import { Tabs } from '../components/Tabs';
 import { CountsTable } from './CountsTable';
 import { bracketLabel, formatCount, slashDate, type Counts, type DailyReport, type Opened } from './model';
+import { ScrollRegion } from '../components/ScrollRegion';
 
 const kMax = 99999;
 
@@ -148,7 +149,7 @@ function ReportTab({ opened, proxy, onFiled }: { opened: Opened; proxy: boolean;
         <li>{t('daily.note_include')}</li>
         <li>{t('daily.note_zero')}</li>
       </ul>
-      <div className="table-scroll">
+      <ScrollRegion label={t('daily.tab_report')}>
         <table className="daily-grid">
           <thead>
             <tr>
@@ -181,7 +182,7 @@ function ReportTab({ opened, proxy, onFiled }: { opened: Opened; proxy: boolean;
             </tr>
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <span id="daily-errors" hidden>
         {errors.map((e) => e.message).join(' ')}
       </span>
