@@ -123,6 +123,26 @@ test('the printed form renders on A4 (REP-8)', async () => {
   await page.emulateMedia({ media: 'screen' });
 });
 
+test('the clinic corrects a submitted report; the change is in the history', async () => {
+  const page = clinic;
+  await page.getByRole('link', { name: '戻る' }).click();
+  await page.getByRole('heading', { name: /患者情報：検査 太郎/ }).waitFor();
+  await page.getByRole('link', { name: '発生届を編集' }).first().click();
+  await page.getByRole('heading', { name: '発生届の編集' }).waitFor();
+  assert.equal(await page.getByLabel(/^氏名/).inputValue(), patient.name, 'the form is filled from the report');
+  await page.getByLabel(/^職業/).fill('無職');
+  await page.getByRole('button', { name: '確認' }).click();
+  const dialog = page.getByRole('dialog', { name: '未入力の項目があります' });
+  const review = page.getByRole('heading', { name: '入力内容の確認' });
+  await Promise.race([dialog.waitFor(), review.waitFor()]);
+  if (await dialog.isVisible()) await dialog.getByRole('button', { name: '続ける（未入力のまま進む）' }).click();
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByText('保存しました。').waitFor();
+  await page.getByRole('tab', { name: '変更履歴' }).click();
+  assert.ok((await page.getByRole('tabpanel').locator('tbody tr').count()) >= 3, 'filed, filed again, corrected');
+  assert.deepEqual(page.errors, []);
+});
+
 test('the health center finds the case, sees its tabs and confirms the report (REP-5, CASE-6)', async () => {
   const page = await openPage(browser, server);
   await signIn(page, server, 'demo-hc-tama');

@@ -2,7 +2,7 @@
 // initial password, registering a second factor (authenticator app or a phone), and the code
 // at every sign-in (authenticator, or SMS / voice call with re-send). Used as the sign-in page
 // and, with the login ID fixed, in the dialog shown when the session has expired.
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, messageOf, type FieldError } from '../app/api';
 import type { Me, Stage } from '../app/session';
@@ -152,7 +152,10 @@ function TotpEnrolment({ onDone }: { onDone: (next: Stage) => Promise<void> }) {
   const [enrolment, setEnrolment] = useState<{ otpauth_uri: string; qr_svg: string } | null>(null);
   const form = useForm({ code: '' });
   const step = useStep(form);
+  const started = useRef(false);
   useEffect(() => {
+    if (started.current) return; // once: a second call would replace the secret shown
+    started.current = true;
     void step.run(async () => setEnrolment(await api('POST', '/api/v1/auth/totp/enrolment')))();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);

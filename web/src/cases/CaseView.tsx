@@ -18,7 +18,7 @@ export function CaseView() {
   const location = useLocation();
   const [kase, setCase] = useState<Case | null>(null);
   const [problem, setProblem] = useState('');
-  const [notice, setNotice] = useState<string>(location.state?.notice ? t(location.state.notice, { id: '' }) : '');
+  const [notice, setNotice] = useState<string>(location.state?.notice ? t(location.state.notice) : '');
   const [tab, setTab] = useState('reports');
   const reload = useCallback(
     () => api<Case>('GET', `/api/v1/patients/${id}`).then(setCase, (e) => setProblem(messageOf(e))),

@@ -140,9 +140,10 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
       const body = bodyOf(form.values);
       if (report) {
         await api('PUT', `/api/v1/reports/${report.id}`, body);
-        if (submit && report.state === 'draft') await api('POST', `/api/v1/reports/${report.id}/submit`);
-        if (submit || submitted) await finish(report.id, report.patient.id);
-        else navigate(`/cases/${report.patient.id}`);
+        if (submit && report.state === 'draft') {
+          await api('POST', `/api/v1/reports/${report.id}/submit`);
+          await finish(report.id, report.patient.id);
+        } else navigate(`/cases/${report.patient.id}`, { state: { notice: 'form.saved' } });
         return;
       }
       if (link.patient_id) delete body.patient;

@@ -153,7 +153,7 @@ export const messages: Messages = {
   'report.scope_undecided': ['生年月日・診断日などを入力すると判定します。', 'Enter the date of birth, diagnosis date and so on to judge.'],
   'report.scope_rule': ['{{date}}から適用の基準', 'Rule effective from {{date}}'],
   'report.save_draft': ['一時保存', 'Save as draft'],
-  'report.draft_saved': ['一時保存しました（HER-SYS ID {{id}}）。', 'Saved as a draft (HER-SYS ID {{id}}).'],
+  'report.draft_saved': ['一時保存しました。報告するときは「発生届を編集」から続けてください。', 'Saved as a draft. To submit it, continue with "Edit the report".'],
   'report.review': ['確認', 'Review'],
   'report.submit': ['報告', 'Submit (報告)'],
   'report.continue_title': ['未入力の項目があります', 'Some fields are empty'],
