@@ -1,24 +1,15 @@
 // The daily report (日次報告, DAY-1..5) in a real browser: the clinic files once (zeros, the
 // confirmation with the total, 報告), a second filing is refused, the history shows it; the
 // health center sees the area's sums and the missing institutions, and files one by FAX.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkScreen, launchBrowser, openPage, signIn, startServer } from './harness.mjs';
+import { checkScreen, openPage, signIn, serverAndBrowser } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 test('the clinic files its daily report once and sees it in the history (DAY-1, DAY-2, DAY-4)', async () => {
-  const page = await openPage(browser, server);
-  await signIn(page, server, 'demo-clinic');
+  const page = await openPage(env.browser, env.server);
+  await signIn(page, env.server, 'demo-clinic');
   await page.getByRole('link', { name: '日次報告の提出' }).first().click();
   await page.getByText(/報告年月日：\d{4}\/\d{2}\/\d{2}/).waitFor();
   assert.equal(await page.getByLabel('20代').inputValue(), '0', 'every bracket starts at 0');
@@ -58,8 +49,8 @@ test('the clinic files its daily report once and sees it in the history (DAY-1, 
 });
 
 test('the health center sees the area and enters a missing report received by FAX (DAY-1, DAY-5)', async () => {
-  const page = await openPage(browser, server);
-  await signIn(page, server, 'demo-hc-tama');
+  const page = await openPage(env.browser, env.server);
+  await signIn(page, env.server, 'demo-hc-tama');
   await page.getByRole('link', { name: '日次報告の集計' }).first().click();
   await page.getByRole('heading', { name: /の未報告：/ }).waitFor();
   await checkScreen(page, 'daily-area');

@@ -1,22 +1,13 @@
 // Sign-in (AUTH-1..4) and account administration in a real browser.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkScreen, launchBrowser, openPage, signIn, startServer, totp } from './harness.mjs';
+import { checkScreen, openPage, signIn, serverAndBrowser, totp } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 test('sign-in with password and authenticator code shows the top page by role (AUTH-2)', async () => {
-  const page = await openPage(browser, server);
-  await signIn(page, server, 'demo-clinic', { screens: true });
+  const page = await openPage(env.browser, env.server);
+  await signIn(page, env.server, 'demo-clinic', { screens: true });
   for (const task of ['日次報告の提出', '新たに発生届を提出', '発生届の提出前に使用', '閲覧・編集', 'アカウント管理']) {
     await page.getByRole('link', { name: new RegExp(task) }).first().waitFor();
   }
@@ -33,7 +24,7 @@ test('sign-in with password and authenticator code shows the top page by role (A
 });
 
 test('wrong passwords: field errors, then the lockout message (AUTH-3)', async () => {
-  const page = await openPage(browser, server);
+  const page = await openPage(env.browser, env.server);
   await page.getByRole('button', { name: 'サインイン' }).click();
   await page.getByRole('alert').first().waitFor();
   await checkScreen(page, 'sign-in-errors');
@@ -51,8 +42,8 @@ test('wrong passwords: field errors, then the lockout message (AUTH-3)', async (
 });
 
 test('an issued account changes its initial password and sets up the authenticator (AUTH-1, ORG-2)', async () => {
-  const admin = await openPage(browser, server);
-  await signIn(admin, server, 'demo-hospital');
+  const admin = await openPage(env.browser, env.server);
+  await signIn(admin, env.server, 'demo-hospital');
   await admin.getByRole('link', { name: 'アカウント管理' }).first().click();
   await admin.getByLabel('氏名または部署名').fill('新人 事務');
   await admin.getByRole('button', { name: '発行する' }).click();
@@ -66,7 +57,7 @@ test('an issued account changes its initial password and sets up the authenticat
   await admin.getByRole('cell', { name: /account/ }).first().waitFor();
   await checkScreen(admin, 'access-log');
 
-  const page = await openPage(browser, server);
+  const page = await openPage(env.browser, env.server);
   await page.getByLabel('ログインID').fill(login);
   await page.getByLabel(/^パスワード/).fill(initial);
   await page.getByRole('button', { name: 'サインイン' }).click();
@@ -89,8 +80,8 @@ test('an issued account changes its initial password and sets up the authenticat
 });
 
 test('an expired session asks for the sign-in again and keeps what was typed (AUTH-4)', async () => {
-  const page = await openPage(browser, server);
-  await signIn(page, server, 'demo-hc-hiratsuka');
+  const page = await openPage(env.browser, env.server);
+  await signIn(page, env.server, 'demo-hc-hiratsuka');
   await page.getByRole('link', { name: '新たに発生届を提出' }).first().click();
   await page.getByLabel(/^氏名/).fill('途中 保存');
   await page.getByLabel(/^住所（住民票）/).fill('神奈川県平塚市浅間町9-1');
@@ -100,7 +91,7 @@ test('an expired session asks for the sign-in again and keeps what was typed (AU
   const dialog = page.getByRole('dialog', { name: 'セッションの有効期限が切れました' });
   await dialog.waitFor();
   await checkScreen(page, 'session-expired');
-  const { password, secret } = server.accounts['demo-hc-hiratsuka'];
+  const { password, secret } = env.server.accounts['demo-hc-hiratsuka'];
   await dialog.getByLabel(/^パスワード/).fill(password);
   await dialog.getByRole('button', { name: 'サインイン' }).click();
   await dialog.getByLabel('確認コード（6桁）').fill(totp(secret));
@@ -114,8 +105,8 @@ test('an expired session asks for the sign-in again and keeps what was typed (AU
 });
 
 test('English, and a tablet-width screen (PC 1280 px down to 768 px)', async () => {
-  const page = await openPage(browser, server, { viewport: { width: 768, height: 1024 } });
-  await signIn(page, server, 'demo-hc-shinjuku');
+  const page = await openPage(env.browser, env.server, { viewport: { width: 768, height: 1024 } });
+  await signIn(page, env.server, 'demo-hc-shinjuku');
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('link', { name: 'File a new occurrence report' }).first().click();
   await page.getByRole('button', { name: 'Review' }).click();

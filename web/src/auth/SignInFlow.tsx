@@ -4,9 +4,9 @@
 // and, with the login ID fixed, in the dialog shown when the session has expired.
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, messageOf, type FieldError } from '../app/api';
+import { api, type FieldError } from '../app/api';
 import type { Me, Stage } from '../app/session';
-import { ErrorSummary, FormFields, RadioField, TextField, useForm, type FormApi } from '../components/form';
+import { ErrorSummary, FormFields, RadioField, TextField, useForm, useSubmit, type FormApi } from '../components/form';
 
 type Step = 'password' | Exclude<Stage, 'active'>;
 
@@ -29,26 +29,19 @@ export function SignInFlow({ loginId, stage, onActive }: { loginId?: string; sta
   }
 }
 
-// Runs a step's request: field errors go to the form, anything else to the alert above it.
-function useStep(form: FormApi) {
-  const [problem, setProblem] = useState('');
-  const [busy, setBusy] = useState(false);
-  const run = (work: () => Promise<unknown>) => async (e?: FormEvent) => {
-    e?.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setProblem('');
-    try {
-      await work();
-    } catch (error) {
-      const fields = error instanceof ApiError ? error.errors : [];
-      form.setErrors(fields);
-      if (fields.length === 0) setProblem(messageOf(error));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { problem, busy, run, setProblem };
+// The 6-digit code and the button that sends it.
+function CodeForm({ form, onSubmit, busy, action }: { form: FormApi; onSubmit: (e: FormEvent) => void; busy: boolean; action: string }) {
+  const { t } = useTranslation();
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <FormFields form={form}>
+        <TextField name="code" label={t('auth.code')} hint={t('auth.code_hint')} inputMode="numeric" autoComplete="one-time-code" maxLength={6} required />
+      </FormFields>
+      <button className="primary" type="submit" disabled={busy}>
+        {action}
+      </button>
+    </form>
+  );
 }
 
 function StepFrame({ title, problem, errors, children, intro }: { title: string; problem: string; errors: FieldError[]; children: ReactNode; intro?: ReactNode }) {
@@ -70,7 +63,7 @@ function StepFrame({ title, problem, errors, children, intro }: { title: string;
 function PasswordStep({ loginId, onDone }: { loginId?: string; onDone: (next: Stage, password: string) => Promise<void> }) {
   const { t } = useTranslation();
   const form = useForm({ login_id: loginId ?? '', password: '' });
-  const step = useStep(form);
+  const step = useSubmit(form);
   const submit = step.run(async () => {
     const answer = await api<{ stage: Stage }>('POST', '/api/v1/auth/sign-in', form.values);
     await onDone(answer.stage, form.values.password);
@@ -99,7 +92,7 @@ function PasswordStep({ loginId, onDone }: { loginId?: string; onDone: (next: St
 function PasswordChangeStep({ current, onDone }: { current: string; onDone: (next: Stage) => Promise<void> }) {
   const { t } = useTranslation();
   const form = useForm({ current_password: current, new_password: '', again: '' });
-  const step = useStep(form);
+  const step = useSubmit(form);
   const submit = step.run(async () => {
     if (form.values.new_password !== form.values.again) {
       form.setErrors([{ field: 'again', code: 'mismatch', message: t('auth.password_mismatch') }]);
@@ -151,7 +144,7 @@ function TotpEnrolment({ onDone }: { onDone: (next: Stage) => Promise<void> }) {
   const { t } = useTranslation();
   const [enrolment, setEnrolment] = useState<{ otpauth_uri: string; qr_svg: string } | null>(null);
   const form = useForm({ code: '' });
-  const step = useStep(form);
+  const step = useSubmit(form);
   const started = useRef(false);
   useEffect(() => {
     if (started.current) return; // once: a second call would replace the secret shown
@@ -175,14 +168,7 @@ function TotpEnrolment({ onDone }: { onDone: (next: Stage) => Promise<void> }) {
           </p>
         </>
       )}
-      <form onSubmit={submit} noValidate>
-        <FormFields form={form}>
-          <TextField name="code" label={t('auth.code')} hint={t('auth.code_hint')} inputMode="numeric" autoComplete="one-time-code" maxLength={6} required />
-        </FormFields>
-        <button className="primary" type="submit" disabled={step.busy}>
-          {t('auth.register')}
-        </button>
-      </form>
+      <CodeForm form={form} onSubmit={submit} busy={step.busy} action={t('auth.register')} />
     </StepFrame>
   );
 }
@@ -190,7 +176,7 @@ function TotpEnrolment({ onDone }: { onDone: (next: Stage) => Promise<void> }) {
 function PhoneEnrolment({ onDone }: { onDone: (next: Stage) => Promise<void> }) {
   const { t } = useTranslation();
   const form = useForm({ number: '', channel: 'sms', code: '' });
-  const step = useStep(form);
+  const step = useSubmit(form);
   const [phone, setPhone] = useState<{ id: number; number: string } | null>(null);
   const [sent, setSent] = useState('');
   const register = step.run(async () => {
@@ -246,7 +232,7 @@ interface Phone {
 function CodeStep({ onDone }: { onDone: (next: Stage) => Promise<void> }) {
   const { t } = useTranslation();
   const form = useForm({ code: '' });
-  const step = useStep(form);
+  const step = useSubmit(form);
   const [phones, setPhones] = useState<Phone[]>([]);
   const [sent, setSent] = useState('');
   useEffect(() => {
@@ -266,14 +252,7 @@ function CodeStep({ onDone }: { onDone: (next: Stage) => Promise<void> }) {
   });
   return (
     <StepFrame title={t('auth.second_factor')} problem={step.problem} errors={form.errors} intro={<p>{t('auth.second_factor_help')}</p>}>
-      <form onSubmit={submit} noValidate>
-        <FormFields form={form}>
-          <TextField name="code" label={t('auth.code')} hint={t('auth.code_hint')} inputMode="numeric" autoComplete="one-time-code" maxLength={6} required />
-        </FormFields>
-        <button className="primary" type="submit" disabled={step.busy}>
-          {t('auth.verify')}
-        </button>
-      </form>
+      <CodeForm form={form} onSubmit={submit} busy={step.busy} action={t('auth.verify')} />
       {phones.length > 0 && (
         <div className="phones">
           <p>{t('auth.or_phone')}</p>

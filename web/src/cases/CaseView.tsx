@@ -5,8 +5,8 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { dateTime } from '../app/format';
-import { api, ApiError, messageOf } from '../app/api';
-import { CheckboxField, ErrorSummary, FormFields, SelectField, TextArea, TextField, useFieldSetter, useForm, useFieldValue } from '../components/form';
+import { api, messageOf } from '../app/api';
+import { CheckboxField, ErrorSummary, FormFields, SelectField, TextArea, TextField, useFieldSetter, useForm, useFieldValue, useSubmit } from '../components/form';
 import { Modal } from '../components/Modal';
 import { Tabs } from '../components/Tabs';
 import { IdentityFields } from './IdentityFields';
@@ -88,32 +88,23 @@ interface TabProps {
 }
 
 // One tab's form: PUT /api/v1/patients/{id}/{path} with the case's version.
-function TabForm({ kase, onSaved, path, initial, wrap, children }: TabProps & { path: string; initial: any; wrap?: (values: any) => any; children: ReactNode }) {
+function TabForm({ kase, onSaved, path, initial, children }: TabProps & { path: string; initial: any; children: ReactNode }) {
   const { t } = useTranslation();
   const form = useForm(initial, !kase.may.write);
-  const [problem, setProblem] = useState('');
-  const [busy, setBusy] = useState(false);
-  const save = async () => {
-    setBusy(true);
-    setProblem('');
-    try {
-      await api('PUT', `/api/v1/patients/${kase.id}/${path}`, { ...(wrap ? wrap(form.values) : form.values), version: kase.version });
-      await onSaved(t('form.saved'));
-    } catch (error) {
-      form.setErrors(error instanceof ApiError ? error.errors : []);
-      setProblem(error instanceof ApiError && error.status === 409 ? t('case.conflict') : messageOf(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = useSubmit(form);
+  // A change made meanwhile by someone else is refused (409 changed_meanwhile): reload first.
+  const save = submit.run(async () => {
+    await api('PUT', `/api/v1/patients/${kase.id}/${path}`, { ...form.values, version: kase.version });
+    await onSaved(t('form.saved'));
+  });
   return (
-    <form noValidate onSubmit={(e) => { e.preventDefault(); void save(); }}>
-      {problem && <p className="alert" role="alert">{problem}</p>}
+    <form noValidate onSubmit={save}>
+      {submit.problem && <p className="alert" role="alert">{submit.problem}</p>}
       <ErrorSummary errors={form.errors} />
       <FormFields form={form}>{children}</FormFields>
       {kase.may.write && (
         <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>{t('form.save')}</button>
+          <button type="submit" className="primary" disabled={submit.busy}>{t('form.save')}</button>
         </div>
       )}
     </form>
@@ -214,21 +205,15 @@ function TestsTab({ kase, onSaved }: TabProps) {
 function TestsEditor({ kase, reportId, tests, onSaved }: TabProps & { reportId: number; tests: Test[] }) {
   const { t } = useTranslation();
   const form = useForm({ tests }, !kase.may.write);
-  const [problem, setProblem] = useState('');
-  const save = async () => {
-    setProblem('');
-    try {
-      await api('PUT', `/api/v1/reports/${reportId}/tests`, form.values);
-      await onSaved(t('form.saved'));
-    } catch (error) {
-      form.setErrors(error instanceof ApiError ? error.errors : []);
-      setProblem(messageOf(error));
-    }
-  };
+  const submit = useSubmit(form);
+  const save = submit.run(async () => {
+    await api('PUT', `/api/v1/reports/${reportId}/tests`, form.values);
+    await onSaved(t('form.saved'));
+  });
   return (
-    <form noValidate onSubmit={(e) => { e.preventDefault(); void save(); }}>
+    <form noValidate onSubmit={save}>
       <h2>{t('case.tests_of_report', { id: reportId })}</h2>
-      {problem && <p className="alert" role="alert">{problem}</p>}
+      {submit.problem && <p className="alert" role="alert">{submit.problem}</p>}
       <FormFields form={form}>
         {form.values.tests.map((_, i) => (
           <div className="test-row grid-2" key={i}>

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, ApiError, messageOf, type FieldError } from '../app/api';
 import { tokyoToday } from '../app/session';
-import { CheckboxesField, ErrorSummary, FormFields, NumberField, RadioField, SelectField, TextArea, TextField, useForm, useFieldValue, type FormApi } from '../components/form';
+import { CheckboxesField, ErrorSummary, FormFields, NumberField, RadioField, SelectField, TextArea, TextField, useForm, useFieldValue, useSubmit, type FormApi } from '../components/form';
 import { Modal } from '../components/Modal';
 import { IdentityFields } from './IdentityFields';
 import { ReportTable } from './ReportTable';
@@ -70,8 +70,6 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
   const [scope, setScope] = useState<Scope | null>(report?.scope ?? null);
   const [skippable, setSkippable] = useState<FieldError[]>([]);
   const [lookAlikes, setLookAlikes] = useState<PatientSummary[]>([]);
-  const [problem, setProblem] = useState('');
-  const [busy, setBusy] = useState(false);
   const [filed, setFiled] = useState<{ reportId: number; patientId: number; hersysId: string } | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const submitted = report && report.state !== 'draft';
@@ -85,26 +83,10 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
   }, [form.values]);
   useEffect(() => heading.current?.focus(), [step]);
 
-  const run = async (work: () => Promise<void>) => {
-    if (busy) return;
-    setBusy(true);
-    setProblem('');
-    try {
-      await work();
-    } catch (error) {
-      const fields = error instanceof ApiError ? error.errors : [];
-      if (fields.length) {
-        form.setErrors(fields);
-        setStep('form');
-      } else setProblem(messageOf(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const action = useSubmit(form, () => setStep('form'));
 
   // 確認: every error at once; fields that may be skipped go to the "continue" dialog.
-  const review = () =>
-    run(async () => {
+  const review = action.run(async () => {
       const answer = await api<{ errors: FieldError[]; scope: Scope }>('POST', '/api/v1/reports/check', bodyOf(form.values));
       setScope(answer.scope);
       const hard = answer.errors.filter((e) => e.code !== 'not_entered');
@@ -136,7 +118,7 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
 
   // 報告 (or 一時保存): a new report, or the edited one; look-alikes ask first (CASE-7).
   const file = (submit: boolean, link: { patient_id?: number; confirm_new_patient?: boolean } = {}) =>
-    run(async () => {
+    action.run(async () => {
       const body = bodyOf(form.values);
       if (report) {
         await api('PUT', `/api/v1/reports/${report.id}`, body);
@@ -159,7 +141,7 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
         }
         throw error;
       }
-    });
+    })();
 
   const title = report ? t('report.title_edit') : draft ? t('report.title_draft') : t('report.title_new');
   if (step === 'done' && filed) {
@@ -190,9 +172,9 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
       <h1 ref={heading} tabIndex={-1}>
         {step === 'review' ? t('report.confirm_title') : title}
       </h1>
-      {problem && (
+      {action.problem && (
         <p className="alert" role="alert">
-          {problem}
+          {action.problem}
         </p>
       )}
       {step === 'review' ? (
@@ -201,16 +183,16 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
           <ScopePanel scope={scope} />
           <ReportTable fields={form.values} patient={form.values.patient} hersysId={report?.patient.hersys_id} />
           <div className="actions sticky-actions">
-            <button type="button" onClick={() => setStep('form')} disabled={busy}>
+            <button type="button" onClick={() => setStep('form')} disabled={action.busy}>
               {t('form.back')}
             </button>
-            <button type="button" className="primary" onClick={() => void file(true)} disabled={busy}>
+            <button type="button" className="primary" onClick={() => void file(true)} disabled={action.busy}>
               {submitted ? t('form.save') : t('report.submit')}
             </button>
           </div>
         </>
       ) : (
-        <form noValidate onSubmit={(e) => { e.preventDefault(); void review(); }}>
+        <form noValidate onSubmit={review}>
           <p>{t('report.intro')}</p>
           <ErrorSummary errors={form.errors} />
           <FormFields form={form}>
@@ -219,11 +201,11 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
           <ScopePanel scope={scope} />
           <div className="actions sticky-actions">
             {(!report || report.state === 'draft') && (
-              <button type="button" onClick={() => void file(false)} disabled={busy}>
+              <button type="button" onClick={() => void file(false)} disabled={action.busy}>
                 {t('report.save_draft')}
               </button>
             )}
-            <button type="submit" className="primary" disabled={busy}>
+            <button type="submit" className="primary" disabled={action.busy}>
               {t('report.review')}
             </button>
           </div>

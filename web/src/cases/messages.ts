@@ -214,8 +214,6 @@ export const messages: Messages = {
   'case.tab.medical': ['医療', '医療 (medical)'],
   'case.tab.record': ['記録', '記録 (record)'],
   'case.tab.history': ['変更履歴', 'History'],
-  'case.conflict': ['他の人がこの患者を更新しました。画面を読み込み直してから、もう一度入力してください。', 'Someone else changed this case. Reload and enter your change again.'],
-  'case.reload': ['読み込み直す', 'Reload'],
   'case.add_residence': ['居所を追加', 'Add a residence'],
   'case.remove': ['削除', 'Remove'],
   'case.severe': ['重症（ICU・人工呼吸器・ECMOのいずれか）', 'Severe (ICU, ventilator or ECMO)'],

@@ -2,9 +2,9 @@
 // by dotted paths ("patient.name", "tests.0.result") - the same paths the API names in its
 // field errors, so each error lands on its own field: framed in red, its message tied to the
 // input (aria-describedby) and listed in the announced summary (REP-2).
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FieldError } from '../app/api';
+import { ApiError, messageOf, type FieldError } from '../app/api';
 
 export function getPath(value: any, path: string): any {
   return path.split('.').reduce((v, key) => (v == null ? undefined : v[key]), value);
@@ -294,4 +294,28 @@ export function CheckboxField({ name, label }: { name: string; label: string }) 
 // Sets a field from outside an input (e.g. "add a row").
 export function useFieldSetter(): (path: string, value: unknown) => void {
   return useFormApi().set;
+}
+
+// Runs a form's request, one at a time: the server's field errors go to the form (and
+// `onFieldErrors`), anything else becomes `problem` for the alert above the form.
+export function useSubmit(form: FormApi<any>, onFieldErrors?: () => void) {
+  const [problem, setProblem] = useState('');
+  const [busy, setBusy] = useState(false);
+  const run = (work: () => Promise<unknown>) => async (e?: FormEvent) => {
+    e?.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setProblem('');
+    try {
+      await work();
+    } catch (error) {
+      const fields = error instanceof ApiError ? error.errors : [];
+      form.setErrors(fields);
+      if (fields.length) onFieldErrors?.();
+      else setProblem(messageOf(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { problem, busy, run, setProblem };
 }
