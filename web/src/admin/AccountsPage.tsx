@@ -2,9 +2,9 @@
 // organisations it issued; issue one (its initial password shown once), unlock, reset.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, messageOf } from '../app/api';
+import { api, compact, messageOf } from '../app/api';
 import { useSession, type Organisation } from '../app/session';
-import { ErrorSummary, FormFields, RadioField, TextField, useForm } from '../components/form';
+import { ErrorSummary, FormFields, RadioField, TextField, useForm, useSubmit } from '../components/form';
 import { Modal } from '../components/Modal';
 import { ScrollRegion } from '../components/ScrollRegion';
 
@@ -26,9 +26,9 @@ export function AccountsPage() {
   const [organisations, setOrganisations] = useState<Organisation[]>([me.organisation]);
   const [selected, setSelected] = useState(me.organisation.id);
   const [accounts, setAccounts] = useState<AccountStatus[]>([]);
-  const [problem, setProblem] = useState('');
   const [issued, setIssued] = useState<{ login_id: string; initial_password: string } | null>(null);
   const form = useForm({ display_name: '', login_id: '', role: 'staff' });
+  const submit = useSubmit(form);
 
   useEffect(() => {
     api<{ organisations: Organisation[] }>('GET', `/api/v1/organisations?parent_id=${me.organisation.id}&limit=500`).then(
@@ -37,27 +37,19 @@ export function AccountsPage() {
     );
   }, [me.organisation]);
   const load = useCallback(() => {
-    api<{ accounts: AccountStatus[] }>('GET', `/api/v1/organisations/${selected}/accounts`).then((a) => setAccounts(a.accounts), (e) => setProblem(messageOf(e)));
+    api<{ accounts: AccountStatus[] }>('GET', `/api/v1/organisations/${selected}/accounts`).then((a) => setAccounts(a.accounts), (e) => submit.setProblem(messageOf(e)));
   }, [selected]);
   useEffect(load, [load]);
 
-  const act = async (work: () => Promise<any>) => {
-    setProblem('');
-    try {
+  // Issuing and resetting answer with the initial password, shown once.
+  const act = (work: () => Promise<any>, then?: () => void) =>
+    submit.run(async () => {
       const answer = await work();
       if (answer?.initial_password) setIssued({ login_id: answer.login_id, initial_password: answer.initial_password });
+      then?.();
       load();
-      return true;
-    } catch (error) {
-      form.setErrors(error instanceof ApiError ? error.errors : []);
-      setProblem(messageOf(error));
-      return false;
-    }
-  };
-  const issue = async () => {
-    const body = Object.fromEntries(Object.entries(form.values).filter(([, v]) => v !== ''));
-    if (await act(() => api('POST', `/api/v1/organisations/${selected}/accounts`, body))) form.setValues({ display_name: '', login_id: '', role: 'staff' });
-  };
+    })();
+  const issue = () => act(() => api('POST', `/api/v1/organisations/${selected}/accounts`, compact(form.values)), () => form.setValues({ display_name: '', login_id: '', role: 'staff' }));
   const status = (a: AccountStatus) => {
     if (a.disabled) return t('admin.disabled');
     if (a.locked_until && new Date(a.locked_until) > new Date()) return t('admin.locked');
@@ -78,7 +70,7 @@ export function AccountsPage() {
           ))}
         </select>
       </div>
-      {problem && <p className="alert" role="alert">{problem}</p>}
+      {submit.problem && <p className="alert" role="alert">{submit.problem}</p>}
       <ScrollRegion label={t('menu.accounts')}>
         <table>
           <thead>

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
-import { api, onSessionExpired, setCsrfToken } from './api';
+import { api, onSessionExpired } from './api';
 import { SessionContext, type Me } from './session';
 import { Layout } from './Layout';
 import { Home } from '../home/Home';
@@ -28,7 +28,6 @@ export function App() {
     api<Me & { signed_in: boolean }>('GET', '/api/v1/auth/session').then((s) => setMe(s.signed_in ? s : null), () => setMe(null));
   }, []);
   useEffect(() => {
-    if (me) setCsrfToken(me.csrf_token);
     if (!me || me.stage !== 'active') return onSessionExpired(null);
     onSessionExpired(
       () =>

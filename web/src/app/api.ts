@@ -22,10 +22,8 @@ export class ApiError extends Error {
   }
 }
 
+// Taken from every answer that carries one (sign-in steps, /auth/session, /auth/me).
 let csrfToken = '';
-export function setCsrfToken(token: string) {
-  csrfToken = token;
-}
 
 let reauthenticate: (() => Promise<void>) | null = null;
 export function onSessionExpired(handler: (() => Promise<void>) | null) {
@@ -77,6 +75,16 @@ async function send<T>(method: string, path: string, body: unknown, mayRetry: bo
     Array.isArray(data?.errors) ? data.errors : [],
     data,
   );
+}
+
+// A request body without its empty fields (null, undefined, ''): the server treats an absent
+// field as not entered.
+export function compact(value: any): any {
+  if (Array.isArray(value)) return value.map(compact);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined && v !== '').map(([k, v]) => [k, compact(v)]));
+  }
+  return value;
 }
 
 // The message to show for any failure (ApiError or not).

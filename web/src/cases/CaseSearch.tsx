@@ -5,8 +5,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api, ApiError, messageOf } from '../app/api';
-import { CheckboxField, ErrorSummary, FormFields, SelectField, TextField, useForm } from '../components/form';
+import { api, compact } from '../app/api';
+import { CheckboxField, ErrorSummary, FormFields, SelectField, TextField, useForm, useSubmit } from '../components/form';
 import { codes, label, type PatientSummary } from './model';
 import { ScrollRegion } from '../components/ScrollRegion';
 
@@ -34,21 +34,13 @@ export function CaseSearch() {
   const kept = remembered?.key === listKey ? remembered : null;
   const form = useForm<Criteria>(kept?.criteria ?? empty(listKey || undefined));
   const [page, setPage] = useState<{ patients: PatientSummary[]; has_more: boolean; offset: number } | null>(null);
-  const [problem, setProblem] = useState('');
+  const submit = useSubmit(form);
 
-  const search = async (offset: number, criteria: Criteria = form.values) => {
-    setProblem('');
-    const body = Object.fromEntries(Object.entries(criteria).filter(([, v]) => v !== '' && v !== undefined));
-    try {
-      const answer = await api('POST', '/api/v1/patients/search', { ...body, limit: kPage, offset });
-      setPage(answer);
-      form.setErrors([]);
+  const search = (offset: number, criteria: Criteria = form.values) =>
+    submit.run(async () => {
+      setPage(await api('POST', '/api/v1/patients/search', { ...compact(criteria), limit: kPage, offset }));
       remembered = { key: listKey, criteria, offset };
-    } catch (error) {
-      form.setErrors(error instanceof ApiError ? error.errors : []);
-      setProblem(messageOf(error));
-    }
-  };
+    })();
   useEffect(() => {
     const criteria = kept?.criteria ?? empty(listKey || undefined);
     form.setValues(criteria);
@@ -80,7 +72,7 @@ export function CaseSearch() {
           <button type="button" onClick={() => form.setValues(empty(listKey || undefined))}>{t('search.clear')}</button>
         </div>
       </form>
-      {problem && <p className="alert" role="alert">{problem}</p>}
+      {submit.problem && <p className="alert" role="alert">{submit.problem}</p>}
       {page && (
         <section aria-live="polite" aria-label={t('search.title')}>
           {page.patients.length === 0 ? (

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { api, ApiError, messageOf, type FieldError } from '../app/api';
+import { api, ApiError, compact, messageOf, type FieldError } from '../app/api';
 import { tokyoToday } from '../app/session';
 import { CheckboxesField, ErrorSummary, FormFields, NumberField, RadioField, SelectField, TextArea, TextField, useForm, useFieldValue, useSubmit, type FormApi } from '../components/form';
 import { Modal } from '../components/Modal';
@@ -32,18 +32,9 @@ function blank(): Values {
   };
 }
 
-// The request body: empty fields and untouched test rows are left out (the server treats
-// absent as not entered).
+// The request body: empty fields and untouched test rows are left out.
 function bodyOf(values: Values): any {
   return compact({ ...values, tests: values.tests.filter((x) => x.method || x.specimen || x.result) });
-}
-
-function compact(value: any): any {
-  if (Array.isArray(value)) return value.map(compact);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined && v !== '').map(([k, v]) => [k, compact(v)]));
-  }
-  return value;
 }
 
 export function ReportPage() {

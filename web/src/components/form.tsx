@@ -296,8 +296,9 @@ export function useFieldSetter(): (path: string, value: unknown) => void {
   return useFormApi().set;
 }
 
-// Runs a form's request, one at a time: the server's field errors go to the form (and
-// `onFieldErrors`), anything else becomes `problem` for the alert above the form.
+// Runs a form's request, one at a time: the previous answer's errors are cleared, the server's
+// field errors go to the form (and `onFieldErrors`), anything else becomes `problem` for the
+// alert above the form.
 export function useSubmit(form: FormApi<any>, onFieldErrors?: () => void) {
   const [problem, setProblem] = useState('');
   const [busy, setBusy] = useState(false);
@@ -306,6 +307,7 @@ export function useSubmit(form: FormApi<any>, onFieldErrors?: () => void) {
     if (busy) return;
     setBusy(true);
     setProblem('');
+    form.setErrors([]);
     try {
       await work();
     } catch (error) {

@@ -1,11 +1,11 @@
 // 日次報告の集計 (DAY-5): the sums of the area by day and bracket, and the institutions that
 // have not reported; a health center enters a missing one's report received by FAX or phone.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, ApiError, messageOf } from '../app/api';
+import { api } from '../app/api';
 import { abilities, tokyoToday, useSession } from '../app/session';
-import { ErrorSummary, FormFields, NumberField, TextField, useForm } from '../components/form';
+import { ErrorSummary, FormFields, NumberField, TextField, useForm, useSubmit } from '../components/form';
 import { CountsTable } from './CountsTable';
 import { slashDate, type Bracket, type Counts } from './model';
 
@@ -26,18 +26,10 @@ export function AreaPage() {
   const { me } = useSession();
   const form = useForm({ date: tokyoToday(), days: 7 as number | null });
   const [area, setArea] = useState<Area | null>(null);
-  const [problem, setProblem] = useState('');
-  const load = async (e?: FormEvent) => {
-    e?.preventDefault();
-    setProblem('');
-    try {
-      setArea(await api<Area>('GET', `/api/v1/daily-reports/area?date=${encodeURIComponent(form.values.date)}&days=${form.values.days ?? ''}`));
-      form.setErrors([]);
-    } catch (error) {
-      form.setErrors(error instanceof ApiError ? error.errors : []);
-      setProblem(messageOf(error));
-    }
-  };
+  const submit = useSubmit(form);
+  const load = submit.run(async () => {
+    setArea(await api<Area>('GET', `/api/v1/daily-reports/area?date=${encodeURIComponent(form.values.date)}&days=${form.values.days ?? ''}`));
+  });
   useEffect(() => {
     void load();
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -57,9 +49,9 @@ export function AreaPage() {
           </button>
         </div>
       </form>
-      {problem && (
+      {submit.problem && (
         <p className="alert" role="alert">
-          {problem}
+          {submit.problem}
         </p>
       )}
       <ErrorSummary errors={form.errors} />
