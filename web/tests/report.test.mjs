@@ -147,7 +147,7 @@ test('the health center finds the case, sees its tabs and confirms the report (R
   const confirm = page.getByRole('button', { name: '保健所確認済にする' }).first();
   await confirm.click();
   await page.getByText('保健所確認済にしました。').waitFor();
-  assert.ok((await page.locator('.badge.confirmed').count()) >= 1);
+  await page.locator('.badge.confirmed').first().waitFor();
   for (const [tab, screen] of [['ID管理', 'case-identity'], ['検査', 'case-tests'], ['居所', 'case-residences'], ['医療', 'case-medical'], ['記録', 'case-record'], ['変更履歴', 'case-history']]) {
     await page.getByRole('tab', { name: tab }).click();
     await page.getByRole('tabpanel').waitFor();

@@ -29,9 +29,10 @@ export function CaseView() {
   }, [reload]);
   if (problem) return <p className="alert" role="alert">{problem}</p>;
   if (!kase) return <p>{t('app.loading')}</p>;
-  const saved = (message: string) => {
+  // The notice appears together with the reloaded case, never before it.
+  const saved = async (message: string) => {
+    await reload();
     setNotice(message);
-    return reload();
   };
   const tabs = [
     ['reports', t('case.tab.reports')],
