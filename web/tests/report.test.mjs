@@ -177,6 +177,22 @@ test('another clinic does not find the patient (ACL-1)', async () => {
   await checkScreen(page, 'cases-search-empty');
 });
 
+test('the prefecture searches by the responsible health center (CASE-6)', async () => {
+  const page = await openPage(env.browser, env.server);
+  await signIn(page, env.server, 'demo-tokyo');
+  await page.getByRole('link', { name: '閲覧・編集' }).first().click();
+  await page.getByLabel('氏名・フリガナ（部分一致）').fill('ケンサ');
+  const center = page.getByLabel('担当保健所');
+  await center.selectOption({ label: '新宿区保健所（HC13-00002）' });
+  await page.getByRole('button', { name: '検索' }).click();
+  await page.getByText('該当する患者はいません。').waitFor();
+  await center.selectOption({ label: '東京都多摩府中保健所（HC13-00001）' });
+  await page.getByRole('button', { name: '検索' }).click();
+  await page.getByRole('link', { name: hersysId }).waitFor();
+  await checkScreen(page, 'cases-search-prefecture');
+  assert.deepEqual(page.consoleErrors, []);
+});
+
 test('a draft is saved with only the name (REP-9) and deleted after confirmation (REP-8)', async () => {
   const page = clinic;
   await page.getByRole('link', { name: '発生届の提出前に使用' }).first().click();

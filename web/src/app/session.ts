@@ -11,6 +11,7 @@ export interface Organisation {
   code: string;
   name: string;
   parent_id: number | null;
+  prefecture_code: string;
   city_health_center: boolean;
   files_daily_reports: boolean;
 }

@@ -1,11 +1,13 @@
-// 閲覧・編集: search the cases in the caller's scope (CASE-6) by the seeds' fields, with the
-// past-data switch, paging and order; `?status=none` is the health center's list of cases with
+// 閲覧・編集: search the cases in the caller's scope (CASE-6) by the seeds' fields (the
+// responsible health center for prefectures and health centers), with the past-data switch,
+// paging and order; `?status=none` is the health center's list of cases with
 // no current status (CASE-5). Criteria are POSTed, never put in the address (names, phones),
 // and kept in memory so that coming back from a case shows the same page.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api, compact } from '../app/api';
+import { api, compact, messageOf } from '../app/api';
+import { useSession, type Organisation } from '../app/session';
 import { CheckboxField, ErrorSummary, FormFields, SelectField, TextField, useForm, useSubmit } from '../components/form';
 import { codes, label, type PatientSummary } from './model';
 import { ScrollRegion } from '../components/ScrollRegion';
@@ -18,6 +20,7 @@ interface Criteria {
   reported_from: string;
   reported_to: string;
   status?: string;
+  health_center_id?: number;
   include_past: boolean;
   order: 'newest' | 'oldest';
 }
@@ -35,6 +38,7 @@ export function CaseSearch() {
   const form = useForm<Criteria>(kept?.criteria ?? empty(listKey || undefined));
   const [page, setPage] = useState<{ patients: PatientSummary[]; has_more: boolean; offset: number } | null>(null);
   const submit = useSubmit(form);
+  const healthCenters = useHealthCenters(submit.setProblem);
 
   const search = (offset: number, criteria: Criteria = form.values) =>
     submit.run(async () => {
@@ -63,6 +67,9 @@ export function CaseSearch() {
             <TextField name="reported_from" type="date" label={t('field.reported_from')} />
             <TextField name="reported_to" type="date" label={t('field.reported_to')} />
             <SelectField name="status" label={t('field.status')} options={statusOptions} empty={t('search.any_status')} />
+            {healthCenters.length > 1 && (
+              <SelectField name="health_center_id" label={t('field.responsible_health_center')} options={healthCenters.map((o) => [o.id, `${o.name}（${o.code}）`] as const)} empty={t('search.any_health_center')} />
+            )}
             <SelectField name="order" label={t('field.order')} options={[['newest', t('search.newest')], ['oldest', t('search.oldest')]]} />
           </div>
           <CheckboxField name="include_past" label={t('field.include_past')} />
@@ -118,4 +125,22 @@ export function CaseSearch() {
       )}
     </>
   );
+}
+
+// The health centers of the caller's prefecture, for a prefecture or a health center (whose
+// cases may be transferred to a neighbour); other organisations search without this field.
+function useHealthCenters(onProblem: (message: string) => void): Organisation[] {
+  const { me } = useSession();
+  const [centers, setCenters] = useState<Organisation[]>([]);
+  const { kind, prefecture_code } = me.organisation;
+  useEffect(() => {
+    if (kind !== 'prefecture' && kind !== 'health_center') return;
+    const query = new URLSearchParams({ kind: 'health_center', prefecture_code, limit: '500' });
+    api<{ organisations: Organisation[] }>('GET', `/api/v1/organisations?${query}`).then(
+      (a) => setCenters(a.organisations),
+      (e) => onProblem(messageOf(e)),
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [kind, prefecture_code]);
+  return centers;
 }

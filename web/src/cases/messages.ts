@@ -70,6 +70,7 @@ export const messages: Messages = {
   'field.reported_to': ['報告日（まで）', 'Reported to'],
   'field.include_past': ['過去データ（2021年9月30日以前）も検索する', 'Include past data (up to 2021-09-30)'],
   'field.order': ['並び順', 'Order'],
+  'field.responsible_health_center': ['担当保健所', 'Responsible health center'],
 
   'code.diagnosis_class.confirmed': ['確定患者', 'Confirmed case'],
   'code.diagnosis_class.asymptomatic': ['無症状病原体保有者', 'Asymptomatic carrier'],
@@ -205,6 +206,7 @@ export const messages: Messages = {
   'search.reported_on': ['報告日', 'Reported on'],
   'search.no_status_title': ['療養状況が未入力の患者', 'Cases with no status'],
   'search.any_status': ['すべて', 'Any'],
+  'search.any_health_center': ['すべての保健所', 'Any health center'],
 
   'case.title': ['患者情報', 'Case'],
   'case.tab.reports': ['発生届', '発生届 (reports)'],
