@@ -133,6 +133,13 @@ export async function signIn(page, server, login, { screens } = {}) {
   await page.getByRole('heading', { name: 'トップ' }).waitFor();
 }
 
+// The sign-in codes sent "by SMS" or voice, newest first: without an SMS provider they stay in
+// the outbox, where the operator's `hersys outbox list` shows them.
+export function sentCodes(server) {
+  const list = execFileSync(hersys, ['outbox', 'list', '--data-dir', server.dataDir, '--limit', '100', '--log-level', 'warn'], { encoding: 'utf8' });
+  return [...list.matchAll(/確認コード: (\d{6})/g)].map((m) => m[1]);
+}
+
 const axeSource = readFileSync(join(web, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 // axe-core on the screen as it is (WCAG 2.1 AA rules): no serious or critical violation. The
