@@ -161,3 +161,29 @@ test('English, and a tablet-width screen (PC 1280 px down to 768 px)', async () 
   await page.getByRole('button', { name: '日本語' }).click();
   assert.deepEqual(page.errors, []);
 });
+
+test('a health center registers a clinic and issues its first account (ORG-2)', async () => {
+  const page = await openPage(env.browser, env.server);
+  await signIn(page, env.server, 'demo-hc-tama');
+  await page.getByRole('link', { name: '機関の登録' }).first().click();
+  await page.getByRole('button', { name: '登録する' }).click();
+  const summary = page.locator('.error-summary');
+  await summary.waitFor();
+  assert.match(await summary.innerText(), /機関名/, 'the summary names the fields of this form');
+  await checkScreen(page, 'organisations-errors');
+  await page.getByLabel(/^機関名/).fill('府中けやき通り診療所');
+  await page.getByLabel(/^連絡先メールアドレス/).fill('info@keyaki.example.jp');
+  await page.getByLabel(/^所在地/).fill('東京都府中市府中町1-1-1');
+  await page.getByRole('button', { name: '登録する' }).click();
+  const created = page.getByRole('status');
+  await created.getByText(/府中けやき通り診療所（MI13-\d{5}）を登録しました/).waitFor();
+  await page.getByRole('cell', { name: '府中けやき通り診療所', exact: true }).waitFor();
+  await checkScreen(page, 'organisations');
+  await created.getByRole('link', { name: '続けてアカウントを発行' }).click();
+  await page.getByRole('heading', { name: 'アカウント管理' }).waitFor();
+  await page.getByLabel('機関').locator('option:checked', { hasText: '府中けやき通り診療所' }).waitFor({ state: 'attached' });
+  await page.getByLabel(/^氏名または部署名/).fill('受付');
+  await page.getByRole('button', { name: '発行する' }).click();
+  await page.getByTestId('issued-password').waitFor();
+  assert.deepEqual(page.errors, []);
+});

@@ -2,6 +2,7 @@
 // organisations it issued; issue one (its initial password shown once), unlock, reset.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { api, compact, messageOf } from '../app/api';
 import { useSession, type Organisation } from '../app/session';
 import { ErrorSummary, FormFields, RadioField, TextField, useForm, useSubmit } from '../components/form';
@@ -24,7 +25,8 @@ export function AccountsPage() {
   const { t } = useTranslation();
   const { me } = useSession();
   const [organisations, setOrganisations] = useState<Organisation[]>([me.organisation]);
-  const [selected, setSelected] = useState(me.organisation.id);
+  const [params] = useSearchParams();
+  const [selected, setSelected] = useState(Number(params.get('organisation')) || me.organisation.id);
   const [accounts, setAccounts] = useState<AccountStatus[]>([]);
   const [issued, setIssued] = useState<{ login_id: string; initial_password: string } | null>(null);
   const form = useForm({ display_name: '', login_id: '', role: 'staff' });
@@ -75,9 +77,9 @@ export function AccountsPage() {
         <table>
           <thead>
             <tr>
-              <th scope="col">{t('admin.login_id')}</th>
-              <th scope="col">{t('admin.display_name')}</th>
-              <th scope="col">{t('admin.role')}</th>
+              <th scope="col">{t('account.login_id')}</th>
+              <th scope="col">{t('account.display_name')}</th>
+              <th scope="col">{t('account.role')}</th>
               <th scope="col">{t('admin.status')}</th>
               <th scope="col"><span className="visually-hidden">{t('admin.actions')}</span></th>
             </tr>
@@ -108,20 +110,20 @@ export function AccountsPage() {
       </ScrollRegion>
       <h2>{t('admin.issue')}</h2>
       <form noValidate onSubmit={(e) => { e.preventDefault(); void issue(); }}>
-        <ErrorSummary errors={form.errors} />
+        <ErrorSummary errors={form.errors} labels="account" />
         <FormFields form={form}>
           <div className="grid-2">
-            <TextField name="display_name" label={t('admin.display_name')} hint={t('admin.display_name_hint')} required />
-            <TextField name="login_id" label={t('admin.login_id')} hint={t('admin.login_id_hint')} />
+            <TextField name="display_name" label={t('account.display_name')} hint={t('account.display_name_hint')} required />
+            <TextField name="login_id" label={t('account.login_id')} hint={t('account.login_id_hint')} />
           </div>
-          <RadioField name="role" label={t('admin.role')} options={[['staff', t('admin.role_staff')], ['admin', t('admin.role_admin')]]} />
+          <RadioField name="role" label={t('account.role')} options={[['staff', t('admin.role_staff')], ['admin', t('admin.role_admin')]]} />
         </FormFields>
         <button type="submit" className="primary">{t('admin.issue_do')}</button>
       </form>
       <Modal open={!!issued} title={t('admin.issued_title')} onClose={() => setIssued(null)} actions={<button type="button" className="primary" onClick={() => setIssued(null)}>{t('form.close')}</button>}>
         <p>{t('admin.issued_help')}</p>
         <dl className="summary">
-          <dt>{t('admin.login_id')}</dt>
+          <dt>{t('account.login_id')}</dt>
           <dd><span className="once" data-testid="issued-login">{issued?.login_id}</span></dd>
           <dt>{t('admin.initial_password')}</dt>
           <dd><span className="once" data-testid="issued-password">{issued?.initial_password}</span></dd>

@@ -17,6 +17,7 @@ import { DailyPage } from '../daily/DailyPage';
 import { AreaPage } from '../daily/AreaPage';
 import { AccountsPage } from '../admin/AccountsPage';
 import { AccessLogPage } from '../admin/AccessLogPage';
+import { OrganisationsPage } from '../admin/OrganisationsPage';
 
 export function App() {
   const { t } = useTranslation();
@@ -84,6 +85,7 @@ export function App() {
             <Route path="/daily/area" element={<AreaPage />} />
             <Route path="/admin/accounts" element={<AccountsPage />} />
             <Route path="/admin/access-log" element={<AccessLogPage />} />
+            <Route path="/admin/organisations" element={<OrganisationsPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Layout>

@@ -37,6 +37,8 @@ export const messages: Messages = {
   'menu.cases.help': ['入力済みの情報を検索し、閲覧・編集します。', 'Search and open the cases entered so far.'],
   'menu.no_status': ['療養状況が未入力の患者', 'Cases with no status'],
   'menu.no_status.help': ['現在の療養状況がまだ入力されていない患者の一覧です。', 'Cases whose current status is not entered yet.'],
+  'menu.organisations': ['機関の登録', 'Organisations'],
+  'menu.organisations.help': ['管内の保健所・医療機関等を登録し、最初のアカウントを発行します。', 'Register the health centers, institutions and facilities of your area, then issue their first account.'],
   'menu.accounts': ['アカウント管理', 'Accounts'],
   'menu.accounts.help': ['アカウントの発行、ロック解除、初期化を行います。', 'Issue, unlock and reset accounts.'],
   'menu.access_log': ['アクセスログ', 'Access log'],

@@ -10,6 +10,7 @@ export interface Organisation {
   kind: OrganisationKind;
   code: string;
   name: string;
+  address: string;
   parent_id: number | null;
   prefecture_code: string;
   city_health_center: boolean;
@@ -44,8 +45,15 @@ export function abilities(me: Me) {
     dailyArea: kind === 'health_center' || kind === 'prefecture' || kind === 'ministry',
     proxyDaily: kind === 'health_center',
     administer: me.account.role === 'admin',
+    registerOrganisations: me.account.role === 'admin' && childKinds[kind] !== undefined,
   };
 }
+
+// The kinds each kind of organisation registers (src/identity/policy.cpp, may_create).
+export const childKinds: Partial<Record<OrganisationKind, OrganisationKind[]>> = {
+  prefecture: ['health_center'],
+  health_center: ['medical_institution', 'follow_up', 'lodging'],
+};
 
 // The menu, in the order of the seeds' top page (新規登録画面).
 export function menuOf(me: Me): { to: string; key: string }[] {
@@ -57,6 +65,7 @@ export function menuOf(me: Me): { to: string; key: string }[] {
     { to: '/reports/new?draft=1', key: 'menu.draft_report', when: may.fileReports },
     { to: '/cases', key: 'menu.cases', when: may.searchCases },
     { to: '/cases?status=none', key: 'menu.no_status', when: me.organisation.kind === 'health_center' },
+    { to: '/admin/organisations', key: 'menu.organisations', when: may.registerOrganisations },
     { to: '/admin/accounts', key: 'menu.accounts', when: may.administer },
     { to: '/admin/access-log', key: 'menu.access_log', when: may.administer },
   ];

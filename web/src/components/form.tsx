@@ -236,10 +236,11 @@ export function CheckboxesField(props: Common & { options: readonly Option[]; ex
 }
 
 // The announced list of everything wrong; each entry moves the focus to its field.
-export function ErrorSummary({ errors, title }: { errors: FieldError[]; title?: string }) {
+// Each error names its field with the message `<labels>.<field>` (numeric path parts left out).
+export function ErrorSummary({ errors, title, labels = 'field' }: { errors: FieldError[]; title?: string; labels?: string }) {
   const { t, i18n } = useTranslation();
   const nameOf = (field: string) => {
-    const key = `field.${field.replace(/\.\d+/g, '')}`;
+    const key = `${labels}.${field.replace(/\.\d+/g, '')}`;
     return i18n.exists(key) ? t(key) : '';
   };
   if (errors.length === 0) return null;
