@@ -187,3 +187,44 @@ test('a health center registers a clinic and issues its first account (ORG-2)', 
   await page.getByTestId('issued-password').waitFor();
   assert.deepEqual(page.errors, []);
 });
+
+// Moves the focus with Tab until the focused element's name matches: it must be reachable.
+async function tabTo(page, name) {
+  for (let i = 0; i < 200; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const e = document.activeElement;
+      if (!e || e === document.body) return '';
+      return (e?.getAttribute('aria-label') || e?.labels?.[0]?.innerText || e?.innerText || '').trim();
+    });
+    if (name.test(focused)) return;
+  }
+  assert.fail(`${name} cannot be reached with Tab`);
+}
+
+test('keyboard only: sign in, open the report form, and go from the error summary to the field', async () => {
+  const page = await openPage(env.browser, env.server);
+  const { password, secret } = env.server.accounts['demo-clinic'];
+  await tabTo(page, /^ログインID/);
+  await page.keyboard.type('demo-clinic');
+  await tabTo(page, /^パスワード/);
+  await page.keyboard.type(password);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: '確認コードの入力' }).waitFor();
+  await tabTo(page, /^確認コード/);
+  await page.keyboard.type(totp(secret));
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'トップ' }).waitFor();
+  await tabTo(page, /^新たに発生届を提出/);
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineWidth);
+  assert.notEqual(outline, '0px', 'the focus is visible');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: '発生届の新規登録' }).waitFor();
+  await tabTo(page, /^確認$/);
+  await page.keyboard.press('Enter');
+  await page.locator('.error-summary').waitFor();
+  await tabTo(page, /入力してください。|選んでください。/);
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-invalid')), 'true', 'the summary moved the focus to a field in error');
+  assert.deepEqual(page.errors, []);
+});
