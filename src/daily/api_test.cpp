@@ -182,8 +182,10 @@ TEST_P(DailyApi, TheHealthCenterEntersAFaxedReportAndSeesItsAreaAndWhoIsMissing)
   ASSERT_EQ(r.result_int(), 200) << r.body();
   auto area = body_of(r);
   EXPECT_EQ(area["area"], "health_center");
-  ASSERT_EQ(area["days"].size(), 1u);
+  ASSERT_EQ(area["days"].size(), 7u);  // every day of the week, the quiet ones as zeros
   EXPECT_EQ(area["days"][0]["date"], "2026-11-21");
+  EXPECT_EQ(area["days"][1]["date"], "2026-11-20");
+  EXPECT_EQ(area["days"][1]["total"], 0);
   EXPECT_EQ(area["days"][0]["total"], 5);
   EXPECT_EQ(area["days"][0]["counts"]["age_70s"], 2);
   EXPECT_EQ(area["reporters"], 3);  // the clinic, the hospital's fever clinic, follow-up

@@ -1,8 +1,11 @@
 #include "daily/rules.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "platform/enum_names.h"
+#include "platform/time/format.h"
 
 namespace hersys::daily {
 namespace {
@@ -88,6 +91,18 @@ Clock::time_point submit_deadline(Day report_date) {
 
 Day history_from(Day today) {
   return Day(std::chrono::sys_days(today) - std::chrono::days(kHistoryDays - 1));
+}
+
+std::vector<DaySums> every_day(Day from, Day to, std::vector<DaySums> sums) {
+  std::vector<DaySums> days;
+  for (auto day = std::chrono::sys_days(to); day >= std::chrono::sys_days(from);
+       day -= std::chrono::days(1)) {
+    const auto date = iso_date(Day(day));
+    const auto found = std::find_if(sums.begin(), sums.end(),
+                                    [&](const DaySums& s) { return s.date == date; });
+    days.push_back(found != sums.end() ? std::move(*found) : DaySums{date});
+  }
+  return days;
 }
 
 }  // namespace hersys::daily

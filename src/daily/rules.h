@@ -5,6 +5,7 @@
 #include <chrono>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "daily/model.h"
 #include "platform/errors.h"
@@ -50,5 +51,10 @@ Clock::time_point submit_deadline(Day report_date);
 // The history tab's window: the seven days ending `today` (DAY-4).
 inline constexpr int kHistoryDays = 7;
 Day history_from(Day today);
+
+// The area view's rows (DAY-5): one per day from `to` back to `from`, newest first; a day
+// nobody reported on is a row of zeros, so a quiet day is seen, not skipped. `sums` are the
+// days that have reports, in any order.
+std::vector<DaySums> every_day(Day from, Day to, std::vector<DaySums> sums);
 
 }  // namespace hersys::daily

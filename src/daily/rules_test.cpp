@@ -86,6 +86,21 @@ TEST(DailyRules, HistoryCoversTheSevenDaysEndingToday) {
   EXPECT_EQ(iso_date(history_from(year{2026} / 3 / 3)), "2026-02-25");
 }
 
+TEST(DailyRules, TheAreaViewHasARowForEveryDayNewestFirstWithZerosOnQuietDays) {
+  DaySums reported{"2026-11-20", {}, 5, 2};
+  reported.counts[0] = 5;
+  const auto days = every_day(year{2026} / 11 / 18, year{2026} / 11 / 21, {reported});
+  ASSERT_EQ(days.size(), 4u);
+  EXPECT_EQ(days[0].date, "2026-11-21");
+  EXPECT_EQ(days[0].total, 0);
+  EXPECT_EQ(days[0].reports, 0);
+  EXPECT_EQ(days[1].date, "2026-11-20");
+  EXPECT_EQ(days[1].total, 5);
+  EXPECT_EQ(days[1].counts[0], 5);
+  EXPECT_EQ(days[3].date, "2026-11-18");
+  EXPECT_EQ(every_day(year{2026} / 3 / 1, year{2026} / 3 / 1, {}).size(), 1u);
+}
+
 TEST(DailyRules, ChannelsAndStatesHaveStableNames) {
   EXPECT_EQ(parse_channel("fax"), Channel::fax);
   EXPECT_EQ(parse_channel("FAX"), std::nullopt);

@@ -187,10 +187,11 @@ Area Daily::area(const identity::Caller& caller, std::optional<std::string> date
   }
   const auto to = date ? *parse_iso_date(*date) : report_date_at(clock_.now());
   a.to = iso_date(to);
-  a.from = iso_date(std::chrono::sys_days(to) - std::chrono::days(days - 1));
+  const Day from{std::chrono::sys_days(to) - std::chrono::days(days - 1)};
+  a.from = iso_date(from);
   {
     auto session = database_.read();
-    a.days = area_sums(session, a.scope, a.from, a.to);
+    a.days = every_day(from, to, area_sums(session, a.scope, a.from, a.to));
     a.reporters = count_reporters(session, a.scope, std::nullopt);
     a.missing = reporters(session, a.scope, a.to, 500);
     a.missing_count = count_reporters(session, a.scope, a.to);
