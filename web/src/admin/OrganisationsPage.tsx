@@ -38,14 +38,14 @@ export function OrganisationsPage() {
   }, [me.organisation.id]);
   useEffect(load, [load]);
 
+  // The server keeps each switch only for the kind it belongs to.
   const register = submit.run(async () => {
-    const { city_health_center, files_daily_reports, ...rest } = form.values;
-    const body = { ...compact(rest), ...(rest.kind === 'health_center' ? { city_health_center } : {}), ...(rest.kind === 'medical_institution' ? { files_daily_reports } : {}) };
     setCreated(null);
-    setCreated(await api<Organisation>('POST', '/api/v1/organisations', body));
-    form.setValues(blank(rest.kind));
+    setCreated(await api<Organisation>('POST', '/api/v1/organisations', compact(form.values)));
+    form.setValues(blank(form.values.kind));
     load();
   });
+  if (kinds.length === 0) return <p>{t('admin.registers_none')}</p>;
   return (
     <>
       <h1>{t('menu.organisations')}</h1>

@@ -57,6 +57,7 @@ export const messages: Messages = {
   'admin.organisation_created': ['{{name}}（{{code}}）を登録しました。', '{{name}} ({{code}}) is registered.'],
   'admin.issue_first_account': ['続けてアカウントを発行', 'Issue its first account'],
   'admin.children': ['{{name}} が登録した機関', 'Organisations registered by {{name}}'],
+  'admin.registers_none': ['この機関は他の機関を登録しません（保健所は都道府県が、医療機関等は保健所が登録します）。', 'Your organisation does not register others (prefectures register health centers; health centers register institutions).'],
   'admin.no_children_yet': ['登録した機関はまだありません。', 'None registered yet.'],
   'admin.accounts_of': ['{{name}} のアカウント管理', 'Accounts of {{name}}'],
 };
