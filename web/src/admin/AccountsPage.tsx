@@ -7,6 +7,7 @@ import { api, compact, messageOf } from '../app/api';
 import { useSession, type Organisation } from '../app/session';
 import { ErrorSummary, FormFields, RadioField, TextField, useForm, useSubmit } from '../components/form';
 import { Modal } from '../components/Modal';
+import { registeredBy } from './OrganisationsPage';
 import { ScrollRegion } from '../components/ScrollRegion';
 
 interface AccountStatus {
@@ -33,8 +34,8 @@ export function AccountsPage() {
   const submit = useSubmit(form);
 
   useEffect(() => {
-    api<{ organisations: Organisation[] }>('GET', `/api/v1/organisations?parent_id=${me.organisation.id}&limit=500`).then(
-      (a) => setOrganisations([me.organisation, ...a.organisations]),
+    registeredBy(me.organisation.id).then(
+      (children) => setOrganisations([me.organisation, ...children]),
       () => undefined,
     );
   }, [me.organisation]);

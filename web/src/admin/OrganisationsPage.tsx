@@ -10,6 +10,11 @@ import { childKinds, useSession, type Organisation, type OrganisationKind } from
 import { CheckboxField, ErrorSummary, FormFields, RadioField, TextField, useForm, useSubmit } from '../components/form';
 import { ScrollRegion } from '../components/ScrollRegion';
 
+// The organisations registered by `parentId` (the accounts screen lists them too).
+export function registeredBy(parentId: number): Promise<Organisation[]> {
+  return api<{ organisations: Organisation[] }>('GET', `/api/v1/organisations?parent_id=${parentId}&limit=500`).then((a) => a.organisations);
+}
+
 interface NewOrganisation {
   kind: OrganisationKind;
   name: string;
@@ -30,10 +35,7 @@ export function OrganisationsPage() {
   const [children, setChildren] = useState<Organisation[]>([]);
   const [created, setCreated] = useState<Organisation | null>(null);
   const load = useCallback(() => {
-    api<{ organisations: Organisation[] }>('GET', `/api/v1/organisations?parent_id=${me.organisation.id}&limit=500`).then(
-      (a) => setChildren(a.organisations),
-      (e) => submit.setProblem(messageOf(e)),
-    );
+    registeredBy(me.organisation.id).then(setChildren, (e) => submit.setProblem(messageOf(e)));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [me.organisation.id]);
   useEffect(load, [load]);
