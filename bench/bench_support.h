@@ -1,12 +1,11 @@
 #pragma once
 // What the API benchmarks share: a keep-alive client, an API token for a demo sign-in, a
 // timer over threads, and percentiles.
+#include <algorithm>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
-#include <algorithm>
 #include <chrono>
 #include <string>
 #include <thread>
@@ -60,7 +59,8 @@ class Client {
   std::string answer_;
 };
 
-inline std::string token_for(db::Database& database, const Clock& clock, const app::DemoSignIn& who) {
+inline std::string token_for(db::Database& database, const Clock& clock,
+                             const app::DemoSignIn& who) {
   auto tx = database.write();
   auto token = identity::create_api_token(tx, who.account.id, "bench",
                                           clock.now() + std::chrono::hours(24), clock.now());

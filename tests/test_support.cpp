@@ -1,18 +1,17 @@
 #include "test_support.h"
 
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
-#include <functional>
 #include <fstream>
-#include <thread>
-
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include <functional>
 #include <random>
+#include <thread>
 
 namespace hersys::test {
 namespace fs = std::filesystem;

@@ -150,9 +150,8 @@ int main(int argc, char** argv) {
     tx.execute_script("ANALYZE");
     tx.commit();
   }
-  std::cerr << fmt::format("{}: {} clinics with {} days of reports in {:.0f} s\n", dialect,
-                           clinics, kHistoryDays,
-                           Seconds(std::chrono::steady_clock::now() - start).count());
+  std::cerr << fmt::format("{}: {} clinics with {} days of reports in {:.0f} s\n", dialect, clinics,
+                           kHistoryDays, Seconds(std::chrono::steady_clock::now() - start).count());
 
   http::Router router;
   app::Context context{*database, clock};
@@ -166,8 +165,8 @@ int main(int argc, char** argv) {
   // Tama entering its clinics' FAXes) for Tama's; each as many, in the same run.
   const auto& tama = ids.at("hc-tama");
   const auto& hiratsuka = ids.at("hc-hiratsuka");
-  const int n = std::min<int>({filings, static_cast<int>(tama.size()),
-                               static_cast<int>(hiratsuka.size())});
+  const int n =
+      std::min<int>({filings, static_cast<int>(tama.size()), static_cast<int>(hiratsuka.size())});
   std::atomic<int> next{0};
   const auto date = iso_date(today);
   const double direct = timed(clients, [&](int) {
@@ -192,9 +191,8 @@ int main(int argc, char** argv) {
         counts += fmt::format(R"({}"{}":{})", counts.empty() ? "" : ",", daily::name_of(b),
                               b == daily::Bracket::age_20s ? 3 : 0);
       }
-      const int status =
-          client.post(fmt::format("/api/v1/daily-reports/{}/submit", id),
-                      fmt::format(R"({{"counts":{{{}}},"channel":"fax"}})", counts));
+      const int status = client.post(fmt::format("/api/v1/daily-reports/{}/submit", id),
+                                     fmt::format(R"({{"counts":{{{}}},"channel":"fax"}})", counts));
       (status == 200 ? filed : refused)++;
     }
   });

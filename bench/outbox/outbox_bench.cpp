@@ -58,10 +58,9 @@ int main(int argc, char** argv) {
   const double enqueued = per_second(n, [&] {
     for (int i = 0; i < n; ++i) {
       auto tx = database->write();
-      notify::enqueue(tx,
-                      {notify::Channel::email, "hc@example.jp", "新しい発生届", "HER-SYS ID 1",
-                       "bench"},
-                      clock.now());
+      notify::enqueue(
+          tx, {notify::Channel::email, "hc@example.jp", "新しい発生届", "HER-SYS ID 1", "bench"},
+          clock.now());
       tx.commit();
     }
   });

@@ -16,17 +16,17 @@
 #include "app/demo.h"
 #include "app/demo_patients.h"
 #include "app/routes.h"
+#include "audit/store.h"
+#include "bench_support.h"
 #include "cases/json.h"
 #include "cases/rules.h"
 #include "cases/store.h"
-#include "audit/store.h"
-#include "bench_support.h"
 #include "identity/store.h"
 #include "notify/store.h"
 #include "platform/db/migrations.h"
+#include "platform/http/server.h"
 #include "platform/log/log.h"
 #include "platform/time/format.h"
-#include "platform/http/server.h"
 
 namespace {
 using namespace hersys;
@@ -78,7 +78,6 @@ void insert_directly(db::Database& database, const Clock& clock, const app::Synt
   tx.commit();
 }
 
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -114,7 +113,8 @@ int main(int argc, char** argv) {
   std::uint64_t first = 50'000'000;
   {
     auto session = database->read();
-    first += static_cast<std::uint64_t>(session.query_one("SELECT COUNT(*) FROM patients")->integer(0));
+    first +=
+        static_cast<std::uint64_t>(session.query_one("SELECT COUNT(*) FROM patients")->integer(0));
   }
   std::vector<std::string> bodies;
   for (int i = 0; i < submissions; ++i) {
@@ -133,7 +133,8 @@ int main(int argc, char** argv) {
   const auto& area = demo.at("hc-tama").organisation;
   std::vector<app::SyntheticCase> cases;
   for (int i = 0; i < submissions; ++i) {
-    cases.push_back(app::synthetic_case(first + static_cast<std::uint64_t>(submissions + i), today));
+    cases.push_back(
+        app::synthetic_case(first + static_cast<std::uint64_t>(submissions + i), today));
   }
   const auto token = token_for(*database, clock, clinic);
   std::atomic<int> next{0}, created{0}, refused{0};
@@ -143,7 +144,8 @@ int main(int argc, char** argv) {
     const int end = submissions * (round + 1) / kRounds;
     next = begin;
     direct += timed(clients, [&](int) {
-      for (int i = next++; i < end; i = next++) insert_directly(*database, clock, cases[i], clinic, area);
+      for (int i = next++; i < end; i = next++)
+        insert_directly(*database, clock, cases[i], clinic, area);
     });
     next = begin;
     api += timed(clients, [&](int) {
@@ -155,9 +157,11 @@ int main(int argc, char** argv) {
   }
   const double direct_rate = submissions / direct;
   const double api_rate = created / api;
-  std::cout << fmt::format("| {} | submissions, {} clients | {:.0f} /s (direct insert) | {:.0f} /s ({} filed, {} refused) | {:.2f} |\n",
-                           dialect, clients, direct_rate, api_rate, created.load(), refused.load(),
-                           api_rate / direct_rate)
+  std::cout << fmt::format(
+                   "| {} | submissions, {} clients | {:.0f} /s (direct insert) | {:.0f} /s ({} "
+                   "filed, {} refused) | {:.2f} |\n",
+                   dialect, clients, direct_rate, api_rate, created.load(), refused.load(),
+                   api_rate / direct_rate)
             << std::flush;
 
   // Search at scale: fill up to SEARCH_PATIENTS, then partial-kana searches as a user types them.
@@ -169,7 +173,8 @@ int main(int argc, char** argv) {
   if (have < search_patients) {
     const auto start = std::chrono::steady_clock::now();
     app::seed_demo_patients(*database, clock, search_patients - have, 500, [&](std::int64_t done) {
-      if (done % 50'000 == 0) std::cerr << "\r" << dialect << " patients: " << have + done << std::flush;
+      if (done % 50'000 == 0)
+        std::cerr << "\r" << dialect << " patients: " << have + done << std::flush;
     });
     std::cerr << fmt::format("\r{} filled to {} patients in {:.0f} s\n", dialect, search_patients,
                              Seconds(std::chrono::steady_clock::now() - start).count());
@@ -198,9 +203,11 @@ int main(int argc, char** argv) {
       if (status != 200) std::cerr << "search answered " << status << "\n";
     }
     std::cout << fmt::format(
-        "| {} | partial-kana search as {}, {} patients | p50 {:.1f} ms | p99 {:.1f} ms | |\n",
-        dialect, who, std::max(have, search_patients), percentile(latencies, 0.5),
-        percentile(latencies, 0.99)) << std::flush;
+                     "| {} | partial-kana search as {}, {} patients | p50 {:.1f} ms | p99 {:.1f} "
+                     "ms | |\n",
+                     dialect, who, std::max(have, search_patients), percentile(latencies, 0.5),
+                     percentile(latencies, 0.99))
+              << std::flush;
   }
   server.stop();
   server.wait();

@@ -166,9 +166,8 @@ void add_demo_command(CLI::App& app, Common& common, Runner& run) {
         std::cerr << "hersys: " << e.what() << "\n";
         return 1;
       }
-      const auto missing = o->patients - database->read()
-                                             .query_one("SELECT COUNT(*) FROM patients")
-                                             ->integer(0);
+      const auto missing =
+          o->patients - database->read().query_one("SELECT COUNT(*) FROM patients")->integer(0);
       if (missing > 0) {
         const auto started = std::chrono::steady_clock::now();
         seed_demo_patients(*database, clock, missing, 500, [&](std::int64_t done) {

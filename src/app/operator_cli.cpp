@@ -61,8 +61,9 @@ void add_organisation_command(CLI::App* admin, Common& common, Runner& run) {
       "create-organisation",
       "Create an organisation (prefectures and the ministry are created only here)");
   add_common(cmd, common);
-  cmd->add_option("--kind", o->kind, "ministry, prefecture, health_center, medical_institution, "
-                                     "follow_up, lodging")
+  cmd->add_option("--kind", o->kind,
+                  "ministry, prefecture, health_center, medical_institution, "
+                  "follow_up, lodging")
       ->required();
   cmd->add_option("--name", o->name)->required();
   cmd->add_option("--address", o->address)->required();
@@ -93,7 +94,8 @@ void add_organisation_command(CLI::App* admin, Common& common, Runner& run) {
       if (!o->parent.empty()) {
         auto session = database.read();
         const auto parent = identity::find_organisation_by_code(session, o->parent);
-        if (!parent) throw CLI::ValidationError("--parent", "no organisation has code " + o->parent);
+        if (!parent)
+          throw CLI::ValidationError("--parent", "no organisation has code " + o->parent);
         input.parent_id = parent->id;
       }
       const auto created = admin.create_organisation(input, operator_name());
@@ -110,7 +112,8 @@ void add_account_commands(CLI::App* admin, Common& common, Runner& run) {
   issue->add_option("--organisation", a->organisation, "The organisation's code")->required();
   issue->add_option("--display-name", a->display_name, "A person or a post")->required();
   issue->add_option("--login-id", a->login_id, "Default: from the organisation's code");
-  issue->add_option("--role", a->role)->check(CLI::IsMember({"staff", "admin"}))
+  issue->add_option("--role", a->role)
+      ->check(CLI::IsMember({"staff", "admin"}))
       ->capture_default_str();
   issue->callback([&common, &run, a] {
     run = with_database(common, [a](db::Database&, identity::Administration& admin) {
@@ -133,67 +136,66 @@ void add_account_commands(CLI::App* admin, Common& common, Runner& run) {
   import->callback([&common, &run, file] {
     run = with_database(common, [file](db::Database&, identity::Administration& admin) {
       std::ifstream in(*file, std::ios::binary);
-      std::stringstream text;
-      text << in.rdbuf();
-      std::vector<identity::BulkAccount> rows;
-      const auto parsed = csv::parse(text.str());
-      const std::vector<std::string> header{"organisation_code", "login_id", "display_name",
-                                            "role"};
-      if (parsed.empty() || parsed[0] != header) {
-        std::cerr << "hersys: the first line must be: organisation_code,login_id,display_name,"
-                     "role\n";
-        return 1;
-      }
-      for (size_t i = 1; i < parsed.size(); ++i) {
-        const auto& r = parsed[i];
-        if (r.size() != header.size()) {
-          std::cerr << "hersys: line " << i + 1 << " has " << r.size() << " fields, not 4\n";
-          return 1;
-        }
-        const auto role = identity::role_from(r[3].empty() ? "staff" : r[3]);
-        if (!role) {
-          std::cerr << "hersys: line " << i + 1 << ": role must be staff or admin\n";
-          return 1;
-        }
-        rows.push_back({r[0], {r[1], r[2], *role}});
-      }
-      const auto issued = admin.issue_many(rows, operator_name());
-      std::cout << "organisation_code,login_id,display_name,role,initial_password\n";
-      for (size_t i = 0; i < issued.size(); ++i) {
-        const auto& account = issued[i].account;
-        std::cout << csv::quote(rows[i].organisation_code) << "," << csv::quote(account.login_id)
-                  << "," << csv::quote(account.display_name) << ","
-                  << identity::to_string(account.role) << "," << issued[i].initial_password
-                  << "\n";
-      }
-      std::cerr << issued.size() << " accounts issued\n";
-      return 0;
-    });
-  });
+  std::stringstream text;
+  text << in.rdbuf();
+  std::vector<identity::BulkAccount> rows;
+  const auto parsed = csv::parse(text.str());
+  const std::vector<std::string> header{"organisation_code", "login_id", "display_name", "role"};
+  if (parsed.empty() || parsed[0] != header) {
+    std::cerr << "hersys: the first line must be: organisation_code,login_id,display_name,"
+                 "role\n";
+    return 1;
+  }
+  for (size_t i = 1; i < parsed.size(); ++i) {
+    const auto& r = parsed[i];
+    if (r.size() != header.size()) {
+      std::cerr << "hersys: line " << i + 1 << " has " << r.size() << " fields, not 4\n";
+      return 1;
+    }
+    const auto role = identity::role_from(r[3].empty() ? "staff" : r[3]);
+    if (!role) {
+      std::cerr << "hersys: line " << i + 1 << ": role must be staff or admin\n";
+      return 1;
+    }
+    rows.push_back({r[0], {r[1], r[2], *role}});
+  }
+  const auto issued = admin.issue_many(rows, operator_name());
+  std::cout << "organisation_code,login_id,display_name,role,initial_password\n";
+  for (size_t i = 0; i < issued.size(); ++i) {
+    const auto& account = issued[i].account;
+    std::cout << csv::quote(rows[i].organisation_code) << "," << csv::quote(account.login_id) << ","
+              << csv::quote(account.display_name) << "," << identity::to_string(account.role) << ","
+              << issued[i].initial_password << "\n";
+  }
+  std::cerr << issued.size() << " accounts issued\n";
+  return 0;
+});
+}  // namespace
+);
 
-  auto login = std::make_shared<std::string>();
-  auto* unlock = admin->add_subcommand("unlock", "Unlock an account locked after failures");
-  add_common(unlock, common);
-  unlock->add_option("login_id", *login)->required();
-  unlock->callback([&common, &run, login] {
-    run = with_database(common, [login](db::Database&, identity::Administration& admin) {
-      admin.unlock(*login, operator_name());
-      std::cout << "unlocked " << *login << "\n";
-      return 0;
-    });
+auto login = std::make_shared<std::string>();
+auto* unlock = admin->add_subcommand("unlock", "Unlock an account locked after failures");
+add_common(unlock, common);
+unlock->add_option("login_id", *login)->required();
+unlock->callback([&common, &run, login] {
+  run = with_database(common, [login](db::Database&, identity::Administration& admin) {
+    admin.unlock(*login, operator_name());
+    std::cout << "unlocked " << *login << "\n";
+    return 0;
   });
+});
 
-  auto* reset = admin->add_subcommand(
-      "reset", "New initial password; removes the second factors and ends every session");
-  add_common(reset, common);
-  reset->add_option("login_id", *login)->required();
-  reset->callback([&common, &run, login] {
-    run = with_database(common, [login](db::Database&, identity::Administration& admin) {
-      print_issued(admin.reset(*login, operator_name()));
-      return 0;
-    });
+auto* reset = admin->add_subcommand(
+    "reset", "New initial password; removes the second factors and ends every session");
+add_common(reset, common);
+reset->add_option("login_id", *login)->required();
+reset->callback([&common, &run, login] {
+  run = with_database(common, [login](db::Database&, identity::Administration& admin) {
+    print_issued(admin.reset(*login, operator_name()));
+    return 0;
   });
-}
+});
+}  // namespace hersys::app
 
 void add_support_commands(CLI::App* admin, Common& common, Runner& run) {
   auto g = std::make_shared<GrantOptions>();
@@ -207,9 +209,8 @@ void add_support_commands(CLI::App* admin, Common& common, Runner& run) {
   grant->add_option("--hours", g->hours, "1 to 72")->capture_default_str();
   grant->callback([&common, &run, g] {
     run = with_database(common, [g](db::Database&, identity::Administration& admin) {
-      const auto grant = admin.grant_support(g->account, g->organisation,
-                                             std::chrono::hours(g->hours), g->reason,
-                                             operator_name());
+      const auto grant = admin.grant_support(
+          g->account, g->organisation, std::chrono::hours(g->hours), g->reason, operator_name());
       std::cout << "grant " << grant.id << " until " << grant.expires_at << "\n";
       return 0;
     });
@@ -253,8 +254,8 @@ void add_outbox_command(CLI::App& app, Common& common, Runner& run) {
       for (const auto& m : notify::list(session, status, o->limit)) {
         std::cout << "#" << m.id << " " << m.created_at << " " << notify::to_string(m.status)
                   << (m.delivered_via.empty() ? "" : " via " + m.delivered_via) << " "
-                  << notify::to_string(m.message.channel) << " to " << m.message.recipient
-                  << " (" << m.message.purpose << ")\n";
+                  << notify::to_string(m.message.channel) << " to " << m.message.recipient << " ("
+                  << m.message.purpose << ")\n";
         if (!m.message.subject.empty()) std::cout << "  subject: " << m.message.subject << "\n";
         std::istringstream body(m.message.body);
         for (std::string line; std::getline(body, line);) std::cout << "  | " << line << "\n";

@@ -53,7 +53,8 @@ SearchFilter read_filter(BodyReader& b) {
   f.birth_date = read_date(b, "birth_date");
   f.phone = b.text("phone", 40, false);
   if (!f.phone.empty() && !phone::parse(f.phone)) {
-    b.add({{"phone", "invalid_phone",
+    b.add({{"phone",
+            "invalid_phone",
             {"日本の電話番号を正しく入力してください。", "Enter a valid Japanese phone number."}}});
   }
   f.reported_from = read_date(b, "reported_from");
@@ -64,7 +65,8 @@ SearchFilter read_filter(BodyReader& b) {
   } else if (!status.empty()) {
     f.status = parse_name<Status>(status);
     if (!f.status) {
-      b.add({{"status", "invalid_choice",
+      b.add({{"status",
+              "invalid_choice",
               {"選択肢から選んでください。", "Choose one of the listed options."}}});
     }
   }
@@ -101,16 +103,18 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
   const auto done = [] { return Response::json(HttpStatus::ok, {{"done", true}}); };
 
   router.add(http::Verb::post, "/api/v1/reports", [cases](Request& request) {
-    const auto filed = cases->file(caller_of(request), read_filing(request.json),
-                                   origin_of(request));
+    const auto filed =
+        cases->file(caller_of(request), read_filing(request.json), origin_of(request));
     if (!filed.look_alikes.empty()) {
       return Response::json(
           HttpStatus::conflict,
           {{"code", "look_alikes"},
-           {"title", "同じ方と思われる患者が登録されています。既存の患者に紐づけるか、別人として登録"
-                     "してください。"},
-           {"title_en", "Patients who look like this one exist: link to one of them, or confirm "
-                        "a new patient."},
+           {"title",
+            "同じ方と思われる患者が登録されています。既存の患者に紐づけるか、別人として登録"
+            "してください。"},
+           {"title_en",
+            "Patients who look like this one exist: link to one of them, or confirm "
+            "a new patient."},
            {"look_alikes", filed.look_alikes}});
     }
     return Response::json(HttpStatus::created,
@@ -139,9 +143,9 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
   router.add(
       http::Verb::get, "/api/v1/reports/{id}",
       [cases](Request& request) {
-        return Response::json(HttpStatus::ok, cases->report(caller_of(request),
-                                                        http::id_param(request),
-                                                        origin_of(request)));
+        return Response::json(
+            HttpStatus::ok,
+            cases->report(caller_of(request), http::id_param(request), origin_of(request)));
       },
       no_body);
 
@@ -200,7 +204,8 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
   router.add(http::Verb::post, "/api/v1/reports/{id}/delete", [cases, done](Request& request) {
     BodyReader body(request.json);
     if (!body.boolean("confirm")) {
-      body.add({{"confirm", "confirmation_required",
+      body.add({{"confirm",
+                 "confirmation_required",
                  {"削除すると元に戻せません。確認のうえ confirm を true にしてください。",
                   "Deleting cannot be undone: confirm it explicitly."}}});
     }
@@ -215,17 +220,17 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
     body.check();
     const auto page = cases->search(caller_of(request), filter, origin_of(request));
     return Response::json(HttpStatus::ok, {{"patients", page.patients},
-                                       {"has_more", page.has_more},
-                                       {"offset", filter.offset},
-                                       {"limit", filter.limit}});
+                                           {"has_more", page.has_more},
+                                           {"offset", filter.offset},
+                                           {"limit", filter.limit}});
   });
 
   router.add(
       http::Verb::get, "/api/v1/patients/{id}",
       [cases](Request& request) {
-        return Response::json(HttpStatus::ok, cases->patient(caller_of(request),
-                                                         http::id_param(request),
-                                                         origin_of(request)));
+        return Response::json(
+            HttpStatus::ok,
+            cases->patient(caller_of(request), http::id_param(request), origin_of(request)));
       },
       no_body);
 
@@ -258,23 +263,24 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
                const auto& items = body.array("related_health_center_ids", 20);
                for (size_t i = 0; i < items.size(); ++i) {
                  if (!items[i].is_number_integer() || items[i].get<std::int64_t>() < 1) {
-                   body.add({{"related_health_center_ids." + std::to_string(i), "not_id",
+                   body.add({{"related_health_center_ids." + std::to_string(i),
+                              "not_id",
                               {"保健所を選んでください。", "Choose a health center."}}});
                  } else {
                    related.push_back(items[i].get<std::int64_t>());
                  }
                }
                body.check();
-               cases->set_health_centers(caller_of(request), http::id_param(request),
-                                         responsible, related, origin_of(request));
+               cases->set_health_centers(caller_of(request), http::id_param(request), responsible,
+                                         related, origin_of(request));
                return done();
              });
 
   router.add(
       http::Verb::post, "/api/v1/patients/{id}/tracing-number",
       [cases](Request& request) {
-        const auto number = cases->tracing_number(caller_of(request), http::id_param(request),
-                                                  origin_of(request));
+        const auto number =
+            cases->tracing_number(caller_of(request), http::id_param(request), origin_of(request));
         return Response::json(HttpStatus::ok, {{"tracing_number", number}});
       },
       no_body);
@@ -285,15 +291,15 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
         json versions = json::array();
         for (const auto& v :
              cases->history(caller_of(request), http::id_param(request), origin_of(request))) {
-          versions.push_back({{"resource_type", v.resource_type},
-                              {"resource_id", v.resource_id},
-                              {"version", v.version},
-                              {"change", v.change},
-                              {"data", json::parse(v.data)},
-                              {"account_id", v.account_id ? json(*v.account_id) : json(nullptr)},
-                              {"organisation_id",
-                               v.organisation_id ? json(*v.organisation_id) : json(nullptr)},
-                              {"changed_at", v.changed_at}});
+          versions.push_back(
+              {{"resource_type", v.resource_type},
+               {"resource_id", v.resource_id},
+               {"version", v.version},
+               {"change", v.change},
+               {"data", json::parse(v.data)},
+               {"account_id", v.account_id ? json(*v.account_id) : json(nullptr)},
+               {"organisation_id", v.organisation_id ? json(*v.organisation_id) : json(nullptr)},
+               {"changed_at", v.changed_at}});
         }
         return Response::json(HttpStatus::ok, {{"versions", versions}});
       },

@@ -16,11 +16,16 @@ using nlohmann::json;
 using test::body_of;
 
 json patient_70() {
-  return {{"name", "山田 太郎"},         {"kana", "ヤマダ タロウ"},
-          {"sex", "male"},              {"birth_date", "1956-05-10"},
-          {"phone", "090-1234-5678"},   {"email", "taro@example.jp"},
-          {"postal_code", "183-0022"},  {"address", "東京都府中市宮西町1-1"},
-          {"nationality", "JP"},        {"notify_sms", true}};
+  return {{"name", "山田 太郎"},
+          {"kana", "ヤマダ タロウ"},
+          {"sex", "male"},
+          {"birth_date", "1956-05-10"},
+          {"phone", "090-1234-5678"},
+          {"email", "taro@example.jp"},
+          {"postal_code", "183-0022"},
+          {"address", "東京都府中市宮西町1-1"},
+          {"nationality", "JP"},
+          {"notify_sms", true}};
 }
 
 json complete_report(json patient = patient_70()) {
@@ -95,8 +100,8 @@ TEST_P(CasesApi, TheClinicFilesTheHealthCenterConfirmsAndSharesTheOtherClinicCan
   incomplete["tests"][0].erase("result");
   auto r = clinic.post("/api/v1/reports", incomplete);
   ASSERT_EQ(r.result_int(), 422) << r.body();
-  EXPECT_EQ(error_fields(r), (std::set<std::string>{"patient.sex", "onset_date",
-                                                     "travel_history", "tests.0.result"}));
+  EXPECT_EQ(error_fields(r), (std::set<std::string>{"patient.sex", "onset_date", "travel_history",
+                                                    "tests.0.result"}));
   const auto problem = body_of(r);
   for (const auto& e : problem["errors"]) {
     EXPECT_FALSE(e["message"].get<std::string>().empty());
@@ -106,8 +111,8 @@ TEST_P(CasesApi, TheClinicFilesTheHealthCenterConfirmsAndSharesTheOtherClinicCan
   // "Continue" on the travel history is an acknowledgement; the minimum set is not skippable.
   incomplete["acknowledged"] = {"travel_history", "onset_date"};
   r = clinic.post("/api/v1/reports", incomplete);
-  EXPECT_EQ(error_fields(r), (std::set<std::string>{"patient.sex", "onset_date",
-                                                     "tests.0.result", "acknowledged.1"}));
+  EXPECT_EQ(error_fields(r), (std::set<std::string>{"patient.sex", "onset_date", "tests.0.result",
+                                                    "acknowledged.1"}));
 
   const auto [report_id, patient_id] = file(clinic, complete_report());
   const auto mine = search(clinic, json::object());
@@ -154,8 +159,9 @@ TEST_P(CasesApi, TheClinicFilesTheHealthCenterConfirmsAndSharesTheOtherClinicCan
   ASSERT_EQ(mail_to("hc-shinjuku").size(), 1u);
   ASSERT_EQ(mail_to("tokyo").size(), 1u);
   EXPECT_NE(mail_to("tokyo")[0].message.body.find(hersys_id), std::string::npos);
-  EXPECT_EQ(clinic.put("/api/v1/patients/" + patient_id + "/health-centers",
-                       {{"related_health_center_ids", json::array()}})
+  EXPECT_EQ(clinic
+                .put("/api/v1/patients/" + patient_id + "/health-centers",
+                     {{"related_health_center_ids", json::array()}})
                 .result_int(),
             403);  // ACL-5
 
@@ -207,8 +213,9 @@ TEST_P(CasesApi, SuspectedCaseReclassedDeathRecordedAndEveryVersionKept) {
   EXPECT_EQ(report["submissions"][0]["diagnosis_class"], "suspected");
   EXPECT_EQ(report["submissions"][1]["diagnosis_class"], "confirmed");
   EXPECT_EQ(mail_to("hc-tama").size(), 2u);
-  EXPECT_EQ(clinic.post("/api/v1/reports/" + report_id + "/reclass",
-                        {{"diagnosis_class", "confirmed"}, {"diagnosis_date", "2026-11-21"}})
+  EXPECT_EQ(clinic
+                .post("/api/v1/reports/" + report_id + "/reclass",
+                      {{"diagnosis_class", "confirmed"}, {"diagnosis_date", "2026-11-21"}})
                 .result_int(),
             409);
 
@@ -225,8 +232,9 @@ TEST_P(CasesApi, SuspectedCaseReclassedDeathRecordedAndEveryVersionKept) {
   auto hc = signed_in("hc-tama");
   r = hc.put("/api/v1/patients/" + patient_id + "/record", {{"status", "dead"}});
   EXPECT_EQ(error_fields(r), (std::set<std::string>{"death_date", "death_place"}));
-  r = hc.put("/api/v1/patients/" + patient_id + "/record",
-             {{"status", "dead"}, {"death_date", "2026-11-21"}, {"death_place", "多摩中央総合病院"}});
+  r = hc.put(
+      "/api/v1/patients/" + patient_id + "/record",
+      {{"status", "dead"}, {"death_date", "2026-11-21"}, {"death_place", "多摩中央総合病院"}});
   ASSERT_EQ(r.result_int(), 200) << r.body();
   // Someone who saw an older version is told, not overwritten.
   r = hc.put("/api/v1/patients/" + patient_id + "/medical", {{"icu", true}, {"version", 1}});
@@ -243,9 +251,8 @@ TEST_P(CasesApi, SuspectedCaseReclassedDeathRecordedAndEveryVersionKept) {
   const auto history = body_of(hc.get("/api/v1/patients/" + patient_id + "/history"));
   std::vector<std::string> changes;
   for (const auto& v : history["versions"]) changes.push_back(v["change"]);
-  EXPECT_EQ(changes, (std::vector<std::string>{"patient.record", "report.tests",
-                                               "report.reclass", "report.submit",
-                                               "patient.create"}));
+  EXPECT_EQ(changes, (std::vector<std::string>{"patient.record", "report.tests", "report.reclass",
+                                               "report.submit", "patient.create"}));
   // The version before the re-class still holds the suspected class.
   EXPECT_EQ(history["versions"][3]["data"]["diagnosis_class"], "suspected");
 
@@ -292,9 +299,9 @@ TEST_P(CasesApi, LookAlikesAreOfferedAndALaterReportMakesTheEarlierReadOnly) {
   // REP-8: deleting needs an explicit confirmation, then the report is gone for good.
   r = clinic.post("/api/v1/reports/" + second_report + "/delete", json::object());
   EXPECT_EQ(error_fields(r), std::set<std::string>{"confirm"});
-  ASSERT_EQ(clinic.post("/api/v1/reports/" + second_report + "/delete", {{"confirm", true}})
-                .result_int(),
-            200);
+  ASSERT_EQ(
+      clinic.post("/api/v1/reports/" + second_report + "/delete", {{"confirm", true}}).result_int(),
+      200);
   EXPECT_EQ(clinic.get("/api/v1/reports/" + second_report).result_int(), 404);
   EXPECT_EQ(body_of(clinic.get("/api/v1/patients/" + patient_id))["reports"].size(), 1u);
 
@@ -373,20 +380,24 @@ TEST_P(CasesApi, BadInputIsNamedAndNeverA500) {
     EXPECT_EQ(error_fields(r), fields) << r.body();
   };
   expect_fields(clinic.post("/api/v1/reports", json::array()), {"body"});
-  expect_fields(clinic.post("/api/v1/reports",
-                            {{"patient", "山田"}, {"tests", "PCR"}, {"symptoms", {1}},
-                             {"vaccination_count", "3"}, {"needs_hospitalisation", "no"},
-                             {"diagnosis_class", "sick"}}),
+  expect_fields(clinic.post("/api/v1/reports", {{"patient", "山田"},
+                                                {"tests", "PCR"},
+                                                {"symptoms", {1}},
+                                                {"vaccination_count", "3"},
+                                                {"needs_hospitalisation", "no"},
+                                                {"diagnosis_class", "sick"}}),
                 {"patient", "tests", "symptoms.0", "vaccination_count", "needs_hospitalisation",
                  "diagnosis_class"});
-  expect_fields(clinic.post("/api/v1/patients/search",
-                            {{"hersys_id", "123456780"}, {"birth_date", "1956-13-01"},
-                             {"phone", "12"}, {"status", "asleep"}, {"limit", 0}}),
+  expect_fields(clinic.post("/api/v1/patients/search", {{"hersys_id", "123456780"},
+                                                        {"birth_date", "1956-13-01"},
+                                                        {"phone", "12"},
+                                                        {"status", "asleep"},
+                                                        {"limit", 0}}),
                 {"hersys_id", "birth_date", "phone", "status", "limit"});
-  expect_fields(clinic.put("/api/v1/patients/" + patient_id + "/identity",
-                           {{"name", ""}, {"kana", "Yamada"}, {"sex", "male"},
-                            {"birth_date", "1956-05-10"}}),
-                {"name", "kana"});
+  expect_fields(
+      clinic.put("/api/v1/patients/" + patient_id + "/identity",
+                 {{"name", ""}, {"kana", "Yamada"}, {"sex", "male"}, {"birth_date", "1956-05-10"}}),
+      {"name", "kana"});
   expect_fields(clinic.put("/api/v1/patients/" + patient_id + "/residences",
                            {{"residences", {{{"kind", "tent"}, {"from", "2026-11-01"}}}}}),
                 {"residences.0.kind"});

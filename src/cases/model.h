@@ -42,9 +42,9 @@ enum class Status {
 };
 
 enum class TestMethod { pcr, antigen_quantitative, antigen_qualitative, other };  // 検査方法
-enum class Specimen { nasopharyngeal, nasal, saliva, sputum, other };            // 検体
-enum class TestResult { positive, negative, pending, other };                    // 結果
-enum class ResidenceKind { home, lodging, hospital, other };                     // 居所
+enum class Specimen { nasopharyngeal, nasal, saliva, sputum, other };             // 検体
+enum class TestResult { positive, negative, pending, other };                     // 結果
+enum class ResidenceKind { home, lodging, hospital, other };                      // 居所
 
 // ID管理 (CASE-1)
 struct Identity {
@@ -98,7 +98,7 @@ struct Medical {
 // 記録 (CASE-5)
 struct Record {
   std::optional<Status> status;
-  std::string death_date;   // required with 死亡 (2021-03-22 notice)
+  std::string death_date;  // required with 死亡 (2021-03-22 notice)
   std::string death_place;
   std::string note;
 };
@@ -157,7 +157,7 @@ struct Patient {
   std::int64_t area_health_center_id = 0;  // of the entering organisation's area (ACL-2)
   std::optional<std::int64_t> responsible_health_center_id;  // 担当保健所
   std::vector<std::int64_t> related_health_center_ids;       // 関係保健所
-  std::string tracing_number;   // 処理番号 (CASE-8)
+  std::string tracing_number;                                // 処理番号 (CASE-8)
   std::string reported_on;
   std::int64_t version = 0;
   std::string created_at;

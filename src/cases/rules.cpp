@@ -63,29 +63,44 @@ constexpr EnumNames<ResidenceKind, 4> kResidenceKinds{{{
 template <typename Enum>
 constexpr const auto& table();
 template <>
-constexpr const auto& table<Sex>() { return kSexes; }
+constexpr const auto& table<Sex>() {
+  return kSexes;
+}
 template <>
-constexpr const auto& table<DiagnosisClass>() { return kClasses; }
+constexpr const auto& table<DiagnosisClass>() {
+  return kClasses;
+}
 template <>
-constexpr const auto& table<ReportState>() { return kStates; }
+constexpr const auto& table<ReportState>() {
+  return kStates;
+}
 template <>
-constexpr const auto& table<Status>() { return kStatuses; }
+constexpr const auto& table<Status>() {
+  return kStatuses;
+}
 template <>
-constexpr const auto& table<TestMethod>() { return kMethods; }
+constexpr const auto& table<TestMethod>() {
+  return kMethods;
+}
 template <>
-constexpr const auto& table<Specimen>() { return kSpecimens; }
+constexpr const auto& table<Specimen>() {
+  return kSpecimens;
+}
 template <>
-constexpr const auto& table<TestResult>() { return kResults; }
+constexpr const auto& table<TestResult>() {
+  return kResults;
+}
 template <>
-constexpr const auto& table<ResidenceKind>() { return kResidenceKinds; }
+constexpr const auto& table<ResidenceKind>() {
+  return kResidenceKinds;
+}
 
 // The Damm algorithm's table: a totally anti-symmetric quasigroup of order 10.
-constexpr int kDamm[10][10] = {
-    {0, 3, 1, 7, 5, 9, 8, 6, 4, 2}, {7, 0, 9, 2, 1, 5, 4, 8, 6, 3},
-    {4, 2, 0, 6, 8, 7, 1, 3, 5, 9}, {1, 7, 5, 0, 9, 8, 3, 4, 2, 6},
-    {6, 1, 2, 3, 0, 4, 5, 9, 7, 8}, {3, 6, 7, 4, 2, 0, 9, 5, 8, 1},
-    {5, 8, 6, 9, 7, 2, 0, 1, 3, 4}, {8, 9, 4, 5, 3, 6, 2, 0, 1, 7},
-    {9, 4, 3, 8, 6, 1, 7, 2, 0, 5}, {2, 5, 8, 1, 4, 3, 6, 7, 9, 0}};
+constexpr int kDamm[10][10] = {{0, 3, 1, 7, 5, 9, 8, 6, 4, 2}, {7, 0, 9, 2, 1, 5, 4, 8, 6, 3},
+                               {4, 2, 0, 6, 8, 7, 1, 3, 5, 9}, {1, 7, 5, 0, 9, 8, 3, 4, 2, 6},
+                               {6, 1, 2, 3, 0, 4, 5, 9, 7, 8}, {3, 6, 7, 4, 2, 0, 9, 5, 8, 1},
+                               {5, 8, 6, 9, 7, 2, 0, 1, 3, 4}, {8, 9, 4, 5, 3, 6, 2, 0, 1, 7},
+                               {9, 4, 3, 8, 6, 1, 7, 2, 0, 5}, {2, 5, 8, 1, 4, 3, 6, 7, 9, 0}};
 
 bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -103,7 +118,8 @@ std::vector<char32_t> decode(std::string_view text) {
       continue;
     }
     char32_t cp = n == 1 ? c : c & (0x7F >> n);
-    for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    for (size_t k = 1; k < n; ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
     out.push_back(cp);
     i += n;
   }
@@ -332,19 +348,18 @@ std::optional<Day> check_identity(Checker& c, const Identity& p, const std::stri
   c.length(f("address"), p.address, 200);
   c.length(f("current_address"), p.current_address, 200);
   c.require(f("postal_code"), !p.postal_code.empty());
-  for (const auto& [field, code] :
-       {std::pair{f("postal_code"), &p.postal_code}, {f("current_postal_code"), &p.current_postal_code}}) {
+  for (const auto& [field, code] : {std::pair{f("postal_code"), &p.postal_code},
+                                    {f("current_postal_code"), &p.current_postal_code}}) {
     if (!code->empty() && !valid_postal_code(*code)) {
       c.add(field, "invalid_postal_code",
-            {"郵便番号は 123-4567 の形で入力してください。",
-             "Enter the postal code as 123-4567."});
+            {"郵便番号は 123-4567 の形で入力してください。", "Enter the postal code as 123-4567."});
     }
   }
 
   c.require(f("nationality"), !p.nationality.empty());
   if (!p.nationality.empty() &&
       (p.nationality.size() != 2 || !std::all_of(p.nationality.begin(), p.nationality.end(),
-                                                  [](char ch) { return ch >= 'A' && ch <= 'Z'; }))) {
+                                                 [](char ch) { return ch >= 'A' && ch <= 'Z'; }))) {
     c.add(f("nationality"), "invalid_country",
           {"国籍は国名コード（例: JP）で選んでください。",
            "Choose the nationality as a country code (e.g. JP)."});
@@ -370,8 +385,8 @@ template <typename Enum>
 std::optional<Enum> parse_name(std::string_view text) {
   return table<Enum>().parse(text);
 }
-#define HERSYS_CASES_ENUM(E)                           \
-  template std::string_view name_of<E>(E);             \
+#define HERSYS_CASES_ENUM(E)               \
+  template std::string_view name_of<E>(E); \
   template std::optional<E> parse_name<E>(std::string_view);
 HERSYS_CASES_ENUM(Sex)
 HERSYS_CASES_ENUM(DiagnosisClass)
@@ -384,11 +399,12 @@ HERSYS_CASES_ENUM(ResidenceKind)
 #undef HERSYS_CASES_ENUM
 
 const std::vector<std::string_view> kSymptoms = {
-    "fever",     "cough",    "sore_throat", "breathing_difficulty", "fatigue", "taste_smell",
-    "headache",  "diarrhoea", "pneumonia",  "runny_nose",           "other",   "none"};
+    "fever",    "cough",     "sore_throat", "breathing_difficulty", "fatigue", "taste_smell",
+    "headache", "diarrhoea", "pneumonia",   "runny_nose",           "other",   "none"};
 const std::vector<std::string_view> kRiskFactors = {
-    "none",      "diabetes", "heart_disease", "kidney_disease",  "lung_disease", "obesity",
-    "hypertension", "immunosuppression", "malignancy", "smoking", "dialysis", "other"};
+    "none",         "diabetes", "heart_disease", "kidney_disease",
+    "lung_disease", "obesity",  "hypertension",  "immunosuppression",
+    "malignancy",   "smoking",  "dialysis",      "other"};
 
 char check_digit(std::string_view digits) {
   int interim = 0;
@@ -406,13 +422,17 @@ FieldErrors validate_hersys_id(std::string_view id, std::string_view field, bool
   const std::string name(field);
   if (id.empty()) return {{name, "required", kRequired}};
   if (!all_digits(id)) {
-    return {{name, "not_digits", {"HER-SYS IDは半角数字で入力してください。",
-                                  "The HER-SYS ID is made of half-width digits."}}};
+    return {{name,
+             "not_digits",
+             {"HER-SYS IDは半角数字で入力してください。",
+              "The HER-SYS ID is made of half-width digits."}}};
   }
   if (id.size() == kHersysIdLength) {
     if (check_digit(id) == '0') return {};
-    return {{name, "check_digit", {"HER-SYS IDに誤りがあります。数字を確かめてください。",
-                                   "This HER-SYS ID is mistyped: check the digits."}}};
+    return {{name,
+             "check_digit",
+             {"HER-SYS IDに誤りがあります。数字を確かめてください。",
+              "This HER-SYS ID is mistyped: check the digits."}}};
   }
   if (allow_legacy && id.size() >= 6 && id.size() <= 8) return {};
   return {{name, "invalid_length", {"HER-SYS IDは9桁です。", "A HER-SYS ID has 9 digits."}}};
@@ -520,9 +540,9 @@ FieldErrors validate_report(const ReportFields& r, const Identity& patient, Stag
   const auto diagnosis = c.date("diagnosis_date", r.diagnosis_date);
   c.order("onset_date", birth, onset,
           {"発症日が生年月日より前になっています。", "The onset date is before the birth date."});
-  c.order("diagnosis_date", birth, diagnosis,
-          {"診断日が生年月日より前になっています。",
-           "The diagnosis date is before the birth date."});
+  c.order(
+      "diagnosis_date", birth, diagnosis,
+      {"診断日が生年月日より前になっています。", "The diagnosis date is before the birth date."});
 
   c.require("tests", !r.tests.empty());
   if (r.tests.size() > kMaxTestsAtFiling) {
@@ -675,11 +695,14 @@ int age_on(Day birth, Day day) {
 
 const std::vector<ScopeRule>& scope_rules() {
   static const std::vector<ScopeRule> rules = {
-      {year{2020} / 1 / 1, true,
+      {year{2020} / 1 / 1,
+       true,
        {"全数届出: 診断したすべての患者を届け出ます。", "Every diagnosed case is reported."}},
       // 2022-09-26: 全数届出の見直し. Four groups only; the rest are counted in the daily report.
-      {year{2022} / 9 / 26, false,
-       {"65歳以上、入院を要する、重症化リスクがあり治療薬または酸素投与が必要、妊婦の4類型のみ届け出ます。",
+      {year{2022} / 9 / 26,
+       false,
+       {"65歳以上、入院を要する、重症化リスクがあり治療薬または酸素投与が必要、妊婦の4類型のみ届け"
+        "出ます。",
         "Only four groups are reported: 65 or older, needing hospitalisation, at risk and "
         "needing a COVID drug or oxygen, pregnant."}},
   };
@@ -731,9 +754,9 @@ ScopeJudgement judge_scope(const ReportFields& r, const Identity& patient) {
   j.in_scope = !j.reasons.empty();
   if (!j.in_scope) {
     j.reasons.push_back(
-        {std::to_string(age) +
-             "歳で、入院不要、治療薬・酸素投与の必要なし（または重症化リスクなし）、妊婦ではないため、"
-             "発生届の対象外です。日次報告で件数を報告してください。",
+        {std::to_string(age) + "歳で、入院不要、治療薬・酸素投与の必要なし（または重症化リスクなし"
+                               "）、妊婦ではないため、"
+                               "発生届の対象外です。日次報告で件数を報告してください。",
          "Aged " + std::to_string(age) +
              ", no hospitalisation, no drug or oxygen need with risk, not pregnant: outside the "
              "reporting scope. Count this patient in the daily report."});

@@ -79,8 +79,7 @@ TEST(HersysId, DammCheckDigitCatchesEverySingleErrorAndAdjacentSwap) {
       if (i + 1 < id.size() && id[i] != id[i + 1]) {
         auto swapped = id;
         std::swap(swapped[i], swapped[i + 1]);
-        ASSERT_TRUE(has(validate_hersys_id(swapped, "id", false), "id", "check_digit"))
-            << swapped;
+        ASSERT_TRUE(has(validate_hersys_id(swapped, "id", false), "id", "check_digit")) << swapped;
       }
     }
   }
@@ -126,10 +125,10 @@ TEST(ValidateReport, EveryMissingFieldIsNamedAndOnlyTheMinimumSetCannotBeSkipped
     EXPECT_FALSE(acknowledgeable(minimum));
   }
   for (const char* skippable :
-       {"occupation", "symptoms", "estimated_infection_date", "infection_route",
-        "infection_place", "travel_history", "risk_factors", "needs_hospitalisation",
-        "needs_drugs_or_oxygen", "vaccination_count", "patient.kana", "patient.phone",
-        "patient.email", "patient.postal_code", "patient.nationality"}) {
+       {"occupation", "symptoms", "estimated_infection_date", "infection_route", "infection_place",
+        "travel_history", "risk_factors", "needs_hospitalisation", "needs_drugs_or_oxygen",
+        "vaccination_count", "patient.kana", "patient.phone", "patient.email",
+        "patient.postal_code", "patient.nationality"}) {
     EXPECT_TRUE(has(errors, skippable, "not_entered")) << skippable;
   }
   EXPECT_TRUE(has(errors, "diagnosis_date", "required"));
@@ -157,8 +156,8 @@ TEST(ValidateReport, ADraftNeedsOnlyTheNameButWhatIsThereMustBeWellFormed) {
   // REP-9: name, health center (implicit), underlying disease and tests.
   ReportFields draft;
   draft.risk_factors = {"diabetes"};
-  draft.tests = {{TestMethod::antigen_qualitative, Specimen::nasal, "2026-11-20",
-                  TestResult::positive}};
+  draft.tests = {
+      {TestMethod::antigen_qualitative, Specimen::nasal, "2026-11-20", TestResult::positive}};
   Identity p;
   p.name = "山田 花子";
   EXPECT_TRUE(validate_report(draft, p, Stage::draft, kToday).empty());
@@ -195,15 +194,15 @@ TEST(ValidateReport, FormatsAndPlausibility) {
   EXPECT_TRUE(has(errors, "patient.passport_number", "invalid_passport"));
   EXPECT_TRUE(has(errors, "onset_date", "invalid_date"));
   EXPECT_TRUE(has(errors, "vaccination_count", "out_of_range"));
-  for (const char* f : {"tests.1.method", "tests.1.specimen", "tests.1.result",
-                        "tests.1.collected_on"}) {
+  for (const char* f :
+       {"tests.1.method", "tests.1.specimen", "tests.1.result", "tests.1.collected_on"}) {
     EXPECT_TRUE(has(errors, f, "required")) << f;
   }
 
   p = patient();
   p.phone = "03-1234-5678";  // a landline cannot take SMS
-  EXPECT_TRUE(has(validate_report(complete_report(), p, Stage::submission, kToday),
-                  "patient.phone", "not_mobile"));
+  EXPECT_TRUE(has(validate_report(complete_report(), p, Stage::submission, kToday), "patient.phone",
+                  "not_mobile"));
   p.notify_sms = false;
   EXPECT_TRUE(validate_report(complete_report(), p, Stage::submission, kToday).empty());
 
@@ -217,8 +216,8 @@ TEST(ValidateReport, FormatsAndPlausibility) {
   EXPECT_TRUE(has(validate_report(r, patient(), Stage::submission, kToday), "tests", "too_many"));
   r = complete_report();
   r.pregnant = true;
-  EXPECT_TRUE(has(validate_report(r, patient(), Stage::submission, kToday), "pregnant",
-                  "not_applicable"));
+  EXPECT_TRUE(
+      has(validate_report(r, patient(), Stage::submission, kToday), "pregnant", "not_applicable"));
 }
 
 TEST(ValidateReport, PregnancyIsAskedOfWomenAndPassportsOfRecentVisitors) {
@@ -337,9 +336,8 @@ TEST(Medical, SevereMeansIcuVentilatorOrEcmoAndDatesAreOrdered) {
 }
 
 TEST(EnumNames, RoundTrip) {
-  for (auto c : {DiagnosisClass::confirmed, DiagnosisClass::asymptomatic,
-                 DiagnosisClass::suspected, DiagnosisClass::dead_body,
-                 DiagnosisClass::suspected_dead_body}) {
+  for (auto c : {DiagnosisClass::confirmed, DiagnosisClass::asymptomatic, DiagnosisClass::suspected,
+                 DiagnosisClass::dead_body, DiagnosisClass::suspected_dead_body}) {
     EXPECT_EQ(parse_name<DiagnosisClass>(name_of(c)), c);
   }
   EXPECT_FALSE(parse_name<Status>("sleeping"));

@@ -16,13 +16,13 @@
 
 namespace hersys::cases {
 namespace {
+using http::Problem;
 using identity::Action;
 using identity::Caller;
 using identity::Organisation;
 using identity::OrganisationKind;
 using identity::Origin;
 using identity::Relation;
-using http::Problem;
 using HttpStatus = http::Status;
 using nlohmann::json;
 
@@ -42,9 +42,8 @@ Problem no_such_report() {
 }
 
 Problem read_only_report() {
-  return conflict("read_only",
-                  {"この発生届は削除済みか、追加登録により読み取り専用です。",
-                   "This report is deleted or read-only after a later report."});
+  return conflict("read_only", {"この発生届は削除済みか、追加登録により読み取り専用です。",
+                                "This report is deleted or read-only after a later report."});
 }
 
 std::vector<Relation> decode(std::int64_t mask) {
@@ -59,11 +58,16 @@ bool writable(const Report& r) { return r.state != ReportState::deleted && !r.su
 
 const char* class_label(DiagnosisClass c) {
   switch (c) {
-    case DiagnosisClass::confirmed: return "確定患者";
-    case DiagnosisClass::asymptomatic: return "無症状病原体保有者";
-    case DiagnosisClass::suspected: return "疑似症患者";
-    case DiagnosisClass::dead_body: return "感染症死亡者の死体";
-    case DiagnosisClass::suspected_dead_body: return "感染症死亡疑い者の死体";
+    case DiagnosisClass::confirmed:
+      return "確定患者";
+    case DiagnosisClass::asymptomatic:
+      return "無症状病原体保有者";
+    case DiagnosisClass::suspected:
+      return "疑似症患者";
+    case DiagnosisClass::dead_body:
+      return "感染症死亡者の死体";
+    case DiagnosisClass::suspected_dead_body:
+      return "感染症死亡疑い者の死体";
   }
   return "";
 }
@@ -79,9 +83,8 @@ void tell(db::Transaction& tx, const Organisation& to, std::string subject, std:
   if (to.email.empty()) return;
   notify::enqueue(tx,
                   {notify::Channel::email, to.email, std::move(subject),
-                   std::move(body) +
-                       "\n\nHER-SYS にサインインして内容を確認してください。\n"
-                       "Sign in to HER-SYS to see the case.\n",
+                   std::move(body) + "\n\nHER-SYS にサインインして内容を確認してください。\n"
+                                     "Sign in to HER-SYS to see the case.\n",
                    std::move(purpose)},
                   now);
 }
@@ -111,9 +114,8 @@ json report_summary(const Report& r) {
   }
   return {{"id", r.id},
           {"state", name_of(r.state)},
-          {"diagnosis_class", r.fields.diagnosis_class
-                                  ? json(name_of(*r.fields.diagnosis_class))
-                                  : json(nullptr)},
+          {"diagnosis_class",
+           r.fields.diagnosis_class ? json(name_of(*r.fields.diagnosis_class)) : json(nullptr)},
           {"diagnosis_date", r.fields.diagnosis_date},
           {"submissions", submissions},
           {"confirmed_at", r.confirmed_at},
@@ -151,7 +153,8 @@ AccessScope Cases::scope_of(const Caller& caller, Action action) {
   AccessScope scope{caller.organisation.id, 0, {}};
   for (auto r : identity::scope(caller, action)) {
     if (r == Relation::support_grant) {
-      for (const auto& g : caller.support_grants) scope.grant_organisation_ids.push_back(g.organisation_id);
+      for (const auto& g : caller.support_grants)
+        scope.grant_organisation_ids.push_back(g.organisation_id);
     } else {
       scope.relation_mask |= relation_bit(r);
     }
@@ -178,15 +181,16 @@ struct Change {
   // The versions kept so far, written with the audit record: a change's last writes.
   mutable std::vector<Version> kept;
 
-  void audit(db::Transaction& tx, audit::Action action, std::string type,
-             std::string resource_type, std::int64_t resource_id, std::int64_t patient_id,
-             Relation through, std::string detail = {}) const {
+  void audit(db::Transaction& tx, audit::Action action, std::string type, std::string resource_type,
+             std::int64_t resource_id, std::int64_t patient_id, Relation through,
+             std::string detail = {}) const {
     add_versions(tx, patient_id, kept);
     kept.clear();
     auto e = identity::audit_event(&caller, origin, action, std::move(type),
                                    std::move(resource_type), std::to_string(resource_id));
     e.patient_id = std::to_string(patient_id);
-    if (through == Relation::support_grant) detail += (detail.empty() ? "" : "; ") + std::string("support grant");
+    if (through == Relation::support_grant)
+      detail += (detail.empty() ? "" : "; ") + std::string("support grant");
     if (!detail.empty()) e.detail += (e.detail.empty() ? "" : "; ") + detail;
     audit::append(tx, e, now);
   }
@@ -212,7 +216,9 @@ struct Change {
 
 Patient patient_in(db::Session& session, std::int64_t id) {
   auto p = find_patient(session, id);
-  if (!p) throw Problem(HttpStatus::not_found, "no_such_patient", {"患者が見つかりません。", "No such patient."});
+  if (!p)
+    throw Problem(HttpStatus::not_found, "no_such_patient",
+                  {"患者が見つかりません。", "No such patient."});
   return *p;
 }
 
@@ -224,8 +230,8 @@ Report report_in(db::Session& session, std::int64_t id) {
 
 // 報告 (REP-4): the first submission of each diagnosis class is recorded and told to the
 // health center of the filing organisation's area.
-void record_submission(db::Transaction& tx, const Change& change, Report& report,
-                       Patient& patient, const Organisation& reporter, const Organisation& area) {
+void record_submission(db::Transaction& tx, const Change& change, Report& report, Patient& patient,
+                       const Organisation& reporter, const Organisation& area) {
   if (report.state == ReportState::draft) report.state = ReportState::submitted;
   const auto cls = *report.fields.diagnosis_class;
   if (!add_submission(tx, report.id, cls, change.at, change.caller.account.id)) return;
@@ -260,7 +266,8 @@ Filed Cases::file(const Caller& caller, const Filing& filing, const Origin& orig
                       "one."});
     }
     if (patient_id && *patient_id != earlier->patient_id) {
-      throw Problem::invalid({{"patient_id", "mismatch",
+      throw Problem::invalid({{"patient_id",
+                               "mismatch",
                                {"追加登録は同じ患者の発生届にしてください。",
                                 "The new report must be for the same patient."}}});
     }
@@ -289,8 +296,8 @@ Filed Cases::file(const Caller& caller, const Filing& filing, const Origin& orig
     through = identity::require(database_, clock_, caller, origin, Action::write_case, relations,
                                 "Patient", "");
     if (!filing.patient) {
-      throw Problem::invalid({{"patient", "required",
-                               {"患者の情報を入力してください。", "Enter the patient."}}});
+      throw Problem::invalid(
+          {{"patient", "required", {"患者の情報を入力してください。", "Enter the patient."}}});
     }
   }
   const auto identity = filing.patient ? *filing.patient : existing->identity;
@@ -300,9 +307,9 @@ Filed Cases::file(const Caller& caller, const Filing& filing, const Origin& orig
 
   if (!existing && !filing.confirm_new_patient) {
     auto session = database_.read();
-    auto alikes = look_alikes(session, scope_of(caller, Action::read_case),
-                              kana_key(identity.kana).value_or(""), identity.birth_date,
-                              identity.phone);
+    auto alikes =
+        look_alikes(session, scope_of(caller, Action::read_case),
+                    kana_key(identity.kana).value_or(""), identity.birth_date, identity.phone);
     if (!alikes.empty()) {
       std::string ids;
       for (const auto& a : alikes) ids += (ids.empty() ? "" : ",") + std::to_string(a.id);
@@ -369,8 +376,8 @@ json Cases::report(const Caller& caller, std::int64_t report_id, const Origin& o
   const auto p = patient_in(session, r.patient_id);
   json j = report_summary(r);
   j["fields"] = r.fields;
-  j["patient"] = {{"id", p.id}, {"hersys_id", p.hersys_id}, {"identity", p.identity},
-                  {"version", p.version}};
+  j["patient"] = {
+      {"id", p.id}, {"hersys_id", p.hersys_id}, {"identity", p.identity}, {"version", p.version}};
   j["scope"] = judge_scope(r.fields, p.identity);
   j["reporter_name"] = organisation(session, r.reporter_id).name;
   j["may"] = {{"edit", writable(r) && identity::permits(caller, Action::write_case, relations)},
@@ -402,86 +409,87 @@ void Cases::change_report(const Caller& caller, std::int64_t report_id, Action a
 
 void Cases::edit_report(const Caller& caller, std::int64_t report_id, const ReportFields& fields,
                         const std::optional<Identity>& patient_identity, const Origin& origin) {
-  change_report(caller, report_id, Action::write_case, origin, "report.edit",
-                audit::Action::update,
-                [&](db::Transaction& tx, const Change& change, Report& report, Patient& patient) {
-    if (!writable(report)) throw read_only_report();
-    if (report.state != ReportState::draft &&
-        fields.diagnosis_class != report.fields.diagnosis_class) {
-      throw Problem::invalid({{"diagnosis_class", "use_reclass",
-                               {"報告後の診断類型の変更は「類型変更」で行ってください。",
-                                "After submission, change the class with a re-class."}}});
-    }
-    const auto identity = patient_identity ? *patient_identity : patient.identity;
-    auto errors = validate_report(
-        fields, identity, report.state == ReportState::draft ? Stage::draft : Stage::submission,
-        today());
-    if (!errors.empty()) throw Problem::invalid(std::move(errors));
-    report.fields = fields;
-    if (patient_identity) {
-      patient.identity = *patient_identity;
-      patient.updated_at = change.at;
-      Change::save(tx, patient);
-      refresh_access(tx, patient);
-      change.keep(patient, "patient.identity");
-    }
-  });
+  change_report(
+      caller, report_id, Action::write_case, origin, "report.edit", audit::Action::update,
+      [&](db::Transaction& tx, const Change& change, Report& report, Patient& patient) {
+        if (!writable(report)) throw read_only_report();
+        if (report.state != ReportState::draft &&
+            fields.diagnosis_class != report.fields.diagnosis_class) {
+          throw Problem::invalid({{"diagnosis_class",
+                                   "use_reclass",
+                                   {"報告後の診断類型の変更は「類型変更」で行ってください。",
+                                    "After submission, change the class with a re-class."}}});
+        }
+        const auto identity = patient_identity ? *patient_identity : patient.identity;
+        auto errors = validate_report(
+            fields, identity, report.state == ReportState::draft ? Stage::draft : Stage::submission,
+            today());
+        if (!errors.empty()) throw Problem::invalid(std::move(errors));
+        report.fields = fields;
+        if (patient_identity) {
+          patient.identity = *patient_identity;
+          patient.updated_at = change.at;
+          Change::save(tx, patient);
+          refresh_access(tx, patient);
+          change.keep(patient, "patient.identity");
+        }
+      });
 }
 
 void Cases::submit(const Caller& caller, std::int64_t report_id, const Origin& origin) {
-  change_report(caller, report_id, Action::write_case, origin, "report.submit",
-                audit::Action::update,
-                [&](db::Transaction& tx, const Change& change, Report& report, Patient& patient) {
-    if (report.state != ReportState::draft || !writable(report)) {
-      throw conflict("already_submitted",
-                     {"この発生届は報告済みです。", "This report has already been submitted."});
-    }
-    auto errors = validate_report(report.fields, patient.identity, Stage::submission, today());
-    if (!errors.empty()) throw Problem::invalid(std::move(errors));
-    record_submission(tx, change, report, patient, organisation(tx, report.reporter_id),
-                      organisation(tx, report.area_health_center_id));
-  });
+  change_report(
+      caller, report_id, Action::write_case, origin, "report.submit", audit::Action::update,
+      [&](db::Transaction& tx, const Change& change, Report& report, Patient& patient) {
+        if (report.state != ReportState::draft || !writable(report)) {
+          throw conflict("already_submitted",
+                         {"この発生届は報告済みです。", "This report has already been submitted."});
+        }
+        auto errors = validate_report(report.fields, patient.identity, Stage::submission, today());
+        if (!errors.empty()) throw Problem::invalid(std::move(errors));
+        record_submission(tx, change, report, patient, organisation(tx, report.reporter_id),
+                          organisation(tx, report.area_health_center_id));
+      });
 }
 
 void Cases::confirm(const Caller& caller, std::int64_t report_id, const Origin& origin) {
   change_report(caller, report_id, Action::confirm_report, origin, "report.confirm",
                 audit::Action::update,
                 [&](db::Transaction&, const Change& change, Report& report, Patient&) {
-    if (report.state != ReportState::submitted || !writable(report)) {
-      throw conflict("not_submitted",
-                     {"確認できるのは報告済みの発生届だけです。",
-                      "Only a submitted report can be confirmed."});
-    }
-    report.state = ReportState::confirmed;
-    report.confirmed_at = change.at;
-  });
+                  if (report.state != ReportState::submitted || !writable(report)) {
+                    throw conflict("not_submitted", {"確認できるのは報告済みの発生届だけです。",
+                                                     "Only a submitted report can be confirmed."});
+                  }
+                  report.state = ReportState::confirmed;
+                  report.confirmed_at = change.at;
+                });
 }
 
 void Cases::reclass(const Caller& caller, std::int64_t report_id, DiagnosisClass to,
                     const std::string& diagnosis_date, const Origin& origin) {
-  change_report(caller, report_id, Action::write_case, origin, "report.reclass",
-                audit::Action::update,
-                [&](db::Transaction& tx, const Change& change, Report& report, Patient& patient) {
-    if (!writable(report) || report.state == ReportState::draft ||
-        !suspected(report.fields.diagnosis_class)) {
-      throw conflict("cannot_reclass",
-                     {"類型変更できるのは報告済みの疑似症患者（疑い者）の発生届だけです。",
-                      "Only a submitted report of a suspected case can be re-classed."});
-    }
-    if (suspected(to)) {
-      throw Problem::invalid({{"diagnosis_class", "invalid_choice",
-                               {"疑似症以外の診断類型を選んでください。",
-                                "Choose a class other than suspected."}}});
-    }
-    report.fields.diagnosis_class = to;
-    report.fields.diagnosis_date = diagnosis_date;
-    auto errors = validate_report(report.fields, patient.identity, Stage::submission, today());
-    if (!errors.empty()) throw Problem::invalid(std::move(errors));
-    report.state = ReportState::submitted;  // the health center confirms the new class again
-    report.confirmed_at.clear();
-    record_submission(tx, change, report, patient, organisation(tx, report.reporter_id),
-                      organisation(tx, report.area_health_center_id));
-  });
+  change_report(
+      caller, report_id, Action::write_case, origin, "report.reclass", audit::Action::update,
+      [&](db::Transaction& tx, const Change& change, Report& report, Patient& patient) {
+        if (!writable(report) || report.state == ReportState::draft ||
+            !suspected(report.fields.diagnosis_class)) {
+          throw conflict("cannot_reclass",
+                         {"類型変更できるのは報告済みの疑似症患者（疑い者）の発生届だけです。",
+                          "Only a submitted report of a suspected case can be re-classed."});
+        }
+        if (suspected(to)) {
+          throw Problem::invalid({{"diagnosis_class",
+                                   "invalid_choice",
+                                   {"疑似症以外の診断類型を選んでください。",
+                                    "Choose a class other than suspected."}}});
+        }
+        report.fields.diagnosis_class = to;
+        report.fields.diagnosis_date = diagnosis_date;
+        auto errors = validate_report(report.fields, patient.identity, Stage::submission, today());
+        if (!errors.empty()) throw Problem::invalid(std::move(errors));
+        report.state = ReportState::submitted;  // the health center confirms the new class again
+        report.confirmed_at.clear();
+        record_submission(tx, change, report, patient, organisation(tx, report.reporter_id),
+                          organisation(tx, report.area_health_center_id));
+      });
 }
 
 void Cases::set_tests(const Caller& caller, std::int64_t report_id, const std::vector<Test>& tests,
@@ -493,7 +501,8 @@ void Cases::set_tests(const Caller& caller, std::int64_t report_id, const std::v
   }
   if (!errors.empty()) throw Problem::invalid(std::move(errors));
   change_report(caller, report_id, Action::write_case, origin, "report.tests",
-                audit::Action::update, [&](db::Transaction&, const Change&, Report& report, Patient&) {
+                audit::Action::update,
+                [&](db::Transaction&, const Change&, Report& report, Patient&) {
                   if (!writable(report)) throw read_only_report();
                   report.fields.tests = tests;
                 });
@@ -501,8 +510,10 @@ void Cases::set_tests(const Caller& caller, std::int64_t report_id, const std::v
 
 void Cases::remove(const Caller& caller, std::int64_t report_id, const Origin& origin) {
   change_report(caller, report_id, Action::write_case, origin, "report.delete",
-                audit::Action::remove, [](db::Transaction&, const Change&, Report& report,
-                                          Patient&) { report.state = ReportState::deleted; });
+                audit::Action::remove,
+                [](db::Transaction&, const Change&, Report& report, Patient&) {
+                  report.state = ReportState::deleted;
+                });
 }
 
 json Cases::patient(const Caller& caller, std::int64_t patient_id, const Origin& origin) {
@@ -522,30 +533,29 @@ json Cases::patient(const Caller& caller, std::int64_t patient_id, const Origin&
       tests.push_back(jt);
     }
   }
-  json j = {{"id", p.id},
-            {"hersys_id", p.hersys_id},
-            {"version", p.version},
-            {"identity", p.identity},
-            {"tests", tests},
-            {"residences", p.residences},
-            {"medical", p.medical},
-            {"record", p.record},
-            {"reports", report_list},
-            {"created_by", p.created_by},
-            {"area_health_center_id", p.area_health_center_id},
-            {"responsible_health_center_id", p.responsible_health_center_id
-                                                 ? json(*p.responsible_health_center_id)
-                                                 : json(nullptr)},
-            {"related_health_center_ids", p.related_health_center_ids},
-            {"tracing_number", p.tracing_number},
-            {"reported_on", p.reported_on},
-            {"created_at", p.created_at},
-            {"updated_at", p.updated_at},
-            {"may",
-             {{"write", identity::permits(caller, Action::write_case, relations)},
-              {"confirm", identity::permits(caller, Action::confirm_report, relations)},
-              {"set_health_centers",
-               identity::permits(caller, Action::set_health_centers, relations)}}}};
+  json j = {
+      {"id", p.id},
+      {"hersys_id", p.hersys_id},
+      {"version", p.version},
+      {"identity", p.identity},
+      {"tests", tests},
+      {"residences", p.residences},
+      {"medical", p.medical},
+      {"record", p.record},
+      {"reports", report_list},
+      {"created_by", p.created_by},
+      {"area_health_center_id", p.area_health_center_id},
+      {"responsible_health_center_id",
+       p.responsible_health_center_id ? json(*p.responsible_health_center_id) : json(nullptr)},
+      {"related_health_center_ids", p.related_health_center_ids},
+      {"tracing_number", p.tracing_number},
+      {"reported_on", p.reported_on},
+      {"created_at", p.created_at},
+      {"updated_at", p.updated_at},
+      {"may",
+       {{"write", identity::permits(caller, Action::write_case, relations)},
+        {"confirm", identity::permits(caller, Action::confirm_report, relations)},
+        {"set_health_centers", identity::permits(caller, Action::set_health_centers, relations)}}}};
   auto tx = database_.write();
   const Change change{caller, origin, clock_.now(), now_text()};
   change.audit(tx, audit::Action::read, "case.read", "Patient", p.id, p.id, through);
@@ -605,7 +615,8 @@ void Cases::set_health_centers(const Caller& caller, std::int64_t patient_id,
     auto check = [&](std::int64_t id, std::string field) {
       auto o = identity::find_organisation(session, id);
       if (!o || o->kind != OrganisationKind::health_center) {
-        errors.push_back({std::move(field), "not_health_center",
+        errors.push_back({std::move(field),
+                          "not_health_center",
                           {"保健所を選んでください。", "Choose a health center."}});
       } else {
         centers.emplace(id, *o);
@@ -614,9 +625,9 @@ void Cases::set_health_centers(const Caller& caller, std::int64_t patient_id,
     if (responsible) check(*responsible, "responsible_health_center_id");
     for (size_t i = 0; i < related.size(); ++i) {
       check(related[i], "related_health_center_ids." + std::to_string(i));
-      if (related[i] == responsible ||
-          std::count(related.begin(), related.end(), related[i]) > 1) {
-        errors.push_back({"related_health_center_ids." + std::to_string(i), "duplicate",
+      if (related[i] == responsible || std::count(related.begin(), related.end(), related[i]) > 1) {
+        errors.push_back({"related_health_center_ids." + std::to_string(i),
+                          "duplicate",
                           {"同じ保健所が重複しています。", "This health center is listed twice."}});
       }
     }
@@ -685,8 +696,7 @@ std::vector<Version> Cases::history(const Caller& caller, std::int64_t patient_i
   }
   auto tx = database_.write();
   const Change change{caller, origin, clock_.now(), now_text()};
-  change.audit(tx, audit::Action::read, "case.history", "Patient", patient_id, patient_id,
-               through);
+  change.audit(tx, audit::Action::read, "case.history", "Patient", patient_id, patient_id, through);
   tx.commit();
   return versions;
 }
@@ -705,8 +715,8 @@ SearchPage Cases::search(const Caller& caller, SearchFilter filter, const Origin
   // The log names which records were shown, never what was searched for.
   std::string ids;
   for (const auto& p : page.patients) ids += (ids.empty() ? "" : ",") + std::to_string(p.id);
-  auto e = identity::audit_event(&caller, origin, audit::Action::read, "case.search", "Patient",
-                                 ids);
+  auto e =
+      identity::audit_event(&caller, origin, audit::Action::read, "case.search", "Patient", ids);
   e.detail += (e.detail.empty() ? "" : "; ") + std::to_string(page.patients.size()) + " shown";
   audit::append(database_, e, clock_.now());
   return page;

@@ -17,7 +17,7 @@ namespace hersys::cases {
 // A new occurrence report as the form sends it.
 struct Filing {
   ReportFields fields;
-  std::optional<Identity> patient;       // a new patient, or new identity data for patient_id
+  std::optional<Identity> patient;         // a new patient, or new identity data for patient_id
   std::optional<std::int64_t> patient_id;  // an existing patient (after person matching)
   bool confirm_new_patient = false;        // "this is not one of the look-alikes" (CASE-7)
   std::optional<std::int64_t> supersedes;  // 追加登録: the earlier report becomes read-only
@@ -40,8 +40,7 @@ class Cases {
  public:
   Cases(db::Database& database, const Clock& clock) : database_(database), clock_(clock) {}
 
-  Filed file(const identity::Caller& caller, const Filing& filing,
-             const identity::Origin& origin);
+  Filed file(const identity::Caller& caller, const Filing& filing, const identity::Origin& origin);
   // The report with its patient's identity, the scope judgement and what the caller may do.
   nlohmann::json report(const identity::Caller& caller, std::int64_t report_id,
                         const identity::Origin& origin);
@@ -75,8 +74,7 @@ class Cases {
   // ACL-5: the responsible and related health centers; newly set ones are told (REP-4).
   void set_health_centers(const identity::Caller& caller, std::int64_t patient_id,
                           std::optional<std::int64_t> responsible,
-                          const std::vector<std::int64_t>& related,
-                          const identity::Origin& origin);
+                          const std::vector<std::int64_t>& related, const identity::Origin& origin);
   // CASE-8: issued once, then the same number.
   std::string tracing_number(const identity::Caller& caller, std::int64_t patient_id,
                              const identity::Origin& origin);
@@ -89,11 +87,11 @@ class Cases {
   // The caller's relations to the patient (break-glass included), and the one the policy lets
   // it act through; refusals are logged and answered 403.
   struct Access {
-    identity::Relation through;                // what the policy allowed `action` through
+    identity::Relation through;                 // what the policy allowed `action` through
     std::vector<identity::Relation> relations;  // all of them, for what else the caller may do
   };
-  Access authorise(const identity::Caller& caller, identity::Action action,
-                               std::int64_t patient_id, const identity::Origin& origin);
+  Access authorise(const identity::Caller& caller, identity::Action action, std::int64_t patient_id,
+                   const identity::Origin& origin);
   AccessScope scope_of(const identity::Caller& caller, identity::Action action);
   Report load_report(std::int64_t report_id);
   // One change of a report: authorised for `action`, `step` run on the report and its patient

@@ -48,8 +48,14 @@ Patient patient_from(const db::Row& row) {
 }
 
 PatientSummary summary_of(const Patient& p) {
-  return {p.id,           p.hersys_id,      p.identity.name, p.identity.kana,
-          p.identity.sex, p.identity.birth_date, p.record.status, p.reported_on,
+  return {p.id,
+          p.hersys_id,
+          p.identity.name,
+          p.identity.kana,
+          p.identity.sex,
+          p.identity.birth_date,
+          p.record.status,
+          p.reported_on,
           p.responsible_health_center_id};
 }
 
@@ -100,9 +106,10 @@ std::string rarest(db::Session& session, const std::vector<std::string>& terms) 
   std::int64_t fewest = INT64_MAX;
   for (const auto& term : terms) {
     const auto n = session
-                       .query_one("SELECT COUNT(*) FROM (SELECT 1 FROM patient_terms WHERE "
-                                  "term = ? LIMIT 5000) c",
-                                  {term})
+                       .query_one(
+                           "SELECT COUNT(*) FROM (SELECT 1 FROM patient_terms WHERE "
+                           "term = ? LIMIT 5000) c",
+                           {term})
                        ->integer(0);
     if (n < fewest) {
       fewest = n;
@@ -422,11 +429,14 @@ Report report_from(db::Session& session, const db::Row& row) {
 }
 
 db::Params report_values(const Report& r) {
-  const auto cls = r.fields.diagnosis_class
-                       ? std::string(name_of(*r.fields.diagnosis_class))
-                       : std::string();
-  return {std::string(name_of(r.state)), nullable(cls),    r.fields.diagnosis_date,
-          nullable(r.superseded_by),     nullable(r.confirmed_at), report_document(r.fields),
+  const auto cls =
+      r.fields.diagnosis_class ? std::string(name_of(*r.fields.diagnosis_class)) : std::string();
+  return {std::string(name_of(r.state)),
+          nullable(cls),
+          r.fields.diagnosis_date,
+          nullable(r.superseded_by),
+          nullable(r.confirmed_at),
+          report_document(r.fields),
           r.updated_at};
 }
 }  // namespace
@@ -434,9 +444,9 @@ db::Params report_values(const Report& r) {
 void insert_report(db::Transaction& tx, Report& r) {
   r.version = 1;
   auto params = report_values(r);
-  for (db::Value v : {db::Value(r.patient_id), db::Value(r.reporter_id),
-                      db::Value(r.area_health_center_id), db::Value(r.version),
-                      db::Value(r.created_at)}) {
+  for (db::Value v :
+       {db::Value(r.patient_id), db::Value(r.reporter_id), db::Value(r.area_health_center_id),
+        db::Value(r.version), db::Value(r.created_at)}) {
     params.push_back(std::move(v));
   }
   const auto row = tx.query_one(
@@ -497,9 +507,9 @@ void add_versions(db::Transaction& tx, std::int64_t patient_id,
   db::Params params;
   for (const auto& v : versions) {
     sql += params.empty() ? "(?, ?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    params.insert(params.end(), {patient_id, v.resource_type, v.resource_id, v.version, v.change,
-                                 v.data, nullable(v.account_id), nullable(v.organisation_id),
-                                 v.changed_at});
+    params.insert(params.end(),
+                  {patient_id, v.resource_type, v.resource_id, v.version, v.change, v.data,
+                   nullable(v.account_id), nullable(v.organisation_id), v.changed_at});
   }
   tx.execute(sql, params);
 }
@@ -518,8 +528,7 @@ std::vector<Version> versions_of(db::Session& session, std::int64_t patient_id) 
 }
 
 std::string past_data_cutoff(db::Session& session) {
-  const auto row =
-      session.query_one("SELECT value FROM settings WHERE key = 'past_data_cutoff'");
+  const auto row = session.query_one("SELECT value FROM settings WHERE key = 'past_data_cutoff'");
   return row ? row->text(0) : "2021-09-30";
 }
 

@@ -51,7 +51,8 @@ class CasesStore : public ::testing::TestWithParam<db::Dialect> {
       const auto& p = *it;
       if (!in_scope(p)) continue;
       if (!f.include_past && p.reported_on <= "2021-09-30") continue;
-      if (!f.name.empty() && kana_key(p.identity.kana)->find(*kana_key(f.name)) == std::string::npos)
+      if (!f.name.empty() &&
+          kana_key(p.identity.kana)->find(*kana_key(f.name)) == std::string::npos)
         continue;
       if (!f.birth_date.empty() && p.identity.birth_date != f.birth_date) continue;
       if (!f.reported_from.empty() && p.reported_on < f.reported_from) continue;
@@ -158,9 +159,11 @@ TEST_P(CasesStore, ABreakGlassGrantOpensTheOrganisationsPatientsOnly) {
   f.include_past = true;
   f.limit = 1000;
   const auto clinic2 = demo_.at("clinic2").id;
-  EXPECT_EQ(ids(f, support), expected(f, [&](const Patient& p) { return p.created_by == clinic2; }));
+  EXPECT_EQ(ids(f, support),
+            expected(f, [&](const Patient& p) { return p.created_by == clinic2; }));
   f.name = "タ";
-  EXPECT_EQ(ids(f, support), expected(f, [&](const Patient& p) { return p.created_by == clinic2; }));
+  EXPECT_EQ(ids(f, support),
+            expected(f, [&](const Patient& p) { return p.created_by == clinic2; }));
 }
 
 TEST_P(CasesStore, AccessFollowsTheHealthCentersAndAStaleVersionIsRefused) {

@@ -46,12 +46,13 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
     if (!channel_text.empty()) {
       channel = parse_channel(channel_text);
       if (!channel) {
-        body.add({{"channel", "invalid_choice",
+        body.add({{"channel",
+                   "invalid_choice",
                    {"online、fax、phone のいずれかです。", "Use online, fax or phone."}}});
       }
     }
-    const auto report = daily->submit(caller_of(request), id, counts, channel, body.errors(),
-                                      origin_of(request));
+    const auto report =
+        daily->submit(caller_of(request), id, counts, channel, body.errors(), origin_of(request));
     return Response::json(http::Status::ok, to_json(report));
   });
 
@@ -69,13 +70,14 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
       [daily](Request& request) {
         const auto date = request.query_value("date");
         if (date && !parse_iso_date(*date)) {
-          throw http::Problem::invalid({{"date", "invalid_date",
+          throw http::Problem::invalid({{"date",
+                                         "invalid_date",
                                          {"日付を YYYY-MM-DD の形で正しく指定してください。",
                                           "Give a real date as YYYY-MM-DD."}}});
         }
         const auto days = http::int_query(request, "days", 1, 31).value_or(kHistoryDays);
-        const auto area = daily->area(caller_of(request), date, static_cast<int>(days),
-                                      origin_of(request));
+        const auto area =
+            daily->area(caller_of(request), date, static_cast<int>(days), origin_of(request));
         return Response::json(http::Status::ok, to_json(area));
       },
       no_body);

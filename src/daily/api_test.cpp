@@ -91,7 +91,8 @@ TEST_P(DailyApi, ConcurrentSubmissionsOfOneFormLandExactlyOnce) {
   std::vector<std::future<int>> results;
   for (int i = 0; i < 8; ++i) {
     results.push_back(std::async(std::launch::async, [&, i, b = clinic]() mutable -> int {
-      return static_cast<int>(b.post(submit_path(opened), {{"counts", counts(i + 1)}}).result_int());
+      return static_cast<int>(
+          b.post(submit_path(opened), {{"counts", counts(i + 1)}}).result_int());
     }));
   }
   int ok = 0, refused = 0;
@@ -126,8 +127,7 @@ TEST_P(DailyApi, BadCountsAreNamedAndNothingIsFiled) {
   EXPECT_EQ(english["errors"][0]["field"], "counts");
   EXPECT_EQ(clinic.post(path, json::array()).result_int(), 422);
   EXPECT_EQ(clinic.post(path, {{"counts", counts()}, {"channel", "fax"}}).result_int(), 422);
-  EXPECT_EQ(clinic.post("/api/v1/daily-reports/999999/submit", {{"counts", counts()}})
-                .result_int(),
+  EXPECT_EQ(clinic.post("/api/v1/daily-reports/999999/submit", {{"counts", counts()}}).result_int(),
             404);
   EXPECT_EQ(clinic.get("/api/v1/daily-reports/area?date=2026-02-30").result_int(), 422);
 
@@ -231,16 +231,16 @@ TEST_P(DailyApi, TheHealthCenterEntersAFaxedReportAndSeesItsAreaAndWhoIsMissing)
 TEST_P(DailyApi, TheWrongOrganisationsAreRefusedAndLogged) {
   const auto clinic_id = std::stoll(id_of("clinic"));
   auto shinjuku = signed_in("hc-shinjuku");  // not the clinic's health center
-  EXPECT_EQ(shinjuku.post("/api/v1/daily-reports/open", {{"organisation_id", clinic_id}})
-                .result_int(),
-            403);
-  EXPECT_EQ(shinjuku.get("/api/v1/daily-reports/history?organisation_id=" + id_of("clinic"))
-                .result_int(),
-            403);
+  EXPECT_EQ(
+      shinjuku.post("/api/v1/daily-reports/open", {{"organisation_id", clinic_id}}).result_int(),
+      403);
+  EXPECT_EQ(
+      shinjuku.get("/api/v1/daily-reports/history?organisation_id=" + id_of("clinic")).result_int(),
+      403);
   auto clinic2 = signed_in("clinic2");
-  EXPECT_EQ(clinic2.post("/api/v1/daily-reports/open", {{"organisation_id", clinic_id}})
-                .result_int(),
-            403);
+  EXPECT_EQ(
+      clinic2.post("/api/v1/daily-reports/open", {{"organisation_id", clinic_id}}).result_int(),
+      403);
   EXPECT_EQ(clinic2.get("/api/v1/daily-reports/area").result_int(), 403);
   auto clinic = signed_in("clinic");
   const auto opened = open(clinic);
@@ -262,8 +262,7 @@ TEST_P(DailyApi, TheWrongOrganisationsAreRefusedAndLogged) {
   EXPECT_EQ(r.result_int(), 409);
   EXPECT_EQ(body_of(r)["code"], "not_a_daily_reporter");
   EXPECT_EQ(signed_in("ministry").post("/api/v1/daily-reports/open").result_int(), 403);
-  EXPECT_EQ(shinjuku.post("/api/v1/daily-reports/open", {{"organisation_id", 999999}})
-                .result_int(),
+  EXPECT_EQ(shinjuku.post("/api/v1/daily-reports/open", {{"organisation_id", 999999}}).result_int(),
             404);
 
   auto session = db_->read();

@@ -86,7 +86,8 @@ std::array<std::optional<std::int64_t>, kBracketCount> read_counts(const json& r
                                                                    http::BodyReader& body) {
   std::array<std::optional<std::int64_t>, kBracketCount> counts;
   if (!request.is_object() || !request.contains("counts") || !request["counts"].is_object()) {
-    body.add({{"counts", "required",
+    body.add({{"counts",
+               "required",
                {"年代別の人数を入力してください。", "Enter the counts by age bracket."}}});
     return counts;
   }
@@ -102,7 +103,8 @@ std::array<std::optional<std::int64_t>, kBracketCount> read_counts(const json& r
     bool known = false;
     for (auto b : kBrackets) known = known || key == name_of(b);
     if (!known) {
-      reader.add({{reader.name(key), "unknown_field",
+      reader.add({{reader.name(key),
+                   "unknown_field",
                    {"この項目はありません。", "There is no such bracket."}}});
     }
   }

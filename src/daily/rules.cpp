@@ -1,8 +1,8 @@
 #include "daily/rules.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "platform/enum_names.h"
 #include "platform/time/format.h"
@@ -62,12 +62,14 @@ FieldErrors validate_counts(const std::array<std::optional<std::int64_t>, kBrack
     const auto field = fmt::format("counts.{}", name_of(bracket));
     const auto& label = label_of(bracket);
     if (!count) {
-      errors.push_back({field, "required",
+      errors.push_back({field,
+                        "required",
                         {fmt::format("{}の人数を入力してください（いない場合は 0）。", label.ja),
                          fmt::format("Enter the count for {} (0 if none).", label.en)}});
     } else if (*count < 0 || *count > kMaxCount) {
       errors.push_back(
-          {field, "out_of_range",
+          {field,
+           "out_of_range",
            {fmt::format("{}の人数は 0 から {} までの整数で入力してください。", label.ja, kMaxCount),
             fmt::format("The count for {} must be a whole number from 0 to {}.", label.en,
                         kMaxCount)}});
@@ -98,8 +100,8 @@ std::vector<DaySums> every_day(Day from, Day to, std::vector<DaySums> sums) {
   for (auto day = std::chrono::sys_days(to); day >= std::chrono::sys_days(from);
        day -= std::chrono::days(1)) {
     const auto date = iso_date(Day(day));
-    const auto found = std::find_if(sums.begin(), sums.end(),
-                                    [&](const DaySums& s) { return s.date == date; });
+    const auto found =
+        std::find_if(sums.begin(), sums.end(), [&](const DaySums& s) { return s.date == date; });
     days.push_back(found != sums.end() ? std::move(*found) : DaySums{date});
   }
   return days;

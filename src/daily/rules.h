@@ -19,9 +19,9 @@ using Day = std::chrono::year_month_day;
 std::string_view name_of(Bracket bracket);
 const Text& label_of(Bracket bracket);
 inline constexpr Bracket kBrackets[kBracketCount] = {
-    Bracket::age_0,     Bracket::age_1_4,   Bracket::age_5_9,   Bracket::age_10s,
-    Bracket::age_20s,   Bracket::age_30s,   Bracket::age_40s,   Bracket::age_50s,
-    Bracket::age_60_64, Bracket::age_65_69, Bracket::age_70s,   Bracket::age_80s,
+    Bracket::age_0,       Bracket::age_1_4,   Bracket::age_5_9, Bracket::age_10s,
+    Bracket::age_20s,     Bracket::age_30s,   Bracket::age_40s, Bracket::age_50s,
+    Bracket::age_60_64,   Bracket::age_65_69, Bracket::age_70s, Bracket::age_80s,
     Bracket::age_90_plus, Bracket::unknown};
 
 std::string_view name_of(Channel channel);

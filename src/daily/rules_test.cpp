@@ -44,9 +44,9 @@ TEST(DailyRules, EveryBracketIsAWholeNumberFromZeroToTheMaximum) {
   counts[static_cast<size_t>(Bracket::age_20s)] = kMaxCount;
   EXPECT_TRUE(validate_counts(counts).empty());
   for (auto b : kBrackets) {
-    for (std::optional<std::int64_t> bad : {std::optional<std::int64_t>{-1},
-                                            std::optional<std::int64_t>{kMaxCount + 1},
-                                            std::optional<std::int64_t>{}}) {
+    for (std::optional<std::int64_t> bad :
+         {std::optional<std::int64_t>{-1}, std::optional<std::int64_t>{kMaxCount + 1},
+          std::optional<std::int64_t>{}}) {
       auto c = zeros();
       c[static_cast<size_t>(b)] = bad;
       const auto errors = validate_counts(c);

@@ -61,8 +61,8 @@ identity::Organisation Daily::reporter(const identity::Caller& caller,
 void Daily::log(const identity::Caller& caller, const identity::Origin& origin,
                 audit::Action action, std::string type, std::string resource_type,
                 std::string resource_id, std::string detail) {
-  auto e = identity::audit_event(&caller, origin, action, std::move(type),
-                                 std::move(resource_type), std::move(resource_id));
+  auto e = identity::audit_event(&caller, origin, action, std::move(type), std::move(resource_type),
+                                 std::move(resource_id));
   if (!detail.empty()) e.detail += (e.detail.empty() ? "" : "; ") + detail;
   audit::append(database_, e, clock_.now());
 }
@@ -74,8 +74,8 @@ Opened Daily::open(const identity::Caller& caller, std::optional<std::int64_t> o
   const auto date = report_date_at(now);
   auto tx = database_.write();
   auto report = open_report(tx, organisation.id, iso_date(date), iso8601_utc(now));
-  auto e = identity::audit_event(&caller, origin, audit::Action::read, "daily.open",
-                                 "DailyReport", std::to_string(report.id));
+  auto e = identity::audit_event(&caller, origin, audit::Action::read, "daily.open", "DailyReport",
+                                 std::to_string(report.id));
   audit::append(tx, e, now);
   tx.commit();
   return {std::move(report), organisation, submit_deadline(date)};
@@ -103,11 +103,13 @@ DailyReport Daily::submit(const identity::Caller& caller, std::int64_t report_id
     if (!named) errors.push_back(std::move(e));
   }
   if (proxy && (!channel || *channel == Channel::online)) {
-    errors.push_back({"channel", "required",
+    errors.push_back({"channel",
+                      "required",
                       {"FAX か電話か、報告を受けた方法を選んでください。",
                        "Choose how the report reached you: fax or phone."}});
   } else if (!proxy && channel && *channel != Channel::online) {
-    errors.push_back({"channel", "invalid_choice",
+    errors.push_back({"channel",
+                      "invalid_choice",
                       {"自機関の報告は online です（FAX・電話は保健所の代行入力用です）。",
                        "Your own report is online (fax and phone are for a health center "
                        "entering a clinic's report)."}});
@@ -139,16 +141,15 @@ DailyReport Daily::submit(const identity::Caller& caller, std::int64_t report_id
   report.state = State::submitted;
   auto e = identity::audit_event(&caller, origin, audit::Action::create, "daily.submit",
                                  "DailyReport", std::to_string(report.id));
-  e.detail += (e.detail.empty() ? "" : "; ") +
-              fmt::format("{} for organisation {} ({}), total {}", report.report_date,
-                          organisation.id, name_of(report.channel), report.total);
+  e.detail += (e.detail.empty() ? "" : "; ") + fmt::format("{} for organisation {} ({}), total {}",
+                                                           report.report_date, organisation.id,
+                                                           name_of(report.channel), report.total);
   audit::append(tx, e, now);
   tx.commit();
   return report;
 }
 
-History Daily::history(const identity::Caller& caller,
-                       std::optional<std::int64_t> organisation_id,
+History Daily::history(const identity::Caller& caller, std::optional<std::int64_t> organisation_id,
                        const identity::Origin& origin) {
   History h;
   h.organisation = reporter(caller, organisation_id, origin);
@@ -156,8 +157,8 @@ History Daily::history(const identity::Caller& caller,
   h.today = iso_date(today);
   {
     auto session = database_.read();
-    h.reports = submitted_reports(session, h.organisation.id, iso_date(history_from(today)),
-                                  h.today);
+    h.reports =
+        submitted_reports(session, h.organisation.id, iso_date(history_from(today)), h.today);
   }
   h.done_today = !h.reports.empty() && h.reports.front().report_date == h.today;
   log(caller, origin, audit::Action::read, "daily.history", "Organisation",
@@ -182,8 +183,8 @@ Area Daily::area(const identity::Caller& caller, std::optional<std::string> date
   } else if (has(Relation::area)) {
     a.scope.kind = AreaScope::Kind::health_center;
   } else {
-    identity::require(database_, clock_, caller, origin, Action::read_aggregates, {},
-                      "DailyReport", "area");
+    identity::require(database_, clock_, caller, origin, Action::read_aggregates, {}, "DailyReport",
+                      "area");
   }
   const auto to = date ? *parse_iso_date(*date) : report_date_at(clock_.now());
   a.to = iso_date(to);

@@ -32,8 +32,8 @@ struct Area {
   AreaScope scope;
   std::string from, to;
   std::vector<DaySums> days;
-  std::int64_t reporters = 0;        // organisations in the area that file daily reports
-  std::vector<Reporter> missing;     // of them, those without a report for `to` (at most 500)
+  std::int64_t reporters = 0;     // organisations in the area that file daily reports
+  std::vector<Reporter> missing;  // of them, those without a report for `to` (at most 500)
   std::int64_t missing_count = 0;
 };
 
@@ -64,9 +64,9 @@ class Daily {
   identity::Organisation reporter(const identity::Caller& caller,
                                   std::optional<std::int64_t> organisation_id,
                                   const identity::Origin& origin);
-  void log(const identity::Caller& caller, const identity::Origin& origin,
-           audit::Action action, std::string type, std::string resource_type,
-           std::string resource_id, std::string detail = {});
+  void log(const identity::Caller& caller, const identity::Origin& origin, audit::Action action,
+           std::string type, std::string resource_type, std::string resource_id,
+           std::string detail = {});
 
   db::Database& database_;
   const Clock& clock_;

@@ -64,8 +64,9 @@ std::pair<std::string, db::Params> reporters_where(const AreaScope& scope,
     // NOT IN over the day's reporters, evaluated once (PostgreSQL hashes it): the day's rows
     // grow from none each morning, so statistics always underestimate them, and an anti-join
     // planned from that estimate rescans them per organisation (quadratic by evening).
-    sql += " AND o.id NOT IN (SELECT d.organisation_id FROM daily_reports d WHERE "
-           "d.report_date = ? AND d.state = 'submitted')";
+    sql +=
+        " AND o.id NOT IN (SELECT d.organisation_id FROM daily_reports d WHERE "
+        "d.report_date = ? AND d.state = 'submitted')";
     params.emplace_back(*missing_on);
   }
   return {sql, params};
@@ -73,8 +74,8 @@ std::pair<std::string, db::Params> reporters_where(const AreaScope& scope,
 
 }  // namespace
 
-DailyReport open_report(db::Transaction& tx, std::int64_t organisation_id,
-                        const std::string& date, const std::string& opened_at) {
+DailyReport open_report(db::Transaction& tx, std::int64_t organisation_id, const std::string& date,
+                        const std::string& opened_at) {
   tx.execute(
       "INSERT INTO daily_reports (organisation_id, report_date, state, channel, opened_at) "
       "VALUES (?, ?, 'draft', 'online', ?) ON CONFLICT (organisation_id, report_date) DO NOTHING",
@@ -97,11 +98,11 @@ bool submit_report(db::Transaction& tx, const DailyReport& r,
                    std::optional<std::int64_t> health_center_id) {
   db::Params params;
   for (auto count : r.counts) params.emplace_back(count);
-  params.insert(params.end(),
-                {r.total, std::string(name_of(r.channel)),
-                 r.filed_by_organisation_id ? db::Value(*r.filed_by_organisation_id) : nullptr,
-                 r.filed_by_account_id ? db::Value(*r.filed_by_account_id) : nullptr,
-                 r.submitted_at, r.id});
+  params.insert(
+      params.end(),
+      {r.total, std::string(name_of(r.channel)),
+       r.filed_by_organisation_id ? db::Value(*r.filed_by_organisation_id) : nullptr,
+       r.filed_by_account_id ? db::Value(*r.filed_by_account_id) : nullptr, r.submitted_at, r.id});
   const bool submitted =
       tx.execute(fmt::format("UPDATE daily_reports SET {}, total = ?, channel = ?, "
                              "filed_by_organisation_id = ?, filed_by_account_id = ?, "
@@ -180,9 +181,10 @@ std::vector<Reporter> reporters(db::Session& session, const AreaScope& scope,
   const auto [from, params] = reporters_where(scope, missing_on);
   std::vector<Reporter> found;
   for (const auto& row :
-       session.query(fmt::format("SELECT o.id, o.code, o.name {} ORDER BY o.code LIMIT {}", from,
-                                 limit),
-                     params)
+       session
+           .query(
+               fmt::format("SELECT o.id, o.code, o.name {} ORDER BY o.code LIMIT {}", from, limit),
+               params)
            .rows) {
     found.push_back({row.integer(0), row.text(1), row.text(2)});
   }

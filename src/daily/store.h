@@ -19,8 +19,8 @@ struct AreaScope {
 };
 
 // The organisation's report for `date`, made as a draft if there is none yet.
-DailyReport open_report(db::Transaction& tx, std::int64_t organisation_id,
-                        const std::string& date, const std::string& opened_at);
+DailyReport open_report(db::Transaction& tx, std::int64_t organisation_id, const std::string& date,
+                        const std::string& opened_at);
 std::optional<DailyReport> find_report(db::Session& session, std::int64_t id);
 // Fills in a draft's counts and submits it, adding them to the sums of the area of
 // `health_center_id` (the organisation's parent); false when it was already submitted.

@@ -91,9 +91,9 @@ void register_admin_routes(http::Router& router, db::Database& database, const C
   });
 
   router.add(http::Verb::get, "/api/v1/organisations/{id}", [admin](Request& request) {
-    return Response::json(Status::ok, admin->organisation(caller_of(request),
-                                                          http::id_param(request),
-                                                          origin_of(request)));
+    return Response::json(
+        Status::ok,
+        admin->organisation(caller_of(request), http::id_param(request), origin_of(request)));
   });
 
   router.add(http::Verb::get, "/api/v1/organisations/{id}/accounts", [admin](Request& request) {

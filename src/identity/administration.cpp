@@ -16,10 +16,10 @@ namespace {
 using http::Problem;
 
 Problem login_id_taken() {
-  return Problem::invalid({{"login_id",
-                            "taken",
-                            {"このログインIDは既に使われています。",
-                             "This login ID is already in use."}}});
+  return Problem::invalid(
+      {{"login_id",
+        "taken",
+        {"このログインIDは既に使われています。", "This login ID is already in use."}}});
 }
 
 audit::Event operator_event(const std::string& operator_name, audit::Action action,
@@ -94,10 +94,10 @@ Organisation Administration::insert_organisation(Organisation input, const audit
       return organisation;
     } catch (const db::UniqueViolation&) {
       if (!input.code.empty() || attempt >= 3) {
-        throw Problem::invalid({{"code",
-                                 "taken",
-                                 {"このコードは既に使われています。",
-                                  "This code is already in use."}}});
+        throw Problem::invalid(
+            {{"code",
+              "taken",
+              {"このコードは既に使われています。", "This code is already in use."}}});
       }
     }
   }
@@ -122,15 +122,13 @@ Organisation Administration::create_organisation(const Caller& caller, Organisat
   input.files_daily_reports =
       input.kind == OrganisationKind::medical_institution && input.files_daily_reports;
   return insert_organisation(
-      std::move(input),
-      audit_event(&caller, origin, audit::Action::create, "organisation.create"));
+      std::move(input), audit_event(&caller, origin, audit::Action::create, "organisation.create"));
 }
 
 Organisation Administration::create_organisation(Organisation input,
                                                  const std::string& operator_name) {
-  return insert_organisation(
-      std::move(input),
-      operator_event(operator_name, audit::Action::create, "organisation.create"));
+  return insert_organisation(std::move(input), operator_event(operator_name, audit::Action::create,
+                                                              "organisation.create"));
 }
 
 FieldErrors Administration::check(const NewAccount& input, const std::string& prefix) {
@@ -150,12 +148,12 @@ IssuedAccount Administration::insert_account(db::Transaction& tx, const Organisa
   auto login_id = input.login_id;
   if (login_id.empty()) {
     // The organisation's code and the next number: "mi13-00001-03".
-    const auto count = tx.query_one("SELECT COUNT(*) FROM accounts WHERE organisation_id = ?",
-                                    {organisation.id});
+    const auto count =
+        tx.query_one("SELECT COUNT(*) FROM accounts WHERE organisation_id = ?", {organisation.id});
     login_id = fmt::format("{}-{:02}", lower(organisation.code), count->integer(0) + 1);
   }
-  IssuedAccount issued{issue_account(tx, organisation.id, login_id, input.display_name,
-                                     input.role, password.hash, issued_by, now),
+  IssuedAccount issued{issue_account(tx, organisation.id, login_id, input.display_name, input.role,
+                                     password.hash, issued_by, now),
                        password.text};
   event.action = audit::Action::create;
   event.resource_type = "Account";
@@ -192,9 +190,10 @@ std::vector<IssuedAccount> Administration::issue_many(const std::vector<BulkAcco
       const auto prefix = "row " + std::to_string(i + 1) + ": ";
       auto found = find_organisation_by_code(session, rows[i].organisation_code);
       if (!found) {
-        errors.push_back({prefix + "organisation_code",
-                          "unknown",
-                          {"この機関コードは登録されていません。", "No organisation has this code."}});
+        errors.push_back(
+            {prefix + "organisation_code",
+             "unknown",
+             {"この機関コードは登録されていません。", "No organisation has this code."}});
       }
       organisations.push_back(found.value_or(Organisation{}));
       for (auto& e : check(rows[i].account, prefix)) errors.push_back(std::move(e));
@@ -212,10 +211,9 @@ std::vector<IssuedAccount> Administration::issue_many(const std::vector<BulkAcco
   std::vector<IssuedAccount> issued;
   auto tx = database_.write();
   for (size_t i = 0; i < rows.size(); ++i) {
-    issued.push_back(insert_account(tx, organisations[i], rows[i].account, passwords[i],
-                                    std::nullopt,
-                                    operator_event(operator_name, audit::Action::create,
-                                                   "account.issue")));
+    issued.push_back(
+        insert_account(tx, organisations[i], rows[i].account, passwords[i], std::nullopt,
+                       operator_event(operator_name, audit::Action::create, "account.issue")));
   }
   tx.commit();
   return issued;
@@ -224,8 +222,8 @@ std::vector<IssuedAccount> Administration::issue_many(const std::vector<BulkAcco
 IssuedAccount Administration::issue(const Caller& caller, std::int64_t organisation_id,
                                     const NewAccount& input, const Origin& origin) {
   const auto target = organisation(caller, organisation_id, origin);
-  require(database_, clock_, caller, origin, Action::manage_accounts,
-          relations_to(caller, target), "Organization", std::to_string(organisation_id));
+  require(database_, clock_, caller, origin, Action::manage_accounts, relations_to(caller, target),
+          "Organization", std::to_string(organisation_id));
   return insert_account(target, input, caller.account.id,
                         audit_event(&caller, origin, audit::Action::create, "account.issue"));
 }
@@ -246,8 +244,8 @@ std::vector<AccountStatus> Administration::accounts(const Caller& caller,
                                                     std::int64_t organisation_id,
                                                     const Origin& origin) {
   const auto target = organisation(caller, organisation_id, origin);
-  require(database_, clock_, caller, origin, Action::manage_accounts,
-          relations_to(caller, target), "Organization", std::to_string(organisation_id));
+  require(database_, clock_, caller, origin, Action::manage_accounts, relations_to(caller, target),
+          "Organization", std::to_string(organisation_id));
   std::vector<AccountStatus> accounts;
   {
     auto session = database_.read();
@@ -271,8 +269,8 @@ AccountStatus Administration::managed_account(const Caller& caller, std::int64_t
     if (credentials) owner = find_organisation(session, credentials->account.organisation_id);
   }
   if (!credentials || !owner) throw Problem::not_found();
-  require(database_, clock_, caller, origin, Action::manage_accounts,
-          relations_to(caller, *owner), "Account", std::to_string(account_id));
+  require(database_, clock_, caller, origin, Action::manage_accounts, relations_to(caller, *owner),
+          "Account", std::to_string(account_id));
   auto session = database_.read();
   const auto scope = identity::scope(caller, Action::manage_accounts);
   auto found = find_account_in_scope(session, account_id, caller, scope);
@@ -333,8 +331,7 @@ void Administration::unlock(const std::string& login_id, const std::string& oper
          operator_event(operator_name, audit::Action::update, "account.unlock"));
 }
 
-IssuedAccount Administration::reset(const std::string& login_id,
-                                    const std::string& operator_name) {
+IssuedAccount Administration::reset(const std::string& login_id, const std::string& operator_name) {
   return reset(account_by_login(login_id),
                operator_event(operator_name, audit::Action::update, "account.reset"));
 }
@@ -345,9 +342,8 @@ SupportGrant Administration::grant_support(const std::string& login_id,
                                            const std::string& operator_name) {
   FieldErrors errors;
   if (duration < std::chrono::hours(1) || duration > kMaxSupportGrant) {
-    errors.push_back({"hours",
-                      "out_of_range",
-                      {"期間は1〜72時間にしてください。", "Grant 1 to 72 hours."}});
+    errors.push_back(
+        {"hours", "out_of_range", {"期間は1〜72時間にしてください。", "Grant 1 to 72 hours."}});
   }
   for (auto& e : validate_display_name(reason, "reason")) errors.push_back(std::move(e));
   std::optional<Organisation> organisation;
@@ -387,9 +383,8 @@ bool Administration::revoke_support(std::int64_t grant_id, const std::string& op
   return true;
 }
 
-std::vector<audit::Record> Administration::access_log(const Caller& caller,
-                                                      std::int64_t before_id, int limit,
-                                                      const Origin& origin) {
+std::vector<audit::Record> Administration::access_log(const Caller& caller, std::int64_t before_id,
+                                                      int limit, const Origin& origin) {
   const auto id = std::to_string(caller.organisation.id);
   require(database_, clock_, caller, origin, Action::read_access_log,
           relations_to(caller, caller.organisation), "AuditEvent", id);

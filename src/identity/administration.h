@@ -27,16 +27,14 @@ struct BulkAccount {
 
 class Administration {
  public:
-  Administration(db::Database& database, const Clock& clock)
-      : database_(database), clock_(clock) {}
+  Administration(db::Database& database, const Clock& clock) : database_(database), clock_(clock) {}
 
   std::vector<Organisation> directory(const Caller& caller, const OrganisationFilter& filter,
                                       int limit);
   Organisation organisation(const Caller& caller, std::int64_t id, const Origin& origin);
   // Under the caller's organisation, which must be allowed to create `input.kind`. The code
   // and prefecture come from the issuer.
-  Organisation create_organisation(const Caller& caller, Organisation input,
-                                   const Origin& origin);
+  Organisation create_organisation(const Caller& caller, Organisation input, const Origin& origin);
 
   std::vector<AccountStatus> accounts(const Caller& caller, std::int64_t organisation_id,
                                       const Origin& origin);

@@ -175,11 +175,10 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
                auto step = sign_in->with_password(login_id, password, origin_of(request));
                if (step.outcome == Outcome::locked) throw locked();
                if (step.outcome == Outcome::invalid) throw invalid_credentials();
-               auto response = Response::json(
-                   Status::ok, {{"stage", to_string(step.stage)},
-                                {"csrf_token", step.session.csrf_token},
-                                {"account", step.account},
-                                {"organisation", step.organisation}});
+               auto response = Response::json(Status::ok, {{"stage", to_string(step.stage)},
+                                                           {"csrf_token", step.session.csrf_token},
+                                                           {"account", step.account},
+                                                           {"organisation", step.organisation}});
                response.headers.set(boost::beast::http::field::set_cookie,
                                     session_cookie(step.session.token));
                return response;
@@ -332,8 +331,8 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
     const auto days = body.integer("days", 1, std::chrono::days(kMaxTokenLifetime).count(), 90);
     body.add(validate_display_name(name, "name"));
     body.check();
-    auto created = factors->create_token(caller_of(request), name, static_cast<int>(days),
-                                         origin_of(request));
+    auto created =
+        factors->create_token(caller_of(request), name, static_cast<int>(days), origin_of(request));
     auto answer = token_json(created.token);
     answer["token"] = created.secret;  // shown once
     return Response::json(Status::created, answer);
@@ -367,9 +366,10 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
   router.add(
       http::Verb::get, "/api/v1/auth/session",
       [guard](Request& request) {
-        static const http::Route kAnySession{.method = http::Verb::get,
-                                             .pattern = "/api/v1/auth/session",
-                                             .options = {.access = http::Access::sign_in_in_progress}};
+        static const http::Route kAnySession{
+            .method = http::Verb::get,
+            .pattern = "/api/v1/auth/session",
+            .options = {.access = http::Access::sign_in_in_progress}};
         try {
           guard(kAnySession, request);
         } catch (const Problem& problem) {

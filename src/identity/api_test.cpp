@@ -6,12 +6,12 @@
 
 #include "app/routes.h"
 #include "audit/store.h"
+#include "browser.h"
 #include "identity/auth.h"
 #include "identity/rules.h"
 #include "identity/store.h"
-#include "platform/db/migrations.h"
 #include "platform/crypto/crypto.h"
-#include "browser.h"
+#include "platform/db/migrations.h"
 #include "test_support.h"
 
 namespace hersys::identity {
@@ -22,8 +22,8 @@ using namespace std::chrono_literals;
 namespace bhttp = boost::beast::http;
 using json = nlohmann::json;
 
-using test::Browser;
 using test::body_of;
+using test::Browser;
 
 std::string secret_from(const std::string& otpauth_uri) {
   const auto start = otpauth_uri.find("secret=") + 7;

@@ -76,7 +76,8 @@ std::string expired_session_cookie() {
 
 http::Guard make_guard(db::Database& database, const Clock& clock) {
   return [&database, &clock](const http::Route& route, http::Request& request) {
-    const std::string_view authorization = request.headers[boost::beast::http::field::authorization];
+    const std::string_view authorization =
+        request.headers[boost::beast::http::field::authorization];
     if (authorization.rfind("Bearer ", 0) == 0) {
       authenticate_bearer(database, clock, route, request, authorization.substr(7));
       return;

@@ -48,11 +48,12 @@ FieldErrors check_phone_input(const PhoneInput& input, std::optional<phone::Numb
   FieldErrors errors;
   number = phone::parse(input.number);
   if (!number) {
-    errors.push_back({"number",
-                      "invalid_phone",
-                      {"電話番号を確認してください（日本国内の番号。フリーダイヤル等は使えません）。",
-                       "Check the phone number (a Japanese number; toll-free and similar "
-                       "numbers cannot be used)."}});
+    errors.push_back(
+        {"number",
+         "invalid_phone",
+         {"電話番号を確認してください（日本国内の番号。フリーダイヤル等は使えません）。",
+          "Check the phone number (a Japanese number; toll-free and similar "
+          "numbers cannot be used)."}});
   }
   if (input.channel != "sms" && input.channel != "voice") {
     errors.push_back({"channel",
@@ -129,8 +130,7 @@ std::vector<Phone> Factors::phones(const Caller& caller) {
   return list_phones(session, caller.account.id);
 }
 
-AddedPhone Factors::add_phone(const Caller& caller, const PhoneInput& input,
-                              const Origin& origin) {
+AddedPhone Factors::add_phone(const Caller& caller, const PhoneInput& input, const Origin& origin) {
   AddedPhone added;
   std::optional<phone::Number> number;
   added.errors = check_phone_input(input, number);
@@ -166,7 +166,8 @@ SentCode Factors::send_sign_in_code(const Caller& caller, std::int64_t phone_id,
 bool Factors::verify_phone(const Caller& caller, std::int64_t phone_id, std::string_view code,
                            const Origin& origin) {
   const auto now = clock_.now();
-  const auto matched = check_code(database_, caller.account.id, CodePurpose::verify_phone, code, now);
+  const auto matched =
+      check_code(database_, caller.account.id, CodePurpose::verify_phone, code, now);
   auto tx = database_.write();
   const bool ok = matched && matched->phone_id == phone_id;
   if (ok) identity::verify_phone(tx, phone_id);
@@ -185,8 +186,8 @@ Factors::Removal Factors::remove_phone(const Caller& caller, std::int64_t phone_
     phones = list_phones(session, caller.account.id);
     credentials = find_credentials(session, caller.account.id);
   }
-  const auto it = std::find_if(phones.begin(), phones.end(),
-                               [&](const Phone& p) { return p.id == phone_id; });
+  const auto it =
+      std::find_if(phones.begin(), phones.end(), [&](const Phone& p) { return p.id == phone_id; });
   if (it == phones.end()) return Removal::not_found;
   const auto other_factors =
       std::count_if(phones.begin(), phones.end(),
@@ -210,8 +211,7 @@ NewApiToken Factors::create_token(const Caller& caller, const std::string& name,
                                   const Origin& origin) {
   const auto now = clock_.now();
   auto tx = database_.write();
-  auto token =
-      create_api_token(tx, caller.account.id, name, now + std::chrono::days(days), now);
+  auto token = create_api_token(tx, caller.account.id, name, now + std::chrono::days(days), now);
   log_event(tx, caller, origin, audit::Action::create, "auth.token-create", "ApiToken",
             token.token.id, now);
   tx.commit();

@@ -14,19 +14,19 @@
 namespace hersys::identity {
 
 enum class Action {
-  read_organisation,    // the directory entry of an organisation (no personal data)
-  create_organisation,  // a new organisation under the caller's (ORG-2)
-  manage_accounts,      // list, issue, unlock and reset accounts (ORG-2, AUTH-3)
-  read_access_log,      // ACL-7
-  read_case,            // a patient's record and its reports
-  write_case,           // basic information, tests, health status (free text) ...
-  confirm_report,       // 発生届の確認 (REP-5)
-  set_observation,      // the observation period (ACL-5)
-  set_health_centers,   // responsible and related health centers (ACL-5)
-  link_follow_up,       // link a patient to a follow-up organisation (FAQ 20)
+  read_organisation,      // the directory entry of an organisation (no personal data)
+  create_organisation,    // a new organisation under the caller's (ORG-2)
+  manage_accounts,        // list, issue, unlock and reset accounts (ORG-2, AUTH-3)
+  read_access_log,        // ACL-7
+  read_case,              // a patient's record and its reports
+  write_case,             // basic information, tests, health status (free text) ...
+  confirm_report,         // 発生届の確認 (REP-5)
+  set_observation,        // the observation period (ACL-5)
+  set_health_centers,     // responsible and related health centers (ACL-5)
+  link_follow_up,         // link a patient to a follow-up organisation (FAQ 20)
   enter_doctor_findings,  // 医師所見 (ACL-4)
-  read_aggregates,      // counts, never individuals (ACL-6)
-  file_daily_report,    // 日次報告 for an organisation, and its last seven days (DAY-1, DAY-4)
+  read_aggregates,        // counts, never individuals (ACL-6)
+  file_daily_report,  // 日次報告 for an organisation, and its last seven days (DAY-1, DAY-4)
 };
 
 // How a record relates to the caller's organisation.
@@ -46,16 +46,23 @@ enum class Relation {
 std::string_view to_string(Action action);
 std::string_view to_string(Relation relation);
 
-inline constexpr Action kAllActions[] = {
-    Action::read_organisation, Action::create_organisation, Action::manage_accounts,
-    Action::read_access_log,   Action::read_case,           Action::write_case,
-    Action::confirm_report,    Action::set_observation,     Action::set_health_centers,
-    Action::link_follow_up,    Action::enter_doctor_findings, Action::read_aggregates,
-    Action::file_daily_report};
+inline constexpr Action kAllActions[] = {Action::read_organisation,
+                                         Action::create_organisation,
+                                         Action::manage_accounts,
+                                         Action::read_access_log,
+                                         Action::read_case,
+                                         Action::write_case,
+                                         Action::confirm_report,
+                                         Action::set_observation,
+                                         Action::set_health_centers,
+                                         Action::link_follow_up,
+                                         Action::enter_doctor_findings,
+                                         Action::read_aggregates,
+                                         Action::file_daily_report};
 inline constexpr Relation kAllRelations[] = {
-    Relation::own,        Relation::child,    Relation::responsible,
-    Relation::related,    Relation::area,     Relation::prefecture,
-    Relation::linked,     Relation::national, Relation::support_grant};
+    Relation::own,     Relation::child,    Relation::responsible,
+    Relation::related, Relation::area,     Relation::prefecture,
+    Relation::linked,  Relation::national, Relation::support_grant};
 
 // May an account of `kind` with `role` do `action` to a record related to it by `relation`?
 bool permits(OrganisationKind kind, Role role, Action action, Relation relation);

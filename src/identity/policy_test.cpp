@@ -115,8 +115,8 @@ const Row kExpected[] = {
 };
 // clang-format on
 
-constexpr K kAllKinds[] = {K::ministry,           K::prefecture, K::health_center,
-                           K::medical_institution, K::follow_up, K::lodging};
+constexpr K kAllKinds[] = {K::ministry,  K::prefecture, K::health_center, K::medical_institution,
+                           K::follow_up, K::lodging};
 
 TEST(Policy, EveryKindRoleActionAndRelationIsAsWrittenOut) {
   std::map<std::pair<K, A>, const Row*> rows;
@@ -128,16 +128,15 @@ TEST(Policy, EveryKindRoleActionAndRelationIsAsWrittenOut) {
   for (auto kind : kAllKinds) {
     for (auto action : kAllActions) {
       const auto found = rows.find({kind, action});
-      ASSERT_NE(found, rows.end()) << "no expectation for " << static_cast<int>(kind) << " "
-                                   << to_string(action);
+      ASSERT_NE(found, rows.end())
+          << "no expectation for " << static_cast<int>(kind) << " " << to_string(action);
       for (auto role : {Role::staff, Role::admin}) {
         const auto expected = role == Role::admin ? found->second->admin : found->second->staff;
         for (size_t i = 0; i < std::size(kAllRelations); ++i) {
           const bool allowed = permits(kind, role, action, kAllRelations[i]);
           EXPECT_EQ(allowed, expected[i] == 'x')
               << "kind " << static_cast<int>(kind) << ", role " << static_cast<int>(role)
-              << ", action " << to_string(action) << ", relation "
-              << to_string(kAllRelations[i]);
+              << ", action " << to_string(action) << ", relation " << to_string(kAllRelations[i]);
           ++cells;
         }
       }

@@ -1,13 +1,13 @@
 #include "identity/rules.h"
 
-#include "platform/enum_names.h"
-
 #include <liboath/oath.h>
 
 #include <algorithm>
 #include <array>
 #include <mutex>
 #include <stdexcept>
+
+#include "platform/enum_names.h"
 
 namespace hersys::identity {
 namespace {
@@ -86,7 +86,7 @@ std::optional<Stage> stage_from(std::string_view name) { return kStages.parse(na
 Stage stage_after_password(const Account& account) {
   if (account.must_change_password) return Stage::password_change;
   return account.totp_enrolled || account.has_verified_phone ? Stage::second_factor
-                                                              : Stage::second_factor_enrolment;
+                                                             : Stage::second_factor_enrolment;
 }
 
 FieldErrors validate_new_password(std::string_view password, std::string_view login_id,
@@ -140,15 +140,14 @@ void check_text(FieldErrors& errors, std::string_view field, std::string_view va
     errors.push_back(
         field_error(field, "invalid_text", {"文字が正しくありません。", "Invalid characters."}));
   } else if (*length > max) {
-    errors.push_back(field_error(
-        field, "too_long",
-        {std::to_string(max) + "文字以内にしてください。",
-         "Use at most " + std::to_string(max) + " characters."}));
+    errors.push_back(field_error(field, "too_long",
+                                 {std::to_string(max) + "文字以内にしてください。",
+                                  "Use at most " + std::to_string(max) + " characters."}));
   } else if (std::any_of(value.begin(), value.end(),
                          [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
-    errors.push_back(field_error(field, "invalid_text",
-                                 {"改行や制御文字は使えません。",
-                                  "Line breaks and control characters are not allowed."}));
+    errors.push_back(field_error(
+        field, "invalid_text",
+        {"改行や制御文字は使えません。", "Line breaks and control characters are not allowed."}));
   }
 }
 
@@ -176,9 +175,9 @@ FieldErrors validate_organisation(const Organisation& o) {
   if (o.email.empty()) {
     errors.push_back(field_error("email", "required", {"入力してください。", "Required."}));
   } else if (!plausible_email(o.email)) {
-    errors.push_back(field_error("email", "invalid_email",
-                                 {"メールアドレスを確認してください。",
-                                  "Check the e-mail address."}));
+    errors.push_back(
+        field_error("email", "invalid_email",
+                    {"メールアドレスを確認してください。", "Check the e-mail address."}));
   }
   const bool ministry = o.kind == OrganisationKind::ministry;
   const auto& pref = o.prefecture_code;
@@ -186,9 +185,9 @@ FieldErrors validate_organisation(const Organisation& o) {
       pref.size() == 2 && all_of_set(pref, kDigits) &&
       (ministry ? pref == "00" : (std::stoi(pref) >= 1 && std::stoi(pref) <= 47));
   if (!prefecture_ok) {
-    errors.push_back(field_error("prefecture_code", "invalid_prefecture",
-                                 {"都道府県コード（01〜47）を確認してください。",
-                                  "Check the prefecture code (01 to 47)."}));
+    errors.push_back(field_error(
+        "prefecture_code", "invalid_prefecture",
+        {"都道府県コード（01〜47）を確認してください。", "Check the prefecture code (01 to 47)."}));
   }
   const auto& muni = o.municipality_code;
   if (!muni.empty() && !((muni.size() == 5 || muni.size() == 6) && all_of_set(muni, kDigits))) {
@@ -208,7 +207,8 @@ FieldErrors validate_organisation(const Organisation& o) {
 FieldErrors validate_login_id(std::string_view id, std::string_view field) {
   constexpr std::string_view kAlnum =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  const bool ok = id.size() >= 4 && id.size() <= 64 && kAlnum.find(id.front()) != std::string_view::npos &&
+  const bool ok = id.size() >= 4 && id.size() <= 64 &&
+                  kAlnum.find(id.front()) != std::string_view::npos &&
                   all_of_set(id, std::string(kAlnum) + "._-") && id.rfind("hst_", 0) != 0;
   if (ok) return {};
   return {field_error(field, "invalid_login_id",
@@ -276,8 +276,9 @@ std::string totp_secret_base32(std::string_view secret) {
 
 std::string otpauth_uri(std::string_view secret, std::string_view login_id) {
   // Login ids are [A-Za-z0-9._-] (validate_login_id), so they need no percent-encoding.
-  return "otpauth://totp/HER-SYS:" + std::string(login_id) + "?secret=" +
-         totp_secret_base32(secret) + "&issuer=HER-SYS&algorithm=SHA1&digits=6&period=30";
+  return "otpauth://totp/HER-SYS:" + std::string(login_id) +
+         "?secret=" + totp_secret_base32(secret) +
+         "&issuer=HER-SYS&algorithm=SHA1&digits=6&period=30";
 }
 
 }  // namespace hersys::identity

@@ -79,8 +79,8 @@ TEST(Stages, AfterThePasswordStep) {
   EXPECT_EQ(stage_after_password(a), Stage::second_factor_enrolment);
   a.totp_enrolled = true;
   EXPECT_EQ(stage_after_password(a), Stage::second_factor);
-  for (auto s :
-       {Stage::password_change, Stage::second_factor_enrolment, Stage::second_factor, Stage::active}) {
+  for (auto s : {Stage::password_change, Stage::second_factor_enrolment, Stage::second_factor,
+                 Stage::active}) {
     EXPECT_EQ(stage_from(to_string(s)), s);
   }
   EXPECT_EQ(organisation_kind_from("health_center"), OrganisationKind::health_center);

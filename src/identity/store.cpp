@@ -114,9 +114,10 @@ std::optional<Organisation> find_organisation_by_code(db::Session& session,
   return organisation_from(*row, 0);
 }
 
-Account issue_account(db::Transaction& tx, std::int64_t organisation_id, const std::string& login_id,
-                      const std::string& display_name, Role role, const std::string& password_hash,
-                      std::optional<std::int64_t> issued_by, Clock::time_point now) {
+Account issue_account(db::Transaction& tx, std::int64_t organisation_id,
+                      const std::string& login_id, const std::string& display_name, Role role,
+                      const std::string& password_hash, std::optional<std::int64_t> issued_by,
+                      Clock::time_point now) {
   auto row = tx.query_one(
       "INSERT INTO accounts (organisation_id, login_id, display_name, role, password_hash, "
       "must_change_password, totp_secret, totp_last_step, failed_attempts, locked_until, "
@@ -262,8 +263,8 @@ std::vector<Organisation> list_organisations(db::Session& session, const Organis
 std::string next_organisation_code(db::Session& session, std::string_view prefix,
                                    const std::string& prefecture_code) {
   const auto stem = fmt::format("{}{}-", prefix, prefecture_code);
-  auto row = session.query_one("SELECT MAX(code) FROM organisations WHERE code LIKE ?",
-                               {stem + "_____"});
+  auto row =
+      session.query_one("SELECT MAX(code) FROM organisations WHERE code LIKE ?", {stem + "_____"});
   int next = 1;
   if (row && !row->is_null(0)) next = std::stoi(row->text(0).substr(stem.size())) + 1;
   return fmt::format("{}{:05}", stem, next);
@@ -337,9 +338,10 @@ void reset_account(db::Transaction& tx, std::int64_t account_id, const std::stri
 std::int64_t add_phone(db::Transaction& tx, std::int64_t account_id, const std::string& number,
                        const std::string& channel, Clock::time_point now) {
   return tx
-      .query_one("INSERT INTO phones (account_id, number, channel, verified, created_at) "
-                 "VALUES (?, ?, ?, 0, ?) RETURNING id",
-                 {account_id, number, channel, iso8601_utc(now)})
+      .query_one(
+          "INSERT INTO phones (account_id, number, channel, verified, created_at) "
+          "VALUES (?, ?, ?, 0, ?) RETURNING id",
+          {account_id, number, channel, iso8601_utc(now)})
       ->integer(0);
 }
 
@@ -391,8 +393,7 @@ std::string code_hash(const std::string& salt, std::string_view code) {
 void create_code(db::Transaction& tx, std::int64_t account_id, std::int64_t phone_id,
                  const std::string& purpose, const std::string& code, Clock::time_point expires,
                  Clock::time_point now) {
-  tx.execute("UPDATE one_time_codes SET used = 1 WHERE account_id = ? AND used = 0",
-             {account_id});
+  tx.execute("UPDATE one_time_codes SET used = 1 WHERE account_id = ? AND used = 0", {account_id});
   const auto salt = crypto::random_hex(16);
   tx.execute(
       "INSERT INTO one_time_codes (account_id, phone_id, purpose, code_hash, salt, attempts, "
@@ -431,8 +432,7 @@ bool code_matches(const StoredCode& stored, std::string_view code) {
 }
 
 bool use_code(db::Transaction& tx, std::int64_t code_id) {
-  return tx.execute("UPDATE one_time_codes SET used = 1 WHERE id = ? AND used = 0", {code_id}) ==
-         1;
+  return tx.execute("UPDATE one_time_codes SET used = 1 WHERE id = ? AND used = 0", {code_id}) == 1;
 }
 
 void count_code_attempt(db::Transaction& tx, std::int64_t code_id) {
@@ -442,24 +442,23 @@ void count_code_attempt(db::Transaction& tx, std::int64_t code_id) {
 namespace {
 constexpr std::string_view kTokenPrefix = "hst_";  // recognisable in secret scanners
 ApiToken token_from(const db::Row& row) {
-  return {row.integer(0),       row.text(1), row.text(2), row.text(3), row.optional_text(4),
-          row.integer(5) != 0};
+  return {row.integer(0), row.text(1),          row.text(2),
+          row.text(3),    row.optional_text(4), row.integer(5) != 0};
 }
 }  // namespace
 
-NewApiToken create_api_token(db::Transaction& tx, std::int64_t account_id,
-                             const std::string& name, Clock::time_point expires,
-                             Clock::time_point now) {
+NewApiToken create_api_token(db::Transaction& tx, std::int64_t account_id, const std::string& name,
+                             Clock::time_point expires, Clock::time_point now) {
   NewApiToken t;
   t.secret = std::string(kTokenPrefix) + crypto::random_hex(32);
   t.token = {0, name, iso8601_utc(now), iso8601_utc(expires), std::nullopt, false};
-  t.token.id = tx.query_one(
-                     "INSERT INTO api_tokens (account_id, name, token_hash, created_at, "
-                     "expires_at, last_used_at, revoked) VALUES (?, ?, ?, ?, ?, NULL, 0) "
-                     "RETURNING id",
-                     {account_id, name, crypto::hash_hex(t.secret), t.token.created_at,
-                      t.token.expires_at})
-                   ->integer(0);
+  t.token.id =
+      tx.query_one(
+            "INSERT INTO api_tokens (account_id, name, token_hash, created_at, "
+            "expires_at, last_used_at, revoked) VALUES (?, ?, ?, ?, ?, NULL, 0) "
+            "RETURNING id",
+            {account_id, name, crypto::hash_hex(t.secret), t.token.created_at, t.token.expires_at})
+          ->integer(0);
   return t;
 }
 
@@ -482,8 +481,7 @@ bool revoke_api_token(db::Transaction& tx, std::int64_t account_id, std::int64_t
 }
 
 std::optional<Caller> find_api_token(db::Session& session, const std::string& secret,
-                                     Clock::time_point now,
-                                     std::optional<std::string>& last_used) {
+                                     Clock::time_point now, std::optional<std::string>& last_used) {
   if (secret.rfind(kTokenPrefix, 0) != 0) return std::nullopt;
   auto row = session.query_one(
       fmt::format("SELECT t.id, t.last_used_at, {}, {}, {} FROM api_tokens t "
@@ -509,10 +507,11 @@ void touch_api_token(db::Transaction& tx, std::int64_t token_id, Clock::time_poi
 std::int64_t create_support_grant(db::Transaction& tx, const SupportGrant& grant,
                                   const std::string& granted_by, Clock::time_point now) {
   return tx
-      .query_one("INSERT INTO support_grants (account_id, organisation_id, reason, granted_by, "
-                 "created_at, expires_at, revoked) VALUES (?, ?, ?, ?, ?, ?, 0) RETURNING id",
-                 {grant.account_id, grant.organisation_id, grant.reason, granted_by,
-                  iso8601_utc(now), grant.expires_at})
+      .query_one(
+          "INSERT INTO support_grants (account_id, organisation_id, reason, granted_by, "
+          "created_at, expires_at, revoked) VALUES (?, ?, ?, ?, ?, ?, 0) RETURNING id",
+          {grant.account_id, grant.organisation_id, grant.reason, granted_by, iso8601_utc(now),
+           grant.expires_at})
       ->integer(0);
 }
 
@@ -525,8 +524,7 @@ std::vector<SupportGrant> active_support_grants(db::Session& session, std::int64
                                     "AND expires_at > ? ORDER BY id",
                                     {account_id, iso8601_utc(now)})
                              .rows) {
-    grants.push_back(
-        {row.integer(0), row.integer(1), row.integer(2), row.text(3), row.text(4)});
+    grants.push_back({row.integer(0), row.integer(1), row.integer(2), row.text(3), row.text(4)});
   }
   return grants;
 }

@@ -1,9 +1,8 @@
 #pragma once
 // The identity feature's SQL: organisations, accounts, credentials and sessions. Secrets are
 // stored only as hashes (passwords: argon2id; session tokens: BLAKE2b).
-#include <vector>
-
 #include <span>
+#include <vector>
 
 #include "identity/model.h"
 #include "identity/policy.h"
@@ -26,9 +25,10 @@ struct IssuedAccount {
 // Inserts an account whose initial password (hashed by the caller, before the transaction:
 // argon2id is slow) must be changed at first sign-in. Throws db::UniqueViolation when the
 // login id is taken.
-Account issue_account(db::Transaction& tx, std::int64_t organisation_id, const std::string& login_id,
-                      const std::string& display_name, Role role, const std::string& password_hash,
-                      std::optional<std::int64_t> issued_by, Clock::time_point now);
+Account issue_account(db::Transaction& tx, std::int64_t organisation_id,
+                      const std::string& login_id, const std::string& display_name, Role role,
+                      const std::string& password_hash, std::optional<std::int64_t> issued_by,
+                      Clock::time_point now);
 
 // What sign-in needs to know about an account.
 struct Credentials {
@@ -119,7 +119,7 @@ void reset_account(db::Transaction& tx, std::int64_t account_id, const std::stri
 
 struct Phone {
   std::int64_t id = 0;
-  std::string number;  // E.164
+  std::string number;   // E.164
   std::string channel;  // sms, voice
   bool verified = false;
 };
@@ -169,9 +169,8 @@ struct NewApiToken {
   ApiToken token;
   std::string secret;  // shown once
 };
-NewApiToken create_api_token(db::Transaction& tx, std::int64_t account_id,
-                             const std::string& name, Clock::time_point expires,
-                             Clock::time_point now);
+NewApiToken create_api_token(db::Transaction& tx, std::int64_t account_id, const std::string& name,
+                             Clock::time_point expires, Clock::time_point now);
 std::vector<ApiToken> list_api_tokens(db::Session& session, std::int64_t account_id);
 // False when the account has no such token.
 bool revoke_api_token(db::Transaction& tx, std::int64_t account_id, std::int64_t token_id);

@@ -36,8 +36,9 @@ class TrustTest : public test::DemoServer {
     const auto messages = notify::list(session, std::nullopt, 1);
     std::smatch match;
     const auto& body = messages.at(0).message.body;
-    EXPECT_TRUE(std::regex_search(body, match, std::regex("(\\d)\\D{0,3}(\\d)\\D{0,3}(\\d)\\D{0,3}"
-                                                          "(\\d)\\D{0,3}(\\d)\\D{0,3}(\\d)")));
+    EXPECT_TRUE(std::regex_search(body, match,
+                                  std::regex("(\\d)\\D{0,3}(\\d)\\D{0,3}(\\d)\\D{0,3}"
+                                             "(\\d)\\D{0,3}(\\d)\\D{0,3}(\\d)")));
     std::string code;
     for (size_t i = 1; i <= 6; ++i) code += match[i].str();
     return code;
@@ -75,8 +76,9 @@ TEST_P(TrustTest, TheDemoIsRefusedOnADatabaseWithRealOrganisations) {
 TEST_P(TrustTest, FiveWrongCodesLockTheClinicAndItsHealthCenterUnlocksIt) {
   const auto& d = demo_.at("clinic");
   auto clinic = browser();
-  ASSERT_EQ(clinic.post("/api/v1/auth/sign-in",
-                        {{"login_id", d.account.login_id}, {"password", d.password}})
+  ASSERT_EQ(clinic
+                .post("/api/v1/auth/sign-in",
+                      {{"login_id", d.account.login_id}, {"password", d.password}})
                 .result_int(),
             200);
   for (int i = 1; i <= 4; ++i) {
@@ -118,8 +120,7 @@ TEST_P(TrustTest, AClinicCannotReadAnotherClinicsDataAndTheRefusalIsLogged) {
   EXPECT_EQ(body_of(r)["code"], "forbidden");
   EXPECT_EQ(r.body().find("demo-clinic2"), std::string::npos);
   // Its own accounts it may list, and its own log shows the refusal.
-  EXPECT_EQ(clinic.get("/api/v1/organisations/" + id_of("clinic") + "/accounts").result_int(),
-            200);
+  EXPECT_EQ(clinic.get("/api/v1/organisations/" + id_of("clinic") + "/accounts").result_int(), 200);
   const auto events = body_of(clinic.get("/api/v1/audit-events?limit=20"))["events"];
   bool logged = false;
   for (const auto& e : events) {
@@ -147,9 +148,9 @@ TEST_P(TrustTest, TheMinistryIsKeptToItsOwnAccountsAndLog) {
 
 TEST_P(TrustTest, IssuersCreateOrganisationsAndIssueAccountsWithinTheirReach) {
   auto tokyo = signed_in("tokyo");
-  auto r = tokyo.post("/api/v1/organisations",
-                      {{"kind", "medical_institution"}, {"name", "x"}, {"address", "y"},
-                       {"email", "a@b.jp"}});
+  auto r = tokyo.post(
+      "/api/v1/organisations",
+      {{"kind", "medical_institution"}, {"name", "x"}, {"address", "y"}, {"email", "a@b.jp"}});
   EXPECT_EQ(r.result_int(), 422) << "a prefecture creates health centers, not clinics";
   EXPECT_EQ(body_of(r)["errors"][0]["field"], "kind");
 
@@ -176,8 +177,8 @@ TEST_P(TrustTest, IssuersCreateOrganisationsAndIssueAccountsWithinTheirReach) {
   EXPECT_EQ(created["prefecture_code"], "13");
   EXPECT_EQ(created["parent_id"], demo_.at("hc-tama").organisation.id);
 
-  const auto accounts = "/api/v1/organisations/" + std::to_string(created["id"].get<int>()) +
-                        "/accounts";
+  const auto accounts =
+      "/api/v1/organisations/" + std::to_string(created["id"].get<int>()) + "/accounts";
   r = hc.post(accounts, {{"display_name", "××病棟2"}, {"role", "admin"}});
   ASSERT_EQ(r.result_int(), 201) << r.body();
   const auto issued = body_of(r);
@@ -212,7 +213,8 @@ TEST_P(TrustTest, AResetGivesANewInitialPasswordAndASecondFactorAnew) {
                    {{"login_id", clinic.account.login_id}, {"password", clinic.password}})
                 .result_int(),
             401);
-  r = b.post("/api/v1/auth/sign-in", {{"login_id", clinic.account.login_id}, {"password", initial}});
+  r = b.post("/api/v1/auth/sign-in",
+             {{"login_id", clinic.account.login_id}, {"password", initial}});
   EXPECT_EQ(body_of(r)["stage"], "password_change");
   r = b.post("/api/v1/auth/password",
              {{"current_password", initial}, {"new_password", "新しいパスワード2026年"}});
@@ -249,9 +251,9 @@ TEST_P(TrustTest, APhoneBecomesTheSecondFactorBySms) {
     EXPECT_EQ(sent.message.recipient, "+819012345678");
   }
   const auto code = last_code();
-  EXPECT_EQ(b.post("/api/v1/auth/phones/" + phone_id + "/verify", {{"code", "999999"}})
-                .result_int(),
-            401);
+  EXPECT_EQ(
+      b.post("/api/v1/auth/phones/" + phone_id + "/verify", {{"code", "999999"}}).result_int(),
+      401);
   r = b.post("/api/v1/auth/phones/" + phone_id + "/verify", {{"code", code}});
   ASSERT_EQ(r.result_int(), 200) << r.body();
   EXPECT_EQ(body_of(r)["stage"], "active");
@@ -261,8 +263,8 @@ TEST_P(TrustTest, APhoneBecomesTheSecondFactorBySms) {
 
   // Next sign-in: a code to the phone. The list masks the number.
   auto next = browser();
-  r = next.post("/api/v1/auth/sign-in", {{"login_id", "fuchu-uketsuke2"},
-                                         {"password", "夜九時の受付はとても静かです"}});
+  r = next.post("/api/v1/auth/sign-in",
+                {{"login_id", "fuchu-uketsuke2"}, {"password", "夜九時の受付はとても静かです"}});
   EXPECT_EQ(body_of(r)["stage"], "second_factor");
   const auto phones = body_of(next.get("/api/v1/auth/phones"))["phones"];
   EXPECT_EQ(phones[0]["number"], "090-****-5678");
@@ -283,8 +285,8 @@ TEST_P(TrustTest, APhoneBecomesTheSecondFactorBySms) {
 TEST_P(TrustTest, TooManyCodesAreRefused) {
   auto b = signed_in("clinic2");
   for (int i = 0; i < 5; ++i) {
-    auto r = b.post("/api/v1/auth/phones", {{"number", "080-1000-000" + std::to_string(i)},
-                                            {"channel", "voice"}});
+    auto r = b.post("/api/v1/auth/phones",
+                    {{"number", "080-1000-000" + std::to_string(i)}, {"channel", "voice"}});
     ASSERT_EQ(r.result_int(), 201) << r.body();
   }
   auto r = b.post("/api/v1/auth/phones", {{"number", "080-1111-2222"}, {"channel", "voice"}});
@@ -303,9 +305,8 @@ TEST_P(TrustTest, ApiTokensActUnderTheSamePolicyAndCanBeRevoked) {
   Browser integration{server_->port(), {}, {}, token};
   EXPECT_EQ(integration.get("/api/v1/organisations/" + id_of("clinic") + "/accounts").result_int(),
             200);
-  EXPECT_EQ(
-      integration.get("/api/v1/organisations/" + id_of("clinic2") + "/accounts").result_int(),
-      403);
+  EXPECT_EQ(integration.get("/api/v1/organisations/" + id_of("clinic2") + "/accounts").result_int(),
+            403);
   r = integration.get("/api/v1/auth/me");
   EXPECT_EQ(r.result_int(), 403);
   EXPECT_EQ(body_of(r)["code"], "session_required");
@@ -323,8 +324,7 @@ TEST_P(TrustTest, BreakGlassIsGrantedForHoursShownToTheHolderAndLogged) {
   Administration admin(*db_, clock_);
   EXPECT_THROW(admin.grant_support("demo-ministry", "MI13-00003", 100h, "障害調査 #42", "ops"),
                http::Problem);
-  const auto grant =
-      admin.grant_support("demo-ministry", "MI13-00003", 2h, "障害調査 #42", "ops");
+  const auto grant = admin.grant_support("demo-ministry", "MI13-00003", 2h, "障害調査 #42", "ops");
   auto ministry = signed_in("ministry");
   const auto grants = body_of(ministry.get("/api/v1/auth/me"))["support_grants"];
   ASSERT_EQ(grants.size(), 1u);

@@ -29,7 +29,8 @@ TEST(NotifyRules, EmailPayloadIsUtf8AndCarriesAStableMessageId) {
   StoredMessage m;
   m.id = 42;
   m.message = {Channel::email, "hc@example.jp", "新しい発生届", "HER-SYS ID: 123456789", "t"};
-  const auto payload = email_payload(m, "noreply@hersys.example", "Sat, 21 Nov 2026 00:00:00 +0000");
+  const auto payload =
+      email_payload(m, "noreply@hersys.example", "Sat, 21 Nov 2026 00:00:00 +0000");
   EXPECT_NE(payload.find("Message-ID: <hersys-outbox-42@hersys.example>\r\n"), std::string::npos);
   EXPECT_NE(payload.find("Subject: =?UTF-8?B?5paw44GX44GE55m655Sf5bGK?=\r\n"), std::string::npos);
   EXPECT_NE(payload.find("Content-Type: text/plain; charset=UTF-8"), std::string::npos);
@@ -155,9 +156,8 @@ TEST_P(Outbox, SmtpDeliverySurvivesARelayOutageAndAWorkerRestart) {
 
 TEST_P(Outbox, TheWorkerThreadDeliversAndStops) {
   test::SmtpServer smtp;
-  Transports transports{
-      smtp_transport({.url = smtp.url(), .from = "noreply@hersys.example"}), local_sink(),
-      local_sink()};
+  Transports transports{smtp_transport({.url = smtp.url(), .from = "noreply@hersys.example"}),
+                        local_sink(), local_sink()};
   Worker worker(*database_, clock_, transports, {.poll_interval = 20ms});
   worker.start();
   enqueue_email("threaded");
@@ -172,14 +172,13 @@ class Provider {
   explicit Provider(http::Status answer) {
     for (auto resource : {"Messages.json", "Calls.json"}) {
       // The provider's body is a form, not JSON.
-      router_.add(
-          http::Verb::post, std::string("/2010-04-01/Accounts/{sid}/") + resource,
-          [this, answer](http::Request& request) {
-            std::lock_guard lock(mutex_);
-            requests_.push_back(request);
-            return http::Response::json(answer, {{"sid", "SM1"}});
-          },
-          {.access = http::Access::public_access, .json_body = false});
+      router_.add(http::Verb::post, std::string("/2010-04-01/Accounts/{sid}/") + resource,
+                  [this, answer](http::Request& request) {
+                    std::lock_guard lock(mutex_);
+                    requests_.push_back(request);
+                    return http::Response::json(answer, {{"sid", "SM1"}});
+                  },
+                  {.access = http::Access::public_access, .json_body = false});
     }
     server_ = std::make_unique<test::RunningServer>(router_);
   }
@@ -198,9 +197,10 @@ class Provider {
 
 TEST_P(Outbox, SmsAndVoiceGoToTheProviderApi) {
   Provider provider(http::Status::created);
-  std::shared_ptr<Transport> phone = provider_transport(
-      {.base_url = provider.url() + "/", .account_sid = "AC123", .auth_token = "secret",
-       .from = "+815012345678"});
+  std::shared_ptr<Transport> phone = provider_transport({.base_url = provider.url() + "/",
+                                                         .account_sid = "AC123",
+                                                         .auth_token = "secret",
+                                                         .from = "+815012345678"});
   {
     auto tx = database_->write();
     enqueue(tx, {Channel::sms, "+819012345678", "", "確認コード 123456", "auth.code"},

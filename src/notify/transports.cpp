@@ -145,11 +145,20 @@ std::string xml_escape(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -168,15 +177,16 @@ class ProviderTransport final : public Transport {
     Curl curl;
     const bool voice = message.message.channel == Channel::voice;
     const auto url = settings_.base_url + "/2010-04-01/Accounts/" +
-                     curl.escape(settings_.account_sid) + (voice ? "/Calls.json" : "/Messages.json");
-    std::string form = "To=" + curl.escape(message.message.recipient) +
-                       "&From=" + curl.escape(settings_.from);
+                     curl.escape(settings_.account_sid) +
+                     (voice ? "/Calls.json" : "/Messages.json");
+    std::string form =
+        "To=" + curl.escape(message.message.recipient) + "&From=" + curl.escape(settings_.from);
     if (voice) {
       // Read twice, slowly enough to write down: the listener has no screen to look back at.
       const auto said = xml_escape(message.message.body);
       form += "&Twiml=" + curl.escape("<Response><Say language=\"ja-JP\">" + said +
-                                      "</Say><Pause length=\"1\"/><Say language=\"ja-JP\">" +
-                                      said + "</Say></Response>");
+                                      "</Say><Pause length=\"1\"/><Say language=\"ja-JP\">" + said +
+                                      "</Say></Response>");
     } else {
       form += "&Body=" + curl.escape(message.message.body);
     }
@@ -186,8 +196,7 @@ class ProviderTransport final : public Transport {
     curl_easy_setopt(curl.get(), CURLOPT_PASSWORD, settings_.auth_token.c_str());
     curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, form.c_str());
     curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, &discard);
-    curl.add_header("I-Twilio-Idempotency-Token: hersys-outbox-" +
-                    std::to_string(message.id));
+    curl.add_header("I-Twilio-Idempotency-Token: hersys-outbox-" + std::to_string(message.id));
     const long status = curl.perform();
     if (status >= 200 && status < 300) return;
     const bool retry = status == 429 || status >= 500;

@@ -7,10 +7,7 @@ namespace hersys::notify {
 
 Worker::Worker(db::Database& database, const Clock& clock, Transports transports,
                WorkerOptions options)
-    : database_(database),
-      clock_(clock),
-      transports_(std::move(transports)),
-      options_(options) {}
+    : database_(database), clock_(clock), transports_(std::move(transports)), options_(options) {}
 
 Worker::~Worker() { stop(); }
 

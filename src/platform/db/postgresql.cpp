@@ -62,9 +62,9 @@ class PostgresConnection final : public Connection {
     const int n = static_cast<int>(params.size());
     const std::string text(sql);
     const std::string* name = prepared(text, n);
-    OwnedResult r(name ? PQexecPrepared(conn_, name->c_str(), n, values.data(), nullptr, nullptr, 0)
-                       : PQexecParams(conn_, text.c_str(), n, nullptr, values.data(), nullptr,
-                                      nullptr, 0));
+    OwnedResult r(
+        name ? PQexecPrepared(conn_, name->c_str(), n, values.data(), nullptr, nullptr, 0)
+             : PQexecParams(conn_, text.c_str(), n, nullptr, values.data(), nullptr, nullptr, 0));
     check(r.get());
     Result result;
     const int columns = PQnfields(r.get()), rows = PQntuples(r.get());

@@ -96,8 +96,8 @@ bool BodyReader::boolean(const std::string& field, bool fallback) {
   return it->get<bool>();
 }
 
-std::optional<std::int64_t> BodyReader::optional_integer(const std::string& field,
-                                                         std::int64_t min, std::int64_t max) {
+std::optional<std::int64_t> BodyReader::optional_integer(const std::string& field, std::int64_t min,
+                                                         std::int64_t max) {
   if (!find(field)) return std::nullopt;
   const auto before = errors_.size();
   const auto value = integer(field, min, max);

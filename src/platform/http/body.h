@@ -1,8 +1,8 @@
 #pragma once
 // Reading a JSON request body field by field. Every problem is collected (a form shows all its
 // red frames at once), then check() answers 422 with all of them.
-#include <nlohmann/json.hpp>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>

@@ -296,9 +296,8 @@ TEST(TlsServer, ServesTls12AndRefusesOlderVersions) {
   });
   // Larger than a TLS record: such bodies (the browser app's script) were cut after the head.
   const std::string large(200 * 1024 + 7, 'x');
-  test::add_public(router, Verb::get, "/api/v1/large", [&](Request&) {
-    return Response::text(Status::ok, large, "text/plain");
-  });
+  test::add_public(router, Verb::get, "/api/v1/large",
+                   [&](Request&) { return Response::text(Status::ok, large, "text/plain"); });
   ServerOptions options;
   options.tls = make_tls_context(ensure_self_signed_certificate(dir.path()));
   test::RunningServer server(router, options);
