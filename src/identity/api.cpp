@@ -147,11 +147,24 @@ json me_json(const Caller& caller) {
                       {"reason", g.reason},
                       {"expires_at", g.expires_at}});
   }
+  const auto may = capabilities(caller);
+  json kinds = json::array();
+  for (auto kind : may.create_organisations) kinds.push_back(to_string(kind));
   return {{"stage", to_string(caller.stage)},
           {"csrf_token", caller.csrf_token},
           {"account", caller.account},
           {"organisation", caller.organisation},
-          {"support_grants", grants}};
+          {"support_grants", grants},
+          {"may",
+           {{"file_reports", may.file_reports},
+            {"search_cases", may.search_cases},
+            {"cases_without_status", may.cases_without_status},
+            {"file_daily_report", may.file_daily_report},
+            {"enter_daily_for_others", may.enter_daily_for_others},
+            {"read_daily_area", may.read_daily_area},
+            {"manage_accounts", may.manage_accounts},
+            {"read_access_log", may.read_access_log},
+            {"create_organisations", kinds}}}};
 }
 
 }  // namespace

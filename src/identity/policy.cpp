@@ -173,4 +173,39 @@ bool may_create(OrganisationKind parent, OrganisationKind child) {
   }
 }
 
+std::optional<Organisation> filing_area(const Caller& caller) {
+  if (caller.organisation.kind == K::health_center) return caller.organisation;
+  if (caller.parent && caller.parent->kind == K::health_center) return caller.parent;
+  return std::nullopt;
+}
+
+Capabilities capabilities(const Caller& caller) {
+  const auto may = [&](A action, R relation) {
+    return permits(caller.organisation.kind, caller.account.role, action, relation);
+  };
+  Capabilities c;
+  const auto area = filing_area(caller);
+  c.file_reports = area && (may(A::write_case, R::own) ||
+                            (area->id == caller.organisation.id && may(A::write_case, R::area)));
+  const auto readable = scope(caller, A::read_case);
+  c.search_cases =
+      std::any_of(readable.begin(), readable.end(), [](R r) { return r != R::support_grant; }) ||
+      !caller.support_grants.empty();
+  c.cases_without_status = may(A::read_case, R::responsible);
+  c.file_daily_report =
+      may(A::file_daily_report, R::own) && caller.organisation.files_daily_reports;
+  c.enter_daily_for_others = may(A::file_daily_report, R::child);
+  c.read_daily_area = may(A::read_aggregates, R::area) || may(A::read_aggregates, R::prefecture) ||
+                      may(A::read_aggregates, R::national);
+  c.manage_accounts = may(A::manage_accounts, R::own);
+  c.read_access_log = may(A::read_access_log, R::own);
+  if (may(A::create_organisation, R::own)) {
+    for (auto kind : {K::ministry, K::prefecture, K::health_center, K::medical_institution,
+                      K::follow_up, K::lodging}) {
+      if (may_create(caller.organisation.kind, kind)) c.create_organisations.push_back(kind);
+    }
+  }
+  return c;
+}
+
 }  // namespace hersys::identity

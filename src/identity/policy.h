@@ -5,6 +5,7 @@
 // (`scope()`) into their WHERE clause, so what a list or a search returns is decided here too.
 //
 // Deny by default: an action not in the table for a kind is refused through every relation.
+#include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -78,5 +79,25 @@ std::vector<Relation> relations_to(const Caller& caller, const Organisation& tar
 // The kinds of organisation `parent` may create under itself (ORG-2): a prefecture creates
 // health centers; a health center creates institutions, follow-up organisations and lodging.
 bool may_create(OrganisationKind parent, OrganisationKind child);
+
+// The health center whose area a report filed by `caller` belongs to (ACL-2, REP-4): a health
+// center's own, an institution's issuing health center; nullopt for anyone else.
+std::optional<Organisation> filing_area(const Caller& caller);
+
+// What the screens may offer the caller (GET /api/v1/auth/me, "may"), derived from the table
+// above so that the browser app keeps no copy of the policy. Each request is still decided
+// by require() and scope(); this only chooses menus.
+struct Capabilities {
+  bool file_reports = false;          // 発生届の入力: a new patient as own or in the area
+  bool search_cases = false;          // 閲覧・編集: some patients reachable
+  bool cases_without_status = false;  // 療養状況が未入力の患者 (CASE-5): responsible cases
+  bool file_daily_report = false;     // 日次報告の提出 for itself (DAY-1)
+  bool enter_daily_for_others = false;  // 代行入力 for institutions in its area (DAY-1)
+  bool read_daily_area = false;         // 日次報告の集計 (DAY-5)
+  bool manage_accounts = false;         // アカウント管理 (ORG-2)
+  bool read_access_log = false;         // アクセスログ (ACL-7)
+  std::vector<OrganisationKind> create_organisations;  // 機関の登録 (ORG-2), by kind
+};
+Capabilities capabilities(const Caller& caller);
 
 }  // namespace hersys::identity

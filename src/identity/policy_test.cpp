@@ -198,5 +198,58 @@ TEST(Policy, WhoMayCreateWhichOrganisation) {
   }
 }
 
+// The menus each kind of organisation is offered (GET /auth/me "may"), as the seeds' top page
+// shows them per role.
+TEST(Policy, CapabilitiesFollowTheTable) {
+  auto clinic = caller_of(K::medical_institution, Role::staff, 20);
+  Organisation area;
+  area.id = 10;
+  area.kind = K::health_center;
+  clinic.parent = area;
+  clinic.organisation.files_daily_reports = true;
+  auto may = capabilities(clinic);
+  EXPECT_TRUE(may.file_reports);
+  EXPECT_TRUE(may.search_cases);
+  EXPECT_FALSE(may.cases_without_status);
+  EXPECT_TRUE(may.file_daily_report);
+  EXPECT_FALSE(may.enter_daily_for_others);
+  EXPECT_FALSE(may.read_daily_area);
+  EXPECT_FALSE(may.manage_accounts);
+  EXPECT_TRUE(may.create_organisations.empty());
+  clinic.organisation.files_daily_reports = false;
+  EXPECT_FALSE(capabilities(clinic).file_daily_report);
+  clinic.parent.reset();  // an institution outside any health center's area files nothing
+  EXPECT_FALSE(capabilities(clinic).file_reports);
+
+  const auto health_center = caller_of(K::health_center, Role::admin, 10);
+  may = capabilities(health_center);
+  EXPECT_TRUE(may.file_reports);
+  EXPECT_TRUE(may.cases_without_status);
+  EXPECT_FALSE(may.file_daily_report);
+  EXPECT_TRUE(may.enter_daily_for_others);
+  EXPECT_TRUE(may.read_daily_area);
+  EXPECT_TRUE(may.manage_accounts);
+  EXPECT_TRUE(may.read_access_log);
+  EXPECT_EQ(may.create_organisations,
+            (std::vector{K::medical_institution, K::follow_up, K::lodging}));
+  EXPECT_TRUE(
+      capabilities(caller_of(K::health_center, Role::staff, 10)).create_organisations.empty());
+
+  auto ministry = caller_of(K::ministry, Role::staff, 1);
+  may = capabilities(ministry);
+  EXPECT_FALSE(may.file_reports);
+  EXPECT_FALSE(may.search_cases);  // ACL-6: aggregates only ...
+  EXPECT_TRUE(may.read_daily_area);
+  ministry.support_grants.push_back({.id = 5, .account_id = 2, .organisation_id = 21});
+  EXPECT_TRUE(capabilities(ministry).search_cases);  // ... unless a break-glass grant is active
+
+  may = capabilities(caller_of(K::follow_up, Role::staff, 30));
+  EXPECT_FALSE(may.file_reports);
+  EXPECT_TRUE(may.search_cases);  // the patients linked to it (ACL-4)
+  EXPECT_FALSE(may.read_daily_area);
+  EXPECT_EQ(capabilities(caller_of(K::prefecture, Role::admin, 2)).create_organisations,
+            (std::vector{K::health_center}));
+}
+
 }  // namespace
 }  // namespace hersys::identity
