@@ -11,7 +11,7 @@
 #include "notify/rules.h"
 #include "notify/store.h"
 #include "platform/csv/csv.h"
-#include "platform/http/problem.h"
+#include "platform/errors.h"
 
 namespace hersys::app {
 namespace {
@@ -39,7 +39,7 @@ Runner with_database(const Common& common, Work work) {
     identity::Administration admin(*database, clock);
     try {
       return work(*database, admin);
-    } catch (const http::Problem& problem) {
+    } catch (const Problem& problem) {
       std::cerr << "hersys: " << problem.title().en << "\n";
       for (const auto& e : problem.errors()) {
         std::cerr << "  " << e.field << ": " << e.message.en << " (" << e.message.ja << ")\n";

@@ -32,7 +32,7 @@ void register_system_routes(http::Router& router, Context& context) {
         } catch (const std::exception& e) {
           spdlog::error("request {} health check: database failed: {}", request.request_id,
                         e.what());
-          throw http::Problem::unavailable();
+          throw Problem::unavailable();
         }
       },
       kPublic);

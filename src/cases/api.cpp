@@ -106,16 +106,12 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
     const auto filed =
         cases->file(caller_of(request), read_filing(request.json), origin_of(request));
     if (!filed.look_alikes.empty()) {
-      return Response::json(
-          HttpStatus::conflict,
-          {{"code", "look_alikes"},
-           {"title",
-            "同じ方と思われる患者が登録されています。既存の患者に紐づけるか、別人として登録"
-            "してください。"},
-           {"title_en",
-            "Patients who look like this one exist: link to one of them, or confirm "
-            "a new patient."},
-           {"look_alikes", filed.look_alikes}});
+      throw Problem(ProblemKind::conflict, "look_alikes",
+                    {"同じ方と思われる患者が登録されています。既存の患者に紐づけるか、別人として"
+                     "登録してください。",
+                     "Patients who look like this one exist: link to one of them, or confirm a "
+                     "new patient."})
+          .with("look_alikes", filed.look_alikes);
     }
     return Response::json(HttpStatus::created,
                           {{"report_id", filed.report_id}, {"patient_id", filed.patient_id}});
@@ -131,13 +127,9 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
     for (auto& e : validate_report(fields, patient, stage, tokyo_date(clock.now()))) {
       errors.push_back(std::move(e));
     }
-    json list = json::array();
-    for (const auto& e : errors) {
-      list.push_back(
-          {{"field", e.field}, {"code", e.code}, {"message", e.message.in(request.language)}});
-    }
     return Response::json(HttpStatus::ok,
-                          {{"scope", judge_scope(fields, patient)}, {"errors", list}});
+                          {{"scope", judge_scope(fields, patient)},
+                           {"errors", http::errors_json(errors, request.language)}});
   });
 
   router.add(

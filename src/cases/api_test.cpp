@@ -271,6 +271,13 @@ TEST_P(CasesApi, LookAlikesAreOfferedAndALaterReportMakesTheEarlierReadOnly) {
   again["patient"]["phone"] = "080-2345-1111";
   auto r = clinic.post("/api/v1/reports", again);
   ASSERT_EQ(r.result_int(), 409) << r.body();
+  // An RFC 9457 problem like every other refusal, with the candidates as an extension member.
+  EXPECT_TRUE(
+      std::string(r[test::bhttp::field::content_type]).starts_with("application/problem+json"));
+  EXPECT_EQ(body_of(r)["code"], "look_alikes");
+  EXPECT_EQ(body_of(r)["title"],
+            "同じ方と思われる患者が登録されています。既存の患者に紐づけるか、別人として登録して"
+            "ください。");
   EXPECT_EQ(body_of(r)["look_alikes"][0]["id"].get<std::int64_t>(), std::stoll(patient_id));
   // The same phone alone is enough too.
   auto same_phone = complete_report();

@@ -11,23 +11,21 @@
 #include "identity/store.h"
 #include "notify/store.h"
 #include "platform/crypto/crypto.h"
-#include "platform/http/problem.h"
+#include "platform/errors.h"
 #include "platform/time/format.h"
 
 namespace hersys::cases {
 namespace {
-using http::Problem;
 using identity::Action;
 using identity::Caller;
 using identity::Organisation;
 using identity::OrganisationKind;
 using identity::Origin;
 using identity::Relation;
-using HttpStatus = http::Status;
 using nlohmann::json;
 
 Problem conflict(std::string code, Text title) {
-  return Problem(HttpStatus::conflict, std::move(code), std::move(title));
+  return Problem(ProblemKind::conflict, std::move(code), std::move(title));
 }
 
 Problem changed_meanwhile() {
@@ -37,7 +35,7 @@ Problem changed_meanwhile() {
 }
 
 Problem no_such_report() {
-  return Problem(HttpStatus::not_found, "no_such_report",
+  return Problem(ProblemKind::not_found, "no_such_report",
                  {"発生届が見つかりません。", "No such occurrence report."});
 }
 
@@ -137,7 +135,7 @@ Cases::Access Cases::authorise(const Caller& caller, Action action, std::int64_t
                                const Origin& origin) {
   auto session = database_.read();
   if (!session.query_one("SELECT 1 FROM patients WHERE id = ?", {patient_id})) {
-    throw Problem(HttpStatus::not_found, "no_such_patient",
+    throw Problem(ProblemKind::not_found, "no_such_patient",
                   {"患者が見つかりません。", "No such patient."});
   }
   auto relations = decode(relations_between(session, caller.organisation.id, patient_id));
@@ -217,7 +215,7 @@ struct Change {
 Patient patient_in(db::Session& session, std::int64_t id) {
   auto p = find_patient(session, id);
   if (!p)
-    throw Problem(HttpStatus::not_found, "no_such_patient",
+    throw Problem(ProblemKind::not_found, "no_such_patient",
                   {"患者が見つかりません。", "No such patient."});
   return *p;
 }

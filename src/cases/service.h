@@ -2,7 +2,7 @@
 // The work on cases and occurrence reports (SPEC CASE-1..8, REP-1..9, NTF-1): every step is
 // decided by the policy (identity/policy.h) for the caller's relation to the patient, recorded
 // in the access log, versioned in the record's history, and any notification it causes is
-// queued in the same transaction. Problems are thrown as http::Problem (403 refused, 404
+// queued in the same transaction. Problems are thrown as Problem (403 refused, 404
 // unknown, 409 changed meanwhile or not possible in the report's state, 422 invalid fields).
 #include <nlohmann/json.hpp>
 

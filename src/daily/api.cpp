@@ -70,10 +70,10 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
       [daily](Request& request) {
         const auto date = request.query_value("date");
         if (date && !parse_iso_date(*date)) {
-          throw http::Problem::invalid({{"date",
-                                         "invalid_date",
-                                         {"日付を YYYY-MM-DD の形で正しく指定してください。",
-                                          "Give a real date as YYYY-MM-DD."}}});
+          throw Problem::invalid({{"date",
+                                   "invalid_date",
+                                   {"日付を YYYY-MM-DD の形で正しく指定してください。",
+                                    "Give a real date as YYYY-MM-DD."}}});
         }
         const auto days = http::int_query(request, "days", 1, 31).value_or(kHistoryDays);
         const auto area =

@@ -5,15 +5,13 @@
 #include "audit/store.h"
 #include "daily/rules.h"
 #include "identity/store.h"
-#include "platform/http/problem.h"
+#include "platform/errors.h"
 #include "platform/time/format.h"
 
 namespace hersys::daily {
 namespace {
-using http::Problem;
 using identity::Action;
 using identity::Relation;
-using HttpStatus = http::Status;
 
 // "2026/11/21", as the form shows dates.
 std::string slashed(const std::string& iso) {
@@ -25,7 +23,7 @@ std::string slashed(const std::string& iso) {
 }
 
 Problem already_filed(const std::string& date) {
-  return Problem(HttpStatus::conflict, "already_filed",
+  return Problem(ProblemKind::conflict, "already_filed",
                  {fmt::format("{} の報告は完了しています。報告後の取下げや訂正はできません。"
                               "訂正は翌日分で調整してください。",
                               slashed(date)),
@@ -49,7 +47,7 @@ identity::Organisation Daily::reporter(const identity::Caller& caller,
                     identity::relations_to(caller, *target), "Organisation",
                     std::to_string(target->id));
   if (!target->files_daily_reports) {
-    throw Problem(HttpStatus::conflict, "not_a_daily_reporter",
+    throw Problem(ProblemKind::conflict, "not_a_daily_reporter",
                   {"この機関は日次報告の対象ではありません（外来医療機関と健康フォローアップ"
                    "センターが報告します）。",
                    "This organisation does not file daily reports (outpatient clinics and "
@@ -119,7 +117,7 @@ DailyReport Daily::submit(const identity::Caller& caller, std::int64_t report_id
   const auto now = clock_.now();
   const auto date = parse_iso_date(report.report_date);
   if (!date || now >= submit_deadline(*date)) {
-    throw Problem(HttpStatus::conflict, "form_expired",
+    throw Problem(ProblemKind::conflict, "form_expired",
                   {fmt::format("この報告画面は {} 分で、報告できる期限を過ぎました。画面を開き"
                                "直して本日分として報告してください。",
                                slashed(report.report_date)),

@@ -1,7 +1,7 @@
 #include "identity/access.h"
 
 #include "audit/store.h"
-#include "platform/http/problem.h"
+#include "platform/errors.h"
 
 namespace hersys::identity {
 
@@ -40,7 +40,7 @@ Relation require(db::Database& database, const Clock& clock, const Caller& calle
   auto e = audit_event(&caller, origin, kind, "access." + name, resource_type, resource_id);
   e.outcome = audit::Outcome::denied;
   audit::append(database, e, clock.now());
-  throw http::Problem::forbidden();
+  throw Problem::forbidden();
 }
 
 }  // namespace hersys::identity

@@ -13,7 +13,6 @@
 namespace hersys::identity {
 namespace {
 using http::BodyReader;
-using http::Problem;
 using http::Request;
 using http::Response;
 using http::Status;

@@ -8,12 +8,11 @@
 #include "audit/store.h"
 #include "identity/rules.h"
 #include "platform/crypto/crypto.h"
-#include "platform/http/problem.h"
+#include "platform/errors.h"
 #include "platform/time/format.h"
 
 namespace hersys::identity {
 namespace {
-using http::Problem;
 
 Problem login_id_taken() {
   return Problem::invalid(
@@ -320,7 +319,7 @@ Account Administration::account_by_login(const std::string& login_id) {
   auto session = database_.read();
   auto credentials = find_credentials(session, login_id);
   if (!credentials) {
-    throw Problem(http::Status::not_found, "no_such_account",
+    throw Problem(ProblemKind::not_found, "no_such_account",
                   {"このログインIDのアカウントはありません。", "No account has this login ID."});
   }
   return credentials->account;

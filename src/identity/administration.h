@@ -2,7 +2,7 @@
 // The issuers' work (SPEC ORG-2, AUTH-3): organisations created under their issuer, accounts
 // issued with an initial password shown once, unlock and reset, and each organisation's own
 // access log (ACL-7). Every step is decided by the policy and recorded in the access log.
-// Problems are thrown as http::Problem (403 denied, 404 unknown, 422 invalid fields).
+// Problems are thrown as Problem (403 denied, 404 unknown, 422 invalid fields).
 //
 // The operator's variants (no caller) are for `hersys admin` and `hersys demo`, run on the
 // server by someone who already holds the database: they bypass the policy but are logged.

@@ -16,21 +16,20 @@
 namespace hersys::identity {
 namespace {
 using http::BodyReader;
-using http::Problem;
 using http::Request;
 using http::Response;
 using http::Status;
 using nlohmann::json;
 
 Problem invalid_credentials() {
-  return {Status::unauthorized,
+  return {ProblemKind::unauthenticated,
           "invalid_credentials",
           {"IDまたはパスワードが正しくありません。", "The ID or password is incorrect."}};
 }
 
 Problem locked() {
   return {
-      Status::forbidden,
+      ProblemKind::forbidden,
       "account_locked",
       {"誤った入力が続いたため、アカウントがロックされています。しばらくしてから再度お試しいただく"
        "か、アカウントの発行元に解除を依頼してください。",
@@ -39,7 +38,7 @@ Problem locked() {
 }
 
 Problem invalid_code() {
-  return {Status::unauthorized,
+  return {ProblemKind::unauthenticated,
           "invalid_code",
           {"確認コードが正しくありません。", "The code is incorrect."},
           {{"code",
@@ -49,7 +48,7 @@ Problem invalid_code() {
 }
 
 Problem wrong_stage() {
-  return {Status::conflict,
+  return {ProblemKind::conflict,
           "wrong_stage",
           {"この手続きは現在行えません。", "This step does not apply now."}};
 }
@@ -116,14 +115,14 @@ json token_json(const ApiToken& t) {
 }
 
 Problem too_many_codes() {
-  return {Status::too_many_requests,
+  return {ProblemKind::too_many_requests,
           "too_many_codes",
           {"確認コードの送信回数が上限に達しました。15分ほど待ってから再度お試しください。",
            "Too many codes were sent. Please wait about 15 minutes and try again."}};
 }
 
 Problem no_such_phone() {
-  return {Status::not_found,
+  return {ProblemKind::not_found,
           "no_such_phone",
           {"この電話番号は登録されていません。", "This phone is not registered."}};
 }
@@ -211,7 +210,7 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
         if (!change.errors.empty()) throw Problem::invalid(change.errors);
         if (change.outcome == Outcome::invalid) {
           throw Problem(
-              Status::unprocessable_entity, "invalid_fields",
+              ProblemKind::invalid, "invalid_fields",
               {"入力内容に誤りがあります。", "Some fields are invalid."},
               {{"current_password",
                 "incorrect",
@@ -321,7 +320,7 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
       case Factors::Removal::not_found:
         throw no_such_phone();
       case Factors::Removal::last_factor:
-        throw Problem(Status::conflict, "last_second_factor",
+        throw Problem(ProblemKind::conflict, "last_second_factor",
                       {"最後の認証手段は削除できません。先に別の電話番号か認証アプリを登録して"
                        "ください。",
                        "This is your last second factor. Register another phone or an "
@@ -386,7 +385,7 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
         try {
           guard(kAnySession, request);
         } catch (const Problem& problem) {
-          if (problem.status() != Status::unauthorized) throw;
+          if (problem.kind() != ProblemKind::unauthenticated) throw;
           return Response::json(Status::ok, {{"signed_in", false}, {"reason", problem.code()}});
         }
         auto answer = me_json(caller_of(request));

@@ -8,7 +8,6 @@
 
 namespace hersys::identity {
 namespace {
-using http::Problem;
 using http::Status;
 
 std::optional<std::string> cookie_value(std::string_view header, std::string_view name) {
@@ -40,7 +39,7 @@ constexpr auto kTouchInterval = std::chrono::minutes(1);
 void authenticate_bearer(db::Database& database, const Clock& clock, const http::Route& route,
                          http::Request& request, std::string_view secret) {
   if (route.pattern.rfind("/api/v1/auth/", 0) == 0) {
-    throw Problem(Status::forbidden, "session_required",
+    throw Problem(ProblemKind::forbidden, "session_required",
                   {"この操作はAPIトークンでは行えません。サインインしてください。",
                    "API tokens cannot do this. Please sign in."});
   }
@@ -101,18 +100,18 @@ http::Guard make_guard(db::Database& database, const Clock& clock) {
       revoke_session(tx, stored->caller.session_id);
       tx.commit();
       throw Problem(
-          Status::unauthorized, "session_expired",
+          ProblemKind::unauthenticated, "session_expired",
           {"一定時間操作がなかったため、サインアウトしました。もう一度サインインしてください。",
            "You were signed out after a period of inactivity. Please sign in again."});
     }
     if (changes_state(request.method) &&
         !crypto::equal_constant_time(request.headers[kCsrfHeader], stored->caller.csrf_token)) {
-      throw Problem(Status::forbidden, "csrf_failed",
+      throw Problem(ProblemKind::forbidden, "csrf_failed",
                     {"画面の有効期限が切れています。画面を再読み込みしてください。",
                      "This page has expired. Please reload it."});
     }
     if (route.options.access == http::Access::signed_in && stored->caller.stage != Stage::active) {
-      throw Problem(Status::forbidden, "sign_in_incomplete",
+      throw Problem(ProblemKind::forbidden, "sign_in_incomplete",
                     {"サインインの手続きを完了してください。", "Please finish signing in."});
     }
     if (now - stored->last_seen >= kTouchInterval) {

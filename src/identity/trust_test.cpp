@@ -323,7 +323,7 @@ TEST_P(TrustTest, ApiTokensActUnderTheSamePolicyAndCanBeRevoked) {
 TEST_P(TrustTest, BreakGlassIsGrantedForHoursShownToTheHolderAndLogged) {
   Administration admin(*db_, clock_);
   EXPECT_THROW(admin.grant_support("demo-ministry", "MI13-00003", 100h, "障害調査 #42", "ops"),
-               http::Problem);
+               Problem);
   const auto grant = admin.grant_support("demo-ministry", "MI13-00003", 2h, "障害調査 #42", "ops");
   auto ministry = signed_in("ministry");
   const auto grants = body_of(ministry.get("/api/v1/auth/me"))["support_grants"];

@@ -34,6 +34,71 @@ double quality(std::string_view params) {
 
 }  // namespace
 
+Problem& Problem::with(std::string member, nlohmann::json value) {
+  extensions_[std::move(member)] = std::move(value);
+  return *this;
+}
+
+Problem& Problem::retry_after(int seconds) {
+  retry_after_ = seconds;
+  return *this;
+}
+
+Problem& Problem::log_detail(std::string detail) {
+  detail_ = std::move(detail);
+  return *this;
+}
+
+Problem Problem::bad_request() {
+  return {ProblemKind::bad_request,
+          "bad_request",
+          {"リクエストの形式が正しくありません。", "The request is malformed."}};
+}
+Problem Problem::not_found() {
+  return {ProblemKind::not_found,
+          "not_found",
+          {"お探しのページまたはデータは見つかりません。", "Not found."}};
+}
+Problem Problem::unauthenticated() {
+  return {ProblemKind::unauthenticated,
+          "unauthenticated",
+          {"サインインしてください。", "Please sign in."}};
+}
+Problem Problem::forbidden() {
+  return {ProblemKind::forbidden,
+          "forbidden",
+          {"この操作を行う権限がありません。", "You are not allowed to do this."}};
+}
+Problem Problem::busy() {
+  return Problem(ProblemKind::unavailable, "busy",
+                 {"混み合っています。しばらくしてから再度お試しください。",
+                  "The server is busy. Please try again shortly."})
+      .retry_after(1);
+}
+Problem Problem::unavailable() {
+  return {ProblemKind::unavailable,
+          "unavailable",
+          {"現在サービスを利用できません。", "The service is unavailable."}};
+}
+Problem Problem::internal() {
+  return {ProblemKind::internal,
+          "internal_error",
+          {"サーバー内部でエラーが発生しました。時間をおいて再度お試しください。",
+           "An internal error occurred. Please try again later."}};
+}
+Problem Problem::invalid(FieldErrors errors) {
+  return {ProblemKind::invalid,
+          "invalid_fields",
+          {"入力内容に誤りがあります。", "Some fields are invalid."},
+          std::move(errors)};
+}
+Problem Problem::changed_meanwhile() {
+  return {ProblemKind::conflict,
+          "changed_meanwhile",
+          {"他の人が先に更新しました。画面を開き直してから、もう一度入力してください。",
+           "Someone else changed this first. Reopen it and enter your change again."}};
+}
+
 Language negotiate_language(std::string_view header) {
   double best_ja = -1, best_en = -1;
   while (!header.empty()) {

@@ -20,7 +20,7 @@ TEST(BodyReader, ReadsTextAndCollectsEveryError) {
     FAIL();
   } catch (const Problem& p) {
     ASSERT_EQ(p.errors().size(), 4u);
-    EXPECT_EQ(p.status(), Status::unprocessable_entity);
+    EXPECT_EQ(p.kind(), ProblemKind::invalid);
     EXPECT_EQ(p.errors()[0].field, "b");
     EXPECT_EQ(p.errors()[0].code, "required");
     EXPECT_EQ(p.errors()[1].code, "not_text");

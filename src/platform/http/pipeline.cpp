@@ -73,7 +73,7 @@ const Route* prepare(const Router& router, Request& request, Response& early) {
   auto match = router.match(request);
   if (!match.route) {
     if (match.status == Status::method_not_allowed) {
-      early = answer(request, Problem::method_not_allowed());
+      early = answer(request, method_not_allowed());
       early.headers.set(field::allow, match.allow);
     } else {
       early = answer(request, Problem::not_found());
@@ -83,12 +83,12 @@ const Route* prepare(const Router& router, Request& request, Response& early) {
   request.route = match.route->pattern;
   if (has_body_method(request.method) && match.route->options.json_body) {
     if (!is_json_media_type(request.headers[field::content_type])) {
-      early = answer(request, Problem::unsupported_media_type());
+      early = answer(request, unsupported_media_type());
       return nullptr;
     }
     request.json = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
     if (request.json.is_discarded()) {
-      early = answer(request, Problem::invalid_json());
+      early = answer(request, invalid_json());
       return nullptr;
     }
   }
@@ -103,12 +103,14 @@ Response invoke(const Router& router, const Route& route, Request& request) noex
     }
     return route.handler(request);
   } catch (const Problem& problem) {
+    if (!problem.internal_detail().empty()) {
+      spdlog::info("request {} route {}: {}: {}", request.request_id, request.route, problem.code(),
+                   problem.internal_detail());
+    }
     return answer(request, problem);
   } catch (const TemporarilyUnavailable& e) {
     spdlog::warn("request {} route {}: {}", request.request_id, request.route, e.what());
-    auto response = answer(request, Problem::busy());
-    response.headers.set(field::retry_after, "1");
-    return response;
+    return answer(request, Problem::busy());
   } catch (const std::exception& e) {
     // e.what() may hold database text; it goes to the server log only, never to the client.
     spdlog::error("request {} route {} failed: {}", request.request_id, request.route, e.what());

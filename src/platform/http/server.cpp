@@ -254,9 +254,9 @@ struct Server::Impl {
                                ConnectionState& state, Clock::time_point started) {
     std::optional<Problem> problem;
     if (ec == bhttp::error::header_limit) {
-      problem = Problem::header_too_large();
+      problem = header_too_large();
     } else if (ec == bhttp::error::body_limit) {
-      problem = Problem::payload_too_large();
+      problem = payload_too_large();
     } else if (is_malformed(ec)) {
       problem = Problem::bad_request();
     }
@@ -272,7 +272,6 @@ struct Server::Impl {
     if (queued.fetch_add(1) >= options.max_queued_requests) {
       --queued;
       auto response = answer(request, Problem::busy());
-      response.headers.set(bhttp::field::retry_after, "1");
       co_return response;
     }
     // The request is shared: if shutdown abandons this coroutine, the worker still owns it.

@@ -39,7 +39,7 @@ class StaticFilesTest : public ::testing::Test {
       auto response = handler_(r);
       return {response.status, response};
     } catch (const Problem& p) {
-      return {p.status(), {}};
+      return {status_of(p.kind()), {}};
     }
   }
 
