@@ -80,7 +80,7 @@ void add_organisation_command(CLI::App* admin, Common& common, Runner& run) {
   cmd->callback([&common, &run, o] {
     run = with_database(common, [o](db::Database& database, identity::Administration& admin) {
       identity::Organisation input;
-      const auto kind = identity::organisation_kind_from(o->kind);
+      const auto kind = parse_name<identity::OrganisationKind>(o->kind);
       if (!kind) throw CLI::ValidationError("--kind", "unknown kind " + o->kind);
       input.kind = *kind;
       input.code = o->code;
@@ -117,8 +117,8 @@ void add_account_commands(CLI::App* admin, Common& common, Runner& run) {
       ->capture_default_str();
   issue->callback([&common, &run, a] {
     run = with_database(common, [a](db::Database&, identity::Administration& admin) {
-      identity::BulkAccount row{a->organisation,
-                                {a->login_id, a->display_name, *identity::role_from(a->role)}};
+      identity::BulkAccount row{
+          a->organisation, {a->login_id, a->display_name, *parse_name<identity::Role>(a->role)}};
       print_issued(admin.issue_many({row}, operator_name()).front());
       return 0;
     });
@@ -152,7 +152,7 @@ void add_account_commands(CLI::App* admin, Common& common, Runner& run) {
       std::cerr << "hersys: line " << i + 1 << " has " << r.size() << " fields, not 4\n";
       return 1;
     }
-    const auto role = identity::role_from(r[3].empty() ? "staff" : r[3]);
+    const auto role = parse_name<identity::Role>(r[3].empty() ? "staff" : r[3]);
     if (!role) {
       std::cerr << "hersys: line " << i + 1 << ": role must be staff or admin\n";
       return 1;
@@ -164,7 +164,7 @@ void add_account_commands(CLI::App* admin, Common& common, Runner& run) {
   for (size_t i = 0; i < issued.size(); ++i) {
     const auto& account = issued[i].account;
     std::cout << csv::quote(rows[i].organisation_code) << "," << csv::quote(account.login_id) << ","
-              << csv::quote(account.display_name) << "," << identity::to_string(account.role) << ","
+              << csv::quote(account.display_name) << "," << identity::name_of(account.role) << ","
               << issued[i].initial_password << "\n";
   }
   std::cerr << issued.size() << " accounts issued\n";
@@ -250,11 +250,11 @@ void add_outbox_command(CLI::App& app, Common& common, Runner& run) {
   list->callback([&common, &run, o] {
     run = with_database(common, [o](db::Database& database, identity::Administration&) {
       auto session = database.read();
-      const auto status = notify::status_from(o->status);
+      const auto status = parse_name<notify::Status>(o->status);
       for (const auto& m : notify::list(session, status, o->limit)) {
-        std::cout << "#" << m.id << " " << m.created_at << " " << notify::to_string(m.status)
+        std::cout << "#" << m.id << " " << m.created_at << " " << notify::name_of(m.status)
                   << (m.delivered_via.empty() ? "" : " via " + m.delivered_via) << " "
-                  << notify::to_string(m.message.channel) << " to " << m.message.recipient << " ("
+                  << notify::name_of(m.message.channel) << " to " << m.message.recipient << " ("
                   << m.message.purpose << ")\n";
         if (!m.message.subject.empty()) std::cout << "  subject: " << m.message.subject << "\n";
         std::istringstream body(m.message.body);

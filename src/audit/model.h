@@ -7,13 +7,44 @@
 #include <optional>
 #include <string>
 
+#include "platform/enum_names.h"
+
 namespace hersys::audit {
 
 // FHIR AuditEvent.action: C, R, U, D, E.
 enum class Action { create, read, update, remove, execute };
 
+// Stored as FHIR's one-letter codes.
+constexpr std::string_view name_of(Action value) {
+  switch (value) {
+    case Action::create:
+      return "C";
+    case Action::read:
+      return "R";
+    case Action::update:
+      return "U";
+    case Action::remove:
+      return "D";
+    case Action::execute:
+      return "E";
+  }
+  return {};
+}
+
 // FHIR AuditEvent.outcome: 0 success, 4 minor failure (denied by policy), 8 serious failure.
 enum class Outcome { success, denied, failure };
+
+constexpr std::string_view name_of(Outcome value) {
+  switch (value) {
+    case Outcome::success:
+      return "success";
+    case Outcome::denied:
+      return "denied";
+    case Outcome::failure:
+      return "failure";
+  }
+  return {};
+}
 
 // What a caller records. Never put personal data (names, phone numbers, ...) in `detail`.
 struct Event {

@@ -10,11 +10,6 @@ namespace hersys::audit {
 // What record 1 chains to.
 inline const std::string kGenesisHash(64, '0');
 
-std::string_view to_string(Action action);    // "C" "R" "U" "D" "E"
-std::string_view to_string(Outcome outcome);  // "success" "denied" "failure"
-std::optional<Action> action_from(std::string_view code);
-std::optional<Outcome> outcome_from(std::string_view name);
-
 // BLAKE2b-256 over the record's id, time, every event field and previous_hash, each field
 // length-prefixed so no two different records serialise alike. Changing any stored value,
 // or the record's place in the chain, changes the hash.

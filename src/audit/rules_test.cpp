@@ -55,12 +55,12 @@ TEST(ChainHash, FieldBoundariesCannotBeShifted) {
 
 TEST(Codes, RoundTrip) {
   for (auto a : {Action::create, Action::read, Action::update, Action::remove, Action::execute}) {
-    EXPECT_EQ(action_from(to_string(a)), a);
+    EXPECT_EQ(parse_name<Action>(name_of(a)), a);
   }
   for (auto o : {Outcome::success, Outcome::denied, Outcome::failure}) {
-    EXPECT_EQ(outcome_from(to_string(o)), o);
+    EXPECT_EQ(parse_name<Outcome>(name_of(o)), o);
   }
-  EXPECT_EQ(action_from("X"), std::nullopt);
+  EXPECT_EQ(parse_name<Action>("X"), std::nullopt);
 }
 
 }  // namespace hersys::audit

@@ -22,14 +22,14 @@ Record from_row(const db::Row& row) {
   Record r;
   r.id = row.integer(0);
   r.recorded_at = row.text(1);
-  r.event.action = action_from(row.text(2)).value_or(Action::execute);
+  r.event.action = parse_name<Action>(row.text(2)).value_or(Action::execute);
   r.event.type = row.text(3);
   r.event.account_id = row.optional_integer(4);
   r.event.organisation_id = row.optional_integer(5);
   r.event.resource_type = row.text(6);
   r.event.resource_id = row.text(7);
   r.event.patient_id = row.text(8);
-  r.event.outcome = outcome_from(row.text(9)).value_or(Outcome::failure);
+  r.event.outcome = parse_name<Outcome>(row.text(9)).value_or(Outcome::failure);
   r.event.client_address = row.text(10);
   r.event.request_id = row.text(11);
   r.event.detail = row.text(12);
@@ -54,9 +54,9 @@ std::int64_t append(db::Transaction& tx, const Event& event, Clock::time_point n
       fmt::format("INSERT INTO audit_log ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                   "?, ?, ?)",
                   kColumns),
-      {r.id, r.recorded_at, std::string(to_string(event.action)), event.type,
+      {r.id, r.recorded_at, std::string(name_of(event.action)), event.type,
        optional_id(event.account_id), optional_id(event.organisation_id), event.resource_type,
-       event.resource_id, event.patient_id, std::string(to_string(event.outcome)),
+       event.resource_id, event.patient_id, std::string(name_of(event.outcome)),
        event.client_address, event.request_id, event.detail, r.previous_hash, r.hash});
   return r.id;
 }

@@ -10,9 +10,21 @@
 #include <string>
 #include <vector>
 
+#include "platform/enum_names.h"
+
 namespace hersys::cases {
 
 enum class Sex { male, female };  // 性別: 男 / 女, as on the legal form
+
+constexpr std::string_view name_of(Sex value) {
+  switch (value) {
+    case Sex::male:
+      return "male";
+    case Sex::female:
+      return "female";
+  }
+  return {};
+}
 
 // 診断類型 (REP-1)
 enum class DiagnosisClass {
@@ -23,12 +35,42 @@ enum class DiagnosisClass {
   suspected_dead_body,  // 感染症死亡疑い者の死体
 };
 
+constexpr std::string_view name_of(DiagnosisClass value) {
+  switch (value) {
+    case DiagnosisClass::confirmed:
+      return "confirmed";
+    case DiagnosisClass::asymptomatic:
+      return "asymptomatic";
+    case DiagnosisClass::suspected:
+      return "suspected";
+    case DiagnosisClass::dead_body:
+      return "dead_body";
+    case DiagnosisClass::suspected_dead_body:
+      return "suspected_dead_body";
+  }
+  return {};
+}
+
 enum class ReportState {
   draft,      // 報告前 (REP-9)
   submitted,  // 報告済 (REP-4)
   confirmed,  // 保健所確認済 (REP-5)
   deleted,    // 削除 (REP-8): kept for the log, never shown again
 };
+
+constexpr std::string_view name_of(ReportState value) {
+  switch (value) {
+    case ReportState::draft:
+      return "draft";
+    case ReportState::submitted:
+      return "submitted";
+    case ReportState::confirmed:
+      return "confirmed";
+    case ReportState::deleted:
+      return "deleted";
+  }
+  return {};
+}
 
 // 現在のステータス (CASE-5)
 enum class Status {
@@ -41,10 +83,88 @@ enum class Status {
   unknown,             // 不明
 };
 
+constexpr std::string_view name_of(Status value) {
+  switch (value) {
+    case Status::home:
+      return "home";
+    case Status::lodging:
+      return "lodging";
+    case Status::hospital:
+      return "hospital";
+    case Status::awaiting_admission:
+      return "awaiting_admission";
+    case Status::released:
+      return "released";
+    case Status::dead:
+      return "dead";
+    case Status::unknown:
+      return "unknown";
+  }
+  return {};
+}
+
 enum class TestMethod { pcr, antigen_quantitative, antigen_qualitative, other };  // 検査方法
-enum class Specimen { nasopharyngeal, nasal, saliva, sputum, other };             // 検体
-enum class TestResult { positive, negative, pending, other };                     // 結果
-enum class ResidenceKind { home, lodging, hospital, other };                      // 居所
+
+constexpr std::string_view name_of(TestMethod value) {
+  switch (value) {
+    case TestMethod::pcr:
+      return "pcr";
+    case TestMethod::antigen_quantitative:
+      return "antigen_quantitative";
+    case TestMethod::antigen_qualitative:
+      return "antigen_qualitative";
+    case TestMethod::other:
+      return "other";
+  }
+  return {};
+}
+enum class Specimen { nasopharyngeal, nasal, saliva, sputum, other };  // 検体
+
+constexpr std::string_view name_of(Specimen value) {
+  switch (value) {
+    case Specimen::nasopharyngeal:
+      return "nasopharyngeal";
+    case Specimen::nasal:
+      return "nasal";
+    case Specimen::saliva:
+      return "saliva";
+    case Specimen::sputum:
+      return "sputum";
+    case Specimen::other:
+      return "other";
+  }
+  return {};
+}
+enum class TestResult { positive, negative, pending, other };  // 結果
+
+constexpr std::string_view name_of(TestResult value) {
+  switch (value) {
+    case TestResult::positive:
+      return "positive";
+    case TestResult::negative:
+      return "negative";
+    case TestResult::pending:
+      return "pending";
+    case TestResult::other:
+      return "other";
+  }
+  return {};
+}
+enum class ResidenceKind { home, lodging, hospital, other };  // 居所
+
+constexpr std::string_view name_of(ResidenceKind value) {
+  switch (value) {
+    case ResidenceKind::home:
+      return "home";
+    case ResidenceKind::lodging:
+      return "lodging";
+    case ResidenceKind::hospital:
+      return "hospital";
+    case ResidenceKind::other:
+      return "other";
+  }
+  return {};
+}
 
 // ID管理 (CASE-1)
 struct Identity {

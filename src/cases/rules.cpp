@@ -3,97 +3,12 @@
 #include <algorithm>
 #include <set>
 
-#include "platform/enum_names.h"
 #include "platform/phone/phone.h"
 #include "platform/time/format.h"
 
 namespace hersys::cases {
 namespace {
 using namespace std::chrono;
-
-constexpr EnumNames<Sex, 2> kSexes{{{{Sex::male, "male"}, {Sex::female, "female"}}}};
-constexpr EnumNames<DiagnosisClass, 5> kClasses{{{
-    {DiagnosisClass::confirmed, "confirmed"},
-    {DiagnosisClass::asymptomatic, "asymptomatic"},
-    {DiagnosisClass::suspected, "suspected"},
-    {DiagnosisClass::dead_body, "dead_body"},
-    {DiagnosisClass::suspected_dead_body, "suspected_dead_body"},
-}}};
-constexpr EnumNames<ReportState, 4> kStates{{{
-    {ReportState::draft, "draft"},
-    {ReportState::submitted, "submitted"},
-    {ReportState::confirmed, "confirmed"},
-    {ReportState::deleted, "deleted"},
-}}};
-constexpr EnumNames<Status, 7> kStatuses{{{
-    {Status::home, "home"},
-    {Status::lodging, "lodging"},
-    {Status::hospital, "hospital"},
-    {Status::awaiting_admission, "awaiting_admission"},
-    {Status::released, "released"},
-    {Status::dead, "dead"},
-    {Status::unknown, "unknown"},
-}}};
-constexpr EnumNames<TestMethod, 4> kMethods{{{
-    {TestMethod::pcr, "pcr"},
-    {TestMethod::antigen_quantitative, "antigen_quantitative"},
-    {TestMethod::antigen_qualitative, "antigen_qualitative"},
-    {TestMethod::other, "other"},
-}}};
-constexpr EnumNames<Specimen, 5> kSpecimens{{{
-    {Specimen::nasopharyngeal, "nasopharyngeal"},
-    {Specimen::nasal, "nasal"},
-    {Specimen::saliva, "saliva"},
-    {Specimen::sputum, "sputum"},
-    {Specimen::other, "other"},
-}}};
-constexpr EnumNames<TestResult, 4> kResults{{{
-    {TestResult::positive, "positive"},
-    {TestResult::negative, "negative"},
-    {TestResult::pending, "pending"},
-    {TestResult::other, "other"},
-}}};
-constexpr EnumNames<ResidenceKind, 4> kResidenceKinds{{{
-    {ResidenceKind::home, "home"},
-    {ResidenceKind::lodging, "lodging"},
-    {ResidenceKind::hospital, "hospital"},
-    {ResidenceKind::other, "other"},
-}}};
-
-template <typename Enum>
-constexpr const auto& table();
-template <>
-constexpr const auto& table<Sex>() {
-  return kSexes;
-}
-template <>
-constexpr const auto& table<DiagnosisClass>() {
-  return kClasses;
-}
-template <>
-constexpr const auto& table<ReportState>() {
-  return kStates;
-}
-template <>
-constexpr const auto& table<Status>() {
-  return kStatuses;
-}
-template <>
-constexpr const auto& table<TestMethod>() {
-  return kMethods;
-}
-template <>
-constexpr const auto& table<Specimen>() {
-  return kSpecimens;
-}
-template <>
-constexpr const auto& table<TestResult>() {
-  return kResults;
-}
-template <>
-constexpr const auto& table<ResidenceKind>() {
-  return kResidenceKinds;
-}
 
 // The Damm algorithm's table: a totally anti-symmetric quasigroup of order 10.
 constexpr int kDamm[10][10] = {{0, 3, 1, 7, 5, 9, 8, 6, 4, 2}, {7, 0, 9, 2, 1, 5, 4, 8, 6, 3},
@@ -376,27 +291,6 @@ std::optional<Day> check_identity(Checker& c, const Identity& p, const std::stri
 }
 
 }  // namespace
-
-template <typename Enum>
-std::string_view name_of(Enum value) {
-  return table<Enum>().name(value);
-}
-template <typename Enum>
-std::optional<Enum> parse_name(std::string_view text) {
-  return table<Enum>().parse(text);
-}
-#define HERSYS_CASES_ENUM(E)               \
-  template std::string_view name_of<E>(E); \
-  template std::optional<E> parse_name<E>(std::string_view);
-HERSYS_CASES_ENUM(Sex)
-HERSYS_CASES_ENUM(DiagnosisClass)
-HERSYS_CASES_ENUM(ReportState)
-HERSYS_CASES_ENUM(Status)
-HERSYS_CASES_ENUM(TestMethod)
-HERSYS_CASES_ENUM(Specimen)
-HERSYS_CASES_ENUM(TestResult)
-HERSYS_CASES_ENUM(ResidenceKind)
-#undef HERSYS_CASES_ENUM
 
 const std::vector<std::string_view> kSymptoms = {
     "fever",    "cough",     "sore_throat", "breathing_difficulty", "fatigue", "taste_smell",

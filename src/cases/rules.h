@@ -15,12 +15,6 @@ namespace hersys::cases {
 
 using Day = std::chrono::year_month_day;
 
-// --- Names of the enums, as stored and sent ---
-template <typename Enum>
-std::string_view name_of(Enum value);
-template <typename Enum>
-std::optional<Enum> parse_name(std::string_view text);
-
 // Codes accepted in ReportFields::symptoms and ::risk_factors.
 extern const std::vector<std::string_view> kSymptoms;
 extern const std::vector<std::string_view> kRiskFactors;

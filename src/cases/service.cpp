@@ -46,7 +46,7 @@ Problem read_only_report() {
 
 std::vector<Relation> decode(std::int64_t mask) {
   std::vector<Relation> relations;
-  for (auto r : identity::kAllRelations) {
+  for (auto r : all_values<Relation>()) {
     if (mask & relation_bit(r)) relations.push_back(r);
   }
   return relations;

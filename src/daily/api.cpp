@@ -7,6 +7,7 @@
 #include "platform/http/params.h"
 #include "platform/http/problem.h"
 #include "platform/time/format.h"
+#include "platform/validation/field_errors.h"
 
 namespace hersys::daily {
 namespace {
@@ -44,7 +45,7 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
     std::optional<Channel> channel;
     const auto channel_text = body.text("channel", 20, false);
     if (!channel_text.empty()) {
-      channel = parse_channel(channel_text);
+      channel = parse_name<Channel>(channel_text);
       if (!channel) {
         body.add({{"channel",
                    "invalid_choice",
@@ -70,10 +71,7 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
       [daily](Request& request) {
         const auto date = request.query_value("date");
         if (date && !parse_iso_date(*date)) {
-          throw Problem::invalid({{"date",
-                                   "invalid_date",
-                                   {"日付を YYYY-MM-DD の形で正しく指定してください。",
-                                    "Give a real date as YYYY-MM-DD."}}});
+          throw Problem::invalid({field_errors::invalid_date("date")});
         }
         const auto days = http::int_query(request, "days", 1, 31).value_or(kHistoryDays);
         const auto area =

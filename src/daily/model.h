@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "platform/enum_names.h"
+
 namespace hersys::daily {
 
 // The age brackets of the form, in its order (属性別数).
@@ -26,6 +28,40 @@ enum class Bracket {
   age_90_plus,  // 90歳以上
   unknown,      // 不明
 };
+
+constexpr std::string_view name_of(Bracket value) {
+  switch (value) {
+    case Bracket::age_0:
+      return "age_0";
+    case Bracket::age_1_4:
+      return "age_1_4";
+    case Bracket::age_5_9:
+      return "age_5_9";
+    case Bracket::age_10s:
+      return "age_10s";
+    case Bracket::age_20s:
+      return "age_20s";
+    case Bracket::age_30s:
+      return "age_30s";
+    case Bracket::age_40s:
+      return "age_40s";
+    case Bracket::age_50s:
+      return "age_50s";
+    case Bracket::age_60_64:
+      return "age_60_64";
+    case Bracket::age_65_69:
+      return "age_65_69";
+    case Bracket::age_70s:
+      return "age_70s";
+    case Bracket::age_80s:
+      return "age_80s";
+    case Bracket::age_90_plus:
+      return "age_90_plus";
+    case Bracket::unknown:
+      return "unknown";
+  }
+  return {};
+}
 inline constexpr size_t kBracketCount = 14;
 using Counts = std::array<std::int64_t, kBracketCount>;
 
@@ -33,7 +69,29 @@ using Counts = std::array<std::int64_t, kBracketCount>;
 // center from a FAX or a phone call (代行入力, DAY-1).
 enum class Channel { online, fax, phone };
 
+constexpr std::string_view name_of(Channel value) {
+  switch (value) {
+    case Channel::online:
+      return "online";
+    case Channel::fax:
+      return "fax";
+    case Channel::phone:
+      return "phone";
+  }
+  return {};
+}
+
 enum class State { draft, submitted };
+
+constexpr std::string_view name_of(State value) {
+  switch (value) {
+    case State::draft:
+      return "draft";
+    case State::submitted:
+      return "submitted";
+  }
+  return {};
+}
 
 // One organisation's report for one date. A draft is made when the form is opened and fixes
 // the date (DAY-3); submitting fills in the counts once and for all (DAY-2).

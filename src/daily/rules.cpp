@@ -4,56 +4,22 @@
 
 #include <algorithm>
 
-#include "platform/enum_names.h"
 #include "platform/time/format.h"
 
 namespace hersys::daily {
 namespace {
 
-struct BracketNames {
-  Bracket bracket;
-  std::string_view name;
-  Text label;
+// In the order of Bracket.
+const Text kBracketLabels[kBracketCount] = {
+    {"0歳", "0"},         {"1-4歳", "1-4"},     {"5-9歳", "5-9"},  {"10代", "10-19"},
+    {"20代", "20-29"},    {"30代", "30-39"},    {"40代", "40-49"}, {"50代", "50-59"},
+    {"60-64歳", "60-64"}, {"65-69歳", "65-69"}, {"70代", "70-79"}, {"80代", "80-89"},
+    {"90歳以上", "90+"},  {"不明", "unknown"},
 };
-
-const BracketNames kBracketNames[kBracketCount] = {
-    {Bracket::age_0, "age_0", {"0歳", "0"}},
-    {Bracket::age_1_4, "age_1_4", {"1-4歳", "1-4"}},
-    {Bracket::age_5_9, "age_5_9", {"5-9歳", "5-9"}},
-    {Bracket::age_10s, "age_10s", {"10代", "10-19"}},
-    {Bracket::age_20s, "age_20s", {"20代", "20-29"}},
-    {Bracket::age_30s, "age_30s", {"30代", "30-39"}},
-    {Bracket::age_40s, "age_40s", {"40代", "40-49"}},
-    {Bracket::age_50s, "age_50s", {"50代", "50-59"}},
-    {Bracket::age_60_64, "age_60_64", {"60-64歳", "60-64"}},
-    {Bracket::age_65_69, "age_65_69", {"65-69歳", "65-69"}},
-    {Bracket::age_70s, "age_70s", {"70代", "70-79"}},
-    {Bracket::age_80s, "age_80s", {"80代", "80-89"}},
-    {Bracket::age_90_plus, "age_90_plus", {"90歳以上", "90+"}},
-    {Bracket::unknown, "unknown", {"不明", "unknown"}},
-};
-
-constexpr EnumNames<Channel, 3> kChannels{{{
-    {Channel::online, "online"},
-    {Channel::fax, "fax"},
-    {Channel::phone, "phone"},
-}}};
-constexpr EnumNames<State, 2> kStates{{{
-    {State::draft, "draft"},
-    {State::submitted, "submitted"},
-}}};
 
 }  // namespace
 
-std::string_view name_of(Bracket bracket) {
-  return kBracketNames[static_cast<size_t>(bracket)].name;
-}
-const Text& label_of(Bracket bracket) { return kBracketNames[static_cast<size_t>(bracket)].label; }
-
-std::string_view name_of(Channel channel) { return kChannels.name(channel); }
-std::optional<Channel> parse_channel(std::string_view text) { return kChannels.parse(text); }
-std::string_view name_of(State state) { return kStates.name(state); }
-std::optional<State> parse_state(std::string_view text) { return kStates.parse(text); }
+const Text& label_of(Bracket bracket) { return kBracketLabels[static_cast<size_t>(bracket)]; }
 
 FieldErrors validate_counts(const std::array<std::optional<std::int64_t>, kBracketCount>& counts) {
   FieldErrors errors;

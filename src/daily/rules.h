@@ -15,19 +15,13 @@ namespace hersys::daily {
 
 using Day = std::chrono::year_month_day;
 
-// The stored and sent name of each bracket ("age_0" ... "unknown") and its label on the form.
-std::string_view name_of(Bracket bracket);
+// The label of each bracket on the form (its stored and sent name is name_of, model.h).
 const Text& label_of(Bracket bracket);
 inline constexpr Bracket kBrackets[kBracketCount] = {
     Bracket::age_0,       Bracket::age_1_4,   Bracket::age_5_9, Bracket::age_10s,
     Bracket::age_20s,     Bracket::age_30s,   Bracket::age_40s, Bracket::age_50s,
     Bracket::age_60_64,   Bracket::age_65_69, Bracket::age_70s, Bracket::age_80s,
     Bracket::age_90_plus, Bracket::unknown};
-
-std::string_view name_of(Channel channel);
-std::optional<Channel> parse_channel(std::string_view text);
-std::string_view name_of(State state);
-std::optional<State> parse_state(std::string_view text);
 
 // No clinic sees more positives in a day in one bracket; a larger number is a typo (an extra
 // zero, a phone number in the wrong field), not a count.

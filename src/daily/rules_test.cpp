@@ -102,10 +102,10 @@ TEST(DailyRules, TheAreaViewHasARowForEveryDayNewestFirstWithZerosOnQuietDays) {
 }
 
 TEST(DailyRules, ChannelsAndStatesHaveStableNames) {
-  EXPECT_EQ(parse_channel("fax"), Channel::fax);
-  EXPECT_EQ(parse_channel("FAX"), std::nullopt);
+  EXPECT_EQ(parse_name<Channel>("fax"), Channel::fax);
+  EXPECT_EQ(parse_name<Channel>("FAX"), std::nullopt);
   EXPECT_EQ(name_of(Channel::phone), "phone");
-  EXPECT_EQ(parse_state(name_of(State::submitted)), State::submitted);
+  EXPECT_EQ(parse_name<State>(name_of(State::submitted)), State::submitted);
 }
 
 }  // namespace

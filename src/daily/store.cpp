@@ -26,11 +26,11 @@ DailyReport from_row(const db::Row& row) {
   r.id = row.integer(0);
   r.organisation_id = row.integer(1);
   r.report_date = row.text(2);
-  r.state = parse_state(row.text(3)).value_or(State::draft);
+  r.state = parse_name<State>(row.text(3)).value_or(State::draft);
   size_t c = 4;
   for (auto& count : r.counts) count = row.integer(c++);
   r.total = row.integer(c++);
-  r.channel = parse_channel(row.text(c++)).value_or(Channel::online);
+  r.channel = parse_name<Channel>(row.text(c++)).value_or(Channel::online);
   r.filed_by_organisation_id = row.optional_integer(c++);
   r.filed_by_account_id = row.optional_integer(c++);
   r.opened_at = row.text(c++);

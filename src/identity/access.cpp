@@ -35,7 +35,7 @@ Relation require(db::Database& database, const Clock& clock, const Caller& calle
     }
   }
   if (through) return *through;
-  const auto name = std::string(to_string(action));
+  const auto name = std::string(name_of(action));
   const auto kind = name.rfind("read", 0) == 0 ? audit::Action::read : audit::Action::execute;
   auto e = audit_event(&caller, origin, kind, "access." + name, resource_type, resource_id);
   e.outcome = audit::Outcome::denied;

@@ -22,9 +22,9 @@ json record_json(const audit::Record& r) {
   const auto& e = r.event;
   json j = {{"id", r.id},
             {"recorded_at", r.recorded_at},
-            {"action", audit::to_string(e.action)},
+            {"action", audit::name_of(e.action)},
             {"type", e.type},
-            {"outcome", audit::to_string(e.outcome)},
+            {"outcome", audit::name_of(e.outcome)},
             {"resource_type", e.resource_type},
             {"resource_id", e.resource_id},
             {"patient_id", e.patient_id},
@@ -56,7 +56,7 @@ void register_admin_routes(http::Router& router, db::Database& database, const C
   router.add(http::Verb::get, "/api/v1/organisations", [admin](Request& request) {
     OrganisationFilter filter;
     if (auto kind = request.query_value("kind")) {
-      filter.kind = organisation_kind_from(*kind);
+      filter.kind = parse_name<OrganisationKind>(*kind);
       if (!filter.kind) throw invalid_kind();
     }
     filter.prefecture_code = request.query_value("prefecture_code").value_or("");
@@ -69,7 +69,7 @@ void register_admin_routes(http::Router& router, db::Database& database, const C
   router.add(http::Verb::post, "/api/v1/organisations", [admin](Request& request) {
     BodyReader body(request.json);
     Organisation input;
-    const auto kind = organisation_kind_from(body.text("kind", 40));
+    const auto kind = parse_name<OrganisationKind>(body.text("kind", 40));
     // Presence and length are the rules' (validate_organisation), so every problem shows at once.
     input.name = body.text("name", 400, false);
     input.address = body.text("address", 800, false);
@@ -107,7 +107,7 @@ void register_admin_routes(http::Router& router, db::Database& database, const C
     input.login_id = body.text("login_id", 64, false);
     input.display_name = body.text("display_name", 400, false);
     const auto role_name = body.text("role", 20, false);
-    const auto role = role_from(role_name.empty() ? "staff" : role_name);
+    const auto role = parse_name<Role>(role_name.empty() ? "staff" : role_name);
     if (!role) {
       body.add({{"role",
                  "invalid_choice",

@@ -54,7 +54,7 @@ Problem wrong_stage() {
 }
 
 Response stage_response(Stage stage, const std::string& csrf_token) {
-  return Response::json(Status::ok, {{"stage", to_string(stage)}, {"csrf_token", csrf_token}});
+  return Response::json(Status::ok, {{"stage", name_of(stage)}, {"csrf_token", csrf_token}});
 }
 
 // A step's outcome as the response, or the problem.
@@ -148,8 +148,8 @@ json me_json(const Caller& caller) {
   }
   const auto may = capabilities(caller);
   json kinds = json::array();
-  for (auto kind : may.create_organisations) kinds.push_back(to_string(kind));
-  return {{"stage", to_string(caller.stage)},
+  for (auto kind : may.create_organisations) kinds.push_back(name_of(kind));
+  return {{"stage", name_of(caller.stage)},
           {"csrf_token", caller.csrf_token},
           {"account", caller.account},
           {"organisation", caller.organisation},
@@ -187,7 +187,7 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
                auto step = sign_in->with_password(login_id, password, origin_of(request));
                if (step.outcome == Outcome::locked) throw locked();
                if (step.outcome == Outcome::invalid) throw invalid_credentials();
-               auto response = Response::json(Status::ok, {{"stage", to_string(step.stage)},
+               auto response = Response::json(Status::ok, {{"stage", name_of(step.stage)},
                                                            {"csrf_token", step.session.csrf_token},
                                                            {"account", step.account},
                                                            {"organisation", step.organisation}});

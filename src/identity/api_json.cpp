@@ -7,7 +7,7 @@ using nlohmann::json;
 
 void to_json(json& j, const Organisation& o) {
   j = {{"id", o.id},
-       {"kind", to_string(o.kind)},
+       {"kind", name_of(o.kind)},
        {"code", o.code},
        {"name", o.name},
        {"address", o.address},
@@ -24,7 +24,7 @@ void to_json(json& j, const Account& a) {
        {"organisation_id", a.organisation_id},
        {"login_id", a.login_id},
        {"display_name", a.display_name},
-       {"role", to_string(a.role)}};
+       {"role", name_of(a.role)}};
 }
 
 void to_json(json& j, const AccountStatus& a) {

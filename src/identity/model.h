@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "platform/enum_names.h"
+
 namespace hersys::identity {
 
 enum class OrganisationKind {
@@ -15,6 +17,24 @@ enum class OrganisationKind {
   follow_up,            // 健康フォローアップ機関・センター
   lodging,              // 宿泊療養施設
 };
+
+constexpr std::string_view name_of(OrganisationKind value) {
+  switch (value) {
+    case OrganisationKind::ministry:
+      return "ministry";
+    case OrganisationKind::prefecture:
+      return "prefecture";
+    case OrganisationKind::health_center:
+      return "health_center";
+    case OrganisationKind::medical_institution:
+      return "medical_institution";
+    case OrganisationKind::follow_up:
+      return "follow_up";
+    case OrganisationKind::lodging:
+      return "lodging";
+  }
+  return {};
+}
 
 struct Organisation {
   std::int64_t id = 0;
@@ -33,9 +53,33 @@ struct Organisation {
 
 enum class Role { staff, admin };
 
+constexpr std::string_view name_of(Role value) {
+  switch (value) {
+    case Role::staff:
+      return "staff";
+    case Role::admin:
+      return "admin";
+  }
+  return {};
+}
+
 // Where a signed-in session stands. A session reaches `active` only after the initial password
 // has been changed (AUTH-1) and a second factor has been given (AUTH-2).
 enum class Stage { password_change, second_factor_enrolment, second_factor, active };
+
+constexpr std::string_view name_of(Stage value) {
+  switch (value) {
+    case Stage::password_change:
+      return "password_change";
+    case Stage::second_factor_enrolment:
+      return "second_factor_enrolment";
+    case Stage::second_factor:
+      return "second_factor";
+    case Stage::active:
+      return "active";
+  }
+  return {};
+}
 
 struct Account {
   std::int64_t id = 0;

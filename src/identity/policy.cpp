@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "platform/enum_names.h"
-
 namespace hersys::identity {
 namespace {
 
@@ -91,37 +89,7 @@ bool admin_only(A action) {
          action == A::read_access_log;
 }
 
-constexpr EnumNames<Action, 13> kActionNames{{{
-    {A::read_organisation, "read_organisation"},
-    {A::create_organisation, "create_organisation"},
-    {A::manage_accounts, "manage_accounts"},
-    {A::read_access_log, "read_access_log"},
-    {A::read_case, "read_case"},
-    {A::write_case, "write_case"},
-    {A::confirm_report, "confirm_report"},
-    {A::set_observation, "set_observation"},
-    {A::set_health_centers, "set_health_centers"},
-    {A::link_follow_up, "link_follow_up"},
-    {A::enter_doctor_findings, "enter_doctor_findings"},
-    {A::read_aggregates, "read_aggregates"},
-    {A::file_daily_report, "file_daily_report"},
-}}};
-constexpr EnumNames<Relation, 9> kRelationNames{{{
-    {R::own, "own"},
-    {R::child, "child"},
-    {R::responsible, "responsible"},
-    {R::related, "related"},
-    {R::area, "area"},
-    {R::prefecture, "prefecture"},
-    {R::linked, "linked"},
-    {R::national, "national"},
-    {R::support_grant, "support_grant"},
-}}};
-
 }  // namespace
-
-std::string_view to_string(Action action) { return kActionNames.name(action); }
-std::string_view to_string(Relation relation) { return kRelationNames.name(relation); }
 
 bool permits(OrganisationKind kind, Role role, Action action, Relation relation) {
   if (admin_only(action) && role != Role::admin) return false;
@@ -142,7 +110,7 @@ bool permits(const Caller& caller, Action action, std::span<const Relation> rela
 
 std::vector<Relation> scope(const Caller& caller, Action action) {
   std::vector<Relation> relations;
-  for (auto relation : kAllRelations) {
+  for (auto relation : all_values<Relation>()) {
     if (permits(caller.organisation.kind, caller.account.role, action, relation)) {
       relations.push_back(relation);
     }

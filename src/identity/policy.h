@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "identity/model.h"
+#include "platform/enum_names.h"
 
 namespace hersys::identity {
 
@@ -30,6 +31,38 @@ enum class Action {
   file_daily_report,  // 日次報告 for an organisation, and its last seven days (DAY-1, DAY-4)
 };
 
+constexpr std::string_view name_of(Action value) {
+  switch (value) {
+    case Action::read_organisation:
+      return "read_organisation";
+    case Action::create_organisation:
+      return "create_organisation";
+    case Action::manage_accounts:
+      return "manage_accounts";
+    case Action::read_access_log:
+      return "read_access_log";
+    case Action::read_case:
+      return "read_case";
+    case Action::write_case:
+      return "write_case";
+    case Action::confirm_report:
+      return "confirm_report";
+    case Action::set_observation:
+      return "set_observation";
+    case Action::set_health_centers:
+      return "set_health_centers";
+    case Action::link_follow_up:
+      return "link_follow_up";
+    case Action::enter_doctor_findings:
+      return "enter_doctor_findings";
+    case Action::read_aggregates:
+      return "read_aggregates";
+    case Action::file_daily_report:
+      return "file_daily_report";
+  }
+  return {};
+}
+
 // How a record relates to the caller's organisation.
 enum class Relation {
   own,            // the caller's organisation's own: its accounts, its log, patients it entered
@@ -44,26 +77,29 @@ enum class Relation {
   support_grant,  // a break-glass grant covers it (ACL-6): read only, always logged
 };
 
-std::string_view to_string(Action action);
-std::string_view to_string(Relation relation);
-
-inline constexpr Action kAllActions[] = {Action::read_organisation,
-                                         Action::create_organisation,
-                                         Action::manage_accounts,
-                                         Action::read_access_log,
-                                         Action::read_case,
-                                         Action::write_case,
-                                         Action::confirm_report,
-                                         Action::set_observation,
-                                         Action::set_health_centers,
-                                         Action::link_follow_up,
-                                         Action::enter_doctor_findings,
-                                         Action::read_aggregates,
-                                         Action::file_daily_report};
-inline constexpr Relation kAllRelations[] = {
-    Relation::own,     Relation::child,    Relation::responsible,
-    Relation::related, Relation::area,     Relation::prefecture,
-    Relation::linked,  Relation::national, Relation::support_grant};
+constexpr std::string_view name_of(Relation value) {
+  switch (value) {
+    case Relation::own:
+      return "own";
+    case Relation::child:
+      return "child";
+    case Relation::responsible:
+      return "responsible";
+    case Relation::related:
+      return "related";
+    case Relation::area:
+      return "area";
+    case Relation::prefecture:
+      return "prefecture";
+    case Relation::linked:
+      return "linked";
+    case Relation::national:
+      return "national";
+    case Relation::support_grant:
+      return "support_grant";
+  }
+  return {};
+}
 
 // May an account of `kind` with `role` do `action` to a record related to it by `relation`?
 bool permits(OrganisationKind kind, Role role, Action action, Relation relation);

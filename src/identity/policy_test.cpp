@@ -13,7 +13,7 @@ namespace {
 using K = OrganisationKind;
 using A = Action;
 
-// One row per kind and action: an 'x' in column i allows relation kAllRelations[i].
+// One row per kind and action: an 'x' in column i allows relation all_values<Relation>()[i].
 //                          own child responsible related area prefecture linked national grant
 constexpr std::string_view kColumns = "o c R r a p l n g";
 
@@ -123,20 +123,21 @@ TEST(Policy, EveryKindRoleActionAndRelationIsAsWrittenOut) {
   for (const auto& row : kExpected) {
     ASSERT_TRUE(rows.emplace(std::pair{row.kind, row.action}, &row).second) << "duplicate row";
   }
-  ASSERT_EQ(std::size(kAllRelations), (kColumns.size() + 1) / 2);
+  ASSERT_EQ(std::size(all_values<Relation>()), (kColumns.size() + 1) / 2);
   int cells = 0;
   for (auto kind : kAllKinds) {
-    for (auto action : kAllActions) {
+    for (auto action : all_values<Action>()) {
       const auto found = rows.find({kind, action});
       ASSERT_NE(found, rows.end())
-          << "no expectation for " << static_cast<int>(kind) << " " << to_string(action);
+          << "no expectation for " << static_cast<int>(kind) << " " << name_of(action);
       for (auto role : {Role::staff, Role::admin}) {
         const auto expected = role == Role::admin ? found->second->admin : found->second->staff;
-        for (size_t i = 0; i < std::size(kAllRelations); ++i) {
-          const bool allowed = permits(kind, role, action, kAllRelations[i]);
+        for (size_t i = 0; i < std::size(all_values<Relation>()); ++i) {
+          const bool allowed = permits(kind, role, action, all_values<Relation>()[i]);
           EXPECT_EQ(allowed, expected[i] == 'x')
               << "kind " << static_cast<int>(kind) << ", role " << static_cast<int>(role)
-              << ", action " << to_string(action) << ", relation " << to_string(kAllRelations[i]);
+              << ", action " << name_of(action) << ", relation "
+              << name_of(all_values<Relation>()[i]);
           ++cells;
         }
       }

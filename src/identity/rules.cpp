@@ -7,8 +7,6 @@
 #include <mutex>
 #include <stdexcept>
 
-#include "platform/enum_names.h"
-
 namespace hersys::identity {
 namespace {
 
@@ -48,40 +46,7 @@ std::optional<size_t> utf8_length(std::string_view s) {
   return count;
 }
 
-constexpr EnumNames<OrganisationKind, 6> kKinds{{{
-    {OrganisationKind::ministry, "ministry"},
-    {OrganisationKind::prefecture, "prefecture"},
-    {OrganisationKind::health_center, "health_center"},
-    {OrganisationKind::medical_institution, "medical_institution"},
-    {OrganisationKind::follow_up, "follow_up"},
-    {OrganisationKind::lodging, "lodging"},
-}}};
-constexpr EnumNames<OrganisationKind, 6> kCodePrefixes{{{
-    {OrganisationKind::ministry, "MH"},
-    {OrganisationKind::prefecture, "PF"},
-    {OrganisationKind::health_center, "HC"},
-    {OrganisationKind::medical_institution, "MI"},
-    {OrganisationKind::follow_up, "FU"},
-    {OrganisationKind::lodging, "LF"},
-}}};
-constexpr EnumNames<Role, 2> kRoles{{{{Role::staff, "staff"}, {Role::admin, "admin"}}}};
-constexpr EnumNames<Stage, 4> kStages{{{
-    {Stage::password_change, "password_change"},
-    {Stage::second_factor_enrolment, "second_factor_enrolment"},
-    {Stage::second_factor, "second_factor"},
-    {Stage::active, "active"},
-}}};
-
 }  // namespace
-
-std::string_view to_string(OrganisationKind kind) { return kKinds.name(kind); }
-std::optional<OrganisationKind> organisation_kind_from(std::string_view name) {
-  return kKinds.parse(name);
-}
-std::string_view to_string(Role role) { return kRoles.name(role); }
-std::optional<Role> role_from(std::string_view name) { return kRoles.parse(name); }
-std::string_view to_string(Stage stage) { return kStages.name(stage); }
-std::optional<Stage> stage_from(std::string_view name) { return kStages.parse(name); }
 
 Stage stage_after_password(const Account& account) {
   if (account.must_change_password) return Stage::password_change;
@@ -223,7 +188,23 @@ FieldErrors validate_display_name(std::string_view name, std::string_view field)
   return errors;
 }
 
-std::string_view code_prefix(OrganisationKind kind) { return kCodePrefixes.name(kind); }
+std::string_view code_prefix(OrganisationKind kind) {
+  switch (kind) {
+    case OrganisationKind::ministry:
+      return "MH";
+    case OrganisationKind::prefecture:
+      return "PF";
+    case OrganisationKind::health_center:
+      return "HC";
+    case OrganisationKind::medical_institution:
+      return "MI";
+    case OrganisationKind::follow_up:
+      return "FU";
+    case OrganisationKind::lodging:
+      return "LF";
+  }
+  return {};
+}
 
 std::chrono::minutes lockout_after(int consecutive_failures) {
   if (consecutive_failures < kLockoutThreshold) return std::chrono::minutes(0);

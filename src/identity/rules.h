@@ -11,13 +11,6 @@
 
 namespace hersys::identity {
 
-std::string_view to_string(OrganisationKind kind);
-std::optional<OrganisationKind> organisation_kind_from(std::string_view name);
-std::string_view to_string(Role role);
-std::optional<Role> role_from(std::string_view name);
-std::string_view to_string(Stage stage);
-std::optional<Stage> stage_from(std::string_view name);
-
 // The stage a session moves to once the password step is done.
 Stage stage_after_password(const Account& account);
 

@@ -81,10 +81,10 @@ TEST(Stages, AfterThePasswordStep) {
   EXPECT_EQ(stage_after_password(a), Stage::second_factor);
   for (auto s : {Stage::password_change, Stage::second_factor_enrolment, Stage::second_factor,
                  Stage::active}) {
-    EXPECT_EQ(stage_from(to_string(s)), s);
+    EXPECT_EQ(parse_name<Stage>(name_of(s)), s);
   }
-  EXPECT_EQ(organisation_kind_from("health_center"), OrganisationKind::health_center);
-  EXPECT_EQ(organisation_kind_from("hospital"), std::nullopt);
+  EXPECT_EQ(parse_name<OrganisationKind>("health_center"), OrganisationKind::health_center);
+  EXPECT_EQ(parse_name<OrganisationKind>("hospital"), std::nullopt);
 }
 
 }  // namespace hersys::identity

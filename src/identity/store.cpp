@@ -30,7 +30,7 @@ constexpr size_t kAccountColumnCount = 10;
 Organisation organisation_from(const db::Row& row, size_t c) {
   Organisation o;
   o.id = row.integer(c);
-  o.kind = organisation_kind_from(row.text(c + 1)).value();
+  o.kind = parse_name<OrganisationKind>(row.text(c + 1)).value();
   o.code = row.text(c + 2);
   o.name = row.text(c + 3);
   o.address = row.text(c + 4);
@@ -57,7 +57,7 @@ Account account_from(const db::Row& row, size_t c) {
   a.organisation_id = row.integer(c + 1);
   a.login_id = row.text(c + 2);
   a.display_name = row.text(c + 3);
-  a.role = role_from(row.text(c + 4)).value();
+  a.role = parse_name<Role>(row.text(c + 4)).value();
   a.must_change_password = row.integer(c + 5) != 0;
   a.totp_enrolled = !row.is_null(c + 6);
   a.disabled = row.integer(c + 7) != 0;
@@ -93,7 +93,7 @@ std::int64_t create_organisation(db::Transaction& tx, const Organisation& o,
       "INSERT INTO organisations (kind, code, name, address, email, prefecture_code, "
       "municipality_code, parent_id, city_health_center, files_daily_reports, created_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-      {std::string(to_string(o.kind)), o.code, o.name, o.address, o.email, o.prefecture_code,
+      {std::string(name_of(o.kind)), o.code, o.name, o.address, o.email, o.prefecture_code,
        o.municipality_code, o.parent_id ? db::Value(*o.parent_id) : db::Value(nullptr),
        std::int64_t{o.city_health_center}, std::int64_t{o.files_daily_reports}, iso8601_utc(now)});
   return row->integer(0);
@@ -123,7 +123,7 @@ Account issue_account(db::Transaction& tx, std::int64_t organisation_id,
       "must_change_password, totp_secret, totp_last_step, failed_attempts, locked_until, "
       "issued_by, created_at, disabled) VALUES (?, ?, ?, ?, ?, 1, NULL, 0, 0, NULL, ?, ?, 0) "
       "RETURNING id",
-      {organisation_id, login_id, display_name, std::string(to_string(role)), password_hash,
+      {organisation_id, login_id, display_name, std::string(name_of(role)), password_hash,
        issued_by ? db::Value(*issued_by) : db::Value(nullptr), iso8601_utc(now)});
   return {.id = row->integer(0),
           .organisation_id = organisation_id,
@@ -184,7 +184,7 @@ NewSession create_session(db::Transaction& tx, std::int64_t account_id, Stage st
       "INSERT INTO sessions (token_hash, account_id, stage, csrf_token, created_at, "
       "last_seen_at, revoked, pending_totp_secret) VALUES (?, ?, ?, ?, ?, ?, 0, NULL) "
       "RETURNING id",
-      {crypto::hash_hex(s.token), account_id, std::string(to_string(stage)), s.csrf_token, at, at});
+      {crypto::hash_hex(s.token), account_id, std::string(name_of(stage)), s.csrf_token, at, at});
   s.id = row->integer(0);
   return s;
 }
@@ -201,7 +201,7 @@ std::optional<StoredSession> find_session(db::Session& session, const std::strin
   if (!row) return std::nullopt;
   StoredSession s;
   s.caller.session_id = row->integer(0);
-  s.caller.stage = stage_from(row->text(1)).value();
+  s.caller.stage = parse_name<Stage>(row->text(1)).value();
   s.caller.csrf_token = row->text(2);
   s.created = parse_iso8601_utc(row->text(3)).value();
   s.last_seen = parse_iso8601_utc(row->text(4)).value();
@@ -217,7 +217,7 @@ void touch_session(db::Transaction& tx, std::int64_t session_id, Clock::time_poi
 
 void set_stage(db::Transaction& tx, std::int64_t session_id, Stage stage) {
   tx.execute("UPDATE sessions SET stage = ?, pending_totp_secret = NULL WHERE id = ?",
-             {std::string(to_string(stage)), session_id});
+             {std::string(name_of(stage)), session_id});
 }
 
 void set_pending_totp(db::Transaction& tx, std::int64_t session_id, const std::string& secret) {
@@ -241,7 +241,7 @@ std::vector<Organisation> list_organisations(db::Session& session, const Organis
   db::Params params;
   if (filter.kind) {
     sql += " AND o.kind = ?";
-    params.emplace_back(std::string(to_string(*filter.kind)));
+    params.emplace_back(std::string(name_of(*filter.kind)));
   }
   if (!filter.prefecture_code.empty()) {
     sql += " AND o.prefecture_code = ?";

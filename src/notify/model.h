@@ -6,9 +6,23 @@
 #include <optional>
 #include <string>
 
+#include "platform/enum_names.h"
+
 namespace hersys::notify {
 
 enum class Channel { email, sms, voice };
+
+constexpr std::string_view name_of(Channel value) {
+  switch (value) {
+    case Channel::email:
+      return "email";
+    case Channel::sms:
+      return "sms";
+    case Channel::voice:
+      return "voice";
+  }
+  return {};
+}
 
 struct Message {
   Channel channel = Channel::email;
@@ -19,6 +33,18 @@ struct Message {
 };
 
 enum class Status { pending, sent, failed };
+
+constexpr std::string_view name_of(Status value) {
+  switch (value) {
+    case Status::pending:
+      return "pending";
+    case Status::sent:
+      return "sent";
+    case Status::failed:
+      return "failed";
+  }
+  return {};
+}
 
 struct StoredMessage {
   std::int64_t id = 0;

@@ -21,8 +21,8 @@ TEST(NotifyRules, RetryBacksOffToAnHour) {
   EXPECT_EQ(retry_after(3), 120s);
   EXPECT_EQ(retry_after(8), 3600s);
   EXPECT_EQ(retry_after(11), 3600s);
-  EXPECT_EQ(channel_from("voice"), Channel::voice);
-  EXPECT_FALSE(channel_from("fax"));
+  EXPECT_EQ(parse_name<Channel>("voice"), Channel::voice);
+  EXPECT_FALSE(parse_name<Channel>("fax"));
 }
 
 TEST(NotifyRules, EmailPayloadIsUtf8AndCarriesAStableMessageId) {

@@ -8,11 +8,6 @@
 
 namespace hersys::notify {
 
-std::string_view to_string(Channel channel);
-std::optional<Channel> channel_from(std::string_view name);
-std::string_view to_string(Status status);
-std::optional<Status> status_from(std::string_view name);
-
 // A failed delivery is retried after 30 s, doubling up to an hour between tries; after
 // kMaxAttempts tries (about 8 hours in all) the message is marked failed.
 inline constexpr int kMaxAttempts = 12;

@@ -14,12 +14,12 @@ constexpr std::string_view kColumns =
 StoredMessage message_from(const db::Row& row) {
   StoredMessage m;
   m.id = row.integer(0);
-  m.message.channel = channel_from(row.text(1)).value_or(Channel::email);
+  m.message.channel = parse_name<Channel>(row.text(1)).value_or(Channel::email);
   m.message.recipient = row.text(2);
   m.message.subject = row.text(3);
   m.message.body = row.text(4);
   m.message.purpose = row.text(5);
-  m.status = status_from(row.text(6)).value_or(Status::pending);
+  m.status = parse_name<Status>(row.text(6)).value_or(Status::pending);
   m.attempts = static_cast<int>(row.integer(7));
   m.created_at = row.text(8);
   m.next_attempt_at = row.text(9);
@@ -37,7 +37,7 @@ std::int64_t enqueue(db::Transaction& tx, const Message& message, Clock::time_po
       "INSERT INTO outbox (channel, recipient, subject, body, purpose, status, attempts, "
       "next_attempt_at, delivered_via, last_error, created_at) "
       "VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, '', '', ?) RETURNING id",
-      {std::string(to_string(message.channel)), message.recipient, message.subject, message.body,
+      {std::string(name_of(message.channel)), message.recipient, message.subject, message.body,
        message.purpose, at, at});
   return row->integer(0);
 }
@@ -95,7 +95,7 @@ std::vector<StoredMessage> list(db::Session& session, std::optional<Status> stat
   db::Params params;
   if (status) {
     sql += " WHERE status = ?";
-    params.emplace_back(std::string(to_string(*status)));
+    params.emplace_back(std::string(name_of(*status)));
   }
   sql += " ORDER BY id DESC LIMIT ?";
   params.emplace_back(std::int64_t{limit});

@@ -57,12 +57,12 @@ void Worker::deliver(const Claim& claim) {
     transport.deliver(m);
     mark_sent(database_, claim, transport.name(), clock_.now());
     spdlog::info("outbox: message {} ({}, {}) sent via {}", m.id, m.message.purpose,
-                 to_string(m.message.channel), transport.name());
+                 name_of(m.message.channel), transport.name());
   } catch (const DeliveryError& e) {
     const bool permanent = gives_up(m.attempts + 1, e.permanent());
     mark_failed(database_, claim, e.what(), e.permanent(), clock_.now());
     spdlog::warn("outbox: message {} ({}, {}) try {} failed{}", m.id, m.message.purpose,
-                 to_string(m.message.channel), m.attempts + 1,
+                 name_of(m.message.channel), m.attempts + 1,
                  permanent ? "; given up" : "; will retry");
   }
 }

@@ -1,28 +1,41 @@
 #pragma once
-// The stored and wire names of an enum, in one table per enum:
-//   constexpr EnumNames<Channel, 3> kChannels{{{Channel::email, "email"}, ...}};
-//   kChannels.name(Channel::sms) == "sms"; kChannels.parse("sms") == Channel::sms.
-#include <array>
+// One idiom for the stored and wire names of an enum. Beside the enum, in its namespace:
+//
+//   constexpr std::string_view name_of(Sex value) {
+//     switch (value) {
+//       case Sex::male: return "male";
+//       case Sex::female: return "female";
+//     }
+//     return {};
+//   }
+//
+// with a case for every value and no `default`: -Wswitch (an error in this project) refuses a
+// table that misses a value, so no value can silently be named "". Values are the declared
+// ones, 0, 1, 2 ... (no explicit numbers), so parsing and listing need nothing else:
+//   parse_name<Sex>("male") == Sex::male;  all_values<Sex>() == {male, female}.
 #include <optional>
 #include <string_view>
-#include <utility>
+#include <vector>
 
 namespace hersys {
 
-template <typename Enum, size_t N>
-struct EnumNames {
-  std::array<std::pair<Enum, std::string_view>, N> entries;
+// The values of Enum in declaration order (name_of found by argument-dependent lookup).
+template <typename Enum>
+std::vector<Enum> all_values() {
+  std::vector<Enum> values;
+  for (int i = 0; !name_of(static_cast<Enum>(i)).empty(); ++i)
+    values.push_back(static_cast<Enum>(i));
+  return values;
+}
 
-  constexpr std::string_view name(Enum value) const {
-    for (const auto& [v, n] : entries)
-      if (v == value) return n;
-    return {};
+// The value named `name`; nullopt for any other text.
+template <typename Enum>
+constexpr std::optional<Enum> parse_name(std::string_view name) {
+  for (int i = 0;; ++i) {
+    const std::string_view candidate = name_of(static_cast<Enum>(i));
+    if (candidate.empty()) return std::nullopt;
+    if (candidate == name) return static_cast<Enum>(i);
   }
-  constexpr std::optional<Enum> parse(std::string_view name) const {
-    for (const auto& [v, n] : entries)
-      if (n == name) return v;
-    return std::nullopt;
-  }
-};
+}
 
 }  // namespace hersys

@@ -1,6 +1,7 @@
 #include "platform/http/body.h"
 
-#include "platform/http/problem.h"
+#include "platform/text/fold.h"
+#include "platform/validation/field_errors.h"
 
 namespace hersys::http {
 
@@ -13,19 +14,12 @@ BodyReader::BodyReader(const nlohmann::json& body) : BodyReader(body, "") {}
 BodyReader::BodyReader(const nlohmann::json& body, std::string prefix)
     : body_(body), prefix_(std::move(prefix)) {
   if (!body_.is_object()) {
-    errors_.push_back(
-        {prefix_.empty() ? "body" : prefix_,
-         "not_object",
-         {"送信されたデータの形式が正しくありません。", "The body must be a JSON object."}});
+    errors_.push_back(field_errors::not_object(prefix_.empty() ? "body" : prefix_));
   }
 }
 
 std::string BodyReader::name(const std::string& field) const {
   return prefix_.empty() ? field : prefix_ + "." + field;
-}
-
-void BodyReader::error(const std::string& field, std::string code, Text message) {
-  errors_.push_back({name(field), std::move(code), std::move(message)});
 }
 
 const nlohmann::json* BodyReader::find(const std::string& field) const {
@@ -39,20 +33,24 @@ std::string BodyReader::text(const std::string& field, size_t max_length, bool r
   const auto* it = find(field);
   if (!it || (it->is_string() && it->get_ref<const std::string&>().empty())) {
     if (required) {
-      error(field, "required", {"入力してください。", "This field is required."});
+      errors_.push_back(field_errors::required(name(field)));
     }
     return {};
   }
   if (!it->is_string()) {
-    error(field, "not_text", {"文字で入力してください。", "Enter text here."});
+    errors_.push_back(field_errors::not_text(name(field)));
     return {};
   }
   const auto& value = it->get_ref<const std::string&>();
   if (value.size() > max_length) {
-    error(field, "too_long", {"入力が長すぎます。", "This is too long."});
+    errors_.push_back(field_errors::too_large(name(field)));
     return {};
   }
   return value;
+}
+
+std::string BodyReader::code(const std::string& field, size_t max_length, bool required) {
+  return text::half_width(text(field, max_length, required));
 }
 
 std::int64_t BodyReader::integer(const std::string& field, std::int64_t min, std::int64_t max,
@@ -60,11 +58,11 @@ std::int64_t BodyReader::integer(const std::string& field, std::int64_t min, std
   const auto* it = find(field);
   if (!it) {
     if (fallback) return *fallback;
-    error(field, "required", {"入力してください。", "This field is required."});
+    errors_.push_back(field_errors::required(name(field)));
     return min;
   }
   if (!it->is_number_integer()) {
-    error(field, "not_integer", {"整数で入力してください。", "Enter a whole number."});
+    errors_.push_back(field_errors::not_integer(name(field)));
     return min;
   }
   // Non-negative numbers arrive as unsigned (and may exceed int64): compare them as such.
@@ -78,9 +76,7 @@ std::int64_t BodyReader::integer(const std::string& field, std::int64_t min, std
     in_range = v >= min && v <= max;
   }
   if (!in_range) {
-    error(field, "out_of_range",
-          {std::to_string(min) + "から" + std::to_string(max) + "までの値にしてください。",
-           "Use a value from " + std::to_string(min) + " to " + std::to_string(max) + "."});
+    errors_.push_back(field_errors::out_of_range(name(field), min, max));
     return min;
   }
   return it->get<std::int64_t>();
@@ -90,7 +86,7 @@ bool BodyReader::boolean(const std::string& field, bool fallback) {
   const auto* it = find(field);
   if (!it) return fallback;
   if (!it->is_boolean()) {
-    error(field, "not_boolean", {"はい・いいえで指定してください。", "Use true or false."});
+    errors_.push_back(field_errors::not_boolean(name(field)));
     return fallback;
   }
   return it->get<bool>();
@@ -117,13 +113,11 @@ const nlohmann::json& BodyReader::array(const std::string& field, size_t max_ite
   const auto* value = find(field);
   if (!value) return kEmptyArray;
   if (!value->is_array()) {
-    error(field, "not_list", {"一覧の形式で送信してください。", "Send a list here."});
+    errors_.push_back(field_errors::not_list(name(field)));
     return kEmptyArray;
   }
   if (value->size() > max_items) {
-    error(field, "too_many",
-          {std::to_string(max_items) + "件までにしてください。",
-           "At most " + std::to_string(max_items) + " entries."});
+    errors_.push_back(field_errors::too_many(name(field), max_items));
     return kEmptyArray;
   }
   return *value;
@@ -136,9 +130,9 @@ std::vector<std::string> BodyReader::texts(const std::string& field, size_t max_
   for (size_t i = 0; i < items.size(); ++i) {
     const auto item = field + "." + std::to_string(i);
     if (!items[i].is_string()) {
-      error(item, "not_text", {"文字で入力してください。", "Enter text here."});
+      errors_.push_back(field_errors::not_text(name(item)));
     } else if (items[i].get_ref<const std::string&>().size() > max_length) {
-      error(item, "too_long", {"入力が長すぎます。", "This is too long."});
+      errors_.push_back(field_errors::too_large(name(item)));
     } else {
       values.push_back(items[i].get<std::string>());
     }

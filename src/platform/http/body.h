@@ -21,6 +21,10 @@ class BodyReader {
   // A string field of at most `max_length` bytes. Missing or empty: "required" (unless
   // optional, then ""); not a string: "not_text"; too long: "too_long".
   std::string text(const std::string& field, size_t max_length = 200, bool required = true);
+  // Like text(), for a value typed in digits and letters (a phone number, a postal code, a
+  // date, an ID, an e-mail address): full-width forms folded to half-width and surrounding
+  // spaces removed (text::half_width) before any rule sees it.
+  std::string code(const std::string& field, size_t max_length = 200, bool required = true);
 
   // An integer field in [min, max]. Missing: `fallback` if given, else "required"; not an
   // integer: "not_integer"; outside the range: "out_of_range".
@@ -52,7 +56,6 @@ class BodyReader {
 
  private:
   const nlohmann::json* find(const std::string& field) const;
-  void error(const std::string& field, std::string code, Text message);
 
   const nlohmann::json& body_;
   std::string prefix_;

@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "platform/http/problem.h"
+#include "platform/validation/field_errors.h"
 
 namespace hersys::http {
 namespace {
@@ -31,12 +31,7 @@ std::optional<std::int64_t> int_query(const Request& request, const std::string&
   if (!text) return std::nullopt;
   const auto value = integer(*text);
   if (!value || *value < min || *value > max) {
-    throw Problem::invalid(
-        {{name,
-          "out_of_range",
-          {std::to_string(min) + "から" + std::to_string(max) + "までの整数を指定してください。",
-           "Give a whole number from " + std::to_string(min) + " to " + std::to_string(max) +
-               "."}}});
+    throw Problem::invalid({field_errors::out_of_range(name, min, max)});
   }
   return value;
 }

@@ -1,34 +1,21 @@
 #include "platform/phone/phone.h"
 
+#include "platform/text/fold.h"
+
 namespace hersys::phone {
 namespace {
 
-// Full-width digits (U+FF10..FF19) to ASCII; separators (spaces, hyphens of several widths,
-// parentheses) dropped; anything else makes the input invalid.
+// The digits of a number as people write it: full-width forms folded (text::half_width), then
+// separators (spaces, hyphens, parentheses, dots) dropped; anything else makes it invalid.
 std::optional<std::string> digits_of(std::string_view input) {
   std::string digits;
   bool plus = false;
-  for (size_t i = 0; i < input.size();) {
-    const auto c = static_cast<unsigned char>(input[i]);
+  for (char c : text::half_width(input)) {
     if (c >= '0' && c <= '9') {
-      digits += static_cast<char>(c);
-      ++i;
-    } else if (c == ' ' || c == '-' || c == '(' || c == ')' || c == '.') {
-      ++i;
+      digits += c;
     } else if (c == '+' && digits.empty() && !plus) {
       plus = true;
-      ++i;
-    } else if (input.substr(i, 3) >= "\xEF\xBC\x90" && input.substr(i, 3) <= "\xEF\xBC\x99") {
-      digits += static_cast<char>('0' + (static_cast<unsigned char>(input[i + 2]) - 0x90));
-      i += 3;
-    } else if (input.substr(i, 3) == "\xEF\xBC\x8D" ||  // －
-               input.substr(i, 3) == "\xE3\x83\xBC" ||  // ー
-               input.substr(i, 3) == "\xE2\x80\x90" ||  // ‐
-               input.substr(i, 3) == "\xE3\x80\x80" ||  // ideographic space
-               input.substr(i, 3) == "\xEF\xBC\x88" ||  // （
-               input.substr(i, 3) == "\xEF\xBC\x89") {  // ）
-      i += 3;
-    } else {
+    } else if (c != ' ' && c != '-' && c != '(' && c != ')' && c != '.') {
       return std::nullopt;
     }
   }

@@ -1,0 +1,51 @@
+#include <gtest/gtest.h>
+
+#include "platform/text/fold.h"
+#include "platform/text/utf8.h"
+
+namespace hersys::text {
+namespace {
+
+TEST(Utf8, DecodesAndEncodesEveryLength) {
+  const std::string text = "aé山🙂";
+  EXPECT_EQ(decode(text), (std::u32string{U'a', U'é', U'山', U'🙂'}));
+  EXPECT_EQ(encode(decode(text)), text);
+  EXPECT_EQ(utf8_length(text), 4u);
+  EXPECT_EQ(character_count(text), 4u);
+}
+
+TEST(Utf8, InvalidBytesAreReplacedOrRefused) {
+  const std::string broken =
+      "a\xE5\xB1"
+      "b\xFF";  // a cut-off 山, then a byte that starts nothing
+  EXPECT_EQ(decode(broken), (std::u32string{U'a', U'\uFFFD', U'\uFFFD', U'b', U'\uFFFD'}));
+  EXPECT_EQ(utf8_length(broken), std::nullopt);
+}
+
+TEST(HalfWidth, FoldsWhatInputMethodsTypeInNumbers) {
+  EXPECT_EQ(half_width("０９０－１２３４－５６７８"), "090-1234-5678");
+  EXPECT_EQ(half_width("１８３ー００５５"), "183-0055");
+  EXPECT_EQ(half_width("183−0055"), "183-0055");  // U+2212 minus sign
+  EXPECT_EQ(half_width("２０２６／１１／２９"), "2026/11/29");
+  EXPECT_EQ(half_width("ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ"), "taro@example.jp");
+  EXPECT_EQ(half_width("\u3000 ＴＫ１２３４５６７ "), "TK1234567");
+  EXPECT_EQ(half_width("山田"), "山田");  // not a number: kept
+  EXPECT_EQ(half_width("　"), "");
+}
+
+TEST(ToKatakana, FoldsEveryWayAReadingIsTyped) {
+  EXPECT_EQ(to_katakana("やまだ たろう"), "ヤマダ タロウ");
+  EXPECT_EQ(to_katakana("ﾔﾏﾀﾞ ﾀﾛｳ"), "ヤマダ タロウ");
+  EXPECT_EQ(to_katakana("ﾊﾟﾋﾞﾌﾟﾍﾞﾎﾟ"), "パビプベポ");
+  EXPECT_EQ(to_katakana("ｶﾞｷﾞｸﾞｹﾞｺﾞｻﾞｼﾞｽﾞｾﾞｿﾞﾀﾞﾁﾞﾂﾞﾃﾞﾄﾞ"), "ガギグゲゴザジズゼゾダヂヅデド");
+  EXPECT_EQ(to_katakana("ｳﾞｧｲｵﾘﾝ"), "ヴァイオリン");
+  EXPECT_EQ(to_katakana("ｯﾞ"), "ッ゛");  // a mark that joins nothing stays a mark
+  EXPECT_EQ(to_katakana("ﾞｱ"), "゛ア");
+  EXPECT_EQ(to_katakana("ｽｰﾊﾟｰ･ﾏﾝ"), "スーパー・マン");
+  EXPECT_EQ(to_katakana("カ\u3099"), "ガ");  // a decomposed (NFD) voiced mark
+  EXPECT_EQ(to_katakana("ハ\u309A"), "パ");
+  EXPECT_EQ(to_katakana("山田　Taro"), "山田　Taro");
+}
+
+}  // namespace
+}  // namespace hersys::text

@@ -1,0 +1,93 @@
+#include "platform/validation/field_errors.h"
+
+namespace hersys::field_errors {
+namespace {
+
+FieldError error(std::string field, const char* code, Text message) {
+  return {std::move(field), code, std::move(message)};
+}
+
+}  // namespace
+
+FieldError required(std::string field) {
+  return error(std::move(field), "required", {"入力してください。", "This field is required."});
+}
+FieldError too_long(std::string field, size_t max) {
+  const auto n = std::to_string(max);
+  return error(std::move(field), "too_long",
+               {n + "文字以内で入力してください。", "Use at most " + n + " characters."});
+}
+FieldError too_large(std::string field) {
+  return error(std::move(field), "too_long", {"入力が長すぎます。", "This is too long."});
+}
+FieldError not_text(std::string field) {
+  return error(std::move(field), "not_text", {"文字で入力してください。", "Enter text here."});
+}
+FieldError invalid_text(std::string field) {
+  return error(std::move(field), "invalid_text",
+               {"使用できない文字（改行や制御文字など）が含まれています。",
+                "This contains characters that cannot be used (line breaks, control "
+                "characters)."});
+}
+FieldError not_integer(std::string field) {
+  return error(std::move(field), "not_integer",
+               {"整数で入力してください。", "Enter a whole number."});
+}
+FieldError out_of_range(std::string field, std::int64_t min, std::int64_t max) {
+  const auto lo = std::to_string(min), hi = std::to_string(max);
+  return error(std::move(field), "out_of_range",
+               {lo + "から" + hi + "までの値にしてください。",
+                "Use a value from " + lo + " to " + hi + "."});
+}
+FieldError not_boolean(std::string field) {
+  return error(std::move(field), "not_boolean",
+               {"はい・いいえで指定してください。", "Use true or false."});
+}
+FieldError not_object(std::string field) {
+  return error(std::move(field), "not_object",
+               {"送信されたデータの形式が正しくありません。", "This must be a JSON object."});
+}
+FieldError not_list(std::string field) {
+  return error(std::move(field), "not_list",
+               {"一覧の形式で送信してください。", "Send a list here."});
+}
+FieldError too_many(std::string field, size_t max) {
+  const auto n = std::to_string(max);
+  return error(std::move(field), "too_many",
+               {n + "件までにしてください。", "At most " + n + " entries."});
+}
+FieldError invalid_choice(std::string field) {
+  return error(std::move(field), "invalid_choice",
+               {"選択肢から選んでください。", "Choose one of the listed options."});
+}
+FieldError invalid_date(std::string field) {
+  return error(
+      std::move(field), "invalid_date",
+      {"日付を YYYY-MM-DD の形で正しく入力してください。", "Enter a real date as YYYY-MM-DD."});
+}
+FieldError future_date(std::string field) {
+  return error(std::move(field), "future_date",
+               {"未来の日付は入力できません。", "This date cannot be in the future."});
+}
+FieldError invalid_email(std::string field) {
+  return error(std::move(field), "invalid_email",
+               {"メールアドレスを正しく入力してください。", "Enter a valid e-mail address."});
+}
+FieldError invalid_phone(std::string field) {
+  return error(std::move(field), "invalid_phone",
+               {"日本の電話番号を正しく入力してください（フリーダイヤル等は使えません）。",
+                "Enter a valid Japanese phone number (toll-free and similar numbers cannot be "
+                "used)."});
+}
+FieldError not_mobile(std::string field) {
+  return error(std::move(field), "not_mobile",
+               {"SMSを受け取るには携帯電話の番号（070/080/090）が必要です。",
+                "SMS needs a mobile number (070/080/090)."});
+}
+FieldError invalid_postal_code(std::string field) {
+  return error(
+      std::move(field), "invalid_postal_code",
+      {"郵便番号は 123-4567 の形で入力してください。", "Enter the postal code as 123-4567."});
+}
+
+}  // namespace hersys::field_errors
