@@ -1,18 +1,28 @@
 // Cases and occurrence reports (発生届) as the API shapes them, and the codes of every choice
-// (the lists in src/cases/rules.cpp); their labels are in messages.ts as `code.<list>.<code>`.
+// (src/app/codes.ts, from docs/openapi.yaml); their labels are in messages.ts as
+// `code.<list>.<code>`.
 import type { TFunction } from 'i18next';
+import { diagnosisClasses, residenceKinds, sexes, specimens, statuses, testMethods, testResults } from '../app/codes';
 import type { Option } from '../components/form';
 
+// Symptoms and risk factors have no enum in docs/openapi.yaml (ReportFields says "listed in
+// src/cases/rules.cpp"), so their lists are kept here, as the server's kSymptoms and
+// kRiskFactors have them.
+export const symptoms = ['fever', 'cough', 'sore_throat', 'breathing_difficulty', 'fatigue', 'taste_smell', 'headache', 'diarrhoea', 'pneumonia', 'runny_nose', 'other', 'none'] as const;
+export type Symptom = (typeof symptoms)[number];
+export const riskFactors = ['none', 'diabetes', 'heart_disease', 'kidney_disease', 'lung_disease', 'obesity', 'hypertension', 'immunosuppression', 'malignancy', 'smoking', 'dialysis', 'other'] as const;
+export type RiskFactor = (typeof riskFactors)[number];
+
 export const codes = {
-  diagnosis_class: ['confirmed', 'asymptomatic', 'suspected', 'dead_body', 'suspected_dead_body'],
-  sex: ['male', 'female'],
-  status: ['home', 'lodging', 'hospital', 'awaiting_admission', 'released', 'dead', 'unknown'],
-  method: ['pcr', 'antigen_quantitative', 'antigen_qualitative', 'other'],
-  specimen: ['nasopharyngeal', 'nasal', 'saliva', 'sputum', 'other'],
-  result: ['positive', 'negative', 'pending', 'other'],
-  symptoms: ['fever', 'cough', 'sore_throat', 'breathing_difficulty', 'fatigue', 'taste_smell', 'headache', 'diarrhoea', 'pneumonia', 'runny_nose', 'other', 'none'],
-  risk_factors: ['none', 'diabetes', 'heart_disease', 'kidney_disease', 'lung_disease', 'obesity', 'hypertension', 'immunosuppression', 'malignancy', 'smoking', 'dialysis', 'other'],
-  residence: ['home', 'lodging', 'hospital', 'other'],
+  diagnosis_class: diagnosisClasses,
+  sex: sexes,
+  status: statuses,
+  method: testMethods,
+  specimen: specimens,
+  result: testResults,
+  symptoms,
+  risk_factors: riskFactors,
+  residence: residenceKinds,
 } as const;
 
 export function options(t: TFunction, list: keyof typeof codes): Option[] {
