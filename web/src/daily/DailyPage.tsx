@@ -1,14 +1,18 @@
 // 日次報告 (DAY-1..4): the bracket grid starting at zeros, the confirmation with the total,
 // 報告 once, "today's report is done", and the seven-day history. A health center reaches it
 // from the area view to enter an institution's report that came by FAX or phone (代理入力).
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api, ApiError, messageOf, type FieldError } from '../app/api';
+import { fieldErrorsOf, type FieldError } from '../app/api';
+import type { DailyChannel } from '../app/codes';
+import { useResource } from '../app/useResource';
+import { Alert, ErrorAlert } from '../components/Alert';
 import { ErrorSummary, FormFields, RadioField, useForm } from '../components/form';
 import { Tabs } from '../components/Tabs';
+import { dailyHistory, openDaily, submitDaily, type Counts, type Opened } from './api';
 import { CountsTable } from './CountsTable';
-import { bracketLabel, formatCount, slashDate, type Counts, type DailyReport, type Opened } from './model';
+import { bracketLabel, formatCount, slashDate } from './model';
 import { ScrollRegion } from '../components/ScrollRegion';
 
 const kMax = 99999;
@@ -17,25 +21,18 @@ export function DailyPage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const proxyFor = params.get('for');
-  const [opened, setOpened] = useState<Opened | null>(null);
-  const [problem, setProblem] = useState('');
+  const organisationId = proxyFor ? Number(proxyFor) : null;
+  const resource = useResource((signal) => openDaily(organisationId, signal), [organisationId]);
+  const opened = resource.data;
   const [tab, setTab] = useState('report');
-
-  useEffect(() => {
-    api<Opened>('POST', '/api/v1/daily-reports/open', proxyFor ? { organisation_id: Number(proxyFor) } : {}).then(setOpened, (e) => setProblem(messageOf(e)));
-  }, [proxyFor]);
 
   return (
     <>
       <h1>{proxyFor ? t('daily.proxy_title') : t('daily.title')}</h1>
-      {problem && (
-        <p className="alert" role="alert">
-          {problem}
-        </p>
-      )}
+      <ErrorAlert error={resource.error} />
       {opened && (
         <>
-          {proxyFor && <p className="info">{t('daily.proxy_for', { name: opened.organisation.name, code: opened.organisation.code })}</p>}
+          {proxyFor && <Alert kind="info">{t('daily.proxy_for', { name: opened.organisation.name, code: opened.organisation.code })}</Alert>}
           <Tabs
             label={t('daily.title')}
             current={tab}
@@ -45,7 +42,7 @@ export function DailyPage() {
               ['history', t('daily.tab_history')],
             ]}
           >
-            {tab === 'report' ? <ReportTab opened={opened} proxy={!!proxyFor} onFiled={setOpened} /> : <HistoryTab opened={opened} />}
+            {tab === 'report' ? <ReportTab opened={opened} proxy={!!proxyFor} onFiled={resource.set} /> : <HistoryTab opened={opened} />}
           </Tabs>
         </>
       )}
@@ -59,19 +56,19 @@ function ReportTab({ opened, proxy, onFiled }: { opened: Opened; proxy: boolean;
   const [counts, setCounts] = useState<Record<string, string>>(zeros);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [confirming, setConfirming] = useState(false);
-  const [problem, setProblem] = useState('');
+  const [problem, setProblem] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const channel = useForm<{ channel?: string }>({});
+  const channel = useForm<{ channel?: DailyChannel }>({});
 
   if (opened.state === 'submitted') {
     return (
-      <div className="notice" role="status">
+      <Alert kind="success">
         <p>{t('daily.done', { date: slashDate(opened.report_date) })}</p>
         <p>
           {t('daily.total')}: <strong>{formatCount(opened.total)}</strong>
         </p>
         {proxy && <Link to="/daily/area">{t('daily.back_to_area')}</Link>}
-      </div>
+      </Alert>
     );
   }
 
@@ -86,7 +83,7 @@ function ReportTab({ opened, proxy, onFiled }: { opened: Opened; proxy: boolean;
     if (proxy && !channel.values.channel) found.push({ field: 'channel', code: 'required', message: t('daily.channel_required') });
     return found;
   };
-  const values: Counts = Object.fromEntries(opened.brackets.map((b) => [b.name, Number(counts[b.name])]));
+  const values = Object.fromEntries(opened.brackets.map((b) => [b.name, Number(counts[b.name])])) as Counts;
   const total = Object.values(values).reduce((a, b) => a + b, 0);
 
   const toConfirmation = () => {
@@ -97,14 +94,14 @@ function ReportTab({ opened, proxy, onFiled }: { opened: Opened; proxy: boolean;
   };
   const submit = async () => {
     setBusy(true);
-    setProblem('');
+    setProblem(null);
     try {
-      const filed = await api<DailyReport>('POST', `/api/v1/daily-reports/${opened.id}/submit`, { counts: values, ...(proxy ? { channel: channel.values.channel } : {}) });
+      const filed = await submitDaily(opened.id, { counts: values, ...(proxy ? { channel: channel.values.channel } : {}) });
       onFiled({ ...opened, ...filed });
     } catch (error) {
-      const fields = error instanceof ApiError ? error.errors : [];
+      const fields = fieldErrorsOf(error);
       setErrors(fields);
-      setProblem(fields.length ? '' : messageOf(error));
+      setProblem(fields.length ? null : error);
       if (fields.length) setConfirming(false);
     } finally {
       setBusy(false);
@@ -117,11 +114,7 @@ function ReportTab({ opened, proxy, onFiled }: { opened: Opened; proxy: boolean;
       <section aria-labelledby="confirm-title">
         <h2 id="confirm-title">{t('daily.confirm_title')}</h2>
         {date}
-        {problem && (
-          <p className="alert" role="alert">
-            {problem}
-          </p>
-        )}
+        <ErrorAlert error={problem} />
         <CountsTable brackets={opened.brackets} rows={[{ date: opened.report_date, counts: values, total }]} caption={t('daily.confirm_caption')} />
         <p className="big-total">
           {t('daily.total')}: {formatCount(total)}
@@ -202,16 +195,11 @@ function ReportTab({ opened, proxy, onFiled }: { opened: Opened; proxy: boolean;
 
 function HistoryTab({ opened }: { opened: Opened }) {
   const { t } = useTranslation();
-  const [reports, setReports] = useState<DailyReport[] | null>(null);
-  const [problem, setProblem] = useState('');
-  useEffect(() => {
-    api<{ reports: DailyReport[] }>('GET', `/api/v1/daily-reports/history?organisation_id=${opened.organisation_id}`).then(
-      (h) => setReports(h.reports.filter((r) => r.state === 'submitted')),
-      (e) => setProblem(messageOf(e)),
-    );
-  }, [opened.organisation_id, opened.state]);
-  if (problem) return <p className="alert" role="alert">{problem}</p>;
-  if (!reports) return <p>{t('app.loading')}</p>;
+  // Loaded each time the tab is shown (so it includes a report just filed).
+  const history = useResource((signal) => dailyHistory(opened.organisation_id, signal), [opened.organisation_id]);
+  if (history.error) return <ErrorAlert error={history.error} />;
+  if (!history.data) return <p>{t('app.loading')}</p>;
+  const reports = history.data.filter((r) => r.state === 'submitted');
   if (reports.length === 0) return <p>{t('daily.no_history')}</p>;
   return (
     <CountsTable
