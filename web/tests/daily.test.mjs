@@ -1,6 +1,7 @@
 // The daily report (日次報告, DAY-1..5) in a real browser: the clinic files once (zeros, the
-// confirmation with the total, 報告), a second filing is refused, the history shows it; the
-// health center sees the area's sums and the missing institutions, and files one by FAX.
+// confirmation with the total, 報告), a count the server refuses comes back onto its field, a
+// second filing is refused, the history shows it; the health center sees the area's sums and
+// the missing institutions, and files one by FAX.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkScreen, openPage, signIn, serverAndBrowser } from './harness.mjs';
@@ -16,9 +17,18 @@ test('the clinic files its daily report once and sees it in the history (DAY-1, 
   await checkScreen(page, 'daily-form');
   await page.getByLabel('20代').fill('12');
   await page.getByLabel('70代').fill('x');
+  // The screens do not judge the counts: the confirmation shows what was typed, and the
+  // server's answer to 報告 names the wrong bracket on its field (counts.age_70s).
   await page.getByRole('button', { name: '確認' }).click();
-  await page.getByRole('alert').waitFor();
-  assert.match(await page.getByRole('alert').innerText(), /70代/);
+  await page.getByRole('heading', { name: '確認画面' }).waitFor();
+  assert.match(await page.locator('.big-total').innerText(), /—/, 'no total while a count is not a number');
+  await page.getByRole('button', { name: '報告' }).click();
+  const summary = page.getByRole('alert');
+  await summary.waitFor();
+  assert.match(await summary.innerText(), /70代/, 'the summary names the bracket');
+  assert.equal(await page.getByLabel('70代').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.getByLabel('70代').inputValue(), 'x', 'what was typed is kept');
+  assert.match(await page.locator('#f-counts-age_70s-error').innerText(), /整数/, 'the message is on the field');
   await checkScreen(page, 'daily-errors');
   await page.getByLabel('70代').fill('3');
   await page.getByLabel('不明').fill('1');
@@ -58,7 +68,10 @@ test('the health center sees the area and enters a missing report received by FA
   await page.getByText(/多摩中央総合病院（MI13-00001）からFAX・電話で届いた報告/).waitFor();
   await page.getByLabel('30代').fill('5');
   await page.getByRole('button', { name: '確認' }).click();
-  await page.locator('.field.has-error').first().waitFor(); // how it was received is required
+  await page.getByRole('button', { name: '報告' }).click();
+  await page.locator('fieldset.field.has-error').waitFor(); // how it was received is required
+  assert.match(await page.getByRole('alert').innerText(), /受付方法/);
+  await checkScreen(page, 'daily-proxy-errors');
   await page.getByRole('radio', { name: 'FAX' }).check();
   await page.getByRole('button', { name: '確認' }).click();
   await page.getByRole('button', { name: '報告' }).click();
