@@ -155,7 +155,7 @@ export async function checkScreen(page, name) {
 }
 
 // Counts what a user does: a click, a choice or a key outside typed text is one interaction.
-export function interactions(page) {
+export function interactions() {
   let count = 0;
   return {
     get count() {
