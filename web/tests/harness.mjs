@@ -154,8 +154,14 @@ export async function checkScreen(page, name) {
   assert.deepEqual(violations, [], `accessibility of ${name}`);
 }
 
+// Nothing on the page is wider than the window (phones are first-class: no sideways scrolling).
+export async function noSidewaysScroll(page, what) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${what}: ${overflow} px wider than the window`);
+}
+
 // Counts what a user does: a click, a choice or a key outside typed text is one interaction.
-export function interactions(page) {
+export function interactions() {
   let count = 0;
   return {
     get count() {

@@ -40,7 +40,7 @@ test('a report with missing fields is framed in red and announced (REP-2)', asyn
 let hersysId;
 test('a 70-year-old with a PCR result is filed in at most 15 interactions (REP-1, REP-4)', async () => {
   const page = clinic;
-  const ui = interactions(page);
+  const ui = interactions();
   const started = Date.now();
   await ui.click(page.getByRole('link', { name: '新たに発生届を提出' }).first());
   await ui.check(page.getByRole('radio', { name: '確定患者' }));

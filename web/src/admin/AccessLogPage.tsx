@@ -1,45 +1,34 @@
 // アクセスログ: the organisation's access records, newest first, 100 at a time (reading it is
 // itself recorded by the server).
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dateTime } from '../app/format';
-import { api, messageOf } from '../app/api';
+import { useResource } from '../app/useResource';
+import { ErrorAlert } from '../components/Alert';
 import { ScrollRegion } from '../components/ScrollRegion';
-
-interface AuditEvent {
-  id: number;
-  recorded_at: string;
-  action: string;
-  type: string;
-  outcome: 'success' | 'denied' | 'failure';
-  account_id: number | null;
-  resource_type: string;
-  resource_id: string;
-  client_address: string;
-  detail: string;
-}
+import { auditEventPage, listAuditEvents, type AuditEvent } from './api';
 
 export function AccessLogPage() {
   const { t } = useTranslation();
-  const [events, setEvents] = useState<AuditEvent[]>([]);
-  const [done, setDone] = useState(false);
-  const [problem, setProblem] = useState('');
-  const more = async (before?: number) => {
+  // The newest page, then the older pages asked for with "show more".
+  const newest = useResource((signal) => listAuditEvents(undefined, signal), []);
+  const [older, setOlder] = useState<AuditEvent[][]>([]);
+  const [problem, setProblem] = useState<unknown>(null);
+  const events = [...(newest.data ?? []), ...older.flat()];
+  const last = older.length ? older[older.length - 1] : newest.data;
+  const done = !last || last.length < auditEventPage;
+  const more = async (before: number) => {
     try {
-      const answer = await api<{ events: AuditEvent[] }>('GET', `/api/v1/audit-events?limit=100${before ? `&before=${before}` : ''}`);
-      setEvents((previous) => (before ? [...previous, ...answer.events] : answer.events));
-      setDone(answer.events.length < 100);
+      const page = await listAuditEvents(before);
+      setOlder((previous) => [...previous, page]);
     } catch (error) {
-      setProblem(messageOf(error));
+      setProblem(error);
     }
   };
-  useEffect(() => {
-    void more();
-  }, []);
   return (
     <>
       <h1>{t('menu.access_log')}</h1>
-      {problem && <p className="alert" role="alert">{problem}</p>}
+      <ErrorAlert error={newest.error ?? problem} />
       <ScrollRegion label={t('menu.access_log')}>
         <table>
           <thead>

@@ -1,58 +1,47 @@
 // アカウント管理 (ORG-1, ORG-2, AUTH-3): the accounts of the caller's organisation and of the
 // organisations it issued; issue one (its initial password shown once), unlock, reset.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { api, compact, messageOf } from '../app/api';
-import { useSession, type Organisation } from '../app/session';
+import { compact } from '../app/api';
+import type { Role } from '../app/codes';
+import { roles } from '../app/codes';
+import { useSession } from '../app/session';
+import { useResource } from '../app/useResource';
+import { ErrorAlert } from '../components/Alert';
 import { ErrorSummary, FormFields, RadioField, TextField, useForm, useSubmit } from '../components/form';
 import { Modal } from '../components/Modal';
-import { registeredBy } from './OrganisationsPage';
 import { ScrollRegion } from '../components/ScrollRegion';
+import * as adminApi from './api';
+import type { AccountStatus, Issued } from './api';
 
-interface AccountStatus {
-  id: number;
-  login_id: string;
-  display_name: string;
-  role: 'staff' | 'admin';
-  must_change_password: boolean;
-  second_factor: boolean;
-  failed_attempts: number;
-  locked_until: string | null;
-  disabled: boolean;
-}
+const blank = (): { display_name: string; login_id: string; role: Role } => ({ display_name: '', login_id: '', role: 'staff' });
 
 export function AccountsPage() {
   const { t } = useTranslation();
   const { me } = useSession();
-  const [organisations, setOrganisations] = useState<Organisation[]>([me.organisation]);
   const [params] = useSearchParams();
   const [selected, setSelected] = useState(Number(params.get('organisation')) || me.organisation.id);
-  const [accounts, setAccounts] = useState<AccountStatus[]>([]);
-  const [issued, setIssued] = useState<{ login_id: string; initial_password: string } | null>(null);
-  const form = useForm({ display_name: '', login_id: '', role: 'staff' });
+  const [issued, setIssued] = useState<Issued | null>(null);
+  const form = useForm(blank);
   const submit = useSubmit(form);
-
-  useEffect(() => {
-    registeredBy(me.organisation.id).then(
-      (children) => setOrganisations([me.organisation, ...children]),
-      () => undefined,
-    );
-  }, [me.organisation]);
-  const load = useCallback(() => {
-    api<{ accounts: AccountStatus[] }>('GET', `/api/v1/organisations/${selected}/accounts`).then((a) => setAccounts(a.accounts), (e) => submit.setProblem(messageOf(e)));
-  }, [selected]);
-  useEffect(load, [load]);
+  // The caller's organisation and those it registered (without them when they cannot be listed).
+  const registered = useResource((signal) => adminApi.registeredBy(me.organisation.id, signal), [me.organisation.id]);
+  const organisations = [me.organisation, ...(registered.data ?? [])];
+  const accounts = useResource((signal) => adminApi.listAccounts(selected, signal), [selected]);
 
   // Issuing and resetting answer with the initial password, shown once.
-  const act = (work: () => Promise<any>, then?: () => void) =>
+  const act = (work: () => Promise<unknown>, then?: () => void) =>
     submit.run(async () => {
       const answer = await work();
-      if (answer?.initial_password) setIssued({ login_id: answer.login_id, initial_password: answer.initial_password });
+      if (isIssued(answer)) setIssued(answer);
       then?.();
-      load();
-    })();
-  const issue = () => act(() => api('POST', `/api/v1/organisations/${selected}/accounts`, compact(form.values)), () => form.setValues({ display_name: '', login_id: '', role: 'staff' }));
+      await accounts.reload();
+    });
+  const issue = act(
+    () => adminApi.issueAccount(selected, compact(form.values) as adminApi.NewAccount),
+    () => form.setValues(blank()),
+  );
   const status = (a: AccountStatus) => {
     if (a.disabled) return t('admin.disabled');
     if (a.locked_until && new Date(a.locked_until) > new Date()) return t('admin.locked');
@@ -73,7 +62,7 @@ export function AccountsPage() {
           ))}
         </select>
       </div>
-      {submit.problem && <p className="alert" role="alert">{submit.problem}</p>}
+      <ErrorAlert error={submit.problem || accounts.error} />
       <ScrollRegion label={t('menu.accounts')}>
         <table>
           <thead>
@@ -86,7 +75,7 @@ export function AccountsPage() {
             </tr>
           </thead>
           <tbody>
-            {accounts.map((a) => (
+            {(accounts.data ?? []).map((a) => (
               <tr key={a.id}>
                 <td>{a.login_id}</td>
                 <td>{a.display_name}</td>
@@ -94,12 +83,12 @@ export function AccountsPage() {
                 <td>{status(a)}</td>
                 <td className="row-actions">
                   {(a.locked_until || a.failed_attempts > 0) && a.id !== me.account.id && (
-                    <button type="button" onClick={() => void act(() => api('POST', `/api/v1/accounts/${a.id}/unlock`))} aria-label={t('admin.unlock_name', { name: a.login_id })}>
+                    <button type="button" onClick={act(() => adminApi.unlockAccount(a.id))} aria-label={t('admin.unlock_name', { name: a.login_id })}>
                       {t('admin.unlock')}
                     </button>
                   )}
                   {a.id !== me.account.id && (
-                    <button type="button" className="danger" onClick={() => void act(() => api('POST', `/api/v1/accounts/${a.id}/reset`))} aria-label={t('admin.reset_name', { name: a.login_id })}>
+                    <button type="button" className="danger" onClick={act(() => adminApi.resetAccount(a.id))} aria-label={t('admin.reset_name', { name: a.login_id })}>
                       {t('admin.reset')}
                     </button>
                   )}
@@ -110,14 +99,14 @@ export function AccountsPage() {
         </table>
       </ScrollRegion>
       <h2>{t('admin.issue')}</h2>
-      <form noValidate onSubmit={(e) => { e.preventDefault(); void issue(); }}>
+      <form noValidate onSubmit={issue}>
         <ErrorSummary errors={form.errors} labels="account" />
         <FormFields form={form}>
           <div className="grid-2">
             <TextField name="display_name" label={t('account.display_name')} hint={t('account.display_name_hint')} required />
             <TextField name="login_id" label={t('account.login_id')} hint={t('account.login_id_hint')} />
           </div>
-          <RadioField name="role" label={t('account.role')} options={[['staff', t('admin.role_staff')], ['admin', t('admin.role_admin')]]} />
+          <RadioField name="role" label={t('account.role')} options={roles.map((r) => [r, t(`admin.role_${r}`)] as const)} />
         </FormFields>
         <button type="submit" className="primary">{t('admin.issue_do')}</button>
       </form>
@@ -132,4 +121,8 @@ export function AccountsPage() {
       </Modal>
     </>
   );
+}
+
+function isIssued(answer: unknown): answer is Issued {
+  return typeof answer === 'object' && answer !== null && 'initial_password' in answer && typeof answer.initial_password === 'string';
 }

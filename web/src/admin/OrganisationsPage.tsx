@@ -1,63 +1,56 @@
 // 機関の登録 (ORG-2): a prefecture registers its health centers, a health center the medical
-// institutions, follow-up centers and lodging facilities of its area. The server assigns the
-// code and decides which kinds the caller may create; the new organisation's first account is
-// then issued on the accounts screen.
-import { useCallback, useEffect, useState } from 'react';
+// institutions, follow-up centers and lodging facilities of its area. The kinds offered are
+// those the server says the caller registers (`me.may.create_organisations`); the server
+// assigns the code; the new organisation's first account is then issued on the accounts screen.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, compact, messageOf } from '../app/api';
-import { childKinds, useSession, type Organisation, type OrganisationKind } from '../app/session';
+import { compact } from '../app/api';
+import type { OrganisationKind } from '../app/codes';
+import { useSession } from '../app/session';
+import { useResource } from '../app/useResource';
+import { Alert, ErrorAlert } from '../components/Alert';
 import { CheckboxField, ErrorSummary, FormFields, RadioField, TextField, useForm, useSubmit } from '../components/form';
 import { ScrollRegion } from '../components/ScrollRegion';
+import * as adminApi from './api';
+import type { NewOrganisation, Organisation } from './api';
 
-// The organisations registered by `parentId` (the accounts screen lists them too).
-export function registeredBy(parentId: number): Promise<Organisation[]> {
-  return api<{ organisations: Organisation[] }>('GET', `/api/v1/organisations?parent_id=${parentId}&limit=500`).then((a) => a.organisations);
-}
-
-interface NewOrganisation {
-  kind: OrganisationKind;
-  name: string;
-  address: string;
-  email: string;
-  municipality_code: string;
-  city_health_center: boolean;
-  files_daily_reports: boolean;
-}
+type Form = Required<NewOrganisation>;
+const blank = (kind: OrganisationKind): Form => ({ kind, name: '', address: '', email: '', municipality_code: '', city_health_center: false, files_daily_reports: kind === 'medical_institution' });
 
 export function OrganisationsPage() {
   const { t } = useTranslation();
   const { me } = useSession();
-  const kinds = childKinds[me.organisation.kind] ?? [];
-  const blank = (kind: OrganisationKind): NewOrganisation => ({ kind, name: '', address: '', email: '', municipality_code: '', city_health_center: false, files_daily_reports: kind === 'medical_institution' });
-  const form = useForm<NewOrganisation>(blank(kinds[0]));
+  const kinds = me.may.create_organisations;
+  if (kinds.length === 0) return <p>{t('admin.registers_none')}</p>;
+  return <Register kinds={kinds} parent={me.organisation} />;
+}
+
+function Register({ kinds, parent }: { kinds: OrganisationKind[]; parent: Organisation }) {
+  const { t } = useTranslation();
+  const form = useForm<Form>(() => blank(kinds[0]));
   const submit = useSubmit(form);
-  const [children, setChildren] = useState<Organisation[]>([]);
+  const registered = useResource((signal) => adminApi.registeredBy(parent.id, signal), [parent.id]);
+  const children = registered.data ?? [];
   const [created, setCreated] = useState<Organisation | null>(null);
-  const load = useCallback(() => {
-    registeredBy(me.organisation.id).then(setChildren, (e) => submit.setProblem(messageOf(e)));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [me.organisation.id]);
-  useEffect(load, [load]);
 
   // The server keeps each switch only for the kind it belongs to.
   const register = submit.run(async () => {
     setCreated(null);
-    setCreated(await api<Organisation>('POST', '/api/v1/organisations', compact(form.values)));
+    setCreated(await adminApi.createOrganisation(compact(form.values) as NewOrganisation));
     form.setValues(blank(form.values.kind));
-    load();
+    await registered.reload();
   });
-  if (kinds.length === 0) return <p>{t('admin.registers_none')}</p>;
   return (
     <>
       <h1>{t('menu.organisations')}</h1>
       {created && (
-        <p className="notice" role="status">
+        <Alert kind="success">
           {t('admin.organisation_created', { name: created.name, code: created.code })}{' '}
           <Link to={`/admin/accounts?organisation=${created.id}`}>{t('admin.issue_first_account')}</Link>
-        </p>
+        </Alert>
       )}
-      {submit.problem && <p className="alert" role="alert">{submit.problem}</p>}
+      <ErrorAlert error={submit.problem || registered.error} />
       <h2>{t('org.register')}</h2>
       <form noValidate onSubmit={register}>
         <ErrorSummary errors={form.errors} labels="org" />
@@ -74,11 +67,11 @@ export function OrganisationsPage() {
         </FormFields>
         <button type="submit" className="primary" disabled={submit.busy}>{t('admin.register')}</button>
       </form>
-      <h2>{t('admin.children', { name: me.organisation.name })}</h2>
+      <h2>{t('admin.children', { name: parent.name })}</h2>
       {children.length === 0 ? (
         <p>{t('admin.no_children_yet')}</p>
       ) : (
-        <ScrollRegion label={t('admin.children', { name: me.organisation.name })}>
+        <ScrollRegion label={t('admin.children', { name: parent.name })}>
           <table>
             <thead>
               <tr>

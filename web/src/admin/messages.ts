@@ -1,4 +1,23 @@
-import type { Messages } from '../app/i18n';
+import type { AuditOutcome, OrganisationKind, Role } from '../app/codes';
+import { labelled, type Label, type Messages } from '../app/i18n';
+
+const roles: Record<Role, Label> = {
+  staff: ['一般', 'Staff'],
+  admin: ['管理者', 'Administrator'],
+};
+const outcomes: Record<AuditOutcome, Label> = {
+  success: ['成功', 'Success'],
+  denied: ['拒否', 'Denied'],
+  failure: ['失敗', 'Failure'],
+};
+const kinds: Record<OrganisationKind, Label> = {
+  ministry: ['厚生労働省', 'Ministry'],
+  prefecture: ['都道府県', 'Prefecture'],
+  health_center: ['保健所', 'Health center'],
+  medical_institution: ['医療機関', 'Medical institution'],
+  follow_up: ['フォローアップセンター', 'Follow-up center'],
+  lodging: ['宿泊療養施設', 'Lodging facility'],
+};
 
 export const messages: Messages = {
   'admin.organisation': ['機関', 'Organisation'],
@@ -7,8 +26,7 @@ export const messages: Messages = {
   'account.display_name': ['氏名または部署名', 'Name or post'],
   'account.display_name_hint': ['例：山田 花子、××病棟2', 'e.g. Hanako Yamada, Ward 2'],
   'account.role': ['権限', 'Role'],
-  'admin.role_staff': ['一般', 'Staff'],
-  'admin.role_admin': ['管理者', 'Administrator'],
+  ...labelled('admin.role_', roles),
   'admin.status': ['状態', 'Status'],
   'admin.actions': ['操作', 'Actions'],
   'admin.active': ['利用中', 'Active'],
@@ -32,18 +50,11 @@ export const messages: Messages = {
   'admin.log_resource': ['対象', 'Resource'],
   'admin.log_detail': ['詳細', 'Detail'],
   'admin.log_more': ['さらに表示', 'Show more'],
-  'admin.outcome_success': ['成功', 'Success'],
-  'admin.outcome_denied': ['拒否', 'Denied'],
-  'admin.outcome_failure': ['失敗', 'Failure'],
+  ...labelled('admin.outcome_', outcomes),
   'org.register': ['新しい機関を登録', 'Register a new organisation'],
   'admin.register': ['登録する', 'Register'],
   'org.kind': ['種別', 'Kind'],
-  'admin.kind_ministry': ['厚生労働省', 'Ministry'],
-  'admin.kind_prefecture': ['都道府県', 'Prefecture'],
-  'admin.kind_health_center': ['保健所', 'Health center'],
-  'admin.kind_medical_institution': ['医療機関', 'Medical institution'],
-  'admin.kind_follow_up': ['フォローアップセンター', 'Follow-up center'],
-  'admin.kind_lodging': ['宿泊療養施設', 'Lodging facility'],
+  ...labelled('admin.kind_', kinds),
   'admin.code': ['機関コード', 'Code'],
   'org.name': ['機関名', 'Name'],
   'org.address': ['所在地', 'Address'],

@@ -3,8 +3,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
-import { api, onSessionExpired } from './api';
-import { SessionContext, type Me } from './session';
+import { onSessionExpired } from './api';
+import { useResource } from './useResource';
+import { SessionContext } from './session';
+import * as authApi from '../auth/api';
+import type { Me } from '../auth/api';
 import { Layout } from './Layout';
 import { Home } from '../home/Home';
 import { SignInFlow } from '../auth/SignInFlow';
@@ -21,13 +24,19 @@ import { OrganisationsPage } from '../admin/OrganisationsPage';
 
 export function App() {
   const { t } = useTranslation();
-  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  // Signed in (Me), not (null), or not known yet (undefined).
+  const signedIn = useResource<Me | null>(
+    () =>
+      authApi.session().then(
+        (s) => (s.signed_in ? s : null),
+        () => null,
+      ),
+    [],
+  );
+  const me = signedIn.data;
+  const setMe = signedIn.set;
   const [expired, setExpired] = useState(false);
   const waiting = useRef<(() => void)[]>([]);
-
-  useEffect(() => {
-    api<Me & { signed_in: boolean }>('GET', '/api/v1/auth/session').then((s) => setMe(s.signed_in ? s : null), () => setMe(null));
-  }, []);
   useEffect(() => {
     if (!me || me.stage !== 'active') return onSessionExpired(null);
     onSessionExpired(
@@ -44,12 +53,12 @@ export function App() {
       me && {
         me,
         signOut: async () => {
-          await api('POST', '/api/v1/auth/sign-out').catch(() => undefined);
+          await authApi.signOut().catch(() => undefined);
           setMe(null);
           window.history.replaceState(null, '', '/');
         },
       },
-    [me],
+    [me, setMe],
   );
 
   if (me === undefined) return <p className="loading">{t('app.loading')}</p>;

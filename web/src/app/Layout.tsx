@@ -3,7 +3,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation } from 'react-router';
 import { setLanguage } from './i18n';
-import { menuOf, useSession } from './session';
+import { menuOf } from './menu';
+import { useSession } from './session';
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
@@ -42,7 +43,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 {t('home.title')}
               </NavLink>
             </li>
-            {menuOf(me).map((item) => {
+            {menuOf(me.may).map((item) => {
               const here = location.pathname + location.search === item.to;
               return (
                 <li key={item.to}>

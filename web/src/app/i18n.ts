@@ -8,8 +8,16 @@ import { messages as cases } from '../cases/messages';
 import { messages as daily } from '../daily/messages';
 import { messages as admin } from '../admin/messages';
 
-export type Messages = Record<string, readonly [string, string]>;
+export type Label = readonly [ja: string, en: string];
+export type Messages = Record<string, Label>;
 export const languages = ['ja', 'en'] as const;
+
+// The labels of a code list (src/app/codes.ts) as messages `<prefix><code>`. Typed by the
+// list, so that a code the API documents and the screens lack a label for does not compile:
+// `labelled('code.status.', statusLabels)` with `statusLabels: Record<Status, Label>`.
+export function labelled<Code extends string>(prefix: string, labels: Record<Code, Label>): Messages {
+  return Object.fromEntries(Object.entries<Label>(labels).map(([code, label]) => [prefix + code, label]));
+}
 
 function resources(...sets: Messages[]) {
   const ja: Record<string, string> = {};

@@ -1,4 +1,14 @@
-import type { Messages } from './i18n';
+import type { OrganisationKind } from './codes';
+import { labelled, type Label, type Messages } from './i18n';
+
+const organisationKinds: Record<OrganisationKind, Label> = {
+  ministry: ['厚生労働省', 'Ministry'],
+  prefecture: ['都道府県', 'Prefecture'],
+  health_center: ['保健所', 'Health center'],
+  medical_institution: ['医療機関', 'Medical institution'],
+  follow_up: ['健康フォローアップセンター', 'Follow-up center'],
+  lodging: ['宿泊療養施設', 'Lodging facility'],
+};
 
 export const messages: Messages = {
   'app.name': ['HER-SYS 新型コロナウイルス感染者等情報把握・管理支援システム', 'HER-SYS: COVID-19 case information system'],
@@ -45,10 +55,5 @@ export const messages: Messages = {
   'menu.access_log.help': ['自機関のアクセス記録を確認します。', "Your organisation's access records."],
   'home.title': ['トップ', 'Top page'],
   'home.welcome': ['{{name}} さん（{{organisation}}）', '{{name}} ({{organisation}})'],
-  'org.ministry': ['厚生労働省', 'Ministry'],
-  'org.prefecture': ['都道府県', 'Prefecture'],
-  'org.health_center': ['保健所', 'Health center'],
-  'org.medical_institution': ['医療機関', 'Medical institution'],
-  'org.follow_up': ['健康フォローアップセンター', 'Follow-up center'],
-  'org.lodging': ['宿泊療養施設', 'Lodging facility'],
+  ...labelled('org.', organisationKinds),
 };

@@ -4,9 +4,13 @@
 // and, with the login ID fixed, in the dialog shown when the session has expired.
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type FieldError } from '../app/api';
-import type { Me, Stage } from '../app/session';
-import { ErrorSummary, FormFields, RadioField, TextField, useForm, useSubmit, type FormApi } from '../components/form';
+import { messageOf, type FieldError } from '../app/api';
+import type { PhoneChannel, Stage } from '../app/codes';
+import { useResource } from '../app/useResource';
+import { ErrorAlert } from '../components/Alert';
+import { ErrorSummary, FormFields, RadioField, TextField, useForm, useSubmit, type FieldsApi } from '../components/form';
+import * as authApi from './api';
+import type { Me, Phone, TotpEnrolment } from './api';
 
 type Step = 'password' | Exclude<Stage, 'active'>;
 
@@ -14,7 +18,7 @@ export function SignInFlow({ loginId, stage, onActive }: { loginId?: string; sta
   const [step, setStep] = useState<Step>(stage && stage !== 'active' ? stage : 'password');
   const [password, setPassword] = useState('');
   const advance = async (next: Stage) => {
-    if (next === 'active') onActive(await api<Me>('GET', '/api/v1/auth/me'));
+    if (next === 'active') onActive(await authApi.me());
     else setStep(next);
   };
   switch (step) {
@@ -30,7 +34,7 @@ export function SignInFlow({ loginId, stage, onActive }: { loginId?: string; sta
 }
 
 // The 6-digit code and the button that sends it.
-function CodeForm({ form, onSubmit, busy, action }: { form: FormApi; onSubmit: (e: FormEvent) => void; busy: boolean; action: string }) {
+function CodeForm({ form, onSubmit, busy, action }: { form: FieldsApi; onSubmit: (e: FormEvent) => void; busy: boolean; action: string }) {
   const { t } = useTranslation();
   return (
     <form onSubmit={onSubmit} noValidate>
@@ -49,11 +53,7 @@ function StepFrame({ title, problem, errors, children, intro }: { title: string;
     <section className="sign-in-step" aria-labelledby="step-title">
       <h2 id="step-title">{title}</h2>
       {intro}
-      {problem && (
-        <p className="alert" role="alert">
-          {problem}
-        </p>
-      )}
+      <ErrorAlert error={problem} />
       <ErrorSummary errors={errors} />
       {children}
     </section>
@@ -65,7 +65,7 @@ function PasswordStep({ loginId, onDone }: { loginId?: string; onDone: (next: St
   const form = useForm({ login_id: loginId ?? '', password: '' });
   const step = useSubmit(form);
   const submit = step.run(async () => {
-    const answer = await api<{ stage: Stage }>('POST', '/api/v1/auth/sign-in', form.values);
+    const answer = await authApi.signIn(form.values);
     await onDone(answer.stage, form.values.password);
   });
   return (
@@ -98,7 +98,7 @@ function PasswordChangeStep({ current, onDone }: { current: string; onDone: (nex
       form.setErrors([{ field: 'again', code: 'mismatch', message: t('auth.password_mismatch') }]);
       return;
     }
-    const answer = await api<{ stage: Stage }>('POST', '/api/v1/auth/password', {
+    const answer = await authApi.changePassword({
       current_password: form.values.current_password,
       new_password: form.values.new_password,
     });
@@ -142,19 +142,21 @@ function EnrolmentStep({ onDone }: { onDone: (next: Stage) => Promise<void> }) {
 
 function TotpEnrolment({ onDone }: { onDone: (next: Stage) => Promise<void> }) {
   const { t } = useTranslation();
-  const [enrolment, setEnrolment] = useState<{ otpauth_uri: string; qr_svg: string } | null>(null);
+  const [enrolment, setEnrolment] = useState<TotpEnrolment | null>(null);
   const form = useForm({ code: '' });
   const step = useSubmit(form);
+  // Begun once per showing: each call makes a new secret, which would replace the one shown.
+  // Not a resource to reload (StrictMode runs effects twice in development).
   const started = useRef(false);
+  const { setProblem } = step;
   useEffect(() => {
-    if (started.current) return; // once: a second call would replace the secret shown
+    if (started.current) return;
     started.current = true;
-    void step.run(async () => setEnrolment(await api('POST', '/api/v1/auth/totp/enrolment')))();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+    authApi.beginTotpEnrolment().then(setEnrolment, (error: unknown) => setProblem(messageOf(error)));
+  }, [setProblem]);
   const secret = enrolment ? (new URL(enrolment.otpauth_uri).searchParams.get('secret') ?? '') : '';
   const submit = step.run(async () => {
-    const answer = await api<{ stage: Stage }>('POST', '/api/v1/auth/totp/enrolment/confirm', form.values);
+    const answer = await authApi.confirmTotpEnrolment(form.values);
     await onDone(answer.stage);
   });
   return (
@@ -175,43 +177,49 @@ function TotpEnrolment({ onDone }: { onDone: (next: Stage) => Promise<void> }) {
 
 function PhoneEnrolment({ onDone }: { onDone: (next: Stage) => Promise<void> }) {
   const { t } = useTranslation();
-  const form = useForm({ number: '', channel: 'sms', code: '' });
+  const form = useForm<{ number: string; channel: PhoneChannel; code: string }>({ number: '', channel: 'sms', code: '' });
   const step = useSubmit(form);
-  const [phone, setPhone] = useState<{ id: number; number: string } | null>(null);
+  const [phone, setPhone] = useState<Phone | null>(null);
   const [sent, setSent] = useState('');
   const register = step.run(async () => {
-    const answer = await api('POST', '/api/v1/auth/phones', { number: form.values.number, channel: form.values.channel });
+    const answer = await authApi.addPhone({ number: form.values.number, channel: form.values.channel });
     setPhone(answer.phone);
     setSent(t('auth.code_sent', { number: answer.phone.number }));
   });
-  const resend = step.run(async () => {
-    await api('POST', `/api/v1/auth/phones/${phone!.id}/code`);
-    setSent(t('auth.code_resent'));
-  });
-  const verify = step.run(async () => {
-    const answer = await api<{ stage: Stage }>('POST', `/api/v1/auth/phones/${phone!.id}/verify`, { code: form.values.code });
-    await onDone(answer.stage);
-  });
+  const resend = (id: number) =>
+    step.run(async () => {
+      await authApi.resendPhoneCode(id);
+      setSent(t('auth.code_resent'));
+    });
+  const verify = (id: number) =>
+    step.run(async () => {
+      const answer = await authApi.verifyPhone(id, { code: form.values.code });
+      await onDone(answer.stage);
+    });
+  const channels: [PhoneChannel, string][] = [
+    ['sms', t('auth.channel_sms')],
+    ['voice', t('auth.channel_voice')],
+  ];
   return (
     <StepFrame title={t('auth.method_phone')} problem={step.problem} errors={form.errors}>
       <FormFields form={form}>
         {!phone ? (
           <form onSubmit={register} noValidate>
             <TextField name="number" type="tel" label={t('auth.phone_number')} hint={t('auth.phone_hint')} autoComplete="tel" required />
-            <RadioField name="channel" label={t('auth.channel')} options={[['sms', t('auth.channel_sms')], ['voice', t('auth.channel_voice')]]} />
+            <RadioField name="channel" label={t('auth.channel')} options={channels} />
             <button className="primary" type="submit" disabled={step.busy}>
               {t('auth.send_code')}
             </button>
           </form>
         ) : (
-          <form onSubmit={verify} noValidate>
+          <form onSubmit={verify(phone.id)} noValidate>
             <p role="status">{sent}</p>
             <TextField name="code" label={t('auth.code')} inputMode="numeric" autoComplete="one-time-code" maxLength={6} required />
             <div className="actions">
               <button className="primary" type="submit" disabled={step.busy}>
                 {t('auth.register')}
               </button>
-              <button type="button" onClick={() => void resend()} disabled={step.busy}>
+              <button type="button" onClick={resend(phone.id)} disabled={step.busy}>
                 {t('auth.resend')}
               </button>
             </div>
@@ -222,32 +230,21 @@ function PhoneEnrolment({ onDone }: { onDone: (next: Stage) => Promise<void> }) 
   );
 }
 
-interface Phone {
-  id: number;
-  number: string;
-  channel: 'sms' | 'voice';
-  verified: boolean;
-}
-
 function CodeStep({ onDone }: { onDone: (next: Stage) => Promise<void> }) {
   const { t } = useTranslation();
   const form = useForm({ code: '' });
   const step = useSubmit(form);
-  const [phones, setPhones] = useState<Phone[]>([]);
+  // The registered phones, to receive a code instead (none shown when they cannot be listed).
+  const listed = useResource((signal) => authApi.listPhones(signal), []);
+  const phones = (listed.data?.phones ?? []).filter((p) => p.verified);
   const [sent, setSent] = useState('');
-  useEffect(() => {
-    api<{ phones: Phone[] }>('GET', '/api/v1/auth/phones').then(
-      (answer) => setPhones(answer.phones.filter((p) => p.verified)),
-      () => setPhones([]),
-    );
-  }, []);
   const send = (phone: Phone) =>
     step.run(async () => {
-      await api('POST', '/api/v1/auth/second-factor/code', { phone_id: phone.id });
+      await authApi.sendSignInCode({ phone_id: phone.id });
       setSent(t('auth.code_sent', { number: phone.number }));
-    })();
+    });
   const submit = step.run(async () => {
-    const answer = await api<{ stage: Stage }>('POST', '/api/v1/auth/second-factor', form.values);
+    const answer = await authApi.secondFactor(form.values);
     await onDone(answer.stage);
   });
   return (
@@ -257,7 +254,7 @@ function CodeStep({ onDone }: { onDone: (next: Stage) => Promise<void> }) {
         <div className="phones">
           <p>{t('auth.or_phone')}</p>
           {phones.map((p) => (
-            <button key={p.id} type="button" onClick={() => void send(p)} disabled={step.busy}>
+            <button key={p.id} type="button" onClick={send(p)} disabled={step.busy}>
               {t(p.channel === 'sms' ? 'auth.send_sms' : 'auth.send_voice', { number: p.number })}
             </button>
           ))}

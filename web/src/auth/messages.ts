@@ -1,4 +1,10 @@
-import type { Messages } from '../app/i18n';
+import type { PhoneChannel } from '../app/codes';
+import { labelled, type Label, type Messages } from '../app/i18n';
+
+const channels: Record<PhoneChannel, Label> = {
+  sms: ['SMS', 'SMS'],
+  voice: ['音声通話', 'Voice call'],
+};
 
 export const messages: Messages = {
   'auth.sign_in': ['サインイン', 'Sign in'],
@@ -25,8 +31,7 @@ export const messages: Messages = {
   'auth.phone_number': ['電話番号', 'Phone number'],
   'auth.phone_hint': ['SMSは携帯電話（070・080・090）、音声通話は固定電話も可', 'SMS needs a mobile (070, 080, 090); voice calls also reach landlines'],
   'auth.channel': ['受け取り方', 'Receive by'],
-  'auth.channel_sms': ['SMS', 'SMS'],
-  'auth.channel_voice': ['音声通話', 'Voice call'],
+  ...labelled('auth.channel_', channels),
   'auth.send_code': ['コードを送る', 'Send a code'],
   'auth.code_sent': ['{{number}} に確認コードを送りました（5分間有効）。', 'A code was sent to {{number}} (valid for 5 minutes).'],
   'auth.code_resent': ['確認コードを再送しました。', 'The code was sent again.'],

@@ -3,60 +3,79 @@
 // paging and order; `?status=none` is the health center's list of cases with
 // no current status (CASE-5). Criteria are POSTed, never put in the address (names, phones),
 // and kept in memory so that coming back from a case shows the same page.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api, compact, messageOf } from '../app/api';
-import { useSession, type Organisation } from '../app/session';
-import { CheckboxField, ErrorSummary, FormFields, SelectField, TextField, useForm, useSubmit } from '../components/form';
-import { codes, label, type PatientSummary } from './model';
+import { compact, fieldErrorsOf } from '../app/api';
+import { useResource } from '../app/useResource';
+import { useSession } from '../app/session';
+import * as adminApi from '../admin/api';
+import type { Organisation } from '../admin/api';
+import { ErrorAlert } from '../components/Alert';
+import { CheckboxField, ErrorSummary, FormFields, SelectField, TextField, useForm, type Option } from '../components/form';
 import { ScrollRegion } from '../components/ScrollRegion';
+import * as casesApi from './api';
+import type { SearchCriteria } from './api';
+import { codes, label } from './model';
+import { searchOrders, statuses } from '../app/codes';
 
-interface Criteria {
-  hersys_id: string;
-  name: string;
-  birth_date: string;
-  phone: string;
-  reported_from: string;
-  reported_to: string;
-  status?: string;
-  health_center_id?: number;
-  include_past: boolean;
-  order: 'newest' | 'oldest';
-}
 const kPage = 50;
-const empty = (status?: string): Criteria => ({ hersys_id: '', name: '', birth_date: '', phone: '', reported_from: '', reported_to: '', status, include_past: false, order: 'newest' });
+// The criteria of a list: `?status=none` (or a status) preselects the status.
+const listStatus = (listKey: string): SearchCriteria['status'] => (listKey === 'none' || (statuses as readonly string[]).includes(listKey) ? (listKey as SearchCriteria['status']) : undefined);
+const empty = (listKey: string): SearchCriteria => ({ hersys_id: '', name: '', birth_date: '', phone: '', reported_from: '', reported_to: '', status: listStatus(listKey), include_past: false, order: 'newest' });
 
-let remembered: { key: string; criteria: Criteria; offset: number } | null = null;
+// The list shown last (its criteria and page), to show it again when coming back from a case.
+interface Query {
+  criteria: SearchCriteria;
+  offset: number;
+}
+let remembered: (Query & { key: string }) | null = null;
 
 export function CaseSearch() {
-  const { t } = useTranslation();
-  const navigate = useNavigate();
   const [params] = useSearchParams();
   const listKey = params.get('status') ?? '';
-  const kept = remembered?.key === listKey ? remembered : null;
-  const form = useForm<Criteria>(kept?.criteria ?? empty(listKey || undefined));
-  const [page, setPage] = useState<{ patients: PatientSummary[]; has_more: boolean; offset: number } | null>(null);
-  const submit = useSubmit(form);
-  const healthCenters = useHealthCenters(submit.setProblem);
+  // Each list (all cases, `?status=none`) starts from its own criteria.
+  return <Search key={listKey} listKey={listKey} />;
+}
 
-  const search = (offset: number, criteria: Criteria = form.values) =>
-    submit.run(async () => {
-      setPage(await api('POST', '/api/v1/patients/search', { ...compact(criteria), limit: kPage, offset }));
-      remembered = { key: listKey, criteria, offset };
-    })();
-  useEffect(() => {
-    const criteria = kept?.criteria ?? empty(listKey || undefined);
-    form.setValues(criteria);
-    void search(kept?.offset ?? 0, criteria);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [listKey]);
+function Search({ listKey }: { listKey: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const initial = (): Query => (remembered?.key === listKey ? remembered : { criteria: empty(listKey), offset: 0 });
+  const form = useForm<SearchCriteria>(() => initial().criteria);
+  const [query, setQuery] = useState<Query>(initial);
+  const { setErrors } = form;
+  // The page of the last search; it stays shown while the next one loads.
+  const results = useResource(
+    async (signal) => {
+      try {
+        const page = await casesApi.searchPatients(compact(query.criteria), { limit: kPage, offset: query.offset }, signal);
+        setErrors([]);
+        remembered = { key: listKey, ...query };
+        return page;
+      } catch (error) {
+        if (!signal.aborted) setErrors(fieldErrorsOf(error));
+        throw error;
+      }
+    },
+    [query, listKey, setErrors],
+    { keepPrevious: true },
+  );
+  const page = results.data;
+  const search = (offset: number) => setQuery({ criteria: form.values, offset });
+  const healthCenters = useHealthCenters();
 
-  const statusOptions = [['none', t('code.status.none')] as const, ...codes.status.map((c) => [c, t(`code.status.${c}`)] as const)];
+  const statusOptions: Option[] = [['none', t('code.status.none')], ...codes.status.map((c) => [c, t(`code.status.${c}`)] as const)];
   return (
     <>
       <h1>{listKey === 'none' ? t('search.no_status_title') : t('search.title')}</h1>
-      <form noValidate onSubmit={(e) => { e.preventDefault(); void search(0); }}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          search(0);
+        }}
+      >
         <ErrorSummary errors={form.errors} />
         <FormFields form={form}>
           <div className="grid-2">
@@ -67,19 +86,20 @@ export function CaseSearch() {
             <TextField name="reported_from" type="date" label={t('field.reported_from')} />
             <TextField name="reported_to" type="date" label={t('field.reported_to')} />
             <SelectField name="status" label={t('field.status')} options={statusOptions} empty={t('search.any_status')} />
-            {healthCenters.length > 1 && (
-              <SelectField name="health_center_id" label={t('field.responsible_health_center')} options={healthCenters.map((o) => [o.id, `${o.name}（${o.code}）`] as const)} empty={t('search.any_health_center')} />
+            {healthCenters.data && healthCenters.data.length > 1 && (
+              <SelectField name="health_center_id" label={t('field.responsible_health_center')} options={healthCenters.data.map((o) => [o.id, `${o.name}（${o.code}）`] as const)} empty={t('search.any_health_center')} />
             )}
-            <SelectField name="order" label={t('field.order')} options={[['newest', t('search.newest')], ['oldest', t('search.oldest')]]} />
+            <SelectField name="order" label={t('field.order')} options={searchOrders.map((o) => [o, t(`search.${o}`)] as const)} />
           </div>
           <CheckboxField name="include_past" label={t('field.include_past')} />
         </FormFields>
         <div className="actions">
           <button type="submit" className="primary">{t('search.search')}</button>
-          <button type="button" onClick={() => form.setValues(empty(listKey || undefined))}>{t('search.clear')}</button>
+          <button type="button" onClick={() => form.setValues(empty(listKey))}>{t('search.clear')}</button>
         </div>
       </form>
-      {submit.problem && <p className="alert" role="alert">{submit.problem}</p>}
+      <ErrorAlert error={fieldErrorsOf(results.error).length ? undefined : results.error} />
+      <ErrorAlert error={healthCenters.error} />
       {page && (
         <section aria-live="polite" aria-label={t('search.title')}>
           {page.patients.length === 0 ? (
@@ -102,8 +122,18 @@ export function CaseSearch() {
                   </thead>
                   <tbody>
                     {page.patients.map((p) => (
-                      <tr key={p.id} className="clickable" onClick={() => navigate(`/cases/${p.id}`)}>
-                        <td><a href={`/cases/${p.id}`} onClick={(e) => { e.preventDefault(); navigate(`/cases/${p.id}`); }}>{p.hersys_id}</a></td>
+                      <tr key={p.id} className="clickable" onClick={() => void navigate(`/cases/${p.id}`)}>
+                        <td>
+                          <a
+                            href={`/cases/${p.id}`}
+                            onClick={(e) => {
+                              e.preventDefault();
+                              void navigate(`/cases/${p.id}`);
+                            }}
+                          >
+                            {p.hersys_id}
+                          </a>
+                        </td>
                         <td>{p.name}</td>
                         <td>{p.kana}</td>
                         <td>{label(t, 'sex', p.sex)}</td>
@@ -118,8 +148,8 @@ export function CaseSearch() {
             </>
           )}
           <div className="pager">
-            <button type="button" disabled={page.offset === 0} onClick={() => void search(Math.max(0, page.offset - kPage))}>{t('search.previous')}</button>
-            <button type="button" disabled={!page.has_more} onClick={() => void search(page.offset + kPage)}>{t('search.next')}</button>
+            <button type="button" disabled={page.offset === 0} onClick={() => search(Math.max(0, page.offset - kPage))}>{t('search.previous')}</button>
+            <button type="button" disabled={!page.has_more} onClick={() => search(page.offset + kPage)}>{t('search.next')}</button>
           </div>
         </section>
       )}
@@ -129,18 +159,12 @@ export function CaseSearch() {
 
 // The health centers of the caller's prefecture, for a prefecture or a health center (whose
 // cases may be transferred to a neighbour); other organisations search without this field.
-function useHealthCenters(onProblem: (message: string) => void): Organisation[] {
+function useHealthCenters() {
   const { me } = useSession();
-  const [centers, setCenters] = useState<Organisation[]>([]);
   const { kind, prefecture_code } = me.organisation;
-  useEffect(() => {
-    if (kind !== 'prefecture' && kind !== 'health_center') return;
-    const query = new URLSearchParams({ kind: 'health_center', prefecture_code, limit: '500' });
-    api<{ organisations: Organisation[] }>('GET', `/api/v1/organisations?${query}`).then(
-      (a) => setCenters(a.organisations),
-      (e) => onProblem(messageOf(e)),
-    );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [kind, prefecture_code]);
-  return centers;
+  const wanted = kind === 'prefecture' || kind === 'health_center';
+  return useResource(
+    (signal): Promise<Organisation[]> => (wanted ? adminApi.listOrganisations({ kind: 'health_center', prefecture_code, limit: 500 }, signal) : Promise.resolve([])),
+    [wanted, prefecture_code],
+  );
 }

@@ -1,37 +1,39 @@
 // A case with its tabs - 発生届, ID管理, 検査, 居所, 医療, 記録 - and its history of changes.
 // Each tab is edited where the role may (may.write); a save carries the case's version, so
 // a change made meanwhile by someone else is refused rather than overwritten.
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { dateTime } from '../app/format';
-import { api, messageOf } from '../app/api';
+import { useResource } from '../app/useResource';
+import { Alert, ErrorAlert } from '../components/Alert';
 import { CheckboxField, ErrorSummary, FormFields, SelectField, TextArea, TextField, useFieldSetter, useForm, useFieldValue, useSubmit } from '../components/form';
 import { Modal } from '../components/Modal';
 import { Tabs } from '../components/Tabs';
+import * as casesApi from './api';
+import type { Case, CaseTabs, Report, Test } from './api';
 import { IdentityFields } from './IdentityFields';
-import { emptyTest, label, options, type Case, type Report, type Test } from './model';
+import { emptyTest, label, options } from './model';
+
+// A notice handed over by the screen that navigated here (e.g. "saved as a draft").
+function noticeOf(state: unknown): string | null {
+  return typeof state === 'object' && state !== null && 'notice' in state && typeof state.notice === 'string' ? state.notice : null;
+}
 
 export function CaseView() {
   const { t } = useTranslation();
-  const { id } = useParams();
+  const { id = '' } = useParams();
   const location = useLocation();
-  const [kase, setCase] = useState<Case | null>(null);
-  const [problem, setProblem] = useState('');
-  const [notice, setNotice] = useState<string>(location.state?.notice ? t(location.state.notice) : '');
+  const handedOver = noticeOf(location.state);
+  const [notice, setNotice] = useState<string>(handedOver ? t(handedOver) : '');
   const [tab, setTab] = useState('reports');
-  const reload = useCallback(
-    () => api<Case>('GET', `/api/v1/patients/${id}`).then(setCase, (e) => setProblem(messageOf(e))),
-    [id],
-  );
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-  if (problem) return <p className="alert" role="alert">{problem}</p>;
+  const resource = useResource((signal) => casesApi.getCase(id, signal), [id]);
+  const kase = resource.data;
+  if (resource.error) return <ErrorAlert error={resource.error} />;
   if (!kase) return <p>{t('app.loading')}</p>;
   // The notice appears together with the reloaded case, never before it.
   const saved = async (message: string) => {
-    await reload();
+    await resource.reload();
     setNotice(message);
   };
   const tabs = [
@@ -57,23 +59,23 @@ export function CaseView() {
         <dt>{t('field.status')}</dt>
         <dd>{kase.record.status ? label(t, 'status', kase.record.status) : t('code.status.none')}</dd>
       </dl>
-      {notice && <p className="notice" role="status">{notice}</p>}
+      {notice && <Alert kind="success">{notice}</Alert>}
       <Tabs label={t('case.title')} tabs={tabs} current={tab} onChange={(next) => { setTab(next); setNotice(''); }}>
         {tab === 'reports' && <ReportsTab {...tabProps} />}
         {tab === 'identity' && (
-          <TabForm {...tabProps} path="identity" initial={kase.identity}>
+          <TabForm {...tabProps} tab="identity" initial={kase.identity}>
             <IdentityFields />
           </TabForm>
         )}
         {tab === 'tests' && <TestsTab {...tabProps} />}
         {tab === 'residences' && <ResidencesTab {...tabProps} />}
         {tab === 'medical' && (
-          <TabForm {...tabProps} path="medical" initial={(({ severe: _, ...m }) => m)(kase.medical)}>
+          <TabForm {...tabProps} tab="medical" initial={withoutSevere(kase.medical)}>
             <MedicalFields severe={!!kase.medical.severe} />
           </TabForm>
         )}
         {tab === 'record' && (
-          <TabForm {...tabProps} path="record" initial={kase.record}>
+          <TabForm {...tabProps} tab="record" initial={kase.record}>
             <RecordFields />
           </TabForm>
         )}
@@ -88,19 +90,24 @@ interface TabProps {
   onSaved: (message: string) => Promise<unknown>;
 }
 
-// One tab's form: PUT /api/v1/patients/{id}/{path} with the case's version.
-function TabForm({ kase, onSaved, path, initial, children }: TabProps & { path: string; initial: any; children: ReactNode }) {
+// 医療 as the tab edits it: `severe` is the server's judgement, not a field.
+function withoutSevere({ severe: _, ...medical }: Case['medical']): CaseTabs['medical'] {
+  return medical;
+}
+
+// One tab's form: PUT /api/v1/patients/{id}/{tab} with the case's version.
+function TabForm<K extends keyof CaseTabs>({ kase, onSaved, tab, initial, children }: TabProps & { tab: K; initial: CaseTabs[K]; children: ReactNode }) {
   const { t } = useTranslation();
   const form = useForm(initial, !kase.may.write);
   const submit = useSubmit(form);
   // A change made meanwhile by someone else is refused (409 changed_meanwhile): reload first.
   const save = submit.run(async () => {
-    await api('PUT', `/api/v1/patients/${kase.id}/${path}`, { ...form.values, version: kase.version });
+    await casesApi.setCaseTab(kase.id, tab, form.values, kase.version);
     await onSaved(t('form.saved'));
   });
   return (
     <form noValidate onSubmit={save}>
-      {submit.problem && <p className="alert" role="alert">{submit.problem}</p>}
+      <ErrorAlert error={submit.problem} />
       <ErrorSummary errors={form.errors} />
       <FormFields form={form}>{children}</FormFields>
       {kase.may.write && (
@@ -116,20 +123,20 @@ function ReportsTab({ kase, onSaved }: TabProps) {
   const { t } = useTranslation();
   const [deleting, setDeleting] = useState<Report | null>(null);
   const [understood, setUnderstood] = useState(false);
-  const [problem, setProblem] = useState('');
+  const [problem, setProblem] = useState<unknown>(null);
   const act = async (work: () => Promise<unknown>, message: string) => {
-    setProblem('');
+    setProblem(null);
     try {
       await work();
       await onSaved(message);
     } catch (error) {
-      setProblem(messageOf(error));
+      setProblem(error);
     }
   };
   if (kase.reports.length === 0) return <p>{t('case.no_reports')}</p>;
   return (
     <>
-      {problem && <p className="alert" role="alert">{problem}</p>}
+      <ErrorAlert error={problem} />
       <table>
         <thead>
           <tr>
@@ -155,7 +162,7 @@ function ReportsTab({ kase, onSaved }: TabProps) {
                 {kase.may.write && !r.read_only && <Link className="button" to={`/reports/${r.id}/edit`}>{t('case.edit_report')}</Link>}
                 <Link className="button" to={`/reports/${r.id}/print`}>{t('report.print')}</Link>
                 {kase.may.confirm && r.state === 'submitted' && (
-                  <button type="button" className="primary" onClick={() => void act(() => api('POST', `/api/v1/reports/${r.id}/confirm`), t('report.confirmed_hc'))}>
+                  <button type="button" className="primary" onClick={() => void act(() => casesApi.confirmReport(r.id), t('report.confirmed_hc'))}>
                     {t('report.confirm_hc')}
                   </button>
                 )}
@@ -174,7 +181,12 @@ function ReportsTab({ kase, onSaved }: TabProps) {
           <>
             <button type="button" onClick={() => setDeleting(null)}>{t('form.cancel')}</button>
             <button type="button" className="danger primary" disabled={!understood}
-              onClick={() => { const r = deleting!; setDeleting(null); void act(() => api('POST', `/api/v1/reports/${r.id}/delete`, { confirm: true }), t('report.deleted')); }}>
+              onClick={() => {
+                if (!deleting) return;
+                const r = deleting;
+                setDeleting(null);
+                void act(() => casesApi.deleteReport(r.id), t('report.deleted'));
+              }}>
               {t('report.delete_do')}
             </button>
           </>
@@ -208,13 +220,13 @@ function TestsEditor({ kase, reportId, tests, onSaved }: TabProps & { reportId: 
   const form = useForm({ tests }, !kase.may.write);
   const submit = useSubmit(form);
   const save = submit.run(async () => {
-    await api('PUT', `/api/v1/reports/${reportId}/tests`, form.values);
+    await casesApi.setReportTests(reportId, form.values.tests);
     await onSaved(t('form.saved'));
   });
   return (
     <form noValidate onSubmit={save}>
       <h2>{t('case.tests_of_report', { id: reportId })}</h2>
-      {submit.problem && <p className="alert" role="alert">{submit.problem}</p>}
+      <ErrorAlert error={submit.problem} />
       <FormFields form={form}>
         {form.values.tests.map((_, i) => (
           <div className="test-row grid-2" key={i}>
@@ -238,7 +250,7 @@ function TestsEditor({ kase, reportId, tests, onSaved }: TabProps & { reportId: 
 function ResidencesTab(props: TabProps) {
   const { t } = useTranslation();
   return (
-    <TabForm {...props} path="residences" initial={{ residences: props.kase.residences }}>
+    <TabForm {...props} tab="residences" initial={{ residences: props.kase.residences }}>
       <ResidenceRows />
       {props.kase.may.write && <AddResidence label={t('case.add_residence')} />}
     </TabForm>
@@ -247,7 +259,7 @@ function ResidencesTab(props: TabProps) {
 
 function ResidenceRows() {
   const { t } = useTranslation();
-  const rows: unknown[] = useFieldValue('residences') ?? [];
+  const rows = useFieldValue<unknown[]>('residences') ?? [];
   return (
     <>
       {rows.map((_, i) => (
@@ -263,7 +275,7 @@ function ResidenceRows() {
 }
 
 function AddResidence({ label: text }: { label: string }) {
-  const rows: unknown[] = useFieldValue('residences') ?? [];
+  const rows = useFieldValue<unknown[]>('residences') ?? [];
   const setter = useFieldSetter();
   return (
     <button type="button" onClick={() => setter('residences', [...rows, { kind: null, place: '', from: '', to: '' }])}>
@@ -295,7 +307,7 @@ function MedicalFields({ severe }: { severe: boolean }) {
 
 function RecordFields() {
   const { t } = useTranslation();
-  const status = useFieldValue('status');
+  const status = useFieldValue<string>('status');
   return (
     <>
       <SelectField name="status" label={t('field.status')} options={options(t, 'status')} />
@@ -310,23 +322,11 @@ function RecordFields() {
   );
 }
 
-interface Version {
-  resource_type: string;
-  resource_id: number;
-  version: number;
-  change: string;
-  account_id: number | null;
-  changed_at: string;
-}
-
 function HistoryTab({ id }: { id: number }) {
   const { t } = useTranslation();
-  const [versions, setVersions] = useState<Version[] | null>(null);
-  const [problem, setProblem] = useState('');
-  useEffect(() => {
-    api<{ versions: Version[] }>('GET', `/api/v1/patients/${id}/history`).then((h) => setVersions(h.versions), (e) => setProblem(messageOf(e)));
-  }, [id]);
-  if (problem) return <p className="alert" role="alert">{problem}</p>;
+  const history = useResource((signal) => casesApi.getCaseHistory(id, signal), [id]);
+  const versions = history.data;
+  if (history.error) return <ErrorAlert error={history.error} />;
   if (!versions) return <p>{t('app.loading')}</p>;
   return (
     <table>

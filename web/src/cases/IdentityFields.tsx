@@ -7,8 +7,8 @@ export function IdentityFields({ prefix = '', ageOnDate, required }: { prefix?: 
   const { t } = useTranslation();
   const f = (name: string) => `${prefix}${name}`;
   const label = (name: string) => t(`field.${name}`);
-  const birth = useFieldValue(f('birth_date'));
-  const nationality = useFieldValue(f('nationality'));
+  const birth = useFieldValue<string>(f('birth_date'));
+  const nationality = useFieldValue<string>(f('nationality'));
   const age = ageOnDate ? ageOn(birth ?? '', ageOnDate) : null;
   return (
     <>

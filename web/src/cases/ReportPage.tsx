@@ -6,14 +6,18 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { api, ApiError, compact, messageOf, type FieldError } from '../app/api';
-import { tokyoToday } from '../app/session';
+import { compact, type FieldError } from '../app/api';
+import { tokyoToday } from '../app/format';
+import { useResource } from '../app/useResource';
+import { Alert, ErrorAlert } from '../components/Alert';
 import { CheckboxesField, ErrorSummary, FormFields, NumberField, RadioField, SelectField, TextArea, TextField, useForm, useFieldValue, useSubmit, type FormApi } from '../components/form';
 import { Modal } from '../components/Modal';
+import * as casesApi from './api';
+import type { Identity, PatientSummary, Report, ReportFields, ReportForm, Scope, Test } from './api';
 import { IdentityFields } from './IdentityFields';
 import { ReportTable } from './ReportTable';
 import { ScopePanel } from './ScopePanel';
-import { emptyIdentity, emptyTest, options, yesNo, type Identity, type PatientSummary, type Report, type ReportFields, type Scope, type Test } from './model';
+import { emptyIdentity, emptyTest, options, yesNo } from './model';
 
 type Values = ReportFields & { patient: Identity };
 type Step = 'form' | 'review' | 'done';
@@ -33,22 +37,19 @@ function blank(): Values {
 }
 
 // The request body: empty fields and untouched test rows are left out.
-function bodyOf(values: Values): any {
+function bodyOf(values: Values): ReportForm {
   return compact({ ...values, tests: values.tests.filter((x) => x.method || x.specimen || x.result) });
 }
 
 export function ReportPage() {
   const { id } = useParams();
   const [params] = useSearchParams();
-  const [report, setReport] = useState<Report | null>(null);
-  const [problem, setProblem] = useState('');
+  // The report to edit (/reports/:id/edit); none for a new one.
+  const loaded = useResource((signal) => (id ? casesApi.getReport(id, signal) : Promise.resolve(null)), [id]);
+  const report = loaded.data ?? null;
   const [generation, setGeneration] = useState(0);
-  useEffect(() => {
-    if (!id) return;
-    api<Report>('GET', `/api/v1/reports/${id}`).then(setReport, (e) => setProblem(messageOf(e)));
-  }, [id]);
-  if (problem) return <p className="alert" role="alert">{problem}</p>;
-  if (id && !report) return null;
+  if (loaded.error) return <ErrorAlert error={loaded.error} />;
+  if (loaded.data === undefined) return null;
   // A new generation (a fresh form) for "file another".
   return <ReportEditor key={`${id ?? 'new'}-${generation}`} report={report} draft={params.get('draft') === '1'} onAnother={() => setGeneration((g) => g + 1)} />;
 }
@@ -68,7 +69,10 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
   // The scope judgement follows the form (debounced; nothing is written).
   useEffect(() => {
     const timer = setTimeout(() => {
-      api<{ scope: Scope }>('POST', '/api/v1/reports/check', bodyOf(form.values)).then((a) => setScope(a.scope), () => undefined);
+      casesApi.checkReport(bodyOf(form.values)).then(
+        (a) => setScope(a.scope),
+        () => undefined,
+      );
     }, 500);
     return () => clearTimeout(timer);
   }, [form.values]);
@@ -78,7 +82,7 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
 
   // 確認: every error at once; fields that may be skipped go to the "continue" dialog.
   const review = action.run(async () => {
-      const answer = await api<{ errors: FieldError[]; scope: Scope }>('POST', '/api/v1/reports/check', bodyOf(form.values));
+      const answer = await casesApi.checkReport(bodyOf(form.values));
       setScope(answer.scope);
       const hard = answer.errors.filter((e) => e.code !== 'not_entered');
       const soft = answer.errors.filter((e) => e.code === 'not_entered');
@@ -101,7 +105,7 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
   };
 
   const finish = async (reportId: number, patientId: number) => {
-    const saved = await api<Report>('GET', `/api/v1/reports/${reportId}`);
+    const saved = await casesApi.getReport(reportId);
     lastDoctor = form.values.doctor_name;
     setFiled({ reportId, patientId, hersysId: saved.patient.hersys_id });
     setStep('done');
@@ -112,22 +116,23 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
     action.run(async () => {
       const body = bodyOf(form.values);
       if (report) {
-        await api('PUT', `/api/v1/reports/${report.id}`, body);
+        await casesApi.editReport(report.id, body);
         if (submit && report.state === 'draft') {
-          await api('POST', `/api/v1/reports/${report.id}/submit`);
+          await casesApi.submitReport(report.id);
           await finish(report.id, report.patient.id);
-        } else navigate(`/cases/${report.patient.id}`, { state: { notice: 'form.saved' } });
+        } else void navigate(`/cases/${report.patient.id}`, { state: { notice: 'form.saved' } });
         return;
       }
       if (link.patient_id) delete body.patient;
       try {
-        const answer = await api<{ report_id: number; patient_id: number }>('POST', '/api/v1/reports', { ...body, ...link, submit });
+        const answer = await casesApi.fileReport({ ...body, ...link, submit });
         setLookAlikes([]);
         if (submit) await finish(answer.report_id, answer.patient_id);
-        else navigate(`/cases/${answer.patient_id}`, { state: { notice: 'report.draft_saved' } });
+        else void navigate(`/cases/${answer.patient_id}`, { state: { notice: 'report.draft_saved' } });
       } catch (error) {
-        if (error instanceof ApiError && error.code === 'look_alikes') {
-          setLookAlikes(error.body.look_alikes ?? []);
+        const found = casesApi.lookAlikesOf(error);
+        if (found) {
+          setLookAlikes(found);
           return;
         }
         throw error;
@@ -141,11 +146,9 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
         <h1 ref={heading} tabIndex={-1}>
           {t('report.done_title')}
         </h1>
-        <p className="notice" role="status">
-          {t('report.done', { id: filed.hersysId })}
-        </p>
+        <Alert kind="success">{t('report.done', { id: filed.hersysId })}</Alert>
         <div className="actions">
-          <button type="button" className="primary" onClick={report ? () => navigate('/reports/new') : onAnother}>
+          <button type="button" className="primary" onClick={report ? () => void navigate('/reports/new') : onAnother}>
             {t('report.add_another')}
           </button>
           <Link className="button" to={`/cases/${filed.patientId}`}>
@@ -163,11 +166,7 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
       <h1 ref={heading} tabIndex={-1}>
         {step === 'review' ? t('report.confirm_title') : title}
       </h1>
-      {action.problem && (
-        <p className="alert" role="alert">
-          {action.problem}
-        </p>
-      )}
+      <ErrorAlert error={action.problem} />
       {step === 'review' ? (
         <>
           <p>{t('report.confirm_help')}</p>
@@ -177,7 +176,7 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
             <button type="button" onClick={() => setStep('form')} disabled={action.busy}>
               {t('form.back')}
             </button>
-            <button type="button" className="primary" onClick={() => void file(true)} disabled={action.busy}>
+            <button type="button" className="primary" onClick={() => file(true)} disabled={action.busy}>
               {submitted ? t('form.save') : t('report.submit')}
             </button>
           </div>
@@ -192,7 +191,7 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
           <ScopePanel scope={scope} />
           <div className="actions sticky-actions">
             {(!report || report.state === 'draft') && (
-              <button type="button" onClick={() => void file(false)} disabled={action.busy}>
+              <button type="button" onClick={() => file(false)} disabled={action.busy}>
                 {t('report.save_draft')}
               </button>
             )}
@@ -220,7 +219,7 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
         actions={
           <>
             <button type="button" onClick={() => setLookAlikes([])}>{t('form.cancel')}</button>
-            <button type="button" className="primary" onClick={() => void file(true, { confirm_new_patient: true })}>{t('report.new_person')}</button>
+            <button type="button" className="primary" onClick={() => file(true, { confirm_new_patient: true })}>{t('report.new_person')}</button>
           </>
         }>
         <p>{t('report.look_alike_help')}</p>
@@ -234,7 +233,7 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
                 <td>{p.hersys_id}</td>
                 <td>{p.name}（{p.kana}）</td>
                 <td>{p.birth_date}</td>
-                <td><button type="button" onClick={() => void file(true, { patient_id: p.id })}>{t('report.same_person')}</button></td>
+                <td><button type="button" onClick={() => file(true, { patient_id: p.id })}>{t('report.same_person')}</button></td>
               </tr>
             ))}
           </tbody>
@@ -246,8 +245,8 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
 
 function ReportFieldsSections({ form }: { form: FormApi<Values> }) {
   const { t } = useTranslation();
-  const sex = useFieldValue('patient.sex');
-  const diagnosisDate = useFieldValue('diagnosis_date');
+  const sex = useFieldValue<string>('patient.sex');
+  const diagnosisDate = useFieldValue<string>('diagnosis_date');
   const tests: Test[] = form.values.tests;
   const preset = (i: number, test: Omit<Test, 'collected_on'>, freeText?: string) => {
     form.set(`tests.${i}`, { ...test, collected_on: form.values.diagnosis_date || tokyoToday() });

@@ -1,22 +1,19 @@
 // 印刷 (REP-8): the report in the layout of the legal form, on A4 (see the print rules in
 // styles.css); the menus and this page's buttons are not printed.
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { dateTime } from '../app/format';
-import { api, messageOf } from '../app/api';
+import { useResource } from '../app/useResource';
+import { ErrorAlert } from '../components/Alert';
+import { getReport } from './api';
 import { ReportTable } from './ReportTable';
-import type { Report } from './model';
 
 export function ReportPrint() {
   const { t } = useTranslation();
-  const { id } = useParams();
-  const [report, setReport] = useState<Report | null>(null);
-  const [problem, setProblem] = useState('');
-  useEffect(() => {
-    api<Report>('GET', `/api/v1/reports/${id}`).then(setReport, (e) => setProblem(messageOf(e)));
-  }, [id]);
-  if (problem) return <p className="alert" role="alert">{problem}</p>;
+  const { id = '' } = useParams();
+  const loaded = useResource((signal) => getReport(id, signal), [id]);
+  const report = loaded.data;
+  if (loaded.error) return <ErrorAlert error={loaded.error} />;
   if (!report) return <p>{t('app.loading')}</p>;
   const submitted = report.submissions[0]?.submitted_at;
   return (

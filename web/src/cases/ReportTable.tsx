@@ -1,13 +1,14 @@
 // The whole report as a table: the confirmation screen before 報告 and the printed form.
 import { useTranslation } from 'react-i18next';
-import { ageOn, codes, label, type Identity, type ReportFields } from './model';
+import type { Identity, ReportFields } from './api';
+import { ageOn, label, type CodeList } from './model';
 
 export function ReportTable({ fields, patient, hersysId }: { fields: ReportFields; patient: Identity; hersysId?: string }) {
   const { t } = useTranslation();
   const skipped = (name: string) => fields.acknowledged?.includes(name);
   const text = (value: string | null | undefined, name: string) => (value ? value : skipped(name) ? t('report.skipped') : '—');
   const yesNo = (value: boolean | null, name: string) => (value === null || value === undefined ? text('', name) : value ? t('form.yes') : t('form.no'));
-  const list = (values: string[], list: keyof typeof codes, name: string) => (values?.length ? values.map((c) => label(t, list, c)).join('、') : text('', name));
+  const list = (values: string[], list: CodeList, name: string) => (values?.length ? values.map((c) => label(t, list, c)).join('、') : text('', name));
   const age = ageOn(patient.birth_date, fields.diagnosis_date);
   const rows: [string, string][] = [
     ...(hersysId ? [[t('field.hersys_id'), hersysId] as [string, string]] : []),

@@ -1,6 +1,6 @@
 // Why the patient is or is not in the reporting scope (REP-3), as the server judges it.
 import { useTranslation } from 'react-i18next';
-import type { Scope } from './model';
+import type { Scope } from './api';
 
 export function ScopePanel({ scope }: { scope: Scope | null }) {
   const { t, i18n } = useTranslation();

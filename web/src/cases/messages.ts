@@ -1,4 +1,90 @@
-import type { Messages } from '../app/i18n';
+import type { DiagnosisClass, ReportState, ResidenceKind, SearchOrder, Sex, Specimen, Status, TestMethod, TestResult } from '../app/codes';
+import { labelled, type Label, type Messages } from '../app/i18n';
+import type { RiskFactor, Symptom } from './model';
+
+// The labels of every code the case screens show, as `code.<list>.<code>`.
+const diagnosisClassLabels: Record<DiagnosisClass, Label> = {
+  confirmed: ['確定患者', 'Confirmed case'],
+  asymptomatic: ['無症状病原体保有者', 'Asymptomatic carrier'],
+  suspected: ['疑似症患者', 'Suspected case'],
+  dead_body: ['感染症死亡者の死体', 'Body of a person who died of the infection'],
+  suspected_dead_body: ['感染症死亡疑い者の死体', 'Body of a person suspected to have died of it'],
+};
+const sexLabels: Record<Sex, Label> = {
+  male: ['男', 'Male'],
+  female: ['女', 'Female'],
+};
+const statusLabels: Record<Status, Label> = {
+  home: ['自宅療養中', 'At home'],
+  lodging: ['宿泊療養中', 'In a lodging facility'],
+  hospital: ['入院中', 'In hospital'],
+  awaiting_admission: ['入院調整中', 'Awaiting admission'],
+  released: ['療養解除', 'Released'],
+  dead: ['死亡', 'Died'],
+  unknown: ['不明', 'Unknown'],
+};
+const methodLabels: Record<TestMethod, Label> = {
+  pcr: ['PCR検査', 'PCR'],
+  antigen_quantitative: ['抗原定量検査', 'Antigen (quantitative)'],
+  antigen_qualitative: ['抗原定性検査', 'Antigen (qualitative)'],
+  other: ['その他', 'Other'],
+};
+const specimenLabels: Record<Specimen, Label> = {
+  nasopharyngeal: ['鼻咽頭ぬぐい液', 'Nasopharyngeal swab'],
+  nasal: ['鼻腔ぬぐい液', 'Nasal swab'],
+  saliva: ['唾液', 'Saliva'],
+  sputum: ['喀痰', 'Sputum'],
+  other: ['その他', 'Other'],
+};
+const resultLabels: Record<TestResult, Label> = {
+  positive: ['陽性', 'Positive'],
+  negative: ['陰性', 'Negative'],
+  pending: ['結果待ち', 'Pending'],
+  other: ['その他', 'Other'],
+};
+const symptomLabels: Record<Symptom, Label> = {
+  fever: ['発熱', 'Fever'],
+  cough: ['咳', 'Cough'],
+  sore_throat: ['咽頭痛', 'Sore throat'],
+  breathing_difficulty: ['呼吸困難', 'Breathing difficulty'],
+  fatigue: ['全身倦怠感', 'Fatigue'],
+  taste_smell: ['味覚・嗅覚障害', 'Loss of taste or smell'],
+  headache: ['頭痛', 'Headache'],
+  diarrhoea: ['下痢', 'Diarrhoea'],
+  pneumonia: ['肺炎像', 'Pneumonia'],
+  runny_nose: ['鼻汁・鼻閉', 'Runny nose'],
+  other: ['その他', 'Other'],
+  none: ['なし', 'None'],
+};
+const riskFactorLabels: Record<RiskFactor, Label> = {
+  none: ['なし', 'None'],
+  diabetes: ['糖尿病', 'Diabetes'],
+  heart_disease: ['心疾患', 'Heart disease'],
+  kidney_disease: ['慢性腎臓病', 'Chronic kidney disease'],
+  lung_disease: ['慢性呼吸器疾患', 'Chronic lung disease'],
+  obesity: ['肥満（BMI30以上）', 'Obesity (BMI 30+)'],
+  hypertension: ['高血圧', 'Hypertension'],
+  immunosuppression: ['免疫抑制', 'Immunosuppression'],
+  malignancy: ['悪性腫瘍', 'Malignancy'],
+  smoking: ['喫煙', 'Smoking'],
+  dialysis: ['透析', 'Dialysis'],
+  other: ['その他', 'Other'],
+};
+const residenceLabels: Record<ResidenceKind, Label> = {
+  home: ['自宅', 'Home'],
+  lodging: ['宿泊療養施設', 'Lodging facility'],
+  hospital: ['医療機関', 'Hospital'],
+  other: ['その他', 'Other'],
+};
+const reportStates: Record<ReportState, Label> = {
+  draft: ['一時保存', 'Draft'],
+  submitted: ['報告済', 'Submitted'],
+  confirmed: ['保健所確認済', 'Confirmed'],
+};
+const searchOrders: Record<SearchOrder, Label> = {
+  newest: ['報告日の新しい順', 'Newest first'],
+  oldest: ['報告日の古い順', 'Oldest first'],
+};
 
 // ID管理 labels: the report form names them patient.*, the case's identity tab without prefix.
 const identity: Messages = {
@@ -72,62 +158,16 @@ export const messages: Messages = {
   'field.order': ['並び順', 'Order'],
   'field.responsible_health_center': ['担当保健所', 'Responsible health center'],
 
-  'code.diagnosis_class.confirmed': ['確定患者', 'Confirmed case'],
-  'code.diagnosis_class.asymptomatic': ['無症状病原体保有者', 'Asymptomatic carrier'],
-  'code.diagnosis_class.suspected': ['疑似症患者', 'Suspected case'],
-  'code.diagnosis_class.dead_body': ['感染症死亡者の死体', 'Body of a person who died of the infection'],
-  'code.diagnosis_class.suspected_dead_body': ['感染症死亡疑い者の死体', 'Body of a person suspected to have died of it'],
-  'code.sex.male': ['男', 'Male'],
-  'code.sex.female': ['女', 'Female'],
-  'code.status.home': ['自宅療養中', 'At home'],
-  'code.status.lodging': ['宿泊療養中', 'In a lodging facility'],
-  'code.status.hospital': ['入院中', 'In hospital'],
-  'code.status.awaiting_admission': ['入院調整中', 'Awaiting admission'],
-  'code.status.released': ['療養解除', 'Released'],
-  'code.status.dead': ['死亡', 'Died'],
-  'code.status.unknown': ['不明', 'Unknown'],
+  ...labelled('code.diagnosis_class.', diagnosisClassLabels),
+  ...labelled('code.sex.', sexLabels),
+  ...labelled('code.status.', statusLabels),
+  ...labelled('code.method.', methodLabels),
+  ...labelled('code.specimen.', specimenLabels),
+  ...labelled('code.result.', resultLabels),
+  ...labelled('code.symptoms.', symptomLabels),
+  ...labelled('code.risk_factors.', riskFactorLabels),
+  ...labelled('code.residence.', residenceLabels),
   'code.status.none': ['未入力', 'Not entered'],
-  'code.method.pcr': ['PCR検査', 'PCR'],
-  'code.method.antigen_quantitative': ['抗原定量検査', 'Antigen (quantitative)'],
-  'code.method.antigen_qualitative': ['抗原定性検査', 'Antigen (qualitative)'],
-  'code.method.other': ['その他', 'Other'],
-  'code.specimen.nasopharyngeal': ['鼻咽頭ぬぐい液', 'Nasopharyngeal swab'],
-  'code.specimen.nasal': ['鼻腔ぬぐい液', 'Nasal swab'],
-  'code.specimen.saliva': ['唾液', 'Saliva'],
-  'code.specimen.sputum': ['喀痰', 'Sputum'],
-  'code.specimen.other': ['その他', 'Other'],
-  'code.result.positive': ['陽性', 'Positive'],
-  'code.result.negative': ['陰性', 'Negative'],
-  'code.result.pending': ['結果待ち', 'Pending'],
-  'code.result.other': ['その他', 'Other'],
-  'code.symptoms.fever': ['発熱', 'Fever'],
-  'code.symptoms.cough': ['咳', 'Cough'],
-  'code.symptoms.sore_throat': ['咽頭痛', 'Sore throat'],
-  'code.symptoms.breathing_difficulty': ['呼吸困難', 'Breathing difficulty'],
-  'code.symptoms.fatigue': ['全身倦怠感', 'Fatigue'],
-  'code.symptoms.taste_smell': ['味覚・嗅覚障害', 'Loss of taste or smell'],
-  'code.symptoms.headache': ['頭痛', 'Headache'],
-  'code.symptoms.diarrhoea': ['下痢', 'Diarrhoea'],
-  'code.symptoms.pneumonia': ['肺炎像', 'Pneumonia'],
-  'code.symptoms.runny_nose': ['鼻汁・鼻閉', 'Runny nose'],
-  'code.symptoms.other': ['その他', 'Other'],
-  'code.symptoms.none': ['なし', 'None'],
-  'code.risk_factors.none': ['なし', 'None'],
-  'code.risk_factors.diabetes': ['糖尿病', 'Diabetes'],
-  'code.risk_factors.heart_disease': ['心疾患', 'Heart disease'],
-  'code.risk_factors.kidney_disease': ['慢性腎臓病', 'Chronic kidney disease'],
-  'code.risk_factors.lung_disease': ['慢性呼吸器疾患', 'Chronic lung disease'],
-  'code.risk_factors.obesity': ['肥満（BMI30以上）', 'Obesity (BMI 30+)'],
-  'code.risk_factors.hypertension': ['高血圧', 'Hypertension'],
-  'code.risk_factors.immunosuppression': ['免疫抑制', 'Immunosuppression'],
-  'code.risk_factors.malignancy': ['悪性腫瘍', 'Malignancy'],
-  'code.risk_factors.smoking': ['喫煙', 'Smoking'],
-  'code.risk_factors.dialysis': ['透析', 'Dialysis'],
-  'code.risk_factors.other': ['その他', 'Other'],
-  'code.residence.home': ['自宅', 'Home'],
-  'code.residence.lodging': ['宿泊療養施設', 'Lodging facility'],
-  'code.residence.hospital': ['医療機関', 'Hospital'],
-  'code.residence.other': ['その他', 'Other'],
 
   'report.title_new': ['発生届の新規登録', 'New occurrence report'],
   'report.title_draft': ['発生届（提出前の一時保存）', 'Occurrence report (draft)'],
@@ -183,9 +223,7 @@ export const messages: Messages = {
   'report.delete_do': ['削除する', 'Delete'],
   'report.deleted': ['発生届を削除しました。', 'The report was deleted.'],
   'report.state': ['状態', 'State'],
-  'report.state.draft': ['一時保存', 'Draft'],
-  'report.state.submitted': ['報告済', 'Submitted'],
-  'report.state.confirmed': ['保健所確認済', 'Confirmed'],
+  ...labelled('report.state.', reportStates),
   'report.read_only': ['読み取り専用', 'Read-only'],
   'report.reporter': ['届出機関', 'Filed by'],
   'report.submitted_at': ['報告日時', 'Submitted at'],
@@ -197,8 +235,7 @@ export const messages: Messages = {
   'search.title': ['閲覧・編集（患者の検索）', 'Find a case'],
   'search.search': ['検索', 'Search'],
   'search.clear': ['条件をクリア', 'Clear'],
-  'search.newest': ['報告日の新しい順', 'Newest first'],
-  'search.oldest': ['報告日の古い順', 'Oldest first'],
+  ...labelled('search.', searchOrders),
   'search.none': ['該当する患者はいません。', 'No matching cases.'],
   'search.results': ['{{from}}〜{{to}}件目', 'Results {{from}}-{{to}}'],
   'search.previous': ['前へ', 'Previous'],

@@ -4,30 +4,37 @@
 // input (aria-describedby) and listed in the announced summary (REP-2).
 import { createContext, useCallback, useContext, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, messageOf, type FieldError } from '../app/api';
+import { fieldErrorsOf, messageOf, type FieldError } from '../app/api';
 
-export function getPath(value: any, path: string): any {
-  return path.split('.').reduce((v, key) => (v == null ? undefined : v[key]), value);
+type Container = Record<string, unknown> | unknown[];
+const isContainer = (value: unknown): value is Container => typeof value === 'object' && value !== null;
+
+export function getPath(value: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((v, key) => (isContainer(v) ? (v as Record<string, unknown>)[key] : undefined), value);
 }
 
 export function setPath<T>(value: T, path: string, next: unknown): T {
   const [head, ...rest] = path.split('.');
-  const container: any = Array.isArray(value) ? [...value] : { ...(value as any) };
+  const container: Record<string, unknown> = Array.isArray(value) ? ([...value] as unknown as Record<string, unknown>) : { ...(value as Record<string, unknown>) };
   container[head] = rest.length ? setPath(container[head] ?? (/^\d+$/.test(rest[0]) ? [] : {}), rest.join('.'), next) : next;
-  return container;
+  return container as T;
 }
 
 export const fieldId = (path: string) => `f-${path.replace(/\./g, '-')}`;
 
-export interface FormApi<T = any> {
-  values: T;
+// What the fields need of a form, whatever its values' type.
+export interface FieldsApi {
   errors: FieldError[];
   readOnly: boolean;
-  get(path: string): any;
-  set(path: string, value: unknown): void;
-  setValues(values: T | ((previous: T) => T)): void;
-  setErrors(errors: FieldError[]): void;
-  errorOf(path: string): FieldError | undefined;
+  get: (path: string) => unknown;
+  set: (path: string, value: unknown) => void;
+  errorOf: (path: string) => FieldError | undefined;
+}
+
+export interface FormApi<T> extends FieldsApi {
+  values: T;
+  setValues: (values: T | ((previous: T) => T)) => void;
+  setErrors: (errors: FieldError[]) => void;
 }
 
 export function useForm<T>(initial: T | (() => T), readOnly = false): FormApi<T> {
@@ -53,14 +60,14 @@ export function useForm<T>(initial: T | (() => T), readOnly = false): FormApi<T>
   );
 }
 
-const FormContext = createContext<FormApi | null>(null);
-function useFormApi(): FormApi {
+const FormContext = createContext<FieldsApi | null>(null);
+function useFormApi(): FieldsApi {
   const form = useContext(FormContext);
   if (!form) throw new Error('field outside <FormFields>');
   return form;
 }
 
-export function FormFields({ form, children }: { form: FormApi<any>; children: ReactNode }) {
+export function FormFields({ form, children }: { form: FieldsApi; children: ReactNode }) {
   return <FormContext.Provider value={form}>{children}</FormContext.Provider>;
 }
 
@@ -114,7 +121,7 @@ function describedBy(id: string, hint?: string, error?: FieldError) {
   return [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
 }
 
-function inputProps(form: FormApi, props: Common) {
+function inputProps(form: FieldsApi, props: Common) {
   const id = fieldId(props.name);
   const error = form.errorOf(props.name);
   return {
@@ -127,7 +134,10 @@ function inputProps(form: FormApi, props: Common) {
   };
 }
 
-export function TextField(props: Common & { type?: 'text' | 'date' | 'email' | 'tel' | 'password'; autoComplete?: string; inputMode?: 'numeric' | 'tel' | 'email' | 'text'; maxLength?: number; after?: ReactNode }) {
+// The text of a value for an input: strings as they are, numbers as digits, anything else empty.
+const textOf = (value: unknown) => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
+
+export function TextField(props: Common & { type?: 'text' | 'date' | 'email' | 'tel' | 'password'; autoComplete?: string; inputMode?: 'numeric' | 'tel' | 'email' | 'text'; maxLength?: number; after?: ReactNode; selectOnFocus?: boolean }) {
   const form = useFormApi();
   return (
     <Frame {...props} error={form.errorOf(props.name)}>
@@ -137,7 +147,8 @@ export function TextField(props: Common & { type?: 'text' | 'date' | 'email' | '
         autoComplete={props.autoComplete ?? 'off'}
         inputMode={props.inputMode}
         maxLength={props.maxLength}
-        value={form.get(props.name) ?? ''}
+        value={textOf(form.get(props.name))}
+        onFocus={props.selectOnFocus ? (e) => e.target.select() : undefined}
         onChange={(e) => form.set(props.name, e.target.value)}
       />
       {props.after}
@@ -149,14 +160,13 @@ export function TextArea(props: Common & { rows?: number; maxLength?: number }) 
   const form = useFormApi();
   return (
     <Frame {...props} error={form.errorOf(props.name)}>
-      <textarea {...inputProps(form, props)} rows={props.rows ?? 3} maxLength={props.maxLength} value={form.get(props.name) ?? ''} onChange={(e) => form.set(props.name, e.target.value)} />
+      <textarea {...inputProps(form, props)} rows={props.rows ?? 3} maxLength={props.maxLength} value={textOf(form.get(props.name))} onChange={(e) => form.set(props.name, e.target.value)} />
     </Frame>
   );
 }
 
 export function NumberField(props: Common & { min?: number; max?: number }) {
   const form = useFormApi();
-  const value = form.get(props.name);
   return (
     <Frame {...props} error={form.errorOf(props.name)}>
       <input
@@ -165,14 +175,15 @@ export function NumberField(props: Common & { min?: number; max?: number }) {
         inputMode="numeric"
         min={props.min}
         max={props.max}
-        value={value ?? ''}
+        value={textOf(form.get(props.name))}
         onChange={(e) => form.set(props.name, e.target.value === '' ? null : Number(e.target.value))}
       />
     </Frame>
   );
 }
 
-export type Option = readonly [value: any, label: string];
+// A choice: the value the form holds (a code, a boolean, an id) and its label.
+export type Option = readonly [value: unknown, label: string];
 
 export function SelectField(props: Common & { options: readonly Option[]; empty?: string }) {
   const form = useFormApi();
@@ -212,11 +223,12 @@ export function RadioField(props: Common & { options: readonly Option[]; inline?
 }
 
 // Check boxes for a list of codes. `exclusive` (e.g. "none") clears the others and vice versa.
-export function CheckboxesField(props: Common & { options: readonly Option[]; exclusive?: string }) {
+export function CheckboxesField(props: Common & { options: readonly Option[]; exclusive?: unknown }) {
   const form = useFormApi();
-  const value: string[] = form.get(props.name) ?? [];
+  const held = form.get(props.name);
+  const value: unknown[] = Array.isArray(held) ? held : [];
   const id = fieldId(props.name);
-  const toggle = (code: string, on: boolean) => {
+  const toggle = (code: unknown, on: boolean) => {
     let next = on ? [...value, code] : value.filter((v) => v !== code);
     if (on && props.exclusive) next = code === props.exclusive ? [code] : next.filter((v) => v !== props.exclusive);
     form.set(props.name, next);
@@ -225,8 +237,8 @@ export function CheckboxesField(props: Common & { options: readonly Option[]; ex
     <Frame {...props} group error={form.errorOf(props.name)}>
       <div className="choices inline">
         {props.options.map(([code, label]) => (
-          <label key={code} className="choice">
-            <input type="checkbox" id={`${id}-${code}`} disabled={form.readOnly} checked={value.includes(code)} onChange={(e) => toggle(code, e.target.checked)} />
+          <label key={String(code)} className="choice">
+            <input type="checkbox" id={`${id}-${String(code)}`} disabled={form.readOnly} checked={value.includes(code)} onChange={(e) => toggle(code, e.target.checked)} />
             {label}
           </label>
         ))}
@@ -236,10 +248,12 @@ export function CheckboxesField(props: Common & { options: readonly Option[]; ex
 }
 
 // The announced list of everything wrong; each entry moves the focus to its field.
-// Each error names its field with the message `<labels>.<field>` (numeric path parts left out).
-export function ErrorSummary({ errors, title, labels = 'field' }: { errors: FieldError[]; title?: string; labels?: string }) {
+// Each error names its field: with the message `<labels>.<field>` (numeric path parts left
+// out), or as `labels(field)` says for fields whose names the server sends (daily brackets).
+export function ErrorSummary({ errors, title, labels = 'field' }: { errors: FieldError[]; title?: string; labels?: string | ((field: string) => string | undefined) }) {
   const { t, i18n } = useTranslation();
   const nameOf = (field: string) => {
+    if (typeof labels === 'function') return labels(field) ?? '';
     const key = `${labels}.${field.replace(/\.\d+/g, '')}`;
     return i18n.exists(key) ? t(key) : '';
   };
@@ -272,9 +286,10 @@ export function ErrorSummary({ errors, title, labels = 'field' }: { errors: Fiel
   );
 }
 
-// The current value of a field, for fields that depend on another.
-export function useFieldValue(path: string): any {
-  return useFormApi().get(path);
+// The current value of a field, for fields that depend on another; the caller names the type
+// its path holds.
+export function useFieldValue<V>(path: string): V | undefined {
+  return useFormApi().get(path) as V | undefined;
 }
 
 // One yes/no check box for a boolean.
@@ -299,26 +314,30 @@ export function useFieldSetter(): (path: string, value: unknown) => void {
 
 // Runs a form's request, one at a time: the previous answer's errors are cleared, the server's
 // field errors go to the form (and `onFieldErrors`), anything else becomes `problem` for the
-// alert above the form.
-export function useSubmit(form: FormApi<any>, onFieldErrors?: () => void) {
+// alert above the form. `run(work)` is the handler for a form's submit or a button's click.
+export function useSubmit(form: { setErrors: (errors: FieldError[]) => void }, onFieldErrors?: () => void) {
   const [problem, setProblem] = useState('');
   const [busy, setBusy] = useState(false);
-  const run = (work: () => Promise<unknown>) => async (e?: FormEvent) => {
-    e?.preventDefault();
+  const { setErrors } = form;
+  const perform = async (work: () => Promise<unknown>) => {
     if (busy) return;
     setBusy(true);
     setProblem('');
-    form.setErrors([]);
+    setErrors([]);
     try {
       await work();
     } catch (error) {
-      const fields = error instanceof ApiError ? error.errors : [];
-      form.setErrors(fields);
+      const fields = fieldErrorsOf(error);
+      setErrors(fields);
       if (fields.length) onFieldErrors?.();
       else setProblem(messageOf(error));
     } finally {
       setBusy(false);
     }
+  };
+  const run = (work: () => Promise<unknown>) => (e?: FormEvent) => {
+    e?.preventDefault();
+    void perform(work);
   };
   return { problem, busy, run, setProblem };
 }

@@ -1,44 +1,52 @@
 // 日次報告の集計 (DAY-5): the sums of the area by day and bracket, and the institutions that
 // have not reported; a health center enters a missing one's report received by FAX or phone.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../app/api';
-import { abilities, tokyoToday, useSession } from '../app/session';
-import { ErrorSummary, FormFields, NumberField, TextField, useForm, useSubmit } from '../components/form';
+import { fieldErrorsOf } from '../app/api';
+import { tokyoToday } from '../app/format';
+import { useSession } from '../app/session';
+import { useResource } from '../app/useResource';
+import { ErrorAlert } from '../components/Alert';
+import { ErrorSummary, FormFields, NumberField, TextField, useForm } from '../components/form';
+import { dailyArea, type AreaQuery } from './api';
 import { CountsTable } from './CountsTable';
-import { slashDate, type Bracket, type Counts } from './model';
-
-interface Area {
-  area: 'national' | 'prefecture' | 'health_center';
-  from: string;
-  to: string;
-  days: { date: string; counts: Counts; total: number; reports: number }[];
-  reporters: number;
-  missing_on: string;
-  missing: { id: number; code: string; name: string }[];
-  missing_count: number;
-  brackets: Bracket[];
-}
+import { slashDate } from './model';
 
 export function AreaPage() {
   const { t } = useTranslation();
   const { me } = useSession();
-  const form = useForm({ date: tokyoToday(), days: 7 as number | null });
-  const [area, setArea] = useState<Area | null>(null);
-  const submit = useSubmit(form);
-  const load = submit.run(async () => {
-    setArea(await api<Area>('GET', `/api/v1/daily-reports/area?date=${encodeURIComponent(form.values.date)}&days=${form.values.days ?? ''}`));
-  });
-  useEffect(() => {
-    void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-  const proxy = abilities(me).proxyDaily;
+  const form = useForm<AreaQuery>(() => ({ date: tokyoToday(), days: 7 }));
+  // The figures shown are those of the last query sent ("show"); they stay while the next load.
+  const [query, setQuery] = useState<AreaQuery>(form.values);
+  const { setErrors } = form;
+  const loaded = useResource(
+    async (signal) => {
+      try {
+        const answer = await dailyArea(query, signal);
+        setErrors([]);
+        return answer;
+      } catch (error) {
+        if (!signal.aborted) setErrors(fieldErrorsOf(error));
+        throw error;
+      }
+    },
+    [query, setErrors],
+    { keepPrevious: true },
+  );
+  const area = loaded.data;
+  const proxy = me.may.enter_daily_for_others;
   return (
     <>
       <h1>{t('daily.area_title')}</h1>
-      <form className="grid-2" onSubmit={load} noValidate>
+      <form
+        className="grid-2"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          setQuery({ ...form.values });
+        }}
+      >
         <FormFields form={form}>
           <TextField name="date" type="date" label={t('daily.area_to')} />
           <NumberField name="days" label={t('daily.area_days')} min={1} max={31} />
@@ -49,11 +57,7 @@ export function AreaPage() {
           </button>
         </div>
       </form>
-      {submit.problem && (
-        <p className="alert" role="alert">
-          {submit.problem}
-        </p>
-      )}
+      <ErrorAlert error={fieldErrorsOf(loaded.error).length ? undefined : loaded.error} />
       <ErrorSummary errors={form.errors} />
       {area && (
         <>

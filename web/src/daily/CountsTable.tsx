@@ -1,15 +1,21 @@
 // One row of counts per date, by bracket, with the total: the history tab, the confirmation
 // and the area view all show the figures this way (as the seeds' screens do).
 import { useTranslation } from 'react-i18next';
-import { bracketLabel, formatCount, slashDate, type Bracket, type Counts } from './model';
+import type { DailyBracket } from '../app/codes';
+import type { Bracket } from './api';
+import { bracketLabel, formatCount, slashDate } from './model';
 import { ScrollRegion } from '../components/ScrollRegion';
 
+// Counts as numbers; on the confirmation, a count not typed as a number is shown as typed (the
+// server names it when the report is sent), and the total is then unknown (null).
 export interface CountsRow {
   date: string;
-  counts: Counts;
-  total: number;
+  counts: Partial<Record<DailyBracket, number | string>>;
+  total: number | null;
   extra?: string;
 }
+
+const shown = (count: number | string | undefined) => (typeof count === 'string' ? count : formatCount(count));
 
 export function CountsTable({ brackets, rows, caption, extraHeading }: { brackets: Bracket[]; rows: CountsRow[]; caption: string; extraHeading?: string }) {
   const { t, i18n } = useTranslation();
@@ -37,11 +43,11 @@ export function CountsTable({ brackets, rows, caption, extraHeading }: { bracket
               <th scope="row">{slashDate(row.date)}</th>
               {brackets.map((b) => (
                 <td key={b.name} className="number">
-                  {formatCount(row.counts[b.name])}
+                  {shown(row.counts[b.name])}
                 </td>
               ))}
               <td className="number">
-                <strong>{formatCount(row.total)}</strong>
+                <strong>{row.total === null ? '—' : formatCount(row.total)}</strong>
               </td>
               {extraHeading && <td>{row.extra}</td>}
             </tr>

@@ -1,41 +1,36 @@
 // 日次報告 (DAY-1..4): the bracket grid starting at zeros, the confirmation with the total,
 // 報告 once, "today's report is done", and the seven-day history. A health center reaches it
 // from the area view to enter an institution's report that came by FAX or phone (代理入力).
-import { useEffect, useState } from 'react';
+// The counts are judged by the server alone: what is typed is sent as it is, and every wrong
+// bracket comes back named (`counts.age_20s`) onto its field.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api, ApiError, messageOf, type FieldError } from '../app/api';
-import { ErrorSummary, FormFields, RadioField, useForm } from '../components/form';
+import type { DailyBracket, DailyChannel } from '../app/codes';
+import { useResource } from '../app/useResource';
+import { Alert, ErrorAlert } from '../components/Alert';
+import { ErrorSummary, FormFields, RadioField, TextField, useForm, useSubmit } from '../components/form';
 import { Tabs } from '../components/Tabs';
+import { dailyHistory, openDaily, submitDaily, type Bracket, type Opened, type Submission } from './api';
 import { CountsTable } from './CountsTable';
-import { bracketLabel, formatCount, slashDate, type Counts, type DailyReport, type Opened } from './model';
-import { ScrollRegion } from '../components/ScrollRegion';
-
-const kMax = 99999;
+import { bracketLabel, formatCount, slashDate } from './model';
 
 export function DailyPage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const proxyFor = params.get('for');
-  const [opened, setOpened] = useState<Opened | null>(null);
-  const [problem, setProblem] = useState('');
+  const organisationId = proxyFor ? Number(proxyFor) : null;
+  const opened = useResource((signal) => openDaily(organisationId, signal), [organisationId]);
   const [tab, setTab] = useState('report');
-
-  useEffect(() => {
-    api<Opened>('POST', '/api/v1/daily-reports/open', proxyFor ? { organisation_id: Number(proxyFor) } : {}).then(setOpened, (e) => setProblem(messageOf(e)));
-  }, [proxyFor]);
+  const report = opened.data;
 
   return (
     <>
       <h1>{proxyFor ? t('daily.proxy_title') : t('daily.title')}</h1>
-      {problem && (
-        <p className="alert" role="alert">
-          {problem}
-        </p>
-      )}
-      {opened && (
+      <ErrorAlert error={opened.error} />
+      {report && (
         <>
-          {proxyFor && <p className="info">{t('daily.proxy_for', { name: opened.organisation.name, code: opened.organisation.code })}</p>}
+          {proxyFor && <Alert kind="info">{t('daily.proxy_for', { name: report.organisation.name, code: report.organisation.code })}</Alert>}
           <Tabs
             label={t('daily.title')}
             current={tab}
@@ -45,7 +40,7 @@ export function DailyPage() {
               ['history', t('daily.tab_history')],
             ]}
           >
-            {tab === 'report' ? <ReportTab opened={opened} proxy={!!proxyFor} onFiled={setOpened} /> : <HistoryTab opened={opened} />}
+            {tab === 'report' ? <ReportTab opened={report} proxy={!!proxyFor} onFiled={opened.set} /> : <HistoryTab opened={report} />}
           </Tabs>
         </>
       )}
@@ -53,63 +48,57 @@ export function DailyPage() {
   );
 }
 
+interface Values {
+  counts: Record<DailyBracket, string>;
+  channel?: DailyChannel;
+}
+
+// A count as the request carries it: a whole number as a number, nothing typed as null, and
+// anything else as typed, for the server to name.
+function countOf(text: string): number | string | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  return /^-?\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
+}
+
+function submissionOf(brackets: Bracket[], values: Values, proxy: boolean): Submission {
+  const counts = Object.fromEntries(brackets.map((b) => [b.name, countOf(values.counts[b.name] ?? '')])) as Submission['counts'];
+  return proxy ? { counts, channel: values.channel } : { counts };
+}
+
 function ReportTab({ opened, proxy, onFiled }: { opened: Opened; proxy: boolean; onFiled: (o: Opened) => void }) {
   const { t, i18n } = useTranslation();
-  const zeros = Object.fromEntries(opened.brackets.map((b) => [b.name, '0']));
-  const [counts, setCounts] = useState<Record<string, string>>(zeros);
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const form = useForm<Values>(() => ({ counts: Object.fromEntries(opened.brackets.map((b) => [b.name, '0'])) as Values['counts'] }));
   const [confirming, setConfirming] = useState(false);
-  const [problem, setProblem] = useState('');
-  const [busy, setBusy] = useState(false);
-  const channel = useForm<{ channel?: string }>({});
+  // Field errors send the user back to the form, where each lands on its field.
+  const submit = useSubmit(form, () => setConfirming(false));
 
   if (opened.state === 'submitted') {
     return (
-      <div className="notice" role="status">
+      <Alert kind="success">
         <p>{t('daily.done', { date: slashDate(opened.report_date) })}</p>
         <p>
           {t('daily.total')}: <strong>{formatCount(opened.total)}</strong>
         </p>
         {proxy && <Link to="/daily/area">{t('daily.back_to_area')}</Link>}
-      </div>
+      </Alert>
     );
   }
 
-  const check = (): FieldError[] => {
-    const found: FieldError[] = [];
-    for (const b of opened.brackets) {
-      const text = counts[b.name].trim();
-      if (!/^\d+$/.test(text) || Number(text) > kMax) {
-        found.push({ field: `counts.${b.name}`, code: 'invalid_count', message: t('daily.invalid_count', { bracket: bracketLabel(b, i18n.language), max: kMax.toLocaleString('ja-JP') }) });
-      }
-    }
-    if (proxy && !channel.values.channel) found.push({ field: 'channel', code: 'required', message: t('daily.channel_required') });
-    return found;
+  const submission = submissionOf(opened.brackets, form.values, proxy);
+  // For display only: the sum when every count is a number (the server computes the total).
+  const numbers = Object.values(submission.counts);
+  const total = numbers.every((n) => typeof n === 'number') ? numbers.reduce((a, b) => a + b, 0) : null;
+  const shown = Object.fromEntries(Object.entries(submission.counts).map(([name, n]) => [name, n ?? ''])) as Record<DailyBracket, number | string>;
+  const names = (field: string) => {
+    if (field === 'channel') return t('daily.channel');
+    const bracket = opened.brackets.find((b) => field === `counts.${b.name}`);
+    return bracket && bracketLabel(bracket, i18n.language);
   };
-  const values: Counts = Object.fromEntries(opened.brackets.map((b) => [b.name, Number(counts[b.name])]));
-  const total = Object.values(values).reduce((a, b) => a + b, 0);
-
-  const toConfirmation = () => {
-    const found = check();
-    setErrors(found);
-    channel.setErrors(found.filter((e) => e.field === 'channel'));
-    if (found.length === 0) setConfirming(true);
-  };
-  const submit = async () => {
-    setBusy(true);
-    setProblem('');
-    try {
-      const filed = await api<DailyReport>('POST', `/api/v1/daily-reports/${opened.id}/submit`, { counts: values, ...(proxy ? { channel: channel.values.channel } : {}) });
-      onFiled({ ...opened, ...filed });
-    } catch (error) {
-      const fields = error instanceof ApiError ? error.errors : [];
-      setErrors(fields);
-      setProblem(fields.length ? '' : messageOf(error));
-      if (fields.length) setConfirming(false);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const send = submit.run(async () => {
+    const filed = await submitDaily(opened.id, submission);
+    onFiled({ ...opened, ...filed });
+  });
 
   const date = <p>{t('daily.report_date', { date: slashDate(opened.report_date) })}</p>;
   if (confirming) {
@@ -117,24 +106,20 @@ function ReportTab({ opened, proxy, onFiled }: { opened: Opened; proxy: boolean;
       <section aria-labelledby="confirm-title">
         <h2 id="confirm-title">{t('daily.confirm_title')}</h2>
         {date}
-        {problem && (
-          <p className="alert" role="alert">
-            {problem}
-          </p>
-        )}
-        <CountsTable brackets={opened.brackets} rows={[{ date: opened.report_date, counts: values, total }]} caption={t('daily.confirm_caption')} />
+        <ErrorAlert error={submit.problem} />
+        <CountsTable brackets={opened.brackets} rows={[{ date: opened.report_date, counts: shown, total }]} caption={t('daily.confirm_caption')} />
         <p className="big-total">
-          {t('daily.total')}: {formatCount(total)}
+          {t('daily.total')}: {total === null ? '—' : formatCount(total)}
         </p>
         <ul className="hint">
           <li>{t('daily.note_once')}</li>
           <li>{t('daily.note_date')}</li>
         </ul>
         <div className="actions">
-          <button type="button" onClick={() => setConfirming(false)} disabled={busy}>
+          <button type="button" onClick={() => setConfirming(false)} disabled={submit.busy}>
             {t('form.back')}
           </button>
-          <button type="button" className="primary" onClick={() => void submit()} disabled={busy}>
+          <button type="button" className="primary" onClick={send} disabled={submit.busy}>
             {t('daily.submit')}
           </button>
         </div>
@@ -144,74 +129,54 @@ function ReportTab({ opened, proxy, onFiled }: { opened: Opened; proxy: boolean;
   return (
     <section aria-label={t('daily.tab_report')}>
       {date}
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={form.errors} labels={names} />
       <ul className="hint">
         <li>{t('daily.note_include')}</li>
         <li>{t('daily.note_zero')}</li>
       </ul>
-      <ScrollRegion label={t('daily.tab_report')}>
-        <table className="daily-grid">
-          <thead>
-            <tr>
-              {opened.brackets.map((b) => (
-                <th key={b.name} scope="col">
-                  <label htmlFor={`f-counts-${b.name}`}>{bracketLabel(b, i18n.language)}</label>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              {opened.brackets.map((b) => {
-                const error = errors.find((e) => e.field === `counts.${b.name}`);
-                return (
-                  <td key={b.name} className={error ? 'field has-error' : 'field'}>
-                    <input
-                      id={`f-counts-${b.name}`}
-                      type="text"
-                      inputMode="numeric"
-                      value={counts[b.name]}
-                      aria-invalid={error ? true : undefined}
-                      aria-describedby={error ? 'daily-errors' : undefined}
-                      onFocus={(e) => e.target.select()}
-                      onChange={(e) => setCounts({ ...counts, [b.name]: e.target.value })}
-                    />
-                  </td>
-                );
-              })}
-            </tr>
-          </tbody>
-        </table>
-      </ScrollRegion>
-      <span id="daily-errors" hidden>
-        {errors.map((e) => e.message).join(' ')}
-      </span>
-      {proxy && (
-        <FormFields form={channel}>
-          <RadioField name="channel" label={t('daily.channel')} required options={[['fax', t('daily.channel_fax')], ['phone', t('daily.channel_phone')]]} />
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit.setProblem('');
+          setConfirming(true);
+        }}
+      >
+        <FormFields form={form}>
+          <div className="counts-grid">
+            {opened.brackets.map((b) => (
+              <TextField key={b.name} name={`counts.${b.name}`} label={bracketLabel(b, i18n.language)} inputMode="numeric" selectOnFocus />
+            ))}
+          </div>
+          {proxy && (
+            <RadioField
+              name="channel"
+              label={t('daily.channel')}
+              required
+              options={[
+                ['fax', t('daily.channel_fax')],
+                ['phone', t('daily.channel_phone')],
+              ]}
+            />
+          )}
         </FormFields>
-      )}
-      <div className="actions">
-        <button type="button" className="primary" onClick={toConfirmation}>
-          {t('daily.confirm')}
-        </button>
-      </div>
+        <div className="actions">
+          <button type="submit" className="primary">
+            {t('daily.confirm')}
+          </button>
+        </div>
+      </form>
     </section>
   );
 }
 
 function HistoryTab({ opened }: { opened: Opened }) {
   const { t } = useTranslation();
-  const [reports, setReports] = useState<DailyReport[] | null>(null);
-  const [problem, setProblem] = useState('');
-  useEffect(() => {
-    api<{ reports: DailyReport[] }>('GET', `/api/v1/daily-reports/history?organisation_id=${opened.organisation_id}`).then(
-      (h) => setReports(h.reports.filter((r) => r.state === 'submitted')),
-      (e) => setProblem(messageOf(e)),
-    );
-  }, [opened.organisation_id, opened.state]);
-  if (problem) return <p className="alert" role="alert">{problem}</p>;
-  if (!reports) return <p>{t('app.loading')}</p>;
+  // Loaded each time the tab is shown (so it includes a report just filed).
+  const history = useResource((signal) => dailyHistory(opened.organisation_id, signal), [opened.organisation_id]);
+  if (history.error) return <ErrorAlert error={history.error} />;
+  if (!history.data) return <p>{t('app.loading')}</p>;
+  const reports = history.data.filter((r) => r.state === 'submitted');
   if (reports.length === 0) return <p>{t('daily.no_history')}</p>;
   return (
     <CountsTable

@@ -1,4 +1,16 @@
-import type { Messages } from '../app/i18n';
+import type { DailyArea, DailyChannel } from '../app/codes';
+import { labelled, type Label, type Messages } from '../app/i18n';
+
+const channels: Record<DailyChannel, Label> = {
+  online: ['オンライン', 'Online'],
+  fax: ['FAX', 'FAX'],
+  phone: ['電話', 'Phone'],
+};
+const areas: Record<DailyArea, Label> = {
+  national: ['全国の合計', 'Whole country'],
+  prefecture: ['都道府県内の合計', 'Prefecture'],
+  health_center: ['管内の合計', 'Health center area'],
+};
 
 export const messages: Messages = {
   'daily.title': ['日次報告', 'Daily report'],
@@ -18,12 +30,8 @@ export const messages: Messages = {
   'daily.confirm_caption': ['報告する人数', 'The counts to report'],
   'daily.submit': ['報告', 'Submit (報告)'],
   'daily.done': ['本日 ({{date}}) の報告は完了しています。履歴タブよりご確認ください。', "Today's ({{date}}) report is done. See the History tab."],
-  'daily.invalid_count': ['{{bracket}}：0から{{max}}までの半角数字で入力してください。', '{{bracket}}: enter a whole number from 0 to {{max}}.'],
   'daily.channel': ['受付方法', 'Received by'],
-  'daily.channel_fax': ['FAX', 'FAX'],
-  'daily.channel_phone': ['電話', 'Phone'],
-  'daily.channel_online': ['オンライン', 'Online'],
-  'daily.channel_required': ['受付方法（FAX・電話）を選んでください。', 'Choose how the report was received (FAX or phone).'],
+  ...labelled('daily.channel_', channels),
   'daily.history_caption': ['※直近1週間のデータを表示しています', 'The last seven days'],
   'daily.no_history': ['直近1週間の報告はありません。', 'No reports in the last seven days.'],
   'daily.back_to_area': ['集計画面へ戻る', 'Back to the area view'],
@@ -32,9 +40,7 @@ export const messages: Messages = {
   'daily.area_days': ['日数（1〜31）', 'Days (1-31)'],
   'daily.show': ['表示', 'Show'],
   'daily.area_reporters': ['報告対象の医療機関等：{{count}}件（{{from}}〜{{to}}）', 'Institutions that report: {{count}} ({{from}} to {{to}})'],
-  'daily.area_national': ['全国の合計', 'Whole country'],
-  'daily.area_prefecture': ['都道府県内の合計', 'Prefecture'],
-  'daily.area_health_center': ['管内の合計', 'Health center area'],
+  ...labelled('daily.area_', areas),
   'daily.reports_count': ['報告数', 'Reports'],
   'daily.missing_title': ['{{date}} の未報告：{{count}}件', 'Not yet reported on {{date}}: {{count}}'],
   'daily.missing_none': ['すべての医療機関等が報告済みです。', 'Everyone has reported.'],

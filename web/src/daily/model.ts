@@ -1,27 +1,5 @@
-// The daily report (日次報告, DAY-1..5) as the API returns it.
-export interface Bracket {
-  name: string;
-  ja: string;
-  en: string;
-}
-export type Counts = Record<string, number>;
-
-export interface DailyReport {
-  id: number;
-  organisation_id: number;
-  report_date: string;
-  state: 'draft' | 'submitted';
-  counts?: Counts;
-  total?: number;
-  channel?: 'online' | 'fax' | 'phone';
-  submitted_at?: string;
-}
-
-export interface Opened extends DailyReport {
-  organisation: { id: number; code: string; name: string };
-  deadline: string;
-  brackets: Bracket[];
-}
+// How the daily report's figures are shown (日次報告, DAY-1..5).
+import type { Bracket } from './api';
 
 export const slashDate = (iso: string) => iso.replace(/-/g, '/');
 export const bracketLabel = (b: Bracket, language: string) => (language === 'en' ? b.en : b.ja);

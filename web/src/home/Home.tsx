@@ -1,7 +1,8 @@
 // The top page (新規登録画面) as the seeds show it: one button per task the role has.
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { menuOf, useSession } from '../app/session';
+import { menuOf } from '../app/menu';
+import { useSession } from '../app/session';
 
 export function Home() {
   const { t } = useTranslation();
@@ -11,7 +12,7 @@ export function Home() {
       <h1>{t('home.title')}</h1>
       <p>{t('home.welcome', { name: me.account.display_name, organisation: `${t(`org.${me.organisation.kind}`)} ${me.organisation.name}` })}</p>
       <ul className="tasks">
-        {menuOf(me).map((item) => (
+        {menuOf(me.may).map((item) => (
           <li key={item.to}>
             <Link className="task" to={item.to}>
               <span className="task-title">{t(item.key)}</span>

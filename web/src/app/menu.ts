@@ -1,0 +1,23 @@
+// The menu and the top page's tasks, in the order of the seeds' top page (新規登録画面), each
+// shown when the server says the caller may do it (`me.may`, GET /api/v1/auth/me).
+import type { Capabilities } from '../auth/api';
+
+export interface MenuItem {
+  to: string;
+  key: string;
+}
+
+export function menuOf(may: Capabilities): MenuItem[] {
+  const items: (MenuItem & { when: boolean })[] = [
+    { to: '/daily', key: 'menu.daily', when: may.file_daily_report },
+    { to: '/daily/area', key: 'menu.daily_area', when: may.read_daily_area },
+    { to: '/reports/new', key: 'menu.new_report', when: may.file_reports },
+    { to: '/reports/new?draft=1', key: 'menu.draft_report', when: may.file_reports },
+    { to: '/cases', key: 'menu.cases', when: may.search_cases },
+    { to: '/cases?status=none', key: 'menu.no_status', when: may.cases_without_status },
+    { to: '/admin/organisations', key: 'menu.organisations', when: may.create_organisations.length > 0 },
+    { to: '/admin/accounts', key: 'menu.accounts', when: may.manage_accounts },
+    { to: '/admin/access-log', key: 'menu.access_log', when: may.read_access_log },
+  ];
+  return items.filter((i) => i.when).map(({ to, key }) => ({ to, key }));
+}

@@ -1,0 +1,207 @@
+// Occurrence reports (発生届, REP-1..9) and cases (CASE-1..7) as the API shapes them.
+import { ApiError, request } from '../app/api';
+import type { FieldError } from '../app/api';
+import type { DiagnosisClass, ReportState, ResidenceKind, SearchOrder, Sex, Specimen, Status, TestMethod, TestResult } from '../app/codes';
+import type { RiskFactor, Symptom } from './model';
+
+export interface Identity {
+  name: string;
+  kana: string;
+  sex: Sex | null;
+  birth_date: string;
+  phone: string;
+  email: string;
+  postal_code: string;
+  address: string;
+  current_postal_code: string;
+  current_address: string;
+  nationality: string;
+  entry_date: string;
+  passport_number: string;
+  notify_sms: boolean;
+  notify_email: boolean;
+}
+
+export interface Test {
+  method: TestMethod | null;
+  specimen: Specimen | null;
+  collected_on: string;
+  result: TestResult | null;
+  report_id?: number;
+}
+
+export interface ReportFields {
+  diagnosis_class: DiagnosisClass | null;
+  occupation: string;
+  symptoms: Symptom[];
+  onset_date: string;
+  diagnosis_date: string;
+  tests: Test[];
+  estimated_infection_date: string;
+  infection_route: string;
+  infection_place: string;
+  travel_history: string;
+  risk_factors: RiskFactor[];
+  needs_hospitalisation: boolean | null;
+  needs_drugs_or_oxygen: boolean | null;
+  vaccination_count: number | null;
+  pregnant: boolean | null;
+  doctor_name: string;
+  free_text: string;
+  acknowledged: string[];
+}
+
+// The body of POST /reports, /reports/check and PUT /reports/{id} (ReportForm): empty fields
+// left out, the patient new (`patient`) or existing (`patient_id`).
+export type ReportForm = Partial<ReportFields> & {
+  patient?: Partial<Identity>;
+  patient_id?: number;
+  confirm_new_patient?: boolean;
+  submit?: boolean;
+};
+
+export interface Scope {
+  decided: boolean;
+  in_scope: boolean;
+  rule_effective_from: string;
+  reasons: { ja: string; en: string }[];
+}
+
+export interface Report {
+  id: number;
+  state: ReportState;
+  diagnosis_class: DiagnosisClass | null;
+  diagnosis_date: string;
+  submissions: { diagnosis_class: DiagnosisClass; submitted_at: string }[];
+  confirmed_at?: string;
+  superseded_by: number | null;
+  read_only: boolean;
+  reporter_id: number;
+  reporter_name: string;
+  area_health_center_id: number;
+  version: number;
+  fields: ReportFields & { deemed_positive?: boolean };
+  patient: { id: number; hersys_id: string; identity: Identity; version: number };
+  scope: Scope;
+  may: { edit: boolean; confirm: boolean };
+}
+
+export interface PatientSummary {
+  id: number;
+  hersys_id: string;
+  name: string;
+  kana: string;
+  sex: Sex | null;
+  birth_date: string;
+  status: Status | null;
+  reported_on: string;
+  responsible_health_center_id: number | null;
+}
+
+export interface Residence {
+  kind: ResidenceKind | null;
+  place: string;
+  from: string;
+  to: string;
+}
+
+// 医療 (CASE-4); `severe` is the server's judgement, read only.
+export interface Medical {
+  admitted_on?: string;
+  discharged_on?: string;
+  hospital?: string;
+  doctor?: string;
+  symptoms?: string;
+  findings?: string;
+  outcome?: string;
+  icu?: boolean;
+  ventilator?: boolean;
+  ecmo?: boolean;
+  severe?: boolean;
+}
+
+export interface CaseRecord {
+  status: Status | null;
+  death_date: string;
+  death_place: string;
+  note: string;
+}
+
+export interface Case {
+  id: number;
+  hersys_id: string;
+  version: number;
+  identity: Identity;
+  tests: Test[];
+  residences: Residence[];
+  medical: Medical;
+  record: CaseRecord;
+  reports: Report[];
+  responsible_health_center_id: number | null;
+  related_health_center_ids: number[];
+  tracing_number: string;
+  may: { write: boolean; confirm: boolean; set_health_centers: boolean };
+}
+
+// The tabs written with PUT /patients/{id}/<tab>, each with the case's version.
+export interface CaseTabs {
+  identity: Identity;
+  residences: { residences: Residence[] };
+  medical: Omit<Medical, 'severe'>;
+  record: CaseRecord;
+}
+
+export interface Version {
+  resource_type: 'patient' | 'report';
+  resource_id: number;
+  version: number;
+  change: string;
+  account_id: number | null;
+  changed_at: string;
+}
+
+export interface SearchCriteria {
+  hersys_id: string;
+  name: string;
+  birth_date: string;
+  phone: string;
+  reported_from: string;
+  reported_to: string;
+  // A Status, or `none` for the cases without one (CASE-5).
+  status?: Status | 'none';
+  health_center_id?: number;
+  include_past: boolean;
+  order: SearchOrder;
+}
+
+export interface SearchPage {
+  patients: PatientSummary[];
+  has_more: boolean;
+  offset: number;
+  limit: number;
+}
+
+export const checkReport = (body: ReportForm) => request<{ errors: FieldError[]; scope: Scope }>('POST', '/api/v1/reports/check', { body });
+export const fileReport = (body: ReportForm) => request<{ report_id: number; patient_id: number }>('POST', '/api/v1/reports', { body });
+export const getReport = (id: number | string, signal?: AbortSignal) => request<Report>('GET', `/api/v1/reports/${id}`, { signal });
+export const editReport = (id: number, body: ReportForm) => request<unknown>('PUT', `/api/v1/reports/${id}`, { body });
+export const submitReport = (id: number) => request<unknown>('POST', `/api/v1/reports/${id}/submit`);
+export const confirmReport = (id: number) => request<unknown>('POST', `/api/v1/reports/${id}/confirm`);
+export const deleteReport = (id: number) => request<unknown>('POST', `/api/v1/reports/${id}/delete`, { body: { confirm: true } });
+export const setReportTests = (id: number, tests: Test[]) => request<unknown>('PUT', `/api/v1/reports/${id}/tests`, { body: { tests } });
+
+// A new patient who looks like one already registered is answered 409 look_alikes with the
+// candidates (CASE-7); null for any other failure.
+export function lookAlikesOf(error: unknown): PatientSummary[] | null {
+  if (!(error instanceof ApiError) || error.code !== 'look_alikes') return null;
+  const found = error.body?.look_alikes;
+  return Array.isArray(found) ? (found as PatientSummary[]) : [];
+}
+
+export const searchPatients = (criteria: Partial<SearchCriteria>, page: { limit: number; offset: number }, signal?: AbortSignal) =>
+  request<SearchPage>('POST', '/api/v1/patients/search', { body: { ...criteria, ...page }, signal });
+export const getCase = (id: number | string, signal?: AbortSignal) => request<Case>('GET', `/api/v1/patients/${id}`, { signal });
+export const setCaseTab = <K extends keyof CaseTabs>(id: number, tab: K, values: CaseTabs[K], version: number) =>
+  request<unknown>('PUT', `/api/v1/patients/${id}/${tab}`, { body: { ...values, version } });
+export const getCaseHistory = (id: number, signal?: AbortSignal) =>
+  request<{ versions: Version[] }>('GET', `/api/v1/patients/${id}/history`, { signal }).then((a) => a.versions);
