@@ -35,6 +35,16 @@ endif()
 set_property(DIRECTORY APPEND
   PROPERTY TEST_INCLUDE_FILES ${CMAKE_BINARY_DIR}/hersys_tests_properties.cmake)
 
+# OpenAPI lint (issue 13): Redocly CLI from web/package-lock.json with its built-in recommended
+# rules (a redocly.yaml at the repository root would adjust them). Any error fails the test;
+# warnings are printed and do not.
+add_test(NAME lint.openapi
+  COMMAND ${CMAKE_SOURCE_DIR}/web/node_modules/.bin/redocly lint --format=stylish
+          ${CMAKE_SOURCE_DIR}/docs/openapi.yaml
+  WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+set_tests_properties(lint.openapi PROPERTIES TIMEOUT 120
+  ENVIRONMENT "REDOCLY_TELEMETRY=off;REDOCLY_SUPPRESS_UPDATE_NOTICE=true;NO_COLOR=1")
+
 # The real binary, as an operator runs it: migrate, serve over TLS, answer, stop on SIGTERM.
 add_test(NAME cli.smoke COMMAND ${CMAKE_SOURCE_DIR}/tests/cli_smoke.sh $<TARGET_FILE:hersys>)
 set_tests_properties(cli.smoke PROPERTIES TIMEOUT 120)
