@@ -226,8 +226,10 @@ function fail(key, message, body) {
   failures.set(key, entry);
 }
 
+// The deepest error: under oneOf/anyOf, Ajv's first error is often only the first branch's.
 function ajvMessage(errors) {
-  const e = errors[0];
+  const depth = (err) => err.instancePath.split('/').length;
+  const e = errors.reduce((best, err) => (depth(err) > depth(best) ? err : best), errors[0]);
   const extra =
     e.params?.unevaluatedProperty ??
     e.params?.additionalProperty ??
