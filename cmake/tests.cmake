@@ -8,12 +8,42 @@ add_test(NAME postgres.stop COMMAND ${CMAKE_SOURCE_DIR}/scripts/test-postgres st
 set_tests_properties(postgres.start PROPERTIES FIXTURES_SETUP postgres)
 set_tests_properties(postgres.stop PROPERTIES FIXTURES_CLEANUP postgres)
 
-gtest_discover_tests(hersys_tests
-  DISCOVERY_TIMEOUT 60
-  PROPERTIES
-    FIXTURES_REQUIRED postgres
-    ENVIRONMENT "HERSYS_TEST_POSTGRES=postgresql:///postgres?host=${HERSYS_PG_DIR}/socket&user=postgres"
-    TIMEOUT 120)
+# The response contract (issue 13): every test process records the HTTP exchanges of
+# test::send() in ${HERSYS_CONTRACT_DIR}/<pid>.jsonl; contract.clear empties the directory before
+# the first test of a run and contract.check, after the last (also with ctest -R), validates
+# every recorded answer against docs/openapi.yaml (web/tools/check-contract.mjs, Ajv 2020-12).
+# Node and web/node_modules come from scripts/setup; without them the check fails, never skips.
+find_program(HERSYS_NODE node REQUIRED)
+set(HERSYS_CONTRACT_DIR ${CMAKE_BINARY_DIR}/contract)
+add_test(NAME contract.clear
+  COMMAND sh -c "rm -rf \"$1\" && mkdir -p \"$1\"" sh ${HERSYS_CONTRACT_DIR})
+add_test(NAME contract.check
+  COMMAND ${HERSYS_NODE} ${CMAKE_SOURCE_DIR}/web/tools/check-contract.mjs ${HERSYS_CONTRACT_DIR})
+set_tests_properties(contract.clear PROPERTIES FIXTURES_SETUP contract)
+set_tests_properties(contract.check PROPERTIES FIXTURES_CLEANUP contract TIMEOUT 120)
+
+gtest_discover_tests(hersys_tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 120)
+# Every discovered test needs both fixtures and both variables. gtest_discover_tests cannot pass
+# list-valued PROPERTIES through (it splits them at ';'), so ctest sets them from this file,
+# included after the discovered tests.
+file(WRITE ${CMAKE_BINARY_DIR}/hersys_tests_properties.cmake "if(hersys_tests_TESTS)
+  set_tests_properties(\${hersys_tests_TESTS} PROPERTIES
+    FIXTURES_REQUIRED [[postgres;contract]]
+    ENVIRONMENT [[HERSYS_TEST_POSTGRES=postgresql:///postgres?host=${HERSYS_PG_DIR}/socket&user=postgres;HERSYS_CONTRACT_DIR=${HERSYS_CONTRACT_DIR}]])
+endif()
+")
+set_property(DIRECTORY APPEND
+  PROPERTY TEST_INCLUDE_FILES ${CMAKE_BINARY_DIR}/hersys_tests_properties.cmake)
+
+# OpenAPI lint (issue 13): Redocly CLI from web/package-lock.json with its built-in recommended
+# rules (a redocly.yaml at the repository root would adjust them). Any error fails the test;
+# warnings are printed and do not.
+add_test(NAME lint.openapi
+  COMMAND ${CMAKE_SOURCE_DIR}/web/node_modules/.bin/redocly lint --format=stylish
+          ${CMAKE_SOURCE_DIR}/docs/openapi.yaml
+  WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+set_tests_properties(lint.openapi PROPERTIES TIMEOUT 120
+  ENVIRONMENT "REDOCLY_TELEMETRY=off;REDOCLY_SUPPRESS_UPDATE_NOTICE=true;NO_COLOR=1")
 
 # The real binary, as an operator runs it: migrate, serve over TLS, answer, stop on SIGTERM.
 add_test(NAME cli.smoke COMMAND ${CMAKE_SOURCE_DIR}/tests/cli_smoke.sh $<TARGET_FILE:hersys>)

@@ -8,8 +8,11 @@
 #include <array>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
+#include <cstdio>
 #include <fstream>
 #include <functional>
+#include <mutex>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <thread>
 
@@ -85,6 +88,49 @@ std::unique_ptr<db::Database> TestDatabase::open_again(db::OpenOptions options) 
   return db::Database::open(url_, options);
 }
 
+namespace {
+
+// The response contract check (web/tools/check-contract.mjs, ctest's contract.check): with
+// HERSYS_CONTRACT_DIR set, every exchange of send() is appended as one JSON line to
+// DIR/<pid>.jsonl, the file of this test process. One open file per process and one write per
+// exchange, so recording costs next to nothing.
+bool is_json_content_type(std::string_view content_type) {
+  const auto media = content_type.substr(0, content_type.find(';'));
+  return media == "application/json" || media == "application/problem+json";
+}
+
+void record_exchange(bhttp::verb method, const std::string& target, const HttpResponse& response) {
+  static const char* const dir = std::getenv("HERSYS_CONTRACT_DIR");
+  if (dir == nullptr || *dir == '\0') return;
+  static std::mutex mutex;
+  static std::FILE* file = [] {
+    const auto path = fs::path(dir) / (std::to_string(getpid()) + ".jsonl");
+    std::FILE* f = std::fopen(path.c_str(), "a");
+    if (f == nullptr) ADD_FAILURE() << "cannot record exchanges in " << path;
+    return f;
+  }();
+  if (file == nullptr) return;
+  const std::string content_type(response[bhttp::field::content_type]);
+  nlohmann::json line = {{"method", std::string(bhttp::to_string(method))},
+                         {"target", target},
+                         {"status", response.result_int()},
+                         {"content_type", content_type}};
+  if (is_json_content_type(content_type) && method != bhttp::verb::head) {
+    auto body = nlohmann::json::parse(response.body(), nullptr, /*allow_exceptions=*/false);
+    if (body.is_discarded()) {
+      line["body_text"] = response.body().substr(0, 2000);  // the checker reports it
+    } else {
+      line["body"] = std::move(body);
+    }
+  }
+  const auto text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  std::lock_guard lock(mutex);
+  std::fwrite(text.data(), 1, text.size(), file);
+  std::fflush(file);
+}
+
+}  // namespace
+
 HttpResponse send(unsigned short port, bhttp::verb method, const std::string& target,
                   const std::string& body, const std::string& content_type,
                   const std::vector<std::pair<std::string, std::string>>& headers) {
@@ -103,7 +149,9 @@ HttpResponse send(unsigned short port, bhttp::verb method, const std::string& ta
   bhttp::response_parser<bhttp::string_body> parser;
   parser.skip(method == bhttp::verb::head);
   bhttp::read(stream, buffer, parser);
-  return parser.release();
+  auto response = parser.release();
+  record_exchange(method, target, response);
+  return response;
 }
 
 std::string exchange_raw(unsigned short port, const std::string& bytes,

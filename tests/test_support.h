@@ -62,7 +62,9 @@ inline std::string database_test_name(const ::testing::TestParamInfo<db::Dialect
 namespace bhttp = boost::beast::http;
 using HttpResponse = bhttp::response<bhttp::string_body>;
 
-// One request over a new plain-HTTP connection to 127.0.0.1:port.
+// One request over a new plain-HTTP connection to 127.0.0.1:port. With HERSYS_CONTRACT_DIR
+// set (ctest sets it), the exchange is recorded for the response contract check against
+// docs/openapi.yaml (web/tools/check-contract.mjs).
 HttpResponse send(unsigned short port, bhttp::verb method, const std::string& target,
                   const std::string& body = {}, const std::string& content_type = {},
                   const std::vector<std::pair<std::string, std::string>>& headers = {});

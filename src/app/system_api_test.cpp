@@ -1,7 +1,11 @@
 #include "app/system_api.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -102,6 +106,27 @@ TEST_P(SystemApiTest, EveryRouteIsInTheApiDocumentAndEveryDocumentedRouteExists)
     EXPECT_TRUE(routed.contains({method, path}))
         << method << " " << path << " is documented but not routed";
   }
+}
+
+// The response contract check (ctest's contract.check) sees only what test::send() records; a
+// recorder that silently stopped would let every answer pass.
+TEST_P(SystemApiTest, SendRecordsEachExchangeForTheContractCheck) {
+  const char* dir = std::getenv("HERSYS_CONTRACT_DIR");
+  if (dir == nullptr) GTEST_SKIP() << "ctest sets HERSYS_CONTRACT_DIR";
+  test::RunningServer server(router_);
+  const auto target = "/api/v1/version?probe=" + std::to_string(server.port());
+  ASSERT_EQ(test::send(server.port(), bhttp::verb::get, target).result_int(), 200);
+  std::ifstream in(std::filesystem::path(dir) / (std::to_string(getpid()) + ".jsonl"));
+  std::optional<nlohmann::json> recorded;
+  for (std::string line; std::getline(in, line);) {
+    auto exchange = nlohmann::json::parse(line);
+    if (exchange["target"] == target) recorded = std::move(exchange);
+  }
+  ASSERT_TRUE(recorded) << target << " was not recorded in " << dir;
+  EXPECT_EQ((*recorded)["method"], "GET");
+  EXPECT_EQ((*recorded)["status"], 200);
+  EXPECT_EQ((*recorded)["content_type"], "application/json; charset=utf-8");
+  EXPECT_EQ((*recorded)["body"]["name"], "hersys");
 }
 
 TEST(DocumentedOperations, ReadsPathsAndMethodsOnly) {
