@@ -8,9 +8,12 @@
 #include <random>
 #include <thread>
 
+#include "cases/hersys_id.h"
 #include "cases/json.h"
-#include "cases/rules.h"
+#include "cases/scope.h"
+#include "cases/search_keys.h"
 #include "cases/store.h"
+#include "cases/validation.h"
 #include "identity/store.h"
 #include "platform/crypto/crypto.h"
 #include "platform/time/format.h"
@@ -18,7 +21,6 @@
 namespace hersys::app {
 namespace {
 using namespace std::chrono;
-using cases::Day;
 
 struct Name {
   const char* kanji;
@@ -132,7 +134,7 @@ const Day kScopeLimited{year{2022} / 9 / 26};
 
 }  // namespace
 
-SyntheticCase synthetic_case(std::uint64_t index, cases::Day today) {
+SyntheticCase synthetic_case(std::uint64_t index, Day today) {
   std::mt19937_64 rng(index * 0x9E3779B97F4A7C15ull + 12345);
   SyntheticCase c;
   auto& p = c.patient;
@@ -152,15 +154,9 @@ SyntheticCase synthetic_case(std::uint64_t index, cases::Day today) {
   bool drugs = rng() % 4 == 0;
   if (limited && age < 65) {
     switch (rng() % 4) {
-      case 0:
-        age = 65 + static_cast<int>(rng() % 30);
-        break;
-      case 1:
-        hospitalised = true;
-        break;
-      case 2:
-        drugs = true;
-        break;
+      case 0: age = 65 + static_cast<int>(rng() % 30); break;
+      case 1: hospitalised = true; break;
+      case 2: drugs = true; break;
       default:
         if (female && age >= 18 && age <= 44) {
           pregnant = true;

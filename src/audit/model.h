@@ -17,16 +17,11 @@ enum class Action { create, read, update, remove, execute };
 // Stored as FHIR's one-letter codes.
 constexpr std::string_view name_of(Action value) {
   switch (value) {
-    case Action::create:
-      return "C";
-    case Action::read:
-      return "R";
-    case Action::update:
-      return "U";
-    case Action::remove:
-      return "D";
-    case Action::execute:
-      return "E";
+    case Action::create: return "C";
+    case Action::read: return "R";
+    case Action::update: return "U";
+    case Action::remove: return "D";
+    case Action::execute: return "E";
   }
   return {};
 }
@@ -36,12 +31,9 @@ enum class Outcome { success, denied, failure };
 
 constexpr std::string_view name_of(Outcome value) {
   switch (value) {
-    case Outcome::success:
-      return "success";
-    case Outcome::denied:
-      return "denied";
-    case Outcome::failure:
-      return "failure";
+    case Outcome::success: return "success";
+    case Outcome::denied: return "denied";
+    case Outcome::failure: return "failure";
   }
   return {};
 }

@@ -4,8 +4,11 @@
 // type error with its field name. What the values mean is the rules' business (rules.h).
 #include <nlohmann/json.hpp>
 
+#include "cases/hersys_id.h"
 #include "cases/model.h"
-#include "cases/rules.h"
+#include "cases/scope.h"
+#include "cases/search_keys.h"
+#include "cases/validation.h"
 #include "platform/http/body.h"
 
 namespace hersys::cases {

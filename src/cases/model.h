@@ -18,10 +18,8 @@ enum class Sex { male, female };  // 性別: 男 / 女, as on the legal form
 
 constexpr std::string_view name_of(Sex value) {
   switch (value) {
-    case Sex::male:
-      return "male";
-    case Sex::female:
-      return "female";
+    case Sex::male: return "male";
+    case Sex::female: return "female";
   }
   return {};
 }
@@ -37,16 +35,11 @@ enum class DiagnosisClass {
 
 constexpr std::string_view name_of(DiagnosisClass value) {
   switch (value) {
-    case DiagnosisClass::confirmed:
-      return "confirmed";
-    case DiagnosisClass::asymptomatic:
-      return "asymptomatic";
-    case DiagnosisClass::suspected:
-      return "suspected";
-    case DiagnosisClass::dead_body:
-      return "dead_body";
-    case DiagnosisClass::suspected_dead_body:
-      return "suspected_dead_body";
+    case DiagnosisClass::confirmed: return "confirmed";
+    case DiagnosisClass::asymptomatic: return "asymptomatic";
+    case DiagnosisClass::suspected: return "suspected";
+    case DiagnosisClass::dead_body: return "dead_body";
+    case DiagnosisClass::suspected_dead_body: return "suspected_dead_body";
   }
   return {};
 }
@@ -60,14 +53,10 @@ enum class ReportState {
 
 constexpr std::string_view name_of(ReportState value) {
   switch (value) {
-    case ReportState::draft:
-      return "draft";
-    case ReportState::submitted:
-      return "submitted";
-    case ReportState::confirmed:
-      return "confirmed";
-    case ReportState::deleted:
-      return "deleted";
+    case ReportState::draft: return "draft";
+    case ReportState::submitted: return "submitted";
+    case ReportState::confirmed: return "confirmed";
+    case ReportState::deleted: return "deleted";
   }
   return {};
 }
@@ -85,20 +74,13 @@ enum class Status {
 
 constexpr std::string_view name_of(Status value) {
   switch (value) {
-    case Status::home:
-      return "home";
-    case Status::lodging:
-      return "lodging";
-    case Status::hospital:
-      return "hospital";
-    case Status::awaiting_admission:
-      return "awaiting_admission";
-    case Status::released:
-      return "released";
-    case Status::dead:
-      return "dead";
-    case Status::unknown:
-      return "unknown";
+    case Status::home: return "home";
+    case Status::lodging: return "lodging";
+    case Status::hospital: return "hospital";
+    case Status::awaiting_admission: return "awaiting_admission";
+    case Status::released: return "released";
+    case Status::dead: return "dead";
+    case Status::unknown: return "unknown";
   }
   return {};
 }
@@ -107,14 +89,10 @@ enum class TestMethod { pcr, antigen_quantitative, antigen_qualitative, other };
 
 constexpr std::string_view name_of(TestMethod value) {
   switch (value) {
-    case TestMethod::pcr:
-      return "pcr";
-    case TestMethod::antigen_quantitative:
-      return "antigen_quantitative";
-    case TestMethod::antigen_qualitative:
-      return "antigen_qualitative";
-    case TestMethod::other:
-      return "other";
+    case TestMethod::pcr: return "pcr";
+    case TestMethod::antigen_quantitative: return "antigen_quantitative";
+    case TestMethod::antigen_qualitative: return "antigen_qualitative";
+    case TestMethod::other: return "other";
   }
   return {};
 }
@@ -122,16 +100,11 @@ enum class Specimen { nasopharyngeal, nasal, saliva, sputum, other };  // 検体
 
 constexpr std::string_view name_of(Specimen value) {
   switch (value) {
-    case Specimen::nasopharyngeal:
-      return "nasopharyngeal";
-    case Specimen::nasal:
-      return "nasal";
-    case Specimen::saliva:
-      return "saliva";
-    case Specimen::sputum:
-      return "sputum";
-    case Specimen::other:
-      return "other";
+    case Specimen::nasopharyngeal: return "nasopharyngeal";
+    case Specimen::nasal: return "nasal";
+    case Specimen::saliva: return "saliva";
+    case Specimen::sputum: return "sputum";
+    case Specimen::other: return "other";
   }
   return {};
 }
@@ -139,14 +112,10 @@ enum class TestResult { positive, negative, pending, other };  // 結果
 
 constexpr std::string_view name_of(TestResult value) {
   switch (value) {
-    case TestResult::positive:
-      return "positive";
-    case TestResult::negative:
-      return "negative";
-    case TestResult::pending:
-      return "pending";
-    case TestResult::other:
-      return "other";
+    case TestResult::positive: return "positive";
+    case TestResult::negative: return "negative";
+    case TestResult::pending: return "pending";
+    case TestResult::other: return "other";
   }
   return {};
 }
@@ -154,14 +123,10 @@ enum class ResidenceKind { home, lodging, hospital, other };  // 居所
 
 constexpr std::string_view name_of(ResidenceKind value) {
   switch (value) {
-    case ResidenceKind::home:
-      return "home";
-    case ResidenceKind::lodging:
-      return "lodging";
-    case ResidenceKind::hospital:
-      return "hospital";
-    case ResidenceKind::other:
-      return "other";
+    case ResidenceKind::home: return "home";
+    case ResidenceKind::lodging: return "lodging";
+    case ResidenceKind::hospital: return "hospital";
+    case ResidenceKind::other: return "other";
   }
   return {};
 }

@@ -56,16 +56,11 @@ bool writable(const Report& r) { return r.state != ReportState::deleted && !r.su
 
 const char* class_label(DiagnosisClass c) {
   switch (c) {
-    case DiagnosisClass::confirmed:
-      return "確定患者";
-    case DiagnosisClass::asymptomatic:
-      return "無症状病原体保有者";
-    case DiagnosisClass::suspected:
-      return "疑似症患者";
-    case DiagnosisClass::dead_body:
-      return "感染症死亡者の死体";
-    case DiagnosisClass::suspected_dead_body:
-      return "感染症死亡疑い者の死体";
+    case DiagnosisClass::confirmed: return "確定患者";
+    case DiagnosisClass::asymptomatic: return "無症状病原体保有者";
+    case DiagnosisClass::suspected: return "疑似症患者";
+    case DiagnosisClass::dead_body: return "感染症死亡者の死体";
+    case DiagnosisClass::suspected_dead_body: return "感染症死亡疑い者の死体";
   }
   return "";
 }

@@ -7,9 +7,12 @@
 #include <nlohmann/json.hpp>
 
 #include "audit/model.h"
+#include "cases/hersys_id.h"
 #include "cases/model.h"
-#include "cases/rules.h"
+#include "cases/scope.h"
+#include "cases/search_keys.h"
 #include "cases/store.h"
+#include "cases/validation.h"
 #include "identity/access.h"
 
 namespace hersys::cases {

@@ -9,7 +9,10 @@
 
 #include "app/demo.h"
 #include "app/demo_patients.h"
-#include "cases/rules.h"
+#include "cases/hersys_id.h"
+#include "cases/scope.h"
+#include "cases/search_keys.h"
+#include "cases/validation.h"
 #include "platform/db/migrations.h"
 #include "test_support.h"
 

@@ -51,7 +51,6 @@ json to_json(const History& h) {
 }
 
 json to_json(const Area& a) {
-  static constexpr const char* kKinds[] = {"national", "prefecture", "health_center"};
   json days = json::array();
   for (const auto& d : a.days) {
     days.push_back({{"date", d.date},
@@ -63,7 +62,7 @@ json to_json(const Area& a) {
   for (const auto& m : a.missing) {
     missing.push_back({{"id", m.id}, {"code", m.code}, {"name", m.name}});
   }
-  return {{"area", kKinds[static_cast<int>(a.scope.kind)]},
+  return {{"area", name_of(a.scope.kind)},
           {"from", a.from},
           {"to", a.to},
           {"days", days},

@@ -31,34 +31,20 @@ enum class Bracket {
 
 constexpr std::string_view name_of(Bracket value) {
   switch (value) {
-    case Bracket::age_0:
-      return "age_0";
-    case Bracket::age_1_4:
-      return "age_1_4";
-    case Bracket::age_5_9:
-      return "age_5_9";
-    case Bracket::age_10s:
-      return "age_10s";
-    case Bracket::age_20s:
-      return "age_20s";
-    case Bracket::age_30s:
-      return "age_30s";
-    case Bracket::age_40s:
-      return "age_40s";
-    case Bracket::age_50s:
-      return "age_50s";
-    case Bracket::age_60_64:
-      return "age_60_64";
-    case Bracket::age_65_69:
-      return "age_65_69";
-    case Bracket::age_70s:
-      return "age_70s";
-    case Bracket::age_80s:
-      return "age_80s";
-    case Bracket::age_90_plus:
-      return "age_90_plus";
-    case Bracket::unknown:
-      return "unknown";
+    case Bracket::age_0: return "age_0";
+    case Bracket::age_1_4: return "age_1_4";
+    case Bracket::age_5_9: return "age_5_9";
+    case Bracket::age_10s: return "age_10s";
+    case Bracket::age_20s: return "age_20s";
+    case Bracket::age_30s: return "age_30s";
+    case Bracket::age_40s: return "age_40s";
+    case Bracket::age_50s: return "age_50s";
+    case Bracket::age_60_64: return "age_60_64";
+    case Bracket::age_65_69: return "age_65_69";
+    case Bracket::age_70s: return "age_70s";
+    case Bracket::age_80s: return "age_80s";
+    case Bracket::age_90_plus: return "age_90_plus";
+    case Bracket::unknown: return "unknown";
   }
   return {};
 }
@@ -71,12 +57,9 @@ enum class Channel { online, fax, phone };
 
 constexpr std::string_view name_of(Channel value) {
   switch (value) {
-    case Channel::online:
-      return "online";
-    case Channel::fax:
-      return "fax";
-    case Channel::phone:
-      return "phone";
+    case Channel::online: return "online";
+    case Channel::fax: return "fax";
+    case Channel::phone: return "phone";
   }
   return {};
 }
@@ -85,10 +68,21 @@ enum class State { draft, submitted };
 
 constexpr std::string_view name_of(State value) {
   switch (value) {
-    case State::draft:
-      return "draft";
-    case State::submitted:
-      return "submitted";
+    case State::draft: return "draft";
+    case State::submitted: return "submitted";
+  }
+  return {};
+}
+
+// Whose daily reports an area view sums (DAY-5): a health center's area, a prefecture's, or
+// the country's.
+enum class AreaKind { national, prefecture, health_center };
+
+constexpr std::string_view name_of(AreaKind value) {
+  switch (value) {
+    case AreaKind::national: return "national";
+    case AreaKind::prefecture: return "prefecture";
+    case AreaKind::health_center: return "health_center";
   }
   return {};
 }

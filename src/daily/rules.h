@@ -13,8 +13,6 @@
 
 namespace hersys::daily {
 
-using Day = std::chrono::year_month_day;
-
 // The label of each bracket on the form (its stored and sent name is name_of, model.h).
 const Text& label_of(Bracket bracket);
 inline constexpr Bracket kBrackets[kBracketCount] = {

@@ -174,12 +174,12 @@ Area Daily::area(const identity::Caller& caller, std::optional<std::string> date
   Area a;
   a.scope.health_center_id = caller.organisation.id;
   if (has(Relation::national)) {
-    a.scope.kind = AreaScope::Kind::national;
+    a.scope.kind = AreaKind::national;
   } else if (has(Relation::prefecture)) {
-    a.scope.kind = AreaScope::Kind::prefecture;
+    a.scope.kind = AreaKind::prefecture;
     a.scope.prefecture_code = caller.organisation.prefecture_code;
   } else if (has(Relation::area)) {
-    a.scope.kind = AreaScope::Kind::health_center;
+    a.scope.kind = AreaKind::health_center;
   } else {
     identity::require(database_, clock_, caller, origin, Action::read_aggregates, {}, "DailyReport",
                       "area");

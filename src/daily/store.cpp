@@ -40,17 +40,15 @@ DailyReport from_row(const db::Row& row) {
 
 // The scope's condition on a health center id `column`, with its parameter.
 std::pair<std::string, db::Params> where(const AreaScope& scope, std::string_view column) {
-  using K = AreaScope::Kind;
+  using K = AreaKind;
   switch (scope.kind) {
-    case K::national:
-      return {"1 = 1", {}};
+    case K::national: return {"1 = 1", {}};
     case K::prefecture:
       return {fmt::format("{} IN (SELECT hc.id FROM organisations hc WHERE hc.kind = "
                           "'health_center' AND hc.prefecture_code = ?)",
                           column),
               {scope.prefecture_code}};
-    case K::health_center:
-      break;
+    case K::health_center: break;
   }
   return {fmt::format("{} = ?", column), {scope.health_center_id}};
 }

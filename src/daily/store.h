@@ -13,7 +13,7 @@ namespace hersys::daily {
 // Whose reports an area view covers (DAY-5): one health center's institutions, those of a
 // prefecture's health centers, or the country's.
 struct AreaScope {
-  enum class Kind { national, prefecture, health_center } kind = Kind::health_center;
+  AreaKind kind = AreaKind::health_center;
   std::int64_t health_center_id = 0;
   std::string prefecture_code;
 };

@@ -84,11 +84,11 @@ TEST_P(DailyStore, AreasSumTheirOwnReportersOnly) {
   ASSERT_TRUE(submit(open("clinic2", "2026-11-21"), 5));
   open("followup", "2026-11-21");  // opened, never submitted: neither counted nor reported
 
-  const AreaScope tama{AreaScope::Kind::health_center, demo_.at("hc-tama").id, ""};
-  const AreaScope shinjuku{AreaScope::Kind::health_center, demo_.at("hc-shinjuku").id, ""};
-  const AreaScope tokyo{AreaScope::Kind::prefecture, 0, "13"};
-  const AreaScope kanagawa{AreaScope::Kind::prefecture, 0, "14"};
-  const AreaScope nation{AreaScope::Kind::national, 0, ""};
+  const AreaScope tama{AreaKind::health_center, demo_.at("hc-tama").id, ""};
+  const AreaScope shinjuku{AreaKind::health_center, demo_.at("hc-shinjuku").id, ""};
+  const AreaScope tokyo{AreaKind::prefecture, 0, "13"};
+  const AreaScope kanagawa{AreaKind::prefecture, 0, "14"};
+  const AreaScope nation{AreaKind::national, 0, ""};
   auto session = db_->read();
   const auto totals = [&](const AreaScope& s) {
     std::vector<std::pair<std::string, std::int64_t>> t;

@@ -317,16 +317,14 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
   router.add(http::Verb::delete_, "/api/v1/auth/phones/{id}", [factors](Request& request) {
     const auto& caller = caller_of(request);
     switch (factors->remove_phone(caller, http::id_param(request), origin_of(request))) {
-      case Factors::Removal::not_found:
-        throw no_such_phone();
+      case Factors::Removal::not_found: throw no_such_phone();
       case Factors::Removal::last_factor:
         throw Problem(ProblemKind::conflict, "last_second_factor",
                       {"最後の認証手段は削除できません。先に別の電話番号か認証アプリを登録して"
                        "ください。",
                        "This is your last second factor. Register another phone or an "
                        "authenticator app first."});
-      case Factors::Removal::removed:
-        break;
+      case Factors::Removal::removed: break;
     }
     return Response::json(Status::ok, {{"removed", true}});
   });

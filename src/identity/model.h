@@ -20,18 +20,12 @@ enum class OrganisationKind {
 
 constexpr std::string_view name_of(OrganisationKind value) {
   switch (value) {
-    case OrganisationKind::ministry:
-      return "ministry";
-    case OrganisationKind::prefecture:
-      return "prefecture";
-    case OrganisationKind::health_center:
-      return "health_center";
-    case OrganisationKind::medical_institution:
-      return "medical_institution";
-    case OrganisationKind::follow_up:
-      return "follow_up";
-    case OrganisationKind::lodging:
-      return "lodging";
+    case OrganisationKind::ministry: return "ministry";
+    case OrganisationKind::prefecture: return "prefecture";
+    case OrganisationKind::health_center: return "health_center";
+    case OrganisationKind::medical_institution: return "medical_institution";
+    case OrganisationKind::follow_up: return "follow_up";
+    case OrganisationKind::lodging: return "lodging";
   }
   return {};
 }
@@ -55,10 +49,8 @@ enum class Role { staff, admin };
 
 constexpr std::string_view name_of(Role value) {
   switch (value) {
-    case Role::staff:
-      return "staff";
-    case Role::admin:
-      return "admin";
+    case Role::staff: return "staff";
+    case Role::admin: return "admin";
   }
   return {};
 }
@@ -69,14 +61,10 @@ enum class Stage { password_change, second_factor_enrolment, second_factor, acti
 
 constexpr std::string_view name_of(Stage value) {
   switch (value) {
-    case Stage::password_change:
-      return "password_change";
-    case Stage::second_factor_enrolment:
-      return "second_factor_enrolment";
-    case Stage::second_factor:
-      return "second_factor";
-    case Stage::active:
-      return "active";
+    case Stage::password_change: return "password_change";
+    case Stage::second_factor_enrolment: return "second_factor_enrolment";
+    case Stage::second_factor: return "second_factor";
+    case Stage::active: return "active";
   }
   return {};
 }

@@ -132,12 +132,10 @@ std::vector<Relation> relations_to(const Caller& caller, const Organisation& tar
 
 bool may_create(OrganisationKind parent, OrganisationKind child) {
   switch (parent) {
-    case K::prefecture:
-      return child == K::health_center;
+    case K::prefecture: return child == K::health_center;
     case K::health_center:
       return child == K::medical_institution || child == K::follow_up || child == K::lodging;
-    default:
-      return false;
+    default: return false;
   }
 }
 

@@ -33,32 +33,19 @@ enum class Action {
 
 constexpr std::string_view name_of(Action value) {
   switch (value) {
-    case Action::read_organisation:
-      return "read_organisation";
-    case Action::create_organisation:
-      return "create_organisation";
-    case Action::manage_accounts:
-      return "manage_accounts";
-    case Action::read_access_log:
-      return "read_access_log";
-    case Action::read_case:
-      return "read_case";
-    case Action::write_case:
-      return "write_case";
-    case Action::confirm_report:
-      return "confirm_report";
-    case Action::set_observation:
-      return "set_observation";
-    case Action::set_health_centers:
-      return "set_health_centers";
-    case Action::link_follow_up:
-      return "link_follow_up";
-    case Action::enter_doctor_findings:
-      return "enter_doctor_findings";
-    case Action::read_aggregates:
-      return "read_aggregates";
-    case Action::file_daily_report:
-      return "file_daily_report";
+    case Action::read_organisation: return "read_organisation";
+    case Action::create_organisation: return "create_organisation";
+    case Action::manage_accounts: return "manage_accounts";
+    case Action::read_access_log: return "read_access_log";
+    case Action::read_case: return "read_case";
+    case Action::write_case: return "write_case";
+    case Action::confirm_report: return "confirm_report";
+    case Action::set_observation: return "set_observation";
+    case Action::set_health_centers: return "set_health_centers";
+    case Action::link_follow_up: return "link_follow_up";
+    case Action::enter_doctor_findings: return "enter_doctor_findings";
+    case Action::read_aggregates: return "read_aggregates";
+    case Action::file_daily_report: return "file_daily_report";
   }
   return {};
 }
@@ -79,24 +66,15 @@ enum class Relation {
 
 constexpr std::string_view name_of(Relation value) {
   switch (value) {
-    case Relation::own:
-      return "own";
-    case Relation::child:
-      return "child";
-    case Relation::responsible:
-      return "responsible";
-    case Relation::related:
-      return "related";
-    case Relation::area:
-      return "area";
-    case Relation::prefecture:
-      return "prefecture";
-    case Relation::linked:
-      return "linked";
-    case Relation::national:
-      return "national";
-    case Relation::support_grant:
-      return "support_grant";
+    case Relation::own: return "own";
+    case Relation::child: return "child";
+    case Relation::responsible: return "responsible";
+    case Relation::related: return "related";
+    case Relation::area: return "area";
+    case Relation::prefecture: return "prefecture";
+    case Relation::linked: return "linked";
+    case Relation::national: return "national";
+    case Relation::support_grant: return "support_grant";
   }
   return {};
 }

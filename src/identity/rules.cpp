@@ -190,18 +190,12 @@ FieldErrors validate_display_name(std::string_view name, std::string_view field)
 
 std::string_view code_prefix(OrganisationKind kind) {
   switch (kind) {
-    case OrganisationKind::ministry:
-      return "MH";
-    case OrganisationKind::prefecture:
-      return "PF";
-    case OrganisationKind::health_center:
-      return "HC";
-    case OrganisationKind::medical_institution:
-      return "MI";
-    case OrganisationKind::follow_up:
-      return "FU";
-    case OrganisationKind::lodging:
-      return "LF";
+    case OrganisationKind::ministry: return "MH";
+    case OrganisationKind::prefecture: return "PF";
+    case OrganisationKind::health_center: return "HC";
+    case OrganisationKind::medical_institution: return "MI";
+    case OrganisationKind::follow_up: return "FU";
+    case OrganisationKind::lodging: return "LF";
   }
   return {};
 }

@@ -14,12 +14,9 @@ enum class Channel { email, sms, voice };
 
 constexpr std::string_view name_of(Channel value) {
   switch (value) {
-    case Channel::email:
-      return "email";
-    case Channel::sms:
-      return "sms";
-    case Channel::voice:
-      return "voice";
+    case Channel::email: return "email";
+    case Channel::sms: return "sms";
+    case Channel::voice: return "voice";
   }
   return {};
 }
@@ -36,12 +33,9 @@ enum class Status { pending, sent, failed };
 
 constexpr std::string_view name_of(Status value) {
   switch (value) {
-    case Status::pending:
-      return "pending";
-    case Status::sent:
-      return "sent";
-    case Status::failed:
-      return "failed";
+    case Status::pending: return "pending";
+    case Status::sent: return "sent";
+    case Status::failed: return "failed";
   }
   return {};
 }

@@ -39,12 +39,9 @@ void Worker::stop() {
 
 Transport& Worker::transport_for(Channel channel) const {
   switch (channel) {
-    case Channel::sms:
-      return *transports_.sms;
-    case Channel::voice:
-      return *transports_.voice;
-    case Channel::email:
-      break;
+    case Channel::sms: return *transports_.sms;
+    case Channel::voice: return *transports_.voice;
+    case Channel::email: break;
   }
   return *transports_.email;
 }

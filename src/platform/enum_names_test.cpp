@@ -9,12 +9,9 @@ enum class Colour { red, green, blue };
 
 constexpr std::string_view name_of(Colour value) {
   switch (value) {
-    case Colour::red:
-      return "red";
-    case Colour::green:
-      return "green";
-    case Colour::blue:
-      return "blue";
+    case Colour::red: return "red";
+    case Colour::green: return "green";
+    case Colour::blue: return "blue";
   }
   return {};
 }

@@ -20,29 +20,32 @@ const outAt = process.argv.indexOf('--out');
 const outputPath = outAt > 0 && process.argv[outAt + 1] ? resolve(process.argv[outAt + 1]) : resolve(web, 'src/app/codes.ts');
 
 const schemas = '/components/schemas';
-const paths = '/paths';
-// [constant, type, pointer, what to take, comment]
+// [constant, type, pointer, what to take, comment]. Every list is a named enum schema of the
+// document (the server's tests check those against its own name tables), except the yes/no
+// capability flags and the daily report's two states, which the document spells as a const on
+// each shape.
 const lists = [
   ['stages', 'Stage', `${schemas}/Stage`, 'enum', 'sign-in stage of a session'],
-  ['roles', 'Role', `${schemas}/Account/properties/role`, 'enum', 'account role'],
+  ['roles', 'Role', `${schemas}/Role`, 'enum', 'account role'],
   ['organisationKinds', 'OrganisationKind', `${schemas}/OrganisationKind`, 'enum', 'kind of organisation'],
   ['capabilityFlags', 'CapabilityFlag', `${schemas}/Capabilities/properties`, 'boolean keys', 'what the screens may offer (Me.may), the yes/no ones'],
-  ['phoneChannels', 'PhoneChannel', `${schemas}/Phone/properties/channel`, 'enum', 'how a second-factor phone receives codes'],
-  ['auditOutcomes', 'AuditOutcome', `${schemas}/AuditEvent/properties/outcome`, 'enum', 'outcome of an access-log record'],
+  ['phoneChannels', 'PhoneChannel', `${schemas}/PhoneChannel`, 'enum', 'how a second-factor phone receives codes'],
+  ['auditOutcomes', 'AuditOutcome', `${schemas}/AuditOutcome`, 'enum', 'outcome of an access-log record'],
   ['diagnosisClasses', 'DiagnosisClass', `${schemas}/DiagnosisClass`, 'enum', '診断類型'],
   ['statuses', 'Status', `${schemas}/Status`, 'enum', '療養状況'],
-  ['sexes', 'Sex', `${schemas}/Identity/properties/sex`, 'enum', '性別'],
-  ['testMethods', 'TestMethod', `${schemas}/Test/properties/method`, 'enum', '検査方法'],
-  ['specimens', 'Specimen', `${schemas}/Test/properties/specimen`, 'enum', '検体'],
-  ['testResults', 'TestResult', `${schemas}/Test/properties/result`, 'enum', '検査結果'],
-  ['residenceKinds', 'ResidenceKind', `${schemas}/Case/properties/residences/items/properties/kind`, 'enum', '居所の種別'],
-  ['reportStates', 'ReportState', `${schemas}/Report/properties/state`, 'enum', 'state of an occurrence report'],
-  ['dailyStates', 'DailyState', `${schemas}/DailyReport/properties/state`, 'enum', 'state of a daily report'],
-  ['dailyChannels', 'DailyChannel', `${schemas}/DailyReport/properties/channel`, 'enum', 'how a daily report reached HER-SYS'],
-  ['dailyBrackets', 'DailyBracket', `${schemas}/DailyCounts/properties`, 'keys', 'age bracket of the daily counts'],
-  // Enums written inline in a route rather than under components/schemas:
-  ['dailyAreas', 'DailyArea', `${paths}/~1api~1v1~1daily-reports~1area/get/responses/200/content/application~1json/schema/properties/area`, 'enum', 'whose sums the area view shows'],
-  ['searchOrders', 'SearchOrder', `${paths}/~1api~1v1~1patients~1search/post/requestBody/content/application~1json/schema/properties/order`, 'enum', 'order of the case search'],
+  ['sexes', 'Sex', `${schemas}/Sex`, 'enum', '性別'],
+  ['testMethods', 'TestMethod', `${schemas}/TestMethod`, 'enum', '検査方法'],
+  ['specimens', 'Specimen', `${schemas}/Specimen`, 'enum', '検体'],
+  ['testResults', 'TestResult', `${schemas}/TestResult`, 'enum', '検査結果'],
+  ['residenceKinds', 'ResidenceKind', `${schemas}/ResidenceKind`, 'enum', '居所の種別'],
+  ['reportStates', 'ReportState', `${schemas}/ReportState`, 'enum', 'state of an occurrence report'],
+  ['symptoms', 'Symptom', `${schemas}/Symptom`, 'enum', '症状'],
+  ['riskFactors', 'RiskFactor', `${schemas}/RiskFactor`, 'enum', '重症化リスク因子'],
+  ['dailyStates', 'DailyState', `${schemas}/DailyReport/oneOf`, 'const states', 'state of a daily report'],
+  ['dailyChannels', 'DailyChannel', `${schemas}/DailyChannel`, 'enum', 'how a daily report reached HER-SYS'],
+  ['dailyBrackets', 'DailyBracket', `${schemas}/DailyBracket`, 'enum', 'age bracket of the daily counts'],
+  ['dailyAreas', 'DailyArea', `${schemas}/DailyAreaKind`, 'enum', 'whose sums the area view shows'],
+  ['searchOrders', 'SearchOrder', `${schemas}/SearchOrder`, 'enum', 'order of the case search'],
 ];
 
 function at(document, pointer) {
@@ -53,11 +56,9 @@ function at(document, pointer) {
   return node;
 }
 
-// A pointer as a reader finds it: `Test/properties/method`, `POST /api/v1/patients/search … order`.
+// A pointer as a reader finds it: `Test`, `DailyReport/oneOf`.
 function describe(pointer) {
-  if (pointer.startsWith(`${schemas}/`)) return pointer.slice(schemas.length + 1);
-  const [route, method] = pointer.slice(paths.length + 1).split('/');
-  return `${method.toUpperCase()} ${route.replace(/~1/g, '/')} … ${pointer.split('/').pop()}`;
+  return pointer.slice(schemas.length + 1);
 }
 
 function codesOf(document, [constant, , pointer, take]) {
@@ -66,6 +67,7 @@ function codesOf(document, [constant, , pointer, take]) {
   if (take === 'enum') codes = node?.enum;
   else if (take === 'keys' && node && typeof node === 'object') codes = Object.keys(node);
   else if (take === 'boolean keys' && node && typeof node === 'object') codes = Object.keys(node).filter((key) => node[key]?.type === 'boolean');
+  else if (take === 'const states' && Array.isArray(node)) codes = node.map((shape) => at(document, shape.$ref?.slice(1) ?? '')?.properties?.state?.const);
   if (!Array.isArray(codes) || codes.length === 0 || !codes.every((c) => typeof c === 'string')) {
     throw new Error(`${constant}: no ${take} of strings at ${pointer} in ${relative(web, documentPath)}`);
   }

@@ -144,12 +144,9 @@ class PostgresConnection final : public Connection {
         return n;
       }
       case kFloat4:
-      case kFloat8:
-        return std::strtod(text, nullptr);
-      case kBool:
-        return static_cast<std::int64_t>(text[0] == 't');
-      default:
-        return std::string(text, static_cast<size_t>(length));
+      case kFloat8: return std::strtod(text, nullptr);
+      case kBool: return static_cast<std::int64_t>(text[0] == 't');
+      default: return std::string(text, static_cast<size_t>(length));
     }
   }
 

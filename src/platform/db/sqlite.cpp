@@ -131,12 +131,9 @@ class SqliteConnection final : public Connection {
 
   static Value column(sqlite3_stmt* statement, int c) {
     switch (sqlite3_column_type(statement, c)) {
-      case SQLITE_NULL:
-        return nullptr;
-      case SQLITE_INTEGER:
-        return static_cast<std::int64_t>(sqlite3_column_int64(statement, c));
-      case SQLITE_FLOAT:
-        return sqlite3_column_double(statement, c);
+      case SQLITE_NULL: return nullptr;
+      case SQLITE_INTEGER: return static_cast<std::int64_t>(sqlite3_column_int64(statement, c));
+      case SQLITE_FLOAT: return sqlite3_column_double(statement, c);
       default: {
         auto data = static_cast<const char*>(sqlite3_column_blob(statement, c));
         return std::string(data ? data : "",

@@ -5,32 +5,19 @@ namespace hersys::http {
 Status status_of(ProblemKind kind) {
   using K = ProblemKind;
   switch (kind) {
-    case K::bad_request:
-      return Status::bad_request;
-    case K::unauthenticated:
-      return Status::unauthorized;
-    case K::forbidden:
-      return Status::forbidden;
-    case K::not_found:
-      return Status::not_found;
-    case K::method_not_allowed:
-      return Status::method_not_allowed;
-    case K::conflict:
-      return Status::conflict;
-    case K::payload_too_large:
-      return Status::payload_too_large;
-    case K::unsupported_media_type:
-      return Status::unsupported_media_type;
-    case K::invalid:
-      return Status::unprocessable_entity;
-    case K::too_many_requests:
-      return Status::too_many_requests;
-    case K::header_too_large:
-      return Status::request_header_fields_too_large;
-    case K::internal:
-      return Status::internal_server_error;
-    case K::unavailable:
-      return Status::service_unavailable;
+    case K::bad_request: return Status::bad_request;
+    case K::unauthenticated: return Status::unauthorized;
+    case K::forbidden: return Status::forbidden;
+    case K::not_found: return Status::not_found;
+    case K::method_not_allowed: return Status::method_not_allowed;
+    case K::conflict: return Status::conflict;
+    case K::payload_too_large: return Status::payload_too_large;
+    case K::unsupported_media_type: return Status::unsupported_media_type;
+    case K::invalid: return Status::unprocessable_entity;
+    case K::too_many_requests: return Status::too_many_requests;
+    case K::header_too_large: return Status::request_header_fields_too_large;
+    case K::internal: return Status::internal_server_error;
+    case K::unavailable: return Status::service_unavailable;
   }
   return Status::internal_server_error;
 }

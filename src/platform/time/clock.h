@@ -33,8 +33,11 @@ class ManualClock final : public Clock {
 // Asia/Tokyo has no daylight saving time: the business day is UTC+9.
 inline constexpr std::chrono::hours kTokyoOffset{9};
 
+// A calendar date (a birth date, the day of a report).
+using Day = std::chrono::year_month_day;
+
 // The calendar date of `t` in Asia/Tokyo (the business day, SPEC DAY-3).
-inline std::chrono::year_month_day tokyo_date(Clock::time_point t) {
+inline Day tokyo_date(Clock::time_point t) {
   return std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(t + kTokyoOffset));
 }
 

@@ -11,10 +11,9 @@
 
 #include "platform/errors.h"
 #include "platform/phone/phone.h"
+#include "platform/time/clock.h"
 
 namespace hersys {
-
-using Day = std::chrono::year_month_day;
 
 // One rule for e-mail addresses everywhere: at most 254 characters, one "@" with something
 // before it, a domain with a dot inside, and no spaces, non-ASCII or characters that break

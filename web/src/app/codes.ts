@@ -6,7 +6,7 @@
 export const stages = ['password_change', 'second_factor_enrolment', 'second_factor', 'active'] as const;
 export type Stage = (typeof stages)[number];
 
-// account role (Account/properties/role)
+// account role (Role)
 export const roles = ['staff', 'admin'] as const;
 export type Role = (typeof roles)[number];
 
@@ -18,11 +18,11 @@ export type OrganisationKind = (typeof organisationKinds)[number];
 export const capabilityFlags = ['file_reports', 'search_cases', 'cases_without_status', 'file_daily_report', 'enter_daily_for_others', 'read_daily_area', 'manage_accounts', 'read_access_log'] as const;
 export type CapabilityFlag = (typeof capabilityFlags)[number];
 
-// how a second-factor phone receives codes (Phone/properties/channel)
+// how a second-factor phone receives codes (PhoneChannel)
 export const phoneChannels = ['sms', 'voice'] as const;
 export type PhoneChannel = (typeof phoneChannels)[number];
 
-// outcome of an access-log record (AuditEvent/properties/outcome)
+// outcome of an access-log record (AuditOutcome)
 export const auditOutcomes = ['success', 'denied', 'failure'] as const;
 export type AuditOutcome = (typeof auditOutcomes)[number];
 
@@ -34,46 +34,54 @@ export type DiagnosisClass = (typeof diagnosisClasses)[number];
 export const statuses = ['home', 'lodging', 'hospital', 'awaiting_admission', 'released', 'dead', 'unknown'] as const;
 export type Status = (typeof statuses)[number];
 
-// 性別 (Identity/properties/sex)
+// 性別 (Sex)
 export const sexes = ['male', 'female'] as const;
 export type Sex = (typeof sexes)[number];
 
-// 検査方法 (Test/properties/method)
+// 検査方法 (TestMethod)
 export const testMethods = ['pcr', 'antigen_quantitative', 'antigen_qualitative', 'other'] as const;
 export type TestMethod = (typeof testMethods)[number];
 
-// 検体 (Test/properties/specimen)
+// 検体 (Specimen)
 export const specimens = ['nasopharyngeal', 'nasal', 'saliva', 'sputum', 'other'] as const;
 export type Specimen = (typeof specimens)[number];
 
-// 検査結果 (Test/properties/result)
+// 検査結果 (TestResult)
 export const testResults = ['positive', 'negative', 'pending', 'other'] as const;
 export type TestResult = (typeof testResults)[number];
 
-// 居所の種別 (Case/properties/residences/items/properties/kind)
+// 居所の種別 (ResidenceKind)
 export const residenceKinds = ['home', 'lodging', 'hospital', 'other'] as const;
 export type ResidenceKind = (typeof residenceKinds)[number];
 
-// state of an occurrence report (Report/properties/state)
+// state of an occurrence report (ReportState)
 export const reportStates = ['draft', 'submitted', 'confirmed'] as const;
 export type ReportState = (typeof reportStates)[number];
 
-// state of a daily report (DailyReport/properties/state)
+// 症状 (Symptom)
+export const symptoms = ['fever', 'cough', 'sore_throat', 'breathing_difficulty', 'fatigue', 'taste_smell', 'headache', 'diarrhoea', 'pneumonia', 'runny_nose', 'other', 'none'] as const;
+export type Symptom = (typeof symptoms)[number];
+
+// 重症化リスク因子 (RiskFactor)
+export const riskFactors = ['none', 'diabetes', 'heart_disease', 'kidney_disease', 'lung_disease', 'obesity', 'hypertension', 'immunosuppression', 'malignancy', 'smoking', 'dialysis', 'other'] as const;
+export type RiskFactor = (typeof riskFactors)[number];
+
+// state of a daily report (DailyReport/oneOf)
 export const dailyStates = ['draft', 'submitted'] as const;
 export type DailyState = (typeof dailyStates)[number];
 
-// how a daily report reached HER-SYS (DailyReport/properties/channel)
+// how a daily report reached HER-SYS (DailyChannel)
 export const dailyChannels = ['online', 'fax', 'phone'] as const;
 export type DailyChannel = (typeof dailyChannels)[number];
 
-// age bracket of the daily counts (DailyCounts/properties)
+// age bracket of the daily counts (DailyBracket)
 export const dailyBrackets = ['age_0', 'age_1_4', 'age_5_9', 'age_10s', 'age_20s', 'age_30s', 'age_40s', 'age_50s', 'age_60_64', 'age_65_69', 'age_70s', 'age_80s', 'age_90_plus', 'unknown'] as const;
 export type DailyBracket = (typeof dailyBrackets)[number];
 
-// whose sums the area view shows (GET /api/v1/daily-reports/area … area)
+// whose sums the area view shows (DailyAreaKind)
 export const dailyAreas = ['national', 'prefecture', 'health_center'] as const;
 export type DailyArea = (typeof dailyAreas)[number];
 
-// order of the case search (POST /api/v1/patients/search … order)
+// order of the case search (SearchOrder)
 export const searchOrders = ['newest', 'oldest'] as const;
 export type SearchOrder = (typeof searchOrders)[number];

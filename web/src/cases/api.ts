@@ -2,7 +2,7 @@
 import { ApiError, request } from '../app/api';
 import type { FieldError } from '../app/api';
 import type { DiagnosisClass, ReportState, ResidenceKind, SearchOrder, Sex, Specimen, Status, TestMethod, TestResult } from '../app/codes';
-import type { RiskFactor, Symptom } from './model';
+import type { RiskFactor, Symptom } from '../app/codes';
 
 export interface Identity {
   name: string;

@@ -1,6 +1,6 @@
 import type { DiagnosisClass, ReportState, ResidenceKind, SearchOrder, Sex, Specimen, Status, TestMethod, TestResult } from '../app/codes';
 import { labelled, type Label, type Messages } from '../app/i18n';
-import type { RiskFactor, Symptom } from './model';
+import type { RiskFactor, Symptom } from '../app/codes';
 
 // The labels of every code the case screens show, as `code.<list>.<code>`.
 const diagnosisClassLabels: Record<DiagnosisClass, Label> = {

@@ -1,17 +1,9 @@
 // What the case screens build on: the code lists of every choice with their labels
 // (messages.ts, `code.<list>.<code>`), empty form values, and the age on a date.
 import type { TFunction } from 'i18next';
-import { diagnosisClasses, residenceKinds, sexes, specimens, statuses, testMethods, testResults } from '../app/codes';
+import { diagnosisClasses, residenceKinds, riskFactors, sexes, specimens, statuses, symptoms, testMethods, testResults } from '../app/codes';
 import type { Option } from '../components/form';
 import type { Identity, Test } from './api';
-
-// Symptoms and risk factors have no enum in docs/openapi.yaml (ReportFields says "listed in
-// src/cases/rules.cpp"), so their lists are kept here, as the server's kSymptoms and
-// kRiskFactors have them.
-export const symptoms = ['fever', 'cough', 'sore_throat', 'breathing_difficulty', 'fatigue', 'taste_smell', 'headache', 'diarrhoea', 'pneumonia', 'runny_nose', 'other', 'none'] as const;
-export type Symptom = (typeof symptoms)[number];
-export const riskFactors = ['none', 'diabetes', 'heart_disease', 'kidney_disease', 'lung_disease', 'obesity', 'hypertension', 'immunosuppression', 'malignancy', 'smoking', 'dialysis', 'other'] as const;
-export type RiskFactor = (typeof riskFactors)[number];
 
 export const codes = {
   diagnosis_class: diagnosisClasses,
