@@ -37,7 +37,7 @@ std::optional<std::int64_t> read_id(BodyReader& body, const std::string& field) 
 }
 
 std::string read_date(BodyReader& body, const std::string& field) {
-  auto text = body.text(field, 20, false);
+  auto text = body.date(field);
   if (!text.empty() && !parse_iso_date(text)) {
     body.add({{field, "invalid_date", kInvalidDate}});
     return {};
@@ -47,11 +47,11 @@ std::string read_date(BodyReader& body, const std::string& field) {
 
 SearchFilter read_filter(BodyReader& b) {
   SearchFilter f;
-  f.hersys_id = b.text("hersys_id", 20, false);
+  f.hersys_id = b.code("hersys_id", 60, false);
   if (!f.hersys_id.empty()) b.add(validate_hersys_id(f.hersys_id, "hersys_id", true));
   f.name = b.text("name", 200, false);
   f.birth_date = read_date(b, "birth_date");
-  f.phone = b.text("phone", 40, false);
+  f.phone = b.code("phone", 120, false);
   if (!f.phone.empty() && !phone::parse(f.phone)) {
     b.add({{"phone",
             "invalid_phone",

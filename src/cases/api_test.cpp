@@ -379,6 +379,45 @@ TEST_P(CasesApi, ABreakGlassGrantOpensOneInstitutionsCasesForReadingOnlyAndIsLog
   EXPECT_TRUE(search(support, {{"name", "ヤマダ"}}).empty());
 }
 
+// What an input method types is read as meant: full-width digits and letters, the era (和暦),
+// half-width katakana; the same patient is then found by any of these spellings.
+TEST_P(CasesApi, FullWidthInputEraDatesAndHalfWidthKanaAreReadAsMeant) {
+  auto clinic = signed_in("clinic");
+  auto patient = patient_70();
+  patient["kana"] = "ﾔﾏﾀﾞ ﾀﾛｳ";
+  patient["birth_date"] = "昭和３１年５月１０日";
+  patient["phone"] = "０９０－１２３４－５６７８";
+  patient["postal_code"] = "１８３ー００２２";
+  patient["email"] = "ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ";
+  auto report = complete_report(patient);
+  report["onset_date"] = "R8.11.18";
+  report["diagnosis_date"] = "2026/11/20";
+  const auto [report_id, patient_id] = file(clinic, report);
+
+  const auto stored = body_of(clinic.get("/api/v1/patients/" + patient_id))["identity"];
+  EXPECT_EQ(stored["kana"], "ヤマダ タロウ");
+  EXPECT_EQ(stored["birth_date"], "1956-05-10");
+  EXPECT_EQ(stored["phone"], "090-1234-5678");
+  EXPECT_EQ(stored["postal_code"], "183-0022");
+  EXPECT_EQ(stored["email"], "taro@example.jp");
+  EXPECT_EQ(body_of(clinic.get("/api/v1/reports/" + report_id))["fields"]["onset_date"],
+            "2026-11-18");
+
+  for (const json& filter :
+       {json{{"name", "ﾀﾞﾀﾛ"}}, json{{"name", "だ　たろう"}}, json{{"birth_date", "S31.5.10"}},
+        json{{"phone", "０９０１２３４５６７８"}}}) {
+    const auto r = clinic.post("/api/v1/patients/search", filter);
+    ASSERT_EQ(r.result_int(), 200) << r.body();
+    ASSERT_EQ(body_of(r)["patients"].size(), 1u) << filter.dump();
+    EXPECT_EQ(std::to_string(body_of(r)["patients"][0]["id"].get<std::int64_t>()), patient_id);
+  }
+  // A date outside its era is not guessed at: the field is named.
+  patient["birth_date"] = "平成31年5月1日";
+  const auto r = clinic.post("/api/v1/reports", complete_report(patient));
+  EXPECT_EQ(r.result_int(), 422);
+  EXPECT_TRUE(error_fields(r).count("patient.birth_date")) << r.body();
+}
+
 TEST_P(CasesApi, BadInputIsNamedAndNeverA500) {
   auto clinic = signed_in("clinic");
   const auto [report_id, patient_id] = file(clinic, complete_report());

@@ -1,5 +1,7 @@
 #include "cases/json.h"
 
+#include "platform/text/fold.h"
+
 namespace hersys::cases {
 namespace {
 using nlohmann::json;
@@ -107,18 +109,18 @@ void to_json(json& j, const ScopeJudgement& s) {
 Identity read_identity(http::BodyReader& b) {
   Identity p;
   p.name = b.text("name", 400, false);
-  p.kana = b.text("kana", 400, false);
+  p.kana = text::to_katakana(b.text("kana", 400, false));
   p.sex = read_choice<Sex>(b, "sex");
-  p.birth_date = b.text("birth_date", 20, false);
-  p.phone = b.text("phone", 40, false);
-  p.email = b.text("email", 254, false);
-  p.postal_code = b.text("postal_code", 20, false);
+  p.birth_date = b.date("birth_date");
+  p.phone = b.code("phone", 120, false);
+  p.email = b.code("email", 400, false);
+  p.postal_code = b.code("postal_code", 60, false);
   p.address = b.text("address", 800, false);
-  p.current_postal_code = b.text("current_postal_code", 20, false);
+  p.current_postal_code = b.code("current_postal_code", 60, false);
   p.current_address = b.text("current_address", 800, false);
-  p.nationality = b.text("nationality", 10, false);
-  p.entry_date = b.text("entry_date", 20, false);
-  p.passport_number = b.text("passport_number", 40, false);
+  p.nationality = b.code("nationality", 30, false);
+  p.entry_date = b.date("entry_date");
+  p.passport_number = b.code("passport_number", 120, false);
   p.notify_sms = b.boolean("notify_sms", false);
   p.notify_email = b.boolean("notify_email", false);
   return p;
@@ -132,7 +134,7 @@ std::vector<Test> read_tests(http::BodyReader& body, size_t max_items) {
     Test t;
     t.method = read_choice<TestMethod>(b, "method");
     t.specimen = read_choice<Specimen>(b, "specimen");
-    t.collected_on = b.text("collected_on", 20, false);
+    t.collected_on = b.date("collected_on");
     t.result = read_choice<TestResult>(b, "result");
     body.add(b.errors());
     tests.push_back(std::move(t));
@@ -148,8 +150,8 @@ std::vector<Residence> read_residences(http::BodyReader& body) {
     Residence r;
     r.kind = read_choice<ResidenceKind>(b, "kind");
     r.place = b.text("place", 800, false);
-    r.from = b.text("from", 20, false);
-    r.to = b.text("to", 20, false);
+    r.from = b.date("from");
+    r.to = b.date("to");
     body.add(b.errors());
     residences.push_back(std::move(r));
   }
@@ -158,8 +160,8 @@ std::vector<Residence> read_residences(http::BodyReader& body) {
 
 Medical read_medical(http::BodyReader& b) {
   Medical m;
-  m.admitted_on = b.text("admitted_on", 20, false);
-  m.discharged_on = b.text("discharged_on", 20, false);
+  m.admitted_on = b.date("admitted_on");
+  m.discharged_on = b.date("discharged_on");
   m.hospital = b.text("hospital", 800, false);
   m.doctor = b.text("doctor", 800, false);
   m.symptoms = b.text("symptoms", 8000, false);
@@ -174,7 +176,7 @@ Medical read_medical(http::BodyReader& b) {
 Record read_record(http::BodyReader& b) {
   Record r;
   r.status = read_choice<Status>(b, "status");
-  r.death_date = b.text("death_date", 20, false);
+  r.death_date = b.date("death_date");
   r.death_place = b.text("death_place", 800, false);
   r.note = b.text("note", 8000, false);
   return r;
@@ -185,10 +187,10 @@ ReportFields read_report_fields(http::BodyReader& b) {
   r.diagnosis_class = read_choice<DiagnosisClass>(b, "diagnosis_class");
   r.occupation = b.text("occupation", 400, false);
   r.symptoms = b.texts("symptoms", 20, 40);
-  r.onset_date = b.text("onset_date", 20, false);
-  r.diagnosis_date = b.text("diagnosis_date", 20, false);
+  r.onset_date = b.date("onset_date");
+  r.diagnosis_date = b.date("diagnosis_date");
   r.tests = read_tests(b, kMaxTests);
-  r.estimated_infection_date = b.text("estimated_infection_date", 20, false);
+  r.estimated_infection_date = b.date("estimated_infection_date");
   r.infection_route = b.text("infection_route", 1600, false);
   r.infection_place = b.text("infection_place", 1600, false);
   r.travel_history = b.text("travel_history", 1600, false);

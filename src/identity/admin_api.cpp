@@ -73,8 +73,8 @@ void register_admin_routes(http::Router& router, db::Database& database, const C
     // Presence and length are the rules' (validate_organisation), so every problem shows at once.
     input.name = body.text("name", 400, false);
     input.address = body.text("address", 800, false);
-    input.email = body.text("email", 254, false);
-    input.municipality_code = body.text("municipality_code", 6, false);
+    input.email = body.code("email", 400, false);
+    input.municipality_code = body.code("municipality_code", 30, false);
     input.city_health_center = body.boolean("city_health_center");
     input.files_daily_reports = body.boolean("files_daily_reports");
     if (kind) {
@@ -104,7 +104,7 @@ void register_admin_routes(http::Router& router, db::Database& database, const C
   router.add(http::Verb::post, "/api/v1/organisations/{id}/accounts", [admin](Request& request) {
     BodyReader body(request.json);
     NewAccount input;
-    input.login_id = body.text("login_id", 64, false);
+    input.login_id = body.code("login_id", 200, false);
     input.display_name = body.text("display_name", 400, false);
     const auto role_name = body.text("role", 20, false);
     const auto role = parse_name<Role>(role_name.empty() ? "staff" : role_name);

@@ -67,7 +67,7 @@ Response answer(Outcome outcome, Stage next, const Caller& caller) {
 // The 6-digit code of a second-factor step; checking its digits is verify_totp's.
 std::string code_from(const Request& request) {
   BodyReader body(request.json);
-  auto code = body.text("code", 16);
+  auto code = body.code("code", 60);
   body.check();
   return code;
 }
@@ -181,7 +181,7 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
   router.add(http::Verb::post, "/api/v1/auth/sign-in",
              [sign_in](Request& request) {
                BodyReader body(request.json);
-               const auto login_id = body.text("login_id", 64);
+               const auto login_id = body.code("login_id", 200);
                const auto password = body.text("password", 1024);
                body.check();
                auto step = sign_in->with_password(login_id, password, origin_of(request));
@@ -278,7 +278,7 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
       [factors](Request& request) {
         const auto& caller = caller_at(request, {Stage::second_factor_enrolment, Stage::active});
         BodyReader body(request.json);
-        PhoneInput input{body.text("number", 40), body.text("channel", 10)};
+        PhoneInput input{body.code("number", 120), body.text("channel", 10)};
         body.check();
         auto added = factors->add_phone(caller, input, origin_of(request));
         if (!added.errors.empty()) throw Problem::invalid(added.errors);

@@ -1,6 +1,7 @@
 #include "platform/http/body.h"
 
 #include "platform/text/fold.h"
+#include "platform/time/format.h"
 #include "platform/validation/field_errors.h"
 
 namespace hersys::http {
@@ -47,6 +48,10 @@ std::string BodyReader::text(const std::string& field, size_t max_length, bool r
     return {};
   }
   return value;
+}
+
+std::string BodyReader::date(const std::string& field, bool required) {
+  return normalise_date(text(field, 60, required));
 }
 
 std::string BodyReader::code(const std::string& field, size_t max_length, bool required) {

@@ -25,6 +25,9 @@ class BodyReader {
   // date, an ID, an e-mail address): full-width forms folded to half-width and surrounding
   // spaces removed (text::half_width) before any rule sees it.
   std::string code(const std::string& field, size_t max_length = 200, bool required = true);
+  // Like code(), for a date: the forms people type (2026/11/29, 令和8年11月29日, R8.11.29 …)
+  // as YYYY-MM-DD (normalise_date); what cannot be read is kept for the rules to name.
+  std::string date(const std::string& field, bool required = false);
 
   // An integer field in [min, max]. Missing: `fallback` if given, else "required"; not an
   // integer: "not_integer"; outside the range: "out_of_range".

@@ -4,6 +4,9 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <vector>
+
+#include "platform/text/fold.h"
 
 namespace hersys {
 
@@ -48,6 +51,108 @@ std::optional<std::chrono::year_month_day> parse_iso_date(std::string_view text)
   const year_month_day day{year{parts[0]} / parts[1] / parts[2]};
   if (!day.ok()) return std::nullopt;
   return day;
+}
+
+namespace {
+
+struct Era {
+  std::string_view kanji;
+  char initial;
+  std::chrono::year_month_day first_day;
+};
+
+// 明治 from the Gregorian calendar's adoption (1873, Meiji 6) is all a birth date needs.
+constexpr Era kEras[] = {
+    {"明治", 'M', std::chrono::year{1868} / 10 / 23},
+    {"大正", 'T', std::chrono::year{1912} / 7 / 30},
+    {"昭和", 'S', std::chrono::year{1926} / 12 / 25},
+    {"平成", 'H', std::chrono::year{1989} / 1 / 8},
+    {"令和", 'R', std::chrono::year{2019} / 5 / 1},
+};
+
+// The numbers of a date in any of the accepted forms, with the era it is counted in (null for
+// the Western calendar); empty when it is not such a date.
+struct Parts {
+  const Era* era = nullptr;
+  std::vector<int> numbers;
+};
+
+std::optional<Parts> parts_of(std::string_view text) {
+  Parts parts;
+  for (const auto& era : kEras) {
+    if (text.starts_with(era.kanji)) {
+      parts.era = &era;
+      text.remove_prefix(era.kanji.size());
+    } else if (!text.empty() && (text[0] == era.initial || text[0] == era.initial + 32)) {
+      parts.era = &era;
+      text.remove_prefix(1);
+    }
+    if (parts.era) break;
+  }
+  if (parts.era && text.starts_with("元")) {  // 元年: the era's first year
+    parts.numbers.push_back(1);
+    text.remove_prefix(std::string_view("元").size());
+  }
+  int number = -1;
+  int digits = 0;
+  const auto end_number = [&] {
+    if (number >= 0) parts.numbers.push_back(number);
+    number = -1;
+    digits = 0;
+  };
+  while (!text.empty()) {
+    const char c = text.front();
+    if (c >= '0' && c <= '9') {
+      number = (number < 0 ? 0 : number * 10) + (c - '0');
+      if (++digits > 8) return std::nullopt;
+      text.remove_prefix(1);
+      continue;
+    }
+    end_number();
+    bool separator = false;
+    for (std::string_view s : {"-", "/", ".", " ", "年", "月", "日"}) {
+      if (text.starts_with(s)) {
+        text.remove_prefix(s.size());
+        separator = true;
+        break;
+      }
+    }
+    if (!separator) return std::nullopt;
+  }
+  end_number();
+  // "20261129": one run of eight digits in the Western calendar.
+  if (!parts.era && parts.numbers.size() == 1 && parts.numbers[0] >= 10000101) {
+    const int n = parts.numbers[0];
+    parts.numbers = {n / 10000, n / 100 % 100, n % 100};
+  }
+  if (parts.numbers.size() != 3) return std::nullopt;
+  return parts;
+}
+
+}  // namespace
+
+std::string normalise_date(std::string_view typed) {
+  const auto text = text::half_width(typed);
+  if (parse_iso_date(text)) return text;
+  const auto parts = parts_of(text);
+  if (!parts) return std::string(typed);
+  using namespace std::chrono;
+  int y = parts->numbers[0];
+  if (parts->era) {
+    if (y < 1) return std::string(typed);
+    y += static_cast<int>(parts->era->first_day.year()) - 1;
+  } else if (y < 1000) {
+    return std::string(typed);  // a two-digit year is too easily a mistake to guess at
+  }
+  const year_month_day day{year{y} / parts->numbers[1] / parts->numbers[2]};
+  if (!day.ok()) return std::string(typed);
+  if (parts->era) {
+    const auto* next = parts->era + 1;
+    const bool after_start = sys_days{day} >= sys_days{parts->era->first_day};
+    const bool before_next = next == std::end(kEras) || sys_days{day} < sys_days{next->first_day};
+    if (!after_start || !before_next) return std::string(typed);
+  }
+  return iso_date(day);
 }
 
 }  // namespace hersys

@@ -37,4 +37,39 @@ TEST(IsoDate, RoundTripAndRejects) {
     EXPECT_FALSE(parse_iso_date(bad)) << bad;
   }
 }
+TEST(NormaliseDate, WhatPeopleTypeBecomesIso) {
+  EXPECT_EQ(normalise_date("2026-11-29"), "2026-11-29");
+  EXPECT_EQ(normalise_date("2026/11/29"), "2026-11-29");
+  EXPECT_EQ(normalise_date("2026/1/9"), "2026-01-09");
+  EXPECT_EQ(normalise_date("2026.11.29"), "2026-11-29");
+  EXPECT_EQ(normalise_date("20261129"), "2026-11-29");
+  EXPECT_EQ(normalise_date("2026年11月29日"), "2026-11-29");
+  EXPECT_EQ(normalise_date("２０２６／１１／２９"), "2026-11-29");
+  EXPECT_EQ(normalise_date(" 2026-11-29　"), "2026-11-29");
+}
+
+TEST(NormaliseDate, JapaneseEras) {
+  EXPECT_EQ(normalise_date("令和8年11月29日"), "2026-11-29");
+  EXPECT_EQ(normalise_date("R8.11.29"), "2026-11-29");
+  EXPECT_EQ(normalise_date("r8/11/29"), "2026-11-29");
+  EXPECT_EQ(normalise_date("令和元年5月1日"), "2019-05-01");
+  EXPECT_EQ(normalise_date("平成31年4月30日"), "2019-04-30");
+  EXPECT_EQ(normalise_date("平成元年1月8日"), "1989-01-08");
+  EXPECT_EQ(normalise_date("S30.4.1"), "1955-04-01");
+  EXPECT_EQ(normalise_date("昭和６４年１月７日"), "1989-01-07");
+  EXPECT_EQ(normalise_date("T15.12.24"), "1926-12-24");
+  EXPECT_EQ(normalise_date("M45.7.29"), "1912-07-29");
+}
+
+TEST(NormaliseDate, WhatItCannotReadIsLeftForTheRules) {
+  EXPECT_EQ(normalise_date("平成31年5月1日"), "平成31年5月1日");  // 令和 by then
+  EXPECT_EQ(normalise_date("昭和64年1月8日"), "昭和64年1月8日");  // 平成 by then
+  EXPECT_EQ(normalise_date("令和0年1月1日"), "令和0年1月1日");
+  EXPECT_EQ(normalise_date("2026-02-30"), "2026-02-30");
+  EXPECT_EQ(normalise_date("26/11/29"), "26/11/29");
+  EXPECT_EQ(normalise_date("2026/11"), "2026/11");
+  EXPECT_EQ(normalise_date("tomorrow"), "tomorrow");
+  EXPECT_EQ(normalise_date(""), "");
+}
+
 }  // namespace hersys
