@@ -13,7 +13,7 @@
 
 #include "app/context.h"
 #include "app/routes.h"
-#include "audit/store.h"
+#include "audit/log.h"
 #include "bench_support.h"
 #include "daily/rules.h"
 #include "daily/store.h"

@@ -18,12 +18,8 @@
 #include "app/routes.h"
 #include "audit/store.h"
 #include "bench_support.h"
-#include "cases/hersys_id.h"
 #include "cases/json.h"
-#include "cases/scope.h"
-#include "cases/search_keys.h"
 #include "cases/store.h"
-#include "cases/validation.h"
 #include "identity/store.h"
 #include "notify/store.h"
 #include "platform/db/migrations.h"
@@ -60,10 +56,10 @@ void insert_directly(db::Database& database, const Clock& clock, const app::Synt
   r.created_at = r.updated_at = at;
   cases::insert_report(tx, r);
   cases::add_submission(tx, r.id, *r.fields.diagnosis_class, at, clinic.account.id);
-  cases::add_versions(tx, p.id,
-                      {{"patient", p.id, 1, "patient.create", cases::patient_document(p),
+  audit::add_versions(tx,
+                      {{p.id, "patient", p.id, 1, "patient.create", cases::patient_document(p),
                         clinic.account.id, clinic.organisation.id, at},
-                       {"report", r.id, 1, "report.submit", nlohmann::json(r.fields).dump(),
+                       {p.id, "report", r.id, 1, "report.submit", nlohmann::json(r.fields).dump(),
                         clinic.account.id, clinic.organisation.id, at}});
   notify::enqueue(tx,
                   {notify::Channel::email, area.email, "【HER-SYS】発生届が提出されました",

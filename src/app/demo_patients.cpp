@@ -8,8 +8,10 @@
 #include <random>
 #include <thread>
 
+#include "audit/store.h"
 #include "cases/hersys_id.h"
 #include "cases/json.h"
+#include "cases/records.h"
 #include "cases/scope.h"
 #include "cases/search_keys.h"
 #include "cases/store.h"
@@ -245,9 +247,9 @@ void add_case(db::Transaction& tx, const SyntheticCase& c, std::uint64_t index,
   r.created_at = r.updated_at = at;
   cases::insert_report(tx, r);
   cases::add_submission(tx, r.id, *r.fields.diagnosis_class, at, account_id);
-  cases::add_versions(tx, p.id,
-                      {{"patient", p.id, 1, "patient.create", cases::patient_document(p),
-                        std::nullopt, std::nullopt, at}});
+  auto version = cases::version_of(p, "patient.create");
+  version.changed_at = at;
+  audit::add_versions(tx, {version});
 }
 
 }  // namespace

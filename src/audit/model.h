@@ -62,4 +62,18 @@ struct Record {
   std::string hash;           // chain_hash(*this)
 };
 
+// One past version of a record (a patient's tab, an occurrence report) in its patient's
+// history: an edit never destroys what was there (record_versions).
+struct Version {
+  std::int64_t patient_id = 0;
+  std::string resource_type;  // "patient", "report"
+  std::int64_t resource_id = 0;
+  std::int64_t version = 0;
+  std::string change;  // what was done, e.g. "report.submit"
+  std::string data;    // the record as it was after the change (JSON)
+  std::optional<std::int64_t> account_id;
+  std::optional<std::int64_t> organisation_id;
+  std::string changed_at;
+};
+
 }  // namespace hersys::audit

@@ -127,4 +127,34 @@ std::vector<Record> list(db::Session& session, std::optional<std::int64_t> organ
   return records;
 }
 
+std::vector<Version> versions_of(db::Session& session, std::int64_t patient_id) {
+  const auto result = session.query(
+      "SELECT resource_type, resource_id, version, change, data, account_id, organisation_id, "
+      "changed_at FROM record_versions WHERE patient_id = ? ORDER BY id DESC",
+      {patient_id});
+  std::vector<Version> versions;
+  for (const auto& row : result.rows) {
+    versions.push_back({patient_id, row.text(0), row.integer(1), row.integer(2), row.text(3),
+                        row.text(4), row.optional_integer(5), row.optional_integer(6),
+                        row.text(7)});
+  }
+  return versions;
+}
+
+// The versions of one change, in one statement.
+void add_versions(db::Transaction& tx, const std::vector<Version>& versions) {
+  if (versions.empty()) return;
+  std::string sql =
+      "INSERT INTO record_versions (patient_id, resource_type, resource_id, version, change, "
+      "data, account_id, organisation_id, changed_at) VALUES ";
+  db::Params params;
+  for (const auto& v : versions) {
+    sql += params.empty() ? "(?, ?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    params.insert(params.end(),
+                  {v.patient_id, v.resource_type, v.resource_id, v.version, v.change, v.data,
+                   optional_id(v.account_id), optional_id(v.organisation_id), v.changed_at});
+  }
+  tx.execute(sql, params);
+}
+
 }  // namespace hersys::audit

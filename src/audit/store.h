@@ -1,20 +1,10 @@
 #pragma once
-// The access log's SQL. Appends happen inside the transaction of the change they record, so a
-// record exists exactly when its change does; a read is logged in a transaction of its own.
+// The access log's SQL beyond what other features call (log.h): verifying the chain.
 #include <vector>
 
-#include "audit/model.h"
-#include "platform/db/database.h"
-#include "platform/time/clock.h"
+#include "audit/log.h"
 
 namespace hersys::audit {
-
-// Appends `event` as the next record of the chain and returns its id. Concurrent appenders are
-// serialised (SQLite's single writer; an advisory lock on PostgreSQL held to the end of `tx`).
-std::int64_t append(db::Transaction& tx, const Event& event, Clock::time_point now);
-
-// append() in a transaction of its own (reads, sign-in events).
-std::int64_t append(db::Database& database, const Event& event, Clock::time_point now);
 
 struct Verification {
   std::int64_t records = 0;
@@ -36,9 +26,7 @@ struct Head {
 Verification verify(db::Database& database, std::optional<Head> expected = std::nullopt,
                     size_t max_problems = 20);
 
-// The newest records first, before `before_id` (0: from the newest), at most `limit`;
-// only those of `organisation_id` when given.
-std::vector<Record> list(db::Session& session, std::optional<std::int64_t> organisation_id,
-                         std::int64_t before_id, int limit);
+// Writes the versions of one change (Change::record).
+void add_versions(db::Transaction& tx, const std::vector<Version>& versions);
 
 }  // namespace hersys::audit

@@ -5,7 +5,7 @@
 // clinic cannot find it, a suspected case is re-classed and a death is recorded.
 #include <gtest/gtest.h>
 
-#include "audit/store.h"
+#include "audit/log.h"
 #include "demo_server.h"
 #include "identity/administration.h"
 #include "notify/store.h"

@@ -1,5 +1,7 @@
 #include "cases/json.h"
 
+#include "cases/records.h"
+#include "cases/validation.h"
 #include "platform/text/fold.h"
 
 namespace hersys::cases {
@@ -104,6 +106,98 @@ void to_json(json& j, const ScopeJudgement& s) {
        {"in_scope", s.in_scope},
        {"rule_effective_from", s.rule_effective_from},
        {"reasons", reasons}};
+}
+
+namespace {
+
+// A report as lists and views show it, without its fields.
+json report_summary(const Report& r) {
+  json submissions = json::array();
+  for (const auto& s : r.submissions) {
+    submissions.push_back(
+        {{"diagnosis_class", name_of(s.diagnosis_class)}, {"submitted_at", s.submitted_at}});
+  }
+  return {{"id", r.id},
+          {"state", name_of(r.state)},
+          {"diagnosis_class", choice(r.fields.diagnosis_class)},
+          {"diagnosis_date", r.fields.diagnosis_date},
+          {"submissions", submissions},
+          {"confirmed_at", r.confirmed_at},
+          {"superseded_by", optional(r.superseded_by)},
+          {"read_only", !writable(r)},
+          {"reporter_id", r.reporter_id},
+          {"area_health_center_id", r.area_health_center_id},
+          {"version", r.version},
+          {"created_at", r.created_at},
+          {"updated_at", r.updated_at}};
+}
+
+}  // namespace
+
+void to_json(json& j, const ReportView& v) {
+  j = report_summary(v.report);
+  j["fields"] = v.report.fields;
+  j["patient"] = {{"id", v.patient_id},
+                  {"hersys_id", v.hersys_id},
+                  {"identity", v.identity},
+                  {"version", v.patient_version}};
+  j["scope"] = v.scope;
+  j["reporter_name"] = v.reporter_name;
+  j["may"] = {{"edit", v.may_edit}, {"confirm", v.may_confirm}};
+}
+
+void to_json(json& j, const CaseView& v) {
+  const auto& p = v.patient;
+  json tests = json::array();
+  json reports = json::array();
+  for (const auto& r : v.reports) {
+    reports.push_back(report_summary(r));
+    for (const auto& t : r.fields.tests) {
+      json test = t;
+      test["report_id"] = r.id;
+      tests.push_back(std::move(test));
+    }
+  }
+  j = {{"id", p.id},
+       {"hersys_id", p.hersys_id},
+       {"version", p.version},
+       {"identity", p.identity},
+       {"tests", tests},
+       {"residences", p.residences},
+       {"medical", p.medical},
+       {"record", p.record},
+       {"reports", reports},
+       {"created_by", p.created_by},
+       {"area_health_center_id", p.area_health_center_id},
+       {"responsible_health_center_id", optional(p.responsible_health_center_id)},
+       {"related_health_center_ids", p.related_health_center_ids},
+       {"tracing_number", p.tracing_number},
+       {"reported_on", p.reported_on},
+       {"created_at", p.created_at},
+       {"updated_at", p.updated_at},
+       {"may",
+        {{"write", v.may_write},
+         {"confirm", v.may_confirm},
+         {"set_health_centers", v.may_set_health_centers}}}};
+}
+
+void to_json(json& j, const SearchPage& page) {
+  j = {{"patients", page.patients}, {"has_more", page.has_more}};
+}
+
+json history_json(const std::vector<audit::Version>& versions) {
+  json list = json::array();
+  for (const auto& v : versions) {
+    list.push_back({{"resource_type", v.resource_type},
+                    {"resource_id", v.resource_id},
+                    {"version", v.version},
+                    {"change", v.change},
+                    {"data", json::parse(v.data)},
+                    {"account_id", optional(v.account_id)},
+                    {"organisation_id", optional(v.organisation_id)},
+                    {"changed_at", v.changed_at}});
+  }
+  return list;
 }
 
 Identity read_identity(http::BodyReader& b) {

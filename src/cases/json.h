@@ -4,12 +4,16 @@
 // type error with its field name. What the values mean is the rules' business (rules.h).
 #include <nlohmann/json.hpp>
 
+#include "audit/model.h"
 #include "cases/hersys_id.h"
 #include "cases/model.h"
+#include "cases/patients.h"
+#include "cases/reports.h"
 #include "cases/scope.h"
 #include "cases/search_keys.h"
 #include "cases/validation.h"
 #include "platform/http/body.h"
+#include "platform/validation/field_errors.h"
 
 namespace hersys::cases {
 
@@ -21,6 +25,11 @@ void to_json(nlohmann::json& j, const Record& record);
 void to_json(nlohmann::json& j, const ReportFields& fields);
 void to_json(nlohmann::json& j, const PatientSummary& summary);
 void to_json(nlohmann::json& j, const ScopeJudgement& judgement);
+void to_json(nlohmann::json& j, const ReportView& view);
+void to_json(nlohmann::json& j, const CaseView& view);
+void to_json(nlohmann::json& j, const SearchPage& page);
+// A patient's history (audit::versions_of), newest first.
+nlohmann::json history_json(const std::vector<audit::Version>& versions);
 
 Identity read_identity(http::BodyReader& body);
 std::vector<Test> read_tests(http::BodyReader& body, size_t max_items);
@@ -35,11 +44,7 @@ std::optional<Enum> read_choice(http::BodyReader& body, const std::string& field
   const auto text = body.text(field, 40, false);
   if (text.empty()) return std::nullopt;
   auto value = parse_name<Enum>(text);
-  if (!value) {
-    body.add({{body.name(field),
-               "invalid_choice",
-               {"選択肢から選んでください。", "Choose one of the listed options."}}});
-  }
+  if (!value) body.add({field_errors::invalid_choice(body.name(field))});
   return value;
 }
 

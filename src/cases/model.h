@@ -279,16 +279,4 @@ struct SearchFilter {
   int offset = 0;
 };
 
-// One past version of a patient or a report.
-struct Version {
-  std::string resource_type;
-  std::int64_t resource_id = 0;
-  std::int64_t version = 0;
-  std::string change;
-  std::string data;  // JSON
-  std::optional<std::int64_t> account_id;
-  std::optional<std::int64_t> organisation_id;
-  std::string changed_at;
-};
-
 }  // namespace hersys::cases

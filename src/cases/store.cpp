@@ -81,28 +81,6 @@ db::Params patient_values(const Patient& p) {
           p.updated_at};
 }
 
-// The scope as a condition on patients `p`, for queries that start from another filter.
-std::string scope_condition(const AccessScope& scope, db::Params& params) {
-  std::vector<std::string> parts;
-  if (scope.relation_mask != 0) {
-    parts.push_back(
-        "EXISTS (SELECT 1 FROM patient_access a WHERE a.organisation_id = ? AND "
-        "a.patient_id = p.id AND (a.relations & ?) <> 0)");
-    params.emplace_back(scope.organisation_id);
-    params.emplace_back(scope.relation_mask);
-  }
-  if (!scope.grant_organisation_ids.empty()) {
-    std::string marks;
-    for (auto id : scope.grant_organisation_ids) {
-      marks += marks.empty() ? "?" : ", ?";
-      params.emplace_back(id);
-    }
-    parts.push_back("EXISTS (SELECT 1 FROM patient_access g WHERE g.patient_id = p.id AND " +
-                    std::string("g.organisation_id IN (") + marks + ") AND g.relations <> 0)");
-  }
-  return parts.size() == 1 ? parts[0] : "(" + parts[0] + " OR " + parts[1] + ")";
-}
-
 // The term with the fewest postings, counted up to a cap (beyond it, all are common alike).
 std::string rarest(db::Session& session, const std::vector<std::string>& terms) {
   std::string best;
@@ -131,14 +109,6 @@ std::string like_pattern(const std::string& text) {
   return pattern + "%";
 }
 
-}  // namespace
-
-std::int64_t relation_bit(Relation relation) {
-  return std::int64_t{1} << static_cast<int>(relation);
-}
-
-namespace {
-
 // Writes who reaches a patient (own, area, responsible, related, prefecture) and its name
 // search terms, into tables that hold none of its rows yet.
 void write_access(db::Transaction& tx, const Patient& p) {
@@ -157,6 +127,8 @@ void write_access(db::Transaction& tx, const Patient& p) {
   for (const auto& row : prefectures.rows) {
     access[row.integer(0)] |= relation_bit(Relation::prefecture);
   }
+  // ACL-4: the follow-up organisations and lodging facilities a health center linked it to.
+  for (auto id : linked_organisations(tx, p.id)) access[id] |= relation_bit(Relation::linked);
   std::string sql = "INSERT INTO patient_access (organisation_id, patient_id, relations) VALUES ";
   db::Params params;
   for (const auto& [organisation, relations] : access) {
@@ -264,6 +236,54 @@ void refresh_access(db::Transaction& tx, const Patient& p) {
   write_access(tx, p);
 }
 
+bool patient_exists(db::Session& session, std::int64_t id) {
+  return session.query_one("SELECT 1 FROM patients WHERE id = ?", {id}).has_value();
+}
+
+std::string unused_tracing_number(db::Session& session) {
+  std::string number;
+  do number = crypto::random_digits(10);
+  while (session.query_one("SELECT 1 FROM patients WHERE tracing_number = ?", {number}));
+  return number;
+}
+
+void add_link(db::Transaction& tx, std::int64_t patient_id, std::int64_t organisation_id,
+              std::int64_t linked_by, const std::string& at) {
+  const auto added = tx.execute(
+      "INSERT INTO patient_links (patient_id, organisation_id, linked_by, linked_at) "
+      "VALUES (?, ?, ?, ?) ON CONFLICT (patient_id, organisation_id) DO NOTHING",
+      {patient_id, organisation_id, linked_by, at});
+  if (added == 0) return;
+  tx.execute(
+      "INSERT INTO patient_access (organisation_id, patient_id, relations) VALUES (?, ?, ?) "
+      "ON CONFLICT (organisation_id, patient_id) "
+      "DO UPDATE SET relations = patient_access.relations | excluded.relations",
+      {organisation_id, patient_id, relation_bit(Relation::linked)});
+}
+
+void remove_link(db::Transaction& tx, std::int64_t patient_id, std::int64_t organisation_id) {
+  const auto removed =
+      tx.execute("DELETE FROM patient_links WHERE patient_id = ? AND organisation_id = ?",
+                 {patient_id, organisation_id});
+  if (removed == 0) return;
+  tx.execute(
+      "UPDATE patient_access SET relations = relations & ? WHERE organisation_id = ? AND "
+      "patient_id = ?",
+      {~relation_bit(Relation::linked), organisation_id, patient_id});
+  tx.execute(
+      "DELETE FROM patient_access WHERE organisation_id = ? AND patient_id = ? AND relations = 0",
+      {organisation_id, patient_id});
+}
+
+std::vector<std::int64_t> linked_organisations(db::Session& session, std::int64_t patient_id) {
+  const auto result = session.query(
+      "SELECT organisation_id FROM patient_links WHERE patient_id = ? ORDER BY organisation_id",
+      {patient_id});
+  std::vector<std::int64_t> ids;
+  for (const auto& row : result.rows) ids.push_back(row.integer(0));
+  return ids;
+}
+
 std::int64_t relations_between(db::Session& session, std::int64_t organisation_id,
                                std::int64_t patient_id) {
   const auto row = session.query_one(
@@ -281,7 +301,7 @@ bool reached_by_any(db::Session& session, const std::vector<std::int64_t>& organ
 }
 
 std::vector<PatientSummary> search(db::Session& session, const SearchFilter& f,
-                                   const AccessScope& scope, const std::string& past_cutoff) {
+                                   const PatientScope& scope, const std::string& past_cutoff) {
   if (scope.empty()) return {};
   std::vector<std::string> where;
   db::Params params;
@@ -348,7 +368,7 @@ std::vector<PatientSummary> search(db::Session& session, const SearchFilter& f,
   std::string sql;
   if (!driver.empty()) {
     db::Params scope_params;
-    where.push_back(scope_condition(scope, scope_params));
+    where.push_back(scope.condition("p.id", scope_params));
     for (auto& v : scope_params) params.push_back(std::move(v));
     params.insert(params.begin(), driver);
     sql = fmt::format(
@@ -358,7 +378,7 @@ std::vector<PatientSummary> search(db::Session& session, const SearchFilter& f,
   } else if (selective || !scope.grant_organisation_ids.empty()) {
     // Start from the filter's index; check each candidate's access by primary key.
     db::Params scope_params;
-    where.push_back(scope_condition(scope, scope_params));
+    where.push_back(scope.condition("p.id", scope_params));
     for (auto& v : scope_params) params.push_back(std::move(v));
     sql = fmt::format("SELECT {} FROM patients p WHERE {} ORDER BY p.id {} LIMIT ? OFFSET ?",
                       kPatientColumns, fmt::join(where, " AND "), direction);
@@ -376,7 +396,7 @@ std::vector<PatientSummary> search(db::Session& session, const SearchFilter& f,
   return summaries(session.query(sql, params));
 }
 
-std::vector<PatientSummary> look_alikes(db::Session& session, const AccessScope& scope,
+std::vector<PatientSummary> look_alikes(db::Session& session, const PatientScope& scope,
                                         const std::string& kana, const std::string& birth_date,
                                         const std::string& phone) {
   if (scope.empty()) return {};
@@ -393,7 +413,7 @@ std::vector<PatientSummary> look_alikes(db::Session& session, const AccessScope&
     params.emplace_back(phone_digits);
   }
   if (matches.empty()) return {};
-  const auto scope_sql = scope_condition(scope, params);
+  const auto scope_sql = scope.condition("p.id", params);
   return summaries(session.query(
       fmt::format("SELECT {} FROM patients p WHERE ({}) AND {} ORDER BY p.id DESC LIMIT 10",
                   kPatientColumns, fmt::join(matches, " OR "), scope_sql),
@@ -499,35 +519,6 @@ bool add_submission(db::Transaction& tx, std::int64_t report_id, DiagnosisClass 
              "submitted_by) VALUES (?, ?, ?, ?) ON CONFLICT (report_id, diagnosis_class) "
              "DO NOTHING",
              {report_id, std::string(name_of(diagnosis_class)), at, account_id}) == 1;
-}
-
-void add_versions(db::Transaction& tx, std::int64_t patient_id,
-                  const std::vector<Version>& versions) {
-  if (versions.empty()) return;
-  std::string sql =
-      "INSERT INTO record_versions (patient_id, resource_type, resource_id, version, change, "
-      "data, account_id, organisation_id, changed_at) VALUES ";
-  db::Params params;
-  for (const auto& v : versions) {
-    sql += params.empty() ? "(?, ?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    params.insert(params.end(),
-                  {patient_id, v.resource_type, v.resource_id, v.version, v.change, v.data,
-                   nullable(v.account_id), nullable(v.organisation_id), v.changed_at});
-  }
-  tx.execute(sql, params);
-}
-
-std::vector<Version> versions_of(db::Session& session, std::int64_t patient_id) {
-  const auto result = session.query(
-      "SELECT resource_type, resource_id, version, change, data, account_id, organisation_id, "
-      "changed_at FROM record_versions WHERE patient_id = ? ORDER BY id DESC",
-      {patient_id});
-  std::vector<Version> versions;
-  for (const auto& row : result.rows) {
-    versions.push_back({row.text(0), row.integer(1), row.integer(2), row.text(3), row.text(4),
-                        row.optional_integer(5), row.optional_integer(6), row.text(7)});
-  }
-  return versions;
 }
 
 std::string past_data_cutoff(db::Session& session) {

@@ -7,22 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "cases/access.h"
 #include "cases/model.h"
-#include "identity/policy.h"
 #include "platform/db/database.h"
 
 namespace hersys::cases {
-
-// The patients a caller reaches, as the policy decided (identity::scope): those related to
-// the caller's organisation through one of `relations`, and every patient of the
-// organisations its break-glass grants open (ACL-6).
-struct AccessScope {
-  std::int64_t organisation_id = 0;
-  std::int64_t relation_mask = 0;  // relation_bit() of each allowed relation
-  std::vector<std::int64_t> grant_organisation_ids;
-  bool empty() const { return relation_mask == 0 && grant_organisation_ids.empty(); }
-};
-std::int64_t relation_bit(identity::Relation relation);
 
 // --- Patients ---
 // Inserts `patient` with a new random HER-SYS ID, with who reaches it and its search terms;
@@ -37,9 +26,19 @@ std::optional<std::int64_t> find_patient_id(db::Session& session, const std::str
 void set_health_centers(db::Transaction& tx, const Patient& patient);
 // Sets the contact-tracing processing number unless one is set; false when it already was.
 bool set_tracing_number(db::Transaction& tx, std::int64_t patient_id, const std::string& number);
-// Re-derives who reaches the patient (own, area, responsible, related, prefecture) and its
-// name search terms. Called after every change of those to a stored patient.
+// Re-derives who reaches the patient (own, area, responsible, related, prefecture, linked)
+// and its name search terms. Called after every change of those to a stored patient.
 void refresh_access(db::Transaction& tx, const Patient& patient);
+bool patient_exists(db::Session& session, std::int64_t id);
+// A tracing number (CASE-8) no patient has yet.
+std::string unused_tracing_number(db::Session& session);
+
+// patient_links (access.h link/unlink): the row, and the linked bit of the organisation's
+// patient_access row.
+void add_link(db::Transaction& tx, std::int64_t patient_id, std::int64_t organisation_id,
+              std::int64_t linked_by, const std::string& at);
+void remove_link(db::Transaction& tx, std::int64_t patient_id, std::int64_t organisation_id);
+std::vector<std::int64_t> linked_organisations(db::Session& session, std::int64_t patient_id);
 
 // The relations (bit set) between an organisation and a patient; 0 when none.
 std::int64_t relations_between(db::Session& session, std::int64_t organisation_id,
@@ -51,9 +50,9 @@ bool reached_by_any(db::Session& session, const std::vector<std::int64_t>& organ
 // CASE-6: newest first, `filter.limit + 1` rows at most so the caller can tell whether more
 // follow. `past_cutoff` (YYYY-MM-DD): records reported on or before it are past data.
 std::vector<PatientSummary> search(db::Session& session, const SearchFilter& filter,
-                                   const AccessScope& scope, const std::string& past_cutoff);
+                                   const PatientScope& scope, const std::string& past_cutoff);
 // CASE-7: patients in scope with the same kana and date of birth, or the same phone.
-std::vector<PatientSummary> look_alikes(db::Session& session, const AccessScope& scope,
+std::vector<PatientSummary> look_alikes(db::Session& session, const PatientScope& scope,
                                         const std::string& kana_key, const std::string& birth_date,
                                         const std::string& phone_key);
 
@@ -66,12 +65,6 @@ std::vector<Report> reports_of(db::Session& session, std::int64_t patient_id);
 // Records the first submission for the report's diagnosis class; false when there was one.
 bool add_submission(db::Transaction& tx, std::int64_t report_id, DiagnosisClass diagnosis_class,
                     const std::string& at, std::int64_t account_id);
-
-// --- History ---
-// Versions of one patient's records, in one statement.
-void add_versions(db::Transaction& tx, std::int64_t patient_id,
-                  const std::vector<Version>& versions);
-std::vector<Version> versions_of(db::Session& session, std::int64_t patient_id);
 
 // The past-data cut-off (CASE-6): the `past_data_cutoff` setting, 2021-09-30 by default.
 std::string past_data_cutoff(db::Session& session);

@@ -33,13 +33,13 @@ class CasesStore : public ::testing::TestWithParam<db::Dialect> {
   }
 
   // The scope the policy gives `key`'s organisation for reading cases.
-  AccessScope scope(const std::string& key, std::initializer_list<Relation> relations) {
-    AccessScope s{demo_.at(key).id, 0, {}};
+  PatientScope scope(const std::string& key, std::initializer_list<Relation> relations) {
+    PatientScope s{demo_.at(key).id, 0, {}};
     for (auto r : relations) s.relation_mask |= relation_bit(r);
     return s;
   }
 
-  std::vector<std::int64_t> ids(const SearchFilter& f, const AccessScope& scope) {
+  std::vector<std::int64_t> ids(const SearchFilter& f, const PatientScope& scope) {
     auto session = db_->read();
     std::vector<std::int64_t> out;
     for (const auto& p : search(session, f, scope, "2021-09-30")) out.push_back(p.id);
@@ -94,7 +94,7 @@ TEST_P(CasesStore, SearchMatchesBruteForceForEveryScopeAndFilter) {
   const auto shinjuku = demo_.at("hc-shinjuku").id;
   const auto hiratsuka = demo_.at("hc-hiratsuka").id;
   struct Case {
-    AccessScope scope;
+    PatientScope scope;
     std::function<bool(const Patient&)> in_scope;
   };
   const std::vector<Case> callers = {
@@ -157,7 +157,7 @@ TEST_P(CasesStore, PagesCoverEveryPatientOnceAndPastDataOnlyWhenAsked) {
 }
 
 TEST_P(CasesStore, ABreakGlassGrantOpensTheOrganisationsPatientsOnly) {
-  AccessScope support{demo_.at("ministry").id, 0, {demo_.at("clinic2").id}};
+  PatientScope support{demo_.at("ministry").id, 0, {demo_.at("clinic2").id}};
   SearchFilter f;
   f.include_past = true;
   f.limit = 1000;

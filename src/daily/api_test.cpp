@@ -7,7 +7,7 @@
 
 #include <future>
 
-#include "audit/store.h"
+#include "audit/log.h"
 #include "daily/rules.h"
 #include "demo_server.h"
 #include "identity/store.h"

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "audit/store.h"
+#include "audit/log.h"
 #include "daily/rules.h"
 #include "identity/store.h"
 #include "platform/errors.h"

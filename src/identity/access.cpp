@@ -1,6 +1,6 @@
 #include "identity/access.h"
 
-#include "audit/store.h"
+#include "audit/log.h"
 #include "platform/errors.h"
 
 namespace hersys::identity {

@@ -1,6 +1,6 @@
 // The issuers' routes (SPEC ORG-2, AUTH-3, ACL-7): the organisation directory, creating
 // organisations, issuing, unlocking and resetting accounts, and the own organisation's log.
-#include "audit/rules.h"
+#include "audit/model.h"
 #include "identity/administration.h"
 #include "identity/api.h"
 #include "identity/api_json.h"

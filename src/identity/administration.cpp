@@ -5,7 +5,7 @@
 #include <cctype>
 #include <set>
 
-#include "audit/store.h"
+#include "audit/log.h"
 #include "identity/rules.h"
 #include "platform/crypto/crypto.h"
 #include "platform/errors.h"

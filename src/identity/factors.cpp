@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "audit/store.h"
-#include "notify/store.h"
+#include "audit/log.h"
+#include "notify/outbox.h"
 #include "platform/crypto/crypto.h"
 #include "platform/phone/phone.h"
 

@@ -1,6 +1,6 @@
 #include "identity/sign_in.h"
 
-#include "audit/store.h"
+#include "audit/log.h"
 #include "identity/factors.h"
 #include "identity/rules.h"
 #include "platform/crypto/crypto.h"

@@ -4,6 +4,7 @@
 #include <span>
 #include <vector>
 
+#include "identity/directory.h"
 #include "identity/model.h"
 #include "identity/policy.h"
 #include "platform/db/database.h"
@@ -13,7 +14,6 @@ namespace hersys::identity {
 
 std::int64_t create_organisation(db::Transaction& tx, const Organisation& organisation,
                                  Clock::time_point now);
-std::optional<Organisation> find_organisation(db::Session& session, std::int64_t id);
 std::optional<Organisation> find_organisation_by_code(db::Session& session,
                                                       const std::string& code);
 

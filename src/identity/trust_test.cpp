@@ -8,7 +8,7 @@
 
 #include "app/demo.h"
 #include "app/routes.h"
-#include "audit/store.h"
+#include "audit/log.h"
 #include "browser.h"
 #include "demo_server.h"
 #include "identity/administration.h"

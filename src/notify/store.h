@@ -1,16 +1,12 @@
 #pragma once
-// The outbox's SQL. A message is enqueued inside the transaction of the change that causes it,
-// so it exists exactly when the change does. Workers claim due messages with a lease: a worker
-// that dies mid-delivery leaves a lease that runs out, and another worker takes the message.
+// The outbox's SQL beyond enqueue() (outbox.h). Workers claim due messages with a lease: a
+// worker that dies mid-delivery leaves a lease that runs out, and another worker takes the
+// message.
 #include <vector>
 
-#include "notify/model.h"
-#include "platform/db/database.h"
-#include "platform/time/clock.h"
+#include "notify/outbox.h"
 
 namespace hersys::notify {
-
-std::int64_t enqueue(db::Transaction& tx, const Message& message, Clock::time_point now);
 
 struct Claim {
   StoredMessage message;

@@ -1,0 +1,58 @@
+#pragma once
+// Public: how every feature keeps the access log (SPEC ACL-7, SEC-2) and the record history.
+// Appends happen inside the transaction of the change they record, so a record exists exactly
+// when its change does; a read is logged in a transaction of its own.
+#include <string>
+#include <vector>
+
+#include "audit/model.h"
+#include "platform/db/database.h"
+#include "platform/time/clock.h"
+
+namespace hersys::audit {
+
+// Appends `event` as the next record of the chain and returns its id. Concurrent appenders
+// take turns on the chain's head row until their transactions end.
+std::int64_t append(db::Transaction& tx, const Event& event, Clock::time_point now);
+// append() in a transaction of its own (reads, sign-in events).
+std::int64_t append(db::Database& database, const Event& event, Clock::time_point now);
+
+// The newest records first, before `before_id` (0: from the newest), at most `limit`;
+// only those of `organisation_id` when given.
+std::vector<Record> list(db::Session& session, std::optional<std::int64_t> organisation_id,
+                         std::int64_t before_id, int limit);
+
+// A patient's record history, newest first.
+std::vector<Version> versions_of(db::Session& session, std::int64_t patient_id);
+
+// One change by one caller, as the access log and the record history keep it: the versions it
+// leaves are kept as the change goes, then written with its access-log record in the change's
+// transaction, so the change, its history and its log record exist together or not at all.
+// Not thread-safe; one per request.
+class Change {
+ public:
+  Change(Event event, Clock::time_point now);
+
+  Clock::time_point now() const { return now_; }
+  const std::string& at() const { return at_; }  // now, ISO 8601 UTC
+  Event& event() { return event_; }
+
+  // A version of a record, by this change's caller (account, organisation, time filled in).
+  void keep(Version version);
+  // Writes the kept versions and the access-log record in `tx` (which the caller commits).
+  void record(db::Transaction& tx);
+  // Records a read: the access-log record alone, in a transaction of its own.
+  void record(db::Database& database);
+
+  // A record is saved only if nobody saved it since it was read (`WHERE version = ?`):
+  // otherwise the caller is told so (409 changed_meanwhile), never silently overwritten.
+  static void saved(bool written);
+
+ private:
+  Event event_;
+  Clock::time_point now_;
+  std::string at_;
+  std::vector<Version> kept_;
+};
+
+}  // namespace hersys::audit

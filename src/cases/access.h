@@ -1,0 +1,72 @@
+#pragma once
+// Public: who may do what to a patient (SPEC ACL-1..6), for every feature that reads or writes
+// patients (cases, observation, portal, calls, imports). The policy (identity/policy.h)
+// decides from the caller's relations to the patient; those relations are kept in
+// `patient_access` — own, area, responsible, related, prefecture from the patient's
+// organisations, linked from `patient_links` — so one record is decided by one primary-key
+// lookup and a list is filtered in SQL by one indexed condition.
+//
+// Other features use this header and model.h of cases, nothing else of its internals.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "audit/model.h"
+#include "identity/access.h"
+#include "identity/policy.h"
+#include "platform/db/database.h"
+#include "platform/time/clock.h"
+
+namespace hersys::cases {
+
+// The bit of a relation in patient_access.relations.
+std::int64_t relation_bit(identity::Relation relation);
+
+// The caller's relations to one patient, and the one the policy let the action through.
+struct PatientAccess {
+  std::int64_t patient_id = 0;
+  identity::Relation through = identity::Relation::own;
+  std::vector<identity::Relation> relations;  // all of them, for what else the caller may do
+
+  // May the caller also do `action` to this patient (e.g. to show an edit button)?
+  bool permits(const identity::Caller& caller, identity::Action action) const;
+  // An access-log event about this patient; access through a break-glass grant says so.
+  audit::Event event(const identity::Caller& caller, const identity::Origin& origin,
+                     audit::Action action, std::string type, std::string resource_type,
+                     std::int64_t resource_id) const;
+};
+
+// Decides whether `caller` may do `action` to the patient. Throws Problem 404 when there is no
+// such patient; on a refusal, records it in the access log ("denied") and throws 403.
+PatientAccess authorise(db::Database& database, const Clock& clock, const identity::Caller& caller,
+                        identity::Action action, std::int64_t patient_id,
+                        const identity::Origin& origin);
+
+// The patients a caller may do an action to, for lists and searches, as the policy decided
+// (identity::scope): those related to the caller's organisation through an allowed relation,
+// and every patient of the organisations its break-glass grants open (ACL-6).
+struct PatientScope {
+  std::int64_t organisation_id = 0;
+  std::int64_t relation_mask = 0;  // relation_bit() of each allowed relation
+  std::vector<std::int64_t> grant_organisation_ids;
+
+  bool empty() const { return relation_mask == 0 && grant_organisation_ids.empty(); }
+  // The scope as an SQL condition on a patient id column (e.g. "p.id", "e.patient_id"), its
+  // parameters appended to `params`: what another feature's store adds to its WHERE clause.
+  // Never empty: "0 = 1" for an empty scope.
+  std::string condition(std::string_view patient_id_column, db::Params& params) const;
+};
+PatientScope scope_of(const identity::Caller& caller, identity::Action action);
+
+// ACL-4, OBS-4: a health center links a patient to a follow-up organisation or a lodging
+// facility, which then reaches the patient through Relation::linked; unlinking ends it. Both
+// write in the caller's transaction; whether the caller may is the caller's decision
+// (Action::link_follow_up).
+void link(db::Transaction& tx, std::int64_t patient_id, std::int64_t organisation_id,
+          std::int64_t linked_by, Clock::time_point now);
+void unlink(db::Transaction& tx, std::int64_t patient_id, std::int64_t organisation_id);
+// The organisations a patient is linked to, by id.
+std::vector<std::int64_t> links_of(db::Session& session, std::int64_t patient_id);
+
+}  // namespace hersys::cases

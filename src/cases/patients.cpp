@@ -1,0 +1,198 @@
+#include "cases/patients.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "audit/log.h"
+#include "cases/notices.h"
+#include "cases/records.h"
+#include "cases/store.h"
+#include "cases/validation.h"
+#include "identity/directory.h"
+#include "platform/errors.h"
+
+namespace hersys::cases {
+namespace {
+using identity::Action;
+using identity::Caller;
+using identity::Organisation;
+using identity::Origin;
+
+// The health centers a request names, each checked to be one; errors name the field.
+std::map<std::int64_t, Organisation> health_centers(db::Session& session,
+                                                    std::optional<std::int64_t> responsible,
+                                                    const std::vector<std::int64_t>& related) {
+  std::map<std::int64_t, Organisation> centers;
+  FieldErrors errors;
+  const auto check = [&](std::int64_t id, std::string field) {
+    auto o = identity::find_organisation(session, id);
+    if (!o || o->kind != identity::OrganisationKind::health_center) {
+      errors.push_back({std::move(field),
+                        "not_health_center",
+                        {"保健所を選んでください。", "Choose a health center."}});
+    } else {
+      centers.emplace(id, *o);
+    }
+  };
+  if (responsible) check(*responsible, "responsible_health_center_id");
+  for (size_t i = 0; i < related.size(); ++i) {
+    const auto field = "related_health_center_ids." + std::to_string(i);
+    check(related[i], field);
+    if (related[i] == responsible || std::count(related.begin(), related.end(), related[i]) > 1) {
+      errors.push_back({field,
+                        "duplicate",
+                        {"同じ保健所が重複しています。", "This health center is listed twice."}});
+    }
+  }
+  if (!errors.empty()) throw Problem::invalid(std::move(errors));
+  return centers;
+}
+
+// The tab of `input` put into `patient`, with the errors of its rules and the change's name.
+std::pair<FieldErrors, const char*> replace_tab(Patient& patient, Tab tab, const Patient& input,
+                                                Day today) {
+  switch (tab) {
+    case Tab::identity:
+      patient.identity = input.identity;
+      return {validate_identity(input.identity, today), "patient.identity"};
+    case Tab::residences:
+      patient.residences = input.residences;
+      return {validate_residences(input.residences, today), "patient.residences"};
+    case Tab::medical:
+      patient.medical = input.medical;
+      return {validate_medical(input.medical, today), "patient.medical"};
+    case Tab::record:
+      patient.record = input.record;
+      return {validate_record(input.record, patient.identity, today), "patient.record"};
+  }
+  return {{}, ""};
+}
+
+}  // namespace
+
+CaseView Patients::view(const Caller& caller, std::int64_t patient_id, const Origin& origin) {
+  const auto access = authorise(database_, clock_, caller, Action::read_case, patient_id, origin);
+  CaseView v;
+  {
+    auto session = database_.read();
+    v.patient = patient_in(session, patient_id);
+    v.reports = reports_of(session, patient_id);
+  }
+  v.may_write = access.permits(caller, Action::write_case);
+  v.may_confirm = access.permits(caller, Action::confirm_report);
+  v.may_set_health_centers = access.permits(caller, Action::set_health_centers);
+  audit::Change(
+      access.event(caller, origin, audit::Action::read, "case.read", "Patient", patient_id),
+      clock_.now())
+      .record(database_);
+  return v;
+}
+
+void Patients::edit(const Caller& caller, std::int64_t patient_id, Tab tab, const Patient& input,
+                    std::optional<std::int64_t> version, const Origin& origin) {
+  const auto access = authorise(database_, clock_, caller, Action::write_case, patient_id, origin);
+  auto tx = database_.write();
+  auto patient = patient_in(tx, patient_id);
+  if (version && *version != patient.version) audit::Change::saved(false);
+  const auto [errors, what] = replace_tab(patient, tab, input, today());
+  if (!errors.empty()) throw Problem::invalid(errors);
+  audit::Change change(
+      access.event(caller, origin, audit::Action::update, what, "Patient", patient_id),
+      clock_.now());
+  patient.updated_at = change.at();
+  audit::Change::saved(update_patient(tx, patient));
+  if (tab == Tab::identity) refresh_access(tx, patient);
+  change.keep(version_of(patient, what));
+  change.record(tx);
+  tx.commit();
+}
+
+void Patients::set_health_centers(const Caller& caller, std::int64_t patient_id,
+                                  std::optional<std::int64_t> responsible,
+                                  const std::vector<std::int64_t>& related, const Origin& origin) {
+  const auto access =
+      authorise(database_, clock_, caller, Action::set_health_centers, patient_id, origin);
+  std::map<std::int64_t, Organisation> centers;
+  {
+    auto session = database_.read();
+    centers = health_centers(session, responsible, related);
+  }
+  audit::Change change(access.event(caller, origin, audit::Action::update, "patient.health_centers",
+                                    "Patient", patient_id),
+                       clock_.now());
+  auto tx = database_.write();
+  auto patient = patient_in(tx, patient_id);
+  std::set<std::int64_t> before(patient.related_health_center_ids.begin(),
+                                patient.related_health_center_ids.end());
+  if (patient.responsible_health_center_id) before.insert(*patient.responsible_health_center_id);
+  patient.responsible_health_center_id = responsible;
+  patient.related_health_center_ids = related;
+  std::sort(patient.related_health_center_ids.begin(), patient.related_health_center_ids.end());
+  patient.updated_at = change.at();
+  audit::Change::saved(update_patient(tx, patient));
+  cases::set_health_centers(tx, patient);
+  refresh_access(tx, patient);
+  change.keep(version_of(patient, "patient.health_centers"));
+  for (const auto& [id, hc] : centers) {
+    if (!before.count(id)) {
+      tell_health_center_set(tx, patient, caller.organisation, hc, responsible == id, change.now());
+    }
+  }
+  change.record(tx);
+  tx.commit();
+}
+
+std::string Patients::tracing_number(const Caller& caller, std::int64_t patient_id,
+                                     const Origin& origin) {
+  const auto access = authorise(database_, clock_, caller, Action::write_case, patient_id, origin);
+  auto tx = database_.write();
+  const auto patient = patient_in(tx, patient_id);
+  if (!patient.tracing_number.empty()) return patient.tracing_number;
+  const auto number = unused_tracing_number(tx);
+  set_tracing_number(tx, patient_id, number);
+  audit::Change(access.event(caller, origin, audit::Action::update, "patient.tracing_number",
+                             "Patient", patient_id),
+                clock_.now())
+      .record(tx);
+  tx.commit();
+  return number;
+}
+
+std::vector<audit::Version> Patients::history(const Caller& caller, std::int64_t patient_id,
+                                              const Origin& origin) {
+  const auto access = authorise(database_, clock_, caller, Action::read_case, patient_id, origin);
+  std::vector<audit::Version> versions;
+  {
+    auto session = database_.read();
+    versions = audit::versions_of(session, patient_id);
+  }
+  audit::Change(
+      access.event(caller, origin, audit::Action::read, "case.history", "Patient", patient_id),
+      clock_.now())
+      .record(database_);
+  return versions;
+}
+
+SearchPage Patients::search(const Caller& caller, const SearchFilter& filter,
+                            const Origin& origin) {
+  SearchPage page;
+  {
+    auto session = database_.read();
+    page.patients = cases::search(session, filter, scope_of(caller, Action::read_case),
+                                  past_data_cutoff(session));
+  }
+  if (page.patients.size() > static_cast<size_t>(filter.limit)) {
+    page.has_more = true;
+    page.patients.resize(filter.limit);
+  }
+  std::string ids;
+  for (const auto& p : page.patients) ids += (ids.empty() ? "" : ",") + std::to_string(p.id);
+  auto e =
+      identity::audit_event(&caller, origin, audit::Action::read, "case.search", "Patient", ids);
+  e.detail += (e.detail.empty() ? "" : "; ") + std::to_string(page.patients.size()) + " shown";
+  audit::Change(std::move(e), clock_.now()).record(database_);
+  return page;
+}
+
+}  // namespace hersys::cases

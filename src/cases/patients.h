@@ -1,0 +1,62 @@
+#pragma once
+// The case record's tabs and its search (SPEC CASE-1..8, ACL-1..6): a case with every tab,
+// one tab replaced, the responsible and related health centers, the contact-tracing number,
+// the history, and the search. Decided, logged and versioned as reports.h describes.
+#include <optional>
+#include <vector>
+
+#include "audit/model.h"
+#include "cases/access.h"
+#include "cases/model.h"
+#include "platform/db/database.h"
+#include "platform/time/clock.h"
+
+namespace hersys::cases {
+
+// A case with every tab, as its reader sees it, and what the reader may do with it.
+struct CaseView {
+  Patient patient;
+  std::vector<Report> reports;  // not deleted, oldest first
+  bool may_write = false;
+  bool may_confirm = false;
+  bool may_set_health_centers = false;
+};
+
+struct SearchPage {
+  std::vector<PatientSummary> patients;
+  bool has_more = false;
+};
+
+// The tabs of a case that are edited as a whole.
+enum class Tab { identity, residences, medical, record };
+
+class Patients {
+ public:
+  Patients(db::Database& database, const Clock& clock) : database_(database), clock_(clock) {}
+
+  CaseView view(const identity::Caller& caller, std::int64_t patient_id,
+                const identity::Origin& origin);
+  // One tab's content replaced; `version` (when given) must be the one the user saw.
+  void edit(const identity::Caller& caller, std::int64_t patient_id, Tab tab, const Patient& input,
+            std::optional<std::int64_t> version, const identity::Origin& origin);
+  // ACL-5: the responsible and related health centers; newly set ones are told (REP-4).
+  void set_health_centers(const identity::Caller& caller, std::int64_t patient_id,
+                          std::optional<std::int64_t> responsible,
+                          const std::vector<std::int64_t>& related, const identity::Origin& origin);
+  // CASE-8: issued once, then the same number.
+  std::string tracing_number(const identity::Caller& caller, std::int64_t patient_id,
+                             const identity::Origin& origin);
+  std::vector<audit::Version> history(const identity::Caller& caller, std::int64_t patient_id,
+                                      const identity::Origin& origin);
+  // CASE-6, in the caller's scope; the log names which records were shown, never the query.
+  SearchPage search(const identity::Caller& caller, const SearchFilter& filter,
+                    const identity::Origin& origin);
+
+ private:
+  Day today() const { return tokyo_date(clock_.now()); }
+
+  db::Database& database_;
+  const Clock& clock_;
+};
+
+}  // namespace hersys::cases

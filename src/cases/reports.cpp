@@ -1,0 +1,349 @@
+#include "cases/reports.h"
+
+#include "audit/log.h"
+#include "cases/notices.h"
+#include "cases/records.h"
+#include "cases/search_keys.h"
+#include "cases/store.h"
+#include "cases/validation.h"
+#include "identity/directory.h"
+#include "platform/errors.h"
+#include "platform/time/format.h"
+
+namespace hersys::cases {
+namespace {
+using identity::Action;
+using identity::Caller;
+using identity::Organisation;
+using identity::Origin;
+using identity::Relation;
+
+Problem conflict(std::string code, Text title) {
+  return Problem(ProblemKind::conflict, std::move(code), std::move(title));
+}
+
+Problem read_only_report() {
+  return conflict("read_only", {"この発生届は削除済みか、追加登録により読み取り専用です。",
+                                "This report is deleted or read-only after a later report."});
+}
+
+bool suspected(const std::optional<DiagnosisClass>& c) {
+  return c == DiagnosisClass::suspected || c == DiagnosisClass::suspected_dead_body;
+}
+
+void check(FieldErrors errors) {
+  if (!errors.empty()) throw Problem::invalid(std::move(errors));
+}
+
+// 報告 (REP-4): the first submission of each diagnosis class is recorded, dates the patient's
+// report, and is told to the health center of the filing organisation's area.
+void record_submission(db::Transaction& tx, audit::Change& change, Report& report, Patient& patient,
+                       const Organisation& reporter, const Organisation& area) {
+  if (report.state == ReportState::draft) report.state = ReportState::submitted;
+  const auto cls = *report.fields.diagnosis_class;
+  if (!add_submission(tx, report.id, cls, change.at(), *change.event().account_id)) return;
+  report.submissions.push_back({cls, change.at()});
+  const auto today = iso_date(tokyo_date(change.now()));
+  if (patient.reported_on != today) {
+    patient.reported_on = today;
+    patient.updated_at = change.at();
+    audit::Change::saved(update_patient(tx, patient));
+  }
+  tell_report_submitted(tx, patient, cls, reporter, area, change.now());
+}
+
+// A submission of a stored report: by its reporter, in its area.
+void record_submission(db::Transaction& tx, audit::Change& change, Report& report,
+                       Patient& patient) {
+  record_submission(tx, change, report, patient, identity::organisation(tx, report.reporter_id),
+                    identity::organisation(tx, report.area_health_center_id));
+}
+
+}  // namespace
+
+// The patient a new report is for: an existing one (the caller may write it) or a new one
+// (the caller may enter patients, as its own or in its area).
+struct Reports::Subject {
+  PatientAccess access;
+  std::optional<Patient> existing;
+  std::optional<Report> superseded;  // 追加登録: the earlier report
+};
+
+Reports::Subject Reports::subject_of(const Caller& caller, const Filing& filing,
+                                     const Organisation& area, const Origin& origin) {
+  Subject subject;
+  auto patient_id = filing.patient_id;
+  if (filing.supersedes) {
+    auto session = database_.read();
+    subject.superseded = report_in(session, *filing.supersedes);
+    const auto& earlier = *subject.superseded;
+    if (!writable(earlier) || earlier.state == ReportState::draft) {
+      throw conflict("cannot_supersede",
+                     {"追加登録できるのは報告済みで読み取り専用でない発生届だけです。",
+                      "Only a submitted report that is not read-only can be followed by a new "
+                      "one."});
+    }
+    if (patient_id && *patient_id != earlier.patient_id) {
+      throw Problem::invalid({{"patient_id",
+                               "mismatch",
+                               {"追加登録は同じ患者の発生届にしてください。",
+                                "The new report must be for the same patient."}}});
+    }
+    patient_id = earlier.patient_id;
+  }
+  if (patient_id) {
+    subject.access = authorise(database_, clock_, caller, Action::write_case, *patient_id, origin);
+    auto session = database_.read();
+    subject.existing = patient_in(session, *patient_id);
+    return subject;
+  }
+  std::vector<Relation> relations{Relation::own};
+  if (area.id == caller.organisation.id) relations.push_back(Relation::area);
+  subject.access.relations = relations;
+  subject.access.through = identity::require(database_, clock_, caller, origin, Action::write_case,
+                                             relations, "Patient", "");
+  if (!filing.patient) {
+    throw Problem::invalid(
+        {{"patient", "required", {"患者の情報を入力してください。", "Enter the patient."}}});
+  }
+  return subject;
+}
+
+// CASE-7: patients in the caller's reach with the same kana and birth date, or the same phone.
+// Showing them is a read of their records, and logged as such.
+std::vector<PatientSummary> Reports::look_alikes(const Caller& caller, const Identity& identity,
+                                                 const Origin& origin) {
+  std::vector<PatientSummary> alikes;
+  {
+    auto session = database_.read();
+    alikes = cases::look_alikes(session, scope_of(caller, Action::read_case),
+                                kana_key(identity.kana).value_or(""), identity.birth_date,
+                                identity.phone);
+  }
+  if (alikes.empty()) return alikes;
+  std::string ids;
+  for (const auto& a : alikes) ids += (ids.empty() ? "" : ",") + std::to_string(a.id);
+  audit::Change(identity::audit_event(&caller, origin, audit::Action::read, "case.look-alikes",
+                                      "Patient", ids),
+                clock_.now())
+      .record(database_);
+  return alikes;
+}
+
+Filed Reports::file(const Caller& caller, const Filing& filing, const Origin& origin) {
+  // The area's health center: the filing organisation's own, or its issuer's (ACL-2).
+  const auto area = identity::filing_area(caller);
+  if (!area) {
+    identity::require(database_, clock_, caller, origin, Action::write_case, {}, "Patient", "");
+  }
+  const auto subject = subject_of(caller, filing, *area, origin);
+  const auto& identity = filing.patient ? *filing.patient : subject.existing->identity;
+  check(validate_report(filing.fields, identity, filing.submit ? Stage::submission : Stage::draft,
+                        today()));
+  if (!subject.existing && !filing.confirm_new_patient) {
+    auto alikes = look_alikes(caller, identity, origin);
+    if (!alikes.empty()) return {std::move(alikes), 0, 0};
+  }
+  return write(caller, filing, subject, *area, origin);
+}
+
+Filed Reports::write(const Caller& caller, const Filing& filing, const Subject& subject,
+                     const Organisation& area, const Origin& origin) {
+  const char* what = filing.submit ? "report.submit" : "report.create";
+  audit::Change change(
+      subject.access.event(caller, origin, audit::Action::create, what, "OccurrenceReport", 0),
+      clock_.now());
+  auto tx = database_.write();
+  Patient patient;
+  if (subject.existing) {
+    patient = patient_in(tx, subject.existing->id);
+    if (filing.patient) {
+      patient.identity = *filing.patient;
+      patient.updated_at = change.at();
+      audit::Change::saved(update_patient(tx, patient));
+      refresh_access(tx, patient);
+      change.keep(version_of(patient, "patient.identity"));
+    }
+  } else {
+    patient.identity = *filing.patient;
+    patient.created_by = caller.organisation.id;
+    patient.area_health_center_id = area.id;
+    patient.responsible_health_center_id = area.id;
+    patient.reported_on = iso_date(today());
+    patient.created_at = patient.updated_at = change.at();
+    insert_patient(tx, patient);
+    change.keep(version_of(patient, "patient.create"));
+  }
+
+  Report report;
+  report.patient_id = patient.id;
+  report.reporter_id = caller.organisation.id;
+  report.area_health_center_id = area.id;
+  report.fields = filing.fields;
+  report.state = filing.submit ? ReportState::submitted : ReportState::draft;
+  report.created_at = report.updated_at = change.at();
+  insert_report(tx, report);
+  if (filing.submit) record_submission(tx, change, report, patient, caller.organisation, area);
+  change.keep(version_of(report, what));
+  if (subject.superseded) {
+    auto before = report_in(tx, subject.superseded->id);
+    before.superseded_by = report.id;
+    before.updated_at = change.at();
+    audit::Change::saved(update_report(tx, before));
+    change.keep(version_of(before, "report.superseded"));
+  }
+  change.event().resource_id = std::to_string(report.id);
+  change.event().patient_id = std::to_string(patient.id);
+  change.record(tx);
+  tx.commit();
+  return {{}, report.id, patient.id};
+}
+
+ReportView Reports::view(const Caller& caller, std::int64_t report_id, const Origin& origin) {
+  std::int64_t patient_id = 0;
+  {
+    auto session = database_.read();
+    patient_id = report_in(session, report_id).patient_id;
+  }
+  const auto access = authorise(database_, clock_, caller, Action::read_case, patient_id, origin);
+  ReportView v;
+  {
+    auto session = database_.read();
+    v.report = report_in(session, report_id);
+    const auto p = patient_in(session, v.report.patient_id);
+    v.patient_id = p.id;
+    v.hersys_id = p.hersys_id;
+    v.identity = p.identity;
+    v.patient_version = p.version;
+    v.reporter_name = identity::organisation(session, v.report.reporter_id).name;
+  }
+  v.scope = judge_scope(v.report.fields, v.identity);
+  v.may_edit = writable(v.report) && access.permits(caller, Action::write_case);
+  v.may_confirm =
+      v.report.state == ReportState::submitted && access.permits(caller, Action::confirm_report);
+  audit::Change(access.event(caller, origin, audit::Action::read, "report.read", "OccurrenceReport",
+                             report_id),
+                clock_.now())
+      .record(database_);
+  return v;
+}
+
+template <typename Step>
+void Reports::change(const Caller& caller, std::int64_t report_id, Action action,
+                     const Origin& origin, const char* what, audit::Action kind, Step step) {
+  std::int64_t patient_id = 0;
+  {
+    auto session = database_.read();
+    patient_id = report_in(session, report_id).patient_id;
+  }
+  const auto access = authorise(database_, clock_, caller, action, patient_id, origin);
+  audit::Change change(access.event(caller, origin, kind, what, "OccurrenceReport", report_id),
+                       clock_.now());
+  auto tx = database_.write();
+  auto report = report_in(tx, report_id);
+  auto patient = patient_in(tx, report.patient_id);
+  step(tx, change, report, patient);
+  report.updated_at = change.at();
+  audit::Change::saved(update_report(tx, report));
+  change.keep(version_of(report, what));
+  change.record(tx);
+  tx.commit();
+}
+
+void Reports::edit(const Caller& caller, std::int64_t report_id, const ReportFields& fields,
+                   const std::optional<Identity>& patient_identity, const Origin& origin) {
+  change(
+      caller, report_id, Action::write_case, origin, "report.edit", audit::Action::update,
+      [&](db::Transaction& tx, audit::Change& change, Report& report, Patient& patient) {
+        if (!writable(report)) throw read_only_report();
+        if (report.state != ReportState::draft &&
+            fields.diagnosis_class != report.fields.diagnosis_class) {
+          throw Problem::invalid({{"diagnosis_class",
+                                   "use_reclass",
+                                   {"報告後の診断類型の変更は「類型変更」で行ってください。",
+                                    "After submission, change the class with a re-class."}}});
+        }
+        const auto stage = report.state == ReportState::draft ? Stage::draft : Stage::submission;
+        check(validate_report(fields, patient_identity.value_or(patient.identity), stage, today()));
+        report.fields = fields;
+        if (!patient_identity) return;
+        patient.identity = *patient_identity;
+        patient.updated_at = change.at();
+        audit::Change::saved(update_patient(tx, patient));
+        refresh_access(tx, patient);
+        change.keep(version_of(patient, "patient.identity"));
+      });
+}
+
+void Reports::submit(const Caller& caller, std::int64_t report_id, const Origin& origin) {
+  change(caller, report_id, Action::write_case, origin, "report.submit", audit::Action::update,
+         [&](db::Transaction& tx, audit::Change& change, Report& report, Patient& patient) {
+           if (report.state != ReportState::draft || !writable(report)) {
+             throw conflict("already_submitted", {"この発生届は報告済みです。",
+                                                  "This report has already been submitted."});
+           }
+           check(validate_report(report.fields, patient.identity, Stage::submission, today()));
+           record_submission(tx, change, report, patient);
+         });
+}
+
+void Reports::confirm(const Caller& caller, std::int64_t report_id, const Origin& origin) {
+  change(caller, report_id, Action::confirm_report, origin, "report.confirm", audit::Action::update,
+         [&](db::Transaction&, audit::Change& change, Report& report, Patient&) {
+           if (report.state != ReportState::submitted || !writable(report)) {
+             throw conflict("not_submitted", {"確認できるのは報告済みの発生届だけです。",
+                                              "Only a submitted report can be confirmed."});
+           }
+           report.state = ReportState::confirmed;
+           report.confirmed_at = change.at();
+         });
+}
+
+void Reports::reclass(const Caller& caller, std::int64_t report_id, DiagnosisClass to,
+                      const std::string& diagnosis_date, const Origin& origin) {
+  change(caller, report_id, Action::write_case, origin, "report.reclass", audit::Action::update,
+         [&](db::Transaction& tx, audit::Change& change, Report& report, Patient& patient) {
+           if (!writable(report) || report.state == ReportState::draft ||
+               !suspected(report.fields.diagnosis_class)) {
+             throw conflict("cannot_reclass",
+                            {"類型変更できるのは報告済みの疑似症患者（疑い者）の発生届だけです。",
+                             "Only a submitted report of a suspected case can be re-classed."});
+           }
+           if (suspected(to)) {
+             throw Problem::invalid({{"diagnosis_class",
+                                      "invalid_choice",
+                                      {"疑似症以外の診断類型を選んでください。",
+                                       "Choose a class other than suspected."}}});
+           }
+           report.fields.diagnosis_class = to;
+           report.fields.diagnosis_date = diagnosis_date;
+           check(validate_report(report.fields, patient.identity, Stage::submission, today()));
+           report.state = ReportState::submitted;  // the health center confirms the new class
+           report.confirmed_at.clear();
+           record_submission(tx, change, report, patient);
+         });
+}
+
+void Reports::set_tests(const Caller& caller, std::int64_t report_id,
+                        const std::vector<Test>& tests, const Origin& origin) {
+  auto errors = validate_tests(tests, today(), "tests");
+  if (tests.empty()) {
+    errors.push_back(
+        {"tests", "required", {"検査を1件以上入力してください。", "Enter at least one test."}});
+  }
+  check(std::move(errors));
+  change(caller, report_id, Action::write_case, origin, "report.tests", audit::Action::update,
+         [&](db::Transaction&, audit::Change&, Report& report, Patient&) {
+           if (!writable(report)) throw read_only_report();
+           report.fields.tests = tests;
+         });
+}
+
+void Reports::remove(const Caller& caller, std::int64_t report_id, const Origin& origin) {
+  change(caller, report_id, Action::write_case, origin, "report.delete", audit::Action::remove,
+         [](db::Transaction&, audit::Change&, Report& report, Patient&) {
+           report.state = ReportState::deleted;
+         });
+}
+
+}  // namespace hersys::cases

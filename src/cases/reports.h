@@ -1,0 +1,97 @@
+#pragma once
+// The occurrence report's life (SPEC REP-1..9, CASE-7): filed as a draft or submitted,
+// edited, submitted, confirmed by the health center, re-classed, its tests corrected,
+// superseded by a later report, deleted. Every step is decided by the policy for the caller's
+// relation to the patient (access.h), recorded in the access log with the versions it leaves
+// (audit::Change), and any notice it causes is queued in the same transaction. Problems are
+// thrown as Problem: 403 refused, 404 unknown, 409 changed meanwhile or not possible in the
+// report's state, 422 invalid fields.
+#include <optional>
+#include <vector>
+
+#include "cases/access.h"
+#include "cases/model.h"
+#include "cases/scope.h"
+#include "platform/db/database.h"
+#include "platform/time/clock.h"
+
+namespace hersys::cases {
+
+// A new occurrence report as the form sends it.
+struct Filing {
+  ReportFields fields;
+  std::optional<Identity> patient;         // a new patient, or new identity data for patient_id
+  std::optional<std::int64_t> patient_id;  // an existing patient (after person matching)
+  bool confirm_new_patient = false;        // "this is not one of the look-alikes" (CASE-7)
+  std::optional<std::int64_t> supersedes;  // 追加登録: the earlier report becomes read-only
+  bool submit = false;                     // 報告 now, or keep as a draft
+};
+
+struct Filed {
+  // Set when nothing was written: patients in scope that look like the new one (CASE-7).
+  std::vector<PatientSummary> look_alikes;
+  std::int64_t report_id = 0;
+  std::int64_t patient_id = 0;
+};
+
+// A report as its reader sees it: with its patient's identity, the scope judgement, the
+// reporting organisation's name and what the reader may do with it.
+struct ReportView {
+  Report report;
+  std::int64_t patient_id = 0;
+  std::string hersys_id;
+  Identity identity;
+  std::int64_t patient_version = 0;
+  ScopeJudgement scope;
+  std::string reporter_name;
+  bool may_edit = false;
+  bool may_confirm = false;
+};
+
+class Reports {
+ public:
+  Reports(db::Database& database, const Clock& clock) : database_(database), clock_(clock) {}
+
+  Filed file(const identity::Caller& caller, const Filing& filing, const identity::Origin& origin);
+  ReportView view(const identity::Caller& caller, std::int64_t report_id,
+                  const identity::Origin& origin);
+  // Edits a report that is not deleted or superseded, with its patient's identity when given.
+  // A submitted report must still pass the submission rules.
+  void edit(const identity::Caller& caller, std::int64_t report_id, const ReportFields& fields,
+            const std::optional<Identity>& patient, const identity::Origin& origin);
+  void submit(const identity::Caller& caller, std::int64_t report_id,
+              const identity::Origin& origin);
+  // 保健所確認済 (REP-5).
+  void confirm(const identity::Caller& caller, std::int64_t report_id,
+               const identity::Origin& origin);
+  // REP-6: a suspected case re-classed, with its new diagnosis date and submission date.
+  void reclass(const identity::Caller& caller, std::int64_t report_id, DiagnosisClass to,
+               const std::string& diagnosis_date, const identity::Origin& origin);
+  // CASE-2: tests added or corrected after filing (a negative result, REP-6).
+  void set_tests(const identity::Caller& caller, std::int64_t report_id,
+                 const std::vector<Test>& tests, const identity::Origin& origin);
+  // REP-8: irreversible; the report stays in the history and the access log.
+  void remove(const identity::Caller& caller, std::int64_t report_id,
+              const identity::Origin& origin);
+
+ private:
+  struct Subject;  // the patient a new report is for, and the caller's access to it
+  Subject subject_of(const identity::Caller& caller, const Filing& filing,
+                     const identity::Organisation& area, const identity::Origin& origin);
+  std::vector<PatientSummary> look_alikes(const identity::Caller& caller, const Identity& identity,
+                                          const identity::Origin& origin);
+  Filed write(const identity::Caller& caller, const Filing& filing, const Subject& subject,
+              const identity::Organisation& area, const identity::Origin& origin);
+  // One change of a report: authorised for `action`, `step` run on the report and its patient
+  // in one transaction (it may save the patient too), then the report saved, versioned as
+  // `what` and logged.
+  template <typename Step>
+  void change(const identity::Caller& caller, std::int64_t report_id, identity::Action action,
+              const identity::Origin& origin, const char* what, audit::Action kind, Step step);
+  Day today() const { return tokyo_date(clock_.now()); }
+
+  db::Database& database_;
+  const Clock& clock_;
+};
+
+}  // namespace hersys::cases
