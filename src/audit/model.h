@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "platform/enum_names.h"
 
@@ -51,6 +52,13 @@ struct Event {
   std::string client_address;
   std::string request_id;
   std::string detail;
+
+  // Adds to `detail` ("; " between parts); nothing when `more` is empty.
+  void add_detail(std::string_view more) {
+    if (more.empty()) return;
+    if (!detail.empty()) detail += "; ";
+    detail += more;
+  }
 };
 
 // A stored record: the event, its place in the chain and its time.

@@ -12,9 +12,6 @@ constexpr std::string_view kColumns =
     "id, recorded_at, action, type, account_id, organisation_id, resource_type, resource_id, "
     "patient_id, outcome, client_address, request_id, detail, previous_hash, hash";
 
-db::Value optional_id(const std::optional<std::int64_t>& id) {
-  return id ? db::Value(*id) : db::Value(nullptr);
-}
 
 // A stored row as a Record. Unknown codes are kept as read so verify() sees the hash mismatch
 // rather than failing to parse.
@@ -55,7 +52,7 @@ std::int64_t append(db::Transaction& tx, const Event& event, Clock::time_point n
                   "?, ?, ?)",
                   kColumns),
       {r.id, r.recorded_at, std::string(name_of(event.action)), event.type,
-       optional_id(event.account_id), optional_id(event.organisation_id), event.resource_type,
+       db::nullable(event.account_id), db::nullable(event.organisation_id), event.resource_type,
        event.resource_id, event.patient_id, std::string(name_of(event.outcome)),
        event.client_address, event.request_id, event.detail, r.previous_hash, r.hash});
   return r.id;
@@ -152,7 +149,7 @@ void add_versions(db::Transaction& tx, const std::vector<Version>& versions) {
     sql += params.empty() ? "(?, ?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     params.insert(params.end(),
                   {v.patient_id, v.resource_type, v.resource_id, v.version, v.change, v.data,
-                   optional_id(v.account_id), optional_id(v.organisation_id), v.changed_at});
+                   db::nullable(v.account_id), db::nullable(v.organisation_id), v.changed_at});
   }
   tx.execute(sql, params);
 }

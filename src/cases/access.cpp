@@ -26,9 +26,7 @@ audit::Event PatientAccess::event(const Caller& caller, const Origin& origin, au
   auto e = identity::audit_event(&caller, origin, action, std::move(type), std::move(resource_type),
                                  std::to_string(resource_id));
   e.patient_id = std::to_string(patient_id);
-  if (through == Relation::support_grant) {
-    e.detail += (e.detail.empty() ? "" : "; ") + std::string("support grant");
-  }
+  if (through == Relation::support_grant) e.add_detail("support grant");
   return e;
 }
 

@@ -190,7 +190,7 @@ SearchPage Patients::search(const Caller& caller, const SearchFilter& filter,
   for (const auto& p : page.patients) ids += (ids.empty() ? "" : ",") + std::to_string(p.id);
   auto e =
       identity::audit_event(&caller, origin, audit::Action::read, "case.search", "Patient", ids);
-  e.detail += (e.detail.empty() ? "" : "; ") + std::to_string(page.patients.size()) + " shown";
+  e.add_detail(std::to_string(page.patients.size()) + " shown");
   audit::Change(std::move(e), clock_.now()).record(database_);
   return page;
 }

@@ -26,14 +26,6 @@ std::string phone_key(const std::string& phone) {
   return number ? number->national : "";
 }
 
-db::Value nullable(const std::optional<std::int64_t>& value) {
-  return value ? db::Value(*value) : db::Value(nullptr);
-}
-
-db::Value nullable(const std::string& value) {
-  return value.empty() ? db::Value(nullptr) : db::Value(value);
-}
-
 Patient patient_from(const db::Row& row) {
   Patient p;
   p.id = row.integer(0);
@@ -74,9 +66,9 @@ db::Params patient_values(const Patient& p) {
           kana_key(p.identity.kana).value_or(""),
           p.identity.birth_date,
           phone_key(p.identity.phone),
-          nullable(status),
+          db::nullable(status),
           p.reported_on,
-          nullable(p.responsible_health_center_id),
+          db::nullable(p.responsible_health_center_id),
           patient_document(p),
           p.updated_at};
 }
@@ -123,7 +115,7 @@ void write_access(db::Transaction& tx, const Patient& p) {
   const auto prefectures = tx.query(
       "SELECT pref.id FROM organisations hc JOIN organisations pref ON pref.kind = 'prefecture' "
       "AND pref.prefecture_code = hc.prefecture_code WHERE hc.id = ? OR hc.id = ?",
-      {p.area_health_center_id, nullable(p.responsible_health_center_id)});
+      {p.area_health_center_id, db::nullable(p.responsible_health_center_id)});
   for (const auto& row : prefectures.rows) {
     access[row.integer(0)] |= relation_bit(Relation::prefecture);
   }
@@ -215,7 +207,7 @@ std::optional<std::int64_t> find_patient_id(db::Session& session, const std::str
 
 void set_health_centers(db::Transaction& tx, const Patient& p) {
   tx.execute("UPDATE patients SET responsible_health_center_id = ? WHERE id = ?",
-             {nullable(p.responsible_health_center_id), p.id});
+             {db::nullable(p.responsible_health_center_id), p.id});
   tx.execute("DELETE FROM patient_related_health_centers WHERE patient_id = ?", {p.id});
   for (auto id : p.related_health_center_ids) {
     tx.execute(
@@ -418,107 +410,6 @@ std::vector<PatientSummary> look_alikes(db::Session& session, const PatientScope
       fmt::format("SELECT {} FROM patients p WHERE ({}) AND {} ORDER BY p.id DESC LIMIT 10",
                   kPatientColumns, fmt::join(matches, " OR "), scope_sql),
       params));
-}
-
-// --- Reports ---
-
-namespace {
-constexpr const char* kReportColumns =
-    "id, patient_id, reporter_id, area_health_center_id, state, superseded_by, confirmed_at, "
-    "data, version, created_at, updated_at";
-
-Report report_from(db::Session& session, const db::Row& row) {
-  Report r;
-  r.id = row.integer(0);
-  r.patient_id = row.integer(1);
-  r.reporter_id = row.integer(2);
-  r.area_health_center_id = row.integer(3);
-  r.state = parse_name<ReportState>(row.text(4)).value_or(ReportState::draft);
-  r.superseded_by = row.optional_integer(5);
-  r.confirmed_at = row.optional_text(6).value_or("");
-  r.fields = read_report_document(row.text(7));
-  r.version = row.integer(8);
-  r.created_at = row.text(9);
-  r.updated_at = row.text(10);
-  const auto submissions = session.query(
-      "SELECT diagnosis_class, submitted_at FROM report_submissions WHERE report_id = ? "
-      "ORDER BY submitted_at",
-      {r.id});
-  for (const auto& s : submissions.rows) {
-    r.submissions.push_back(
-        {parse_name<DiagnosisClass>(s.text(0)).value_or(DiagnosisClass::confirmed), s.text(1)});
-  }
-  return r;
-}
-
-db::Params report_values(const Report& r) {
-  const auto cls =
-      r.fields.diagnosis_class ? std::string(name_of(*r.fields.diagnosis_class)) : std::string();
-  return {std::string(name_of(r.state)),
-          nullable(cls),
-          r.fields.diagnosis_date,
-          nullable(r.superseded_by),
-          nullable(r.confirmed_at),
-          report_document(r.fields),
-          r.updated_at};
-}
-}  // namespace
-
-void insert_report(db::Transaction& tx, Report& r) {
-  r.version = 1;
-  auto params = report_values(r);
-  for (db::Value v :
-       {db::Value(r.patient_id), db::Value(r.reporter_id), db::Value(r.area_health_center_id),
-        db::Value(r.version), db::Value(r.created_at)}) {
-    params.push_back(std::move(v));
-  }
-  const auto row = tx.query_one(
-      "INSERT INTO reports (state, diagnosis_class, diagnosis_date, superseded_by, confirmed_at, "
-      "data, updated_at, patient_id, reporter_id, area_health_center_id, version, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-      params);
-  r.id = row->integer(0);
-}
-
-bool update_report(db::Transaction& tx, Report& r) {
-  auto params = report_values(r);
-  params.emplace_back(r.id);
-  params.emplace_back(r.version);
-  const auto changed = tx.execute(
-      "UPDATE reports SET state = ?, diagnosis_class = ?, diagnosis_date = ?, superseded_by = ?, "
-      "confirmed_at = ?, data = ?, updated_at = ?, version = version + 1 "
-      "WHERE id = ? AND version = ?",
-      params);
-  if (changed == 0) return false;
-  ++r.version;
-  return true;
-}
-
-std::optional<Report> find_report(db::Session& session, std::int64_t id) {
-  const auto row =
-      session.query_one(fmt::format("SELECT {} FROM reports WHERE id = ?", kReportColumns), {id});
-  if (!row) return std::nullopt;
-  return report_from(session, *row);
-}
-
-std::vector<Report> reports_of(db::Session& session, std::int64_t patient_id) {
-  const auto result = session.query(
-      fmt::format("SELECT {} FROM reports WHERE patient_id = ? AND state <> 'deleted' "
-                  "ORDER BY id",
-                  kReportColumns),
-      {patient_id});
-  std::vector<Report> reports;
-  for (const auto& row : result.rows) reports.push_back(report_from(session, row));
-  return reports;
-}
-
-bool add_submission(db::Transaction& tx, std::int64_t report_id, DiagnosisClass diagnosis_class,
-                    const std::string& at, std::int64_t account_id) {
-  return tx.execute(
-             "INSERT INTO report_submissions (report_id, diagnosis_class, submitted_at, "
-             "submitted_by) VALUES (?, ?, ?, ?) ON CONFLICT (report_id, diagnosis_class) "
-             "DO NOTHING",
-             {report_id, std::string(name_of(diagnosis_class)), at, account_id}) == 1;
 }
 
 std::string past_data_cutoff(db::Session& session) {

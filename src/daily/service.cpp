@@ -32,6 +32,16 @@ Problem already_filed(const std::string& date) {
                               date)});
 }
 
+// The caller's access-log record of a daily report (never personal data in `detail`).
+audit::Change logged(const identity::Caller& caller, const identity::Origin& origin,
+                     audit::Action action, std::string type, std::string resource_type,
+                     std::string resource_id, Clock::time_point now, std::string_view detail = {}) {
+  auto event = identity::audit_event(&caller, origin, action, std::move(type),
+                                     std::move(resource_type), std::move(resource_id));
+  event.add_detail(detail);
+  return audit::Change(std::move(event), now);
+}
+
 }  // namespace
 
 identity::Organisation Daily::reporter(const identity::Caller& caller,
@@ -56,15 +66,6 @@ identity::Organisation Daily::reporter(const identity::Caller& caller,
   return *target;
 }
 
-void Daily::log(const identity::Caller& caller, const identity::Origin& origin,
-                audit::Action action, std::string type, std::string resource_type,
-                std::string resource_id, std::string detail) {
-  auto e = identity::audit_event(&caller, origin, action, std::move(type), std::move(resource_type),
-                                 std::move(resource_id));
-  if (!detail.empty()) e.detail += (e.detail.empty() ? "" : "; ") + detail;
-  audit::append(database_, e, clock_.now());
-}
-
 Opened Daily::open(const identity::Caller& caller, std::optional<std::int64_t> organisation_id,
                    const identity::Origin& origin) {
   const auto organisation = reporter(caller, organisation_id, origin);
@@ -72,9 +73,9 @@ Opened Daily::open(const identity::Caller& caller, std::optional<std::int64_t> o
   const auto date = report_date_at(now);
   auto tx = database_.write();
   auto report = open_report(tx, organisation.id, iso_date(date), iso8601_utc(now));
-  auto e = identity::audit_event(&caller, origin, audit::Action::read, "daily.open", "DailyReport",
-                                 std::to_string(report.id));
-  audit::append(tx, e, now);
+  logged(caller, origin, audit::Action::read, "daily.open", "DailyReport",
+         std::to_string(report.id), now)
+      .record(tx);
   tx.commit();
   return {std::move(report), organisation, submit_deadline(date)};
 }
@@ -137,12 +138,11 @@ DailyReport Daily::submit(const identity::Caller& caller, std::int64_t report_id
     throw already_filed(report.report_date);
   }
   report.state = State::submitted;
-  auto e = identity::audit_event(&caller, origin, audit::Action::create, "daily.submit",
-                                 "DailyReport", std::to_string(report.id));
-  e.detail += (e.detail.empty() ? "" : "; ") + fmt::format("{} for organisation {} ({}), total {}",
-                                                           report.report_date, organisation.id,
-                                                           name_of(report.channel), report.total);
-  audit::append(tx, e, now);
+  logged(caller, origin, audit::Action::create, "daily.submit", "DailyReport",
+         std::to_string(report.id), now,
+         fmt::format("{} for organisation {} ({}), total {}", report.report_date, organisation.id,
+                     name_of(report.channel), report.total))
+      .record(tx);
   tx.commit();
   return report;
 }
@@ -159,8 +159,9 @@ History Daily::history(const identity::Caller& caller, std::optional<std::int64_
         submitted_reports(session, h.organisation.id, iso_date(history_from(today)), h.today);
   }
   h.done_today = !h.reports.empty() && h.reports.front().report_date == h.today;
-  log(caller, origin, audit::Action::read, "daily.history", "Organisation",
-      std::to_string(h.organisation.id));
+  logged(caller, origin, audit::Action::read, "daily.history", "Organisation",
+         std::to_string(h.organisation.id), clock_.now())
+      .record(database_);
   return h;
 }
 
@@ -195,8 +196,9 @@ Area Daily::area(const identity::Caller& caller, std::optional<std::string> date
     a.missing = reporters(session, a.scope, a.to, 500);
     a.missing_count = count_reporters(session, a.scope, a.to);
   }
-  log(caller, origin, audit::Action::read, "daily.area", "DailyReport", "area",
-      fmt::format("{}..{}", a.from, a.to));
+  logged(caller, origin, audit::Action::read, "daily.area", "DailyReport", "area", clock_.now(),
+         fmt::format("{}..{}", a.from, a.to))
+      .record(database_);
   return a;
 }
 

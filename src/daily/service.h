@@ -64,10 +64,6 @@ class Daily {
   identity::Organisation reporter(const identity::Caller& caller,
                                   std::optional<std::int64_t> organisation_id,
                                   const identity::Origin& origin);
-  void log(const identity::Caller& caller, const identity::Origin& origin, audit::Action action,
-           std::string type, std::string resource_type, std::string resource_id,
-           std::string detail = {});
-
   db::Database& database_;
   const Clock& clock_;
 };

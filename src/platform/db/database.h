@@ -24,6 +24,14 @@ enum class Dialect { sqlite, postgresql };
 using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
 using Params = std::vector<Value>;
 
+// NULL for what is not there: an absent id, an empty text.
+inline Value nullable(const std::optional<std::int64_t>& value) {
+  return value ? Value(*value) : Value(nullptr);
+}
+inline Value nullable(const std::string& value) {
+  return value.empty() ? Value(nullptr) : Value(value);
+}
+
 // A database failure. what() may quote the database's message: log it, never show it to users.
 class Error : public std::runtime_error {
  public:

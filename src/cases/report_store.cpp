@@ -1,0 +1,108 @@
+// The SQL of occurrence reports (store.h, "Reports").
+#include <fmt/format.h>
+
+#include "cases/json.h"
+#include "cases/store.h"
+
+namespace hersys::cases {
+
+namespace {
+constexpr const char* kReportColumns =
+    "id, patient_id, reporter_id, area_health_center_id, state, superseded_by, confirmed_at, "
+    "data, version, created_at, updated_at";
+
+Report report_from(db::Session& session, const db::Row& row) {
+  Report r;
+  r.id = row.integer(0);
+  r.patient_id = row.integer(1);
+  r.reporter_id = row.integer(2);
+  r.area_health_center_id = row.integer(3);
+  r.state = parse_name<ReportState>(row.text(4)).value_or(ReportState::draft);
+  r.superseded_by = row.optional_integer(5);
+  r.confirmed_at = row.optional_text(6).value_or("");
+  r.fields = read_report_document(row.text(7));
+  r.version = row.integer(8);
+  r.created_at = row.text(9);
+  r.updated_at = row.text(10);
+  const auto submissions = session.query(
+      "SELECT diagnosis_class, submitted_at FROM report_submissions WHERE report_id = ? "
+      "ORDER BY submitted_at",
+      {r.id});
+  for (const auto& s : submissions.rows) {
+    r.submissions.push_back(
+        {parse_name<DiagnosisClass>(s.text(0)).value_or(DiagnosisClass::confirmed), s.text(1)});
+  }
+  return r;
+}
+
+db::Params report_values(const Report& r) {
+  const auto cls =
+      r.fields.diagnosis_class ? std::string(name_of(*r.fields.diagnosis_class)) : std::string();
+  return {std::string(name_of(r.state)),
+          db::nullable(cls),
+          r.fields.diagnosis_date,
+          db::nullable(r.superseded_by),
+          db::nullable(r.confirmed_at),
+          report_document(r.fields),
+          r.updated_at};
+}
+}  // namespace
+
+void insert_report(db::Transaction& tx, Report& r) {
+  r.version = 1;
+  auto params = report_values(r);
+  for (db::Value v :
+       {db::Value(r.patient_id), db::Value(r.reporter_id), db::Value(r.area_health_center_id),
+        db::Value(r.version), db::Value(r.created_at)}) {
+    params.push_back(std::move(v));
+  }
+  const auto row = tx.query_one(
+      "INSERT INTO reports (state, diagnosis_class, diagnosis_date, superseded_by, confirmed_at, "
+      "data, updated_at, patient_id, reporter_id, area_health_center_id, version, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      params);
+  r.id = row->integer(0);
+}
+
+bool update_report(db::Transaction& tx, Report& r) {
+  auto params = report_values(r);
+  params.emplace_back(r.id);
+  params.emplace_back(r.version);
+  const auto changed = tx.execute(
+      "UPDATE reports SET state = ?, diagnosis_class = ?, diagnosis_date = ?, superseded_by = ?, "
+      "confirmed_at = ?, data = ?, updated_at = ?, version = version + 1 "
+      "WHERE id = ? AND version = ?",
+      params);
+  if (changed == 0) return false;
+  ++r.version;
+  return true;
+}
+
+std::optional<Report> find_report(db::Session& session, std::int64_t id) {
+  const auto row =
+      session.query_one(fmt::format("SELECT {} FROM reports WHERE id = ?", kReportColumns), {id});
+  if (!row) return std::nullopt;
+  return report_from(session, *row);
+}
+
+std::vector<Report> reports_of(db::Session& session, std::int64_t patient_id) {
+  const auto result = session.query(
+      fmt::format("SELECT {} FROM reports WHERE patient_id = ? AND state <> 'deleted' "
+                  "ORDER BY id",
+                  kReportColumns),
+      {patient_id});
+  std::vector<Report> reports;
+  for (const auto& row : result.rows) reports.push_back(report_from(session, row));
+  return reports;
+}
+
+bool add_submission(db::Transaction& tx, std::int64_t report_id, DiagnosisClass diagnosis_class,
+                    const std::string& at, std::int64_t account_id) {
+  return tx.execute(
+             "INSERT INTO report_submissions (report_id, diagnosis_class, submitted_at, "
+             "submitted_by) VALUES (?, ?, ?, ?) ON CONFLICT (report_id, diagnosis_class) "
+             "DO NOTHING",
+             {report_id, std::string(name_of(diagnosis_class)), at, account_id}) == 1;
+}
+
+}  // namespace hersys::cases
