@@ -220,9 +220,11 @@ SyntheticCase synthetic_case(std::uint64_t index, Day today) {
 namespace {
 
 // One synthetic case written straight through the cases store: the patient, the submitted
-// report and its first version.
+// report and its first version. Every fourth patient of the Tama health center is linked to
+// its follow-up center (ACL-4), which so has patients to follow.
 void add_case(db::Transaction& tx, const SyntheticCase& c, std::uint64_t index,
-              const std::vector<identity::Organisation>& reporters, std::int64_t account_id,
+              const std::vector<identity::Organisation>& reporters,
+              const identity::Organisation& follow_up, std::int64_t account_id,
               const std::string& at) {
   // Kanagawa's patients go to its health center; the rest to the Tokyo institutions.
   const auto& reporter =
@@ -250,6 +252,9 @@ void add_case(db::Transaction& tx, const SyntheticCase& c, std::uint64_t index,
   auto version = cases::version_of(p, "patient.create");
   version.changed_at = at;
   audit::add_versions(tx, {version});
+  if (area == follow_up.parent_id && index % 4 == 0) {
+    cases::add_link(tx, p.id, follow_up.id, area, at);
+  }
 }
 
 }  // namespace
@@ -259,6 +264,7 @@ std::int64_t seed_demo_patients(db::Database& database, const Clock& clock, std:
                                 const std::function<void(std::int64_t)>& progress) {
   const auto today = tokyo_date(clock.now());
   std::vector<identity::Organisation> reporters;
+  identity::Organisation follow_up;
   std::int64_t first_index = 0;
   std::int64_t account_id = 0;
   {
@@ -272,6 +278,7 @@ std::int64_t seed_demo_patients(db::Database& database, const Clock& clock, std:
       if (!o) throw std::runtime_error(std::string("demo organisation missing: ") + code);
       reporters.push_back(*o);
     }
+    follow_up = identity::find_organisation_by_code(session, "FU13-00001").value();
     first_index = session.query_one("SELECT COUNT(*) FROM patients")->integer(0);
     account_id = session.query_one("SELECT MIN(id) FROM accounts")->integer(0);
   }
@@ -292,7 +299,7 @@ std::int64_t seed_demo_patients(db::Database& database, const Clock& clock, std:
         auto tx = database.write();
         for (auto i = from; i < until; ++i) {
           const auto index = static_cast<std::uint64_t>(first_index + i);
-          add_case(tx, synthetic_case(index, today), index, reporters, account_id, at);
+          add_case(tx, synthetic_case(index, today), index, reporters, follow_up, account_id, at);
         }
         tx.commit();
         const auto total = done += until - from;
