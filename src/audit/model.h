@@ -1,4 +1,5 @@
 #pragma once
+// Public: the events every feature logs (log.h).
 // The access log (アクセスログ; SPEC ACL-7, SEC-2): who did what to which record, when, from
 // where, and with what outcome. Shaped after FHIR AuditEvent so it can be exported as such:
 // action = AuditEvent.action, type = AuditEvent.subtype, resource = entity.what,

@@ -12,7 +12,6 @@ constexpr std::string_view kColumns =
     "id, recorded_at, action, type, account_id, organisation_id, resource_type, resource_id, "
     "patient_id, outcome, client_address, request_id, detail, previous_hash, hash";
 
-
 // A stored row as a Record. Unknown codes are kept as read so verify() sees the hash mismatch
 // rather than failing to parse.
 Record from_row(const db::Row& row) {

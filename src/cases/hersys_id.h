@@ -1,9 +1,9 @@
 #pragma once
+// Public: the portal, the phone channels and imports check the IDs people type with it.
 // The HER-SYS ID (CASE-7): nine digits, eight random ones and a check digit by the Damm
 // algorithm, which catches every single mistyped digit and every swap of two adjacent digits.
 // Legacy IDs of 6-8 digits (the real system's) carry no check digit and are accepted where
-// they are looked up or imported. Public: the portal and the phone channels check the IDs
-// patients type with it.
+// they are looked up or imported.
 #include <string>
 #include <string_view>
 

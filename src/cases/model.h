@@ -1,4 +1,5 @@
 #pragma once
+// Public: the case record, which other features reach through cases/access.h.
 // The shared case record (SPEC CASE-1..8) and the occurrence report (発生届, REP-1..9). A case
 // is one patient with tabs; a report refers to its patient instead of copying it, so data
 // entered once shows on every tab that uses it.

@@ -4,7 +4,7 @@
 
 #include "audit/log.h"
 #include "daily/rules.h"
-#include "identity/store.h"
+#include "identity/directory.h"
 #include "platform/errors.h"
 #include "platform/time/format.h"
 

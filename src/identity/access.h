@@ -1,4 +1,5 @@
 #pragma once
+// Public: features decide and log access with require() and audit_event().
 // Where the policy (policy.h) meets requests: deciding, and recording in the access log
 // (SPEC ACL-7) both what was done and what was refused.
 #include <span>

@@ -1,4 +1,5 @@
 #pragma once
+// Public: every feature's routes read their caller with caller_of() and origin_of().
 // Authenticating requests: the session cookie, its expiry, the CSRF token, and whether the
 // session has finished signing in. The router runs the guard before every non-public handler.
 #include "identity/access.h"

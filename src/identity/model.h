@@ -1,4 +1,5 @@
 #pragma once
+// Public: the organisation, account and caller every feature sees.
 // Organisations and their issued accounts (SPEC ORG-1, ORG-2), and sign-in sessions (AUTH-1..4).
 #include <cstdint>
 #include <optional>

@@ -1,4 +1,5 @@
 #pragma once
+// Public: every feature decides access through this one table.
 // The one place that decides who may do what to which record (SPEC ACL-1..7). Pure: the
 // decision depends only on the caller's organisation kind and role, the action, and how the
 // record relates to the caller. Stores turn the relations a caller may act through

@@ -1,4 +1,5 @@
 #pragma once
+// Public: the messages every feature queues (outbox.h).
 // Messages to people outside the system (SPEC NTF-1..3): e-mail to staff, SMS and voice calls
 // to phones. Features put them in the outbox in the transaction of the change that causes them;
 // the worker delivers them.
