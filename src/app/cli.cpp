@@ -110,19 +110,9 @@ int serve_command(const Common& common, const ServeOptions& options) {
   return 0;
 }
 
-}  // namespace
-
-int run_cli(int argc, char** argv) {
-  CLI::App app{"hersys — infectious-disease case reporting and management (HER-SYS)", "hersys"};
-  app.set_version_flag("--version", std::string("hersys ") + HERSYS_VERSION);
-  app.set_config("--config", "", "Read options from a TOML file ([serve] section etc.)");
-  app.require_subcommand(1);
-
-  Common common;
-  ServeOptions serve;
-  auto* serve_cmd = app.add_subcommand("serve", "Run the HTTP server and background workers");
-  add_common(serve_cmd, common);
-  serve_cmd->add_option("--listen", serve.listen, "HOST:PORT to listen on")
+// The listening socket, TLS, the browser app and the threads.
+void add_server_options(CLI::App* cmd, ServeOptions& serve) {
+  cmd->add_option("--listen", serve.listen, "HOST:PORT to listen on")
       ->envname("HERSYS_LISTEN")
       ->check([](const std::string& value) {
         try {
@@ -133,60 +123,73 @@ int run_cli(int argc, char** argv) {
         }
       })
       ->capture_default_str();
-  serve_cmd->add_flag("--plain-http", serve.plain_http,
-                      "Serve plain HTTP (only behind a TLS-terminating reverse proxy)");
-  serve_cmd
-      ->add_option("--tls-cert", serve.tls_cert, "PEM certificate chain (default: self-signed)")
+  cmd->add_flag("--plain-http", serve.plain_http,
+                "Serve plain HTTP (only behind a TLS-terminating reverse proxy)");
+  cmd->add_option("--tls-cert", serve.tls_cert, "PEM certificate chain (default: self-signed)")
       ->check(CLI::ExistingFile);
-  serve_cmd->add_option("--tls-key", serve.tls_key, "PEM private key")->check(CLI::ExistingFile);
-  serve_cmd->add_option("--web-root", serve.web_root, "The built browser app")
+  cmd->add_option("--tls-key", serve.tls_key, "PEM private key")->check(CLI::ExistingFile);
+  cmd->add_option("--web-root", serve.web_root, "The built browser app")
       ->envname("HERSYS_WEB_ROOT")
       ->capture_default_str();
-  serve_cmd->add_option("--io-threads", serve.io_threads, "Threads for network I/O")
+  cmd->add_option("--io-threads", serve.io_threads, "Threads for network I/O")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
-  serve_cmd->add_option("--workers", serve.workers, "Threads for database and other blocking work")
+  cmd->add_option("--workers", serve.workers, "Threads for database and other blocking work")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
-  serve_cmd
-      ->add_option("--shutdown-grace", serve.shutdown_grace_seconds,
-                   "Seconds to let requests finish on SIGTERM")
+  cmd->add_option("--shutdown-grace", serve.shutdown_grace_seconds,
+                  "Seconds to let requests finish on SIGTERM")
       ->check(CLI::Range(0, 600))
       ->capture_default_str();
-  // Where messages go (src/notify). Secrets are best given in the environment.
-  serve_cmd->add_option("--smtp-url", serve.smtp.url, "SMTP relay: smtp://HOST:PORT or smtps://")
+}
+
+// Where messages go (src/notify). Secrets are best given in the environment.
+void add_transport_options(CLI::App* cmd, ServeOptions& serve) {
+  cmd->add_option("--smtp-url", serve.smtp.url, "SMTP relay: smtp://HOST:PORT or smtps://")
       ->envname("HERSYS_SMTP_URL");
-  serve_cmd->add_option("--smtp-from", serve.smtp.from, "Sender address of e-mail")
+  cmd->add_option("--smtp-from", serve.smtp.from, "Sender address of e-mail")
       ->envname("HERSYS_SMTP_FROM")
       ->default_val("noreply@hersys.invalid");
-  serve_cmd->add_option("--smtp-username", serve.smtp.username)->envname("HERSYS_SMTP_USERNAME");
-  serve_cmd->add_option("--smtp-password", serve.smtp.password)->envname("HERSYS_SMTP_PASSWORD");
-  serve_cmd->add_flag("--smtp-require-tls", serve.smtp.require_tls,
-                      "Refuse to send unless the relay offers STARTTLS");
-  serve_cmd
-      ->add_option("--sms-provider-url", serve.provider.base_url,
-                   "SMS/voice provider API (Twilio-compatible), e.g. https://api.twilio.com")
+  cmd->add_option("--smtp-username", serve.smtp.username)->envname("HERSYS_SMTP_USERNAME");
+  cmd->add_option("--smtp-password", serve.smtp.password)->envname("HERSYS_SMTP_PASSWORD");
+  cmd->add_flag("--smtp-require-tls", serve.smtp.require_tls,
+                "Refuse to send unless the relay offers STARTTLS");
+  cmd->add_option("--sms-provider-url", serve.provider.base_url,
+                  "SMS/voice provider API (Twilio-compatible), e.g. https://api.twilio.com")
       ->envname("HERSYS_SMS_PROVIDER_URL");
-  serve_cmd->add_option("--sms-account-sid", serve.provider.account_sid)
+  cmd->add_option("--sms-account-sid", serve.provider.account_sid)
       ->envname("HERSYS_SMS_ACCOUNT_SID");
-  serve_cmd->add_option("--sms-auth-token", serve.provider.auth_token)
-      ->envname("HERSYS_SMS_AUTH_TOKEN");
-  serve_cmd->add_option("--sms-from", serve.provider.from, "Sending number, E.164")
+  cmd->add_option("--sms-auth-token", serve.provider.auth_token)->envname("HERSYS_SMS_AUTH_TOKEN");
+  cmd->add_option("--sms-from", serve.provider.from, "Sending number, E.164")
       ->envname("HERSYS_SMS_FROM");
+}
 
-  auto* migrate_cmd = app.add_subcommand("migrate", "Apply pending database migrations and exit");
-  add_common(migrate_cmd, common);
+void add_serve_command(CLI::App& app, Common& common, Runner& run) {
+  auto serve = std::make_shared<ServeOptions>();
+  auto* cmd = app.add_subcommand("serve", "Run the HTTP server and background workers");
+  add_common(cmd, common);
+  add_server_options(cmd, *serve);
+  add_transport_options(cmd, *serve);
+  cmd->callback(
+      [&common, &run, serve] { run = [&common, serve] { return serve_command(common, *serve); }; });
+}
 
-  std::string expect_head;
-  auto* audit_cmd = app.add_subcommand("audit", "The access log");
-  audit_cmd->require_subcommand(1);
-  auto* verify_cmd =
-      audit_cmd->add_subcommand("verify",
-                                "Check that no access-log record was edited, deleted "
-                                "or reordered (exit 3 if one was)");
-  add_common(verify_cmd, common);
-  verify_cmd
-      ->add_option("--expect-head", expect_head,
+void add_migrate_command(CLI::App& app, Common& common, Runner& run) {
+  auto* cmd = app.add_subcommand("migrate", "Apply pending database migrations and exit");
+  add_common(cmd, common);
+  cmd->callback([&common, &run] { run = [&common] { return migrate_command(common); }; });
+}
+
+void add_audit_command(CLI::App& app, Common& common, Runner& run) {
+  auto expect_head = std::make_shared<std::string>();
+  auto* audit = app.add_subcommand("audit", "The access log");
+  audit->require_subcommand(1);
+  auto* verify = audit->add_subcommand("verify",
+                                       "Check that no access-log record was edited, deleted "
+                                       "or reordered (exit 3 if one was)");
+  add_common(verify, common);
+  verify
+      ->add_option("--expect-head", *expect_head,
                    "ID:HASH printed by an earlier verify: also detect a truncated log")
       ->check([](const std::string& value) {
         const auto colon = value.find(':');
@@ -195,23 +198,16 @@ int run_cli(int argc, char** argv) {
                         value.size() - colon - 1 == 64;
         return ok ? std::string() : std::string("expected ID:HASH (64 hex digits)");
       });
+  verify->callback([&common, &run, expect_head] {
+    run = [&common, expect_head] { return audit_verify_command(common, *expect_head); };
+  });
+}
 
-  Runner run;
-  add_operator_commands(app, common, run);
-  add_demo_command(app, common, run);
-
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
-  }
-
+// Runs the parsed subcommand's work with the process logger up; returns the exit code.
+int run_logged(const Common& common, const Runner& run) {
   log::init(common.log_level);
   int code = 1;
   try {
-    if (*serve_cmd) code = serve_command(common, serve);
-    if (*migrate_cmd) code = migrate_command(common);
-    if (*verify_cmd) code = audit_verify_command(common, expect_head);
     if (run) code = run();
   } catch (const CLI::Error& e) {
     std::cerr << "hersys: " << e.what() << "\n";
@@ -223,6 +219,31 @@ int run_cli(int argc, char** argv) {
   }
   log::shutdown();
   return code;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  CLI::App app{"hersys — infectious-disease case reporting and management (HER-SYS)", "hersys"};
+  app.set_version_flag("--version", std::string("hersys ") + HERSYS_VERSION);
+  app.set_config("--config", "", "Read options from a TOML file ([serve] section etc.)");
+  app.require_subcommand(1);
+
+  // Each subcommand's callback leaves its work in `run`, to be run once parsing succeeded.
+  Common common;
+  Runner run;
+  add_serve_command(app, common, run);
+  add_migrate_command(app, common, run);
+  add_audit_command(app, common, run);
+  add_operator_commands(app, common, run);
+  add_demo_command(app, common, run);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  return run_logged(common, run);
 }
 
 }  // namespace hersys::app

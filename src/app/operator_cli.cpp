@@ -3,6 +3,7 @@
 // caller) but every change is in the access log with the operator's name.
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "app/cli_support.h"
@@ -105,7 +106,7 @@ void add_organisation_command(CLI::App* admin, Common& common, Runner& run) {
   });
 }
 
-void add_account_commands(CLI::App* admin, Common& common, Runner& run) {
+void add_issue_command(CLI::App* admin, Common& common, Runner& run) {
   auto a = std::make_shared<AccountOptions>();
   auto* issue = admin->add_subcommand("issue-account", "Issue an account with an initial password");
   add_common(issue, common);
@@ -123,19 +124,11 @@ void add_account_commands(CLI::App* admin, Common& common, Runner& run) {
       return 0;
     });
   });
+}
 
-  auto file = std::make_shared<std::string>();
-  auto* import = admin->add_subcommand(
-      "import-accounts",
-      "Issue accounts from a CSV file (organisation_code,login_id,display_name,role): all rows "
-      "or none. Prints login ids and initial passwords as CSV");
-  add_common(import, common);
-  import->add_option("file", *file, "CSV file (UTF-8; login_id and role may be empty)")
-      ->required()
-      ->check(CLI::ExistingFile);
-  import->callback([&common, &run, file] {
-    run = with_database(common, [file](db::Database&, identity::Administration& admin) {
-      std::ifstream in(*file, std::ios::binary);
+// The rows of an import file, or nullopt after saying on stderr which line is wrong.
+std::optional<std::vector<identity::BulkAccount>> read_account_rows(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
   std::vector<identity::BulkAccount> rows;
@@ -144,58 +137,78 @@ void add_account_commands(CLI::App* admin, Common& common, Runner& run) {
   if (parsed.empty() || parsed[0] != header) {
     std::cerr << "hersys: the first line must be: organisation_code,login_id,display_name,"
                  "role\n";
-    return 1;
+    return std::nullopt;
   }
   for (size_t i = 1; i < parsed.size(); ++i) {
     const auto& r = parsed[i];
     if (r.size() != header.size()) {
       std::cerr << "hersys: line " << i + 1 << " has " << r.size() << " fields, not 4\n";
-      return 1;
+      return std::nullopt;
     }
     const auto role = parse_name<identity::Role>(r[3].empty() ? "staff" : r[3]);
     if (!role) {
       std::cerr << "hersys: line " << i + 1 << ": role must be staff or admin\n";
-      return 1;
+      return std::nullopt;
     }
     rows.push_back({r[0], {r[1], r[2], *role}});
   }
-  const auto issued = admin.issue_many(rows, operator_name());
-  std::cout << "organisation_code,login_id,display_name,role,initial_password\n";
-  for (size_t i = 0; i < issued.size(); ++i) {
-    const auto& account = issued[i].account;
-    std::cout << csv::quote(rows[i].organisation_code) << "," << csv::quote(account.login_id) << ","
-              << csv::quote(account.display_name) << "," << identity::name_of(account.role) << ","
-              << issued[i].initial_password << "\n";
-  }
-  std::cerr << issued.size() << " accounts issued\n";
-  return 0;
-});
-}  // namespace
-);
+  return rows;
+}
 
-auto login = std::make_shared<std::string>();
-auto* unlock = admin->add_subcommand("unlock", "Unlock an account locked after failures");
-add_common(unlock, common);
-unlock->add_option("login_id", *login)->required();
-unlock->callback([&common, &run, login] {
-  run = with_database(common, [login](db::Database&, identity::Administration& admin) {
-    admin.unlock(*login, operator_name());
-    std::cout << "unlocked " << *login << "\n";
-    return 0;
+void add_import_command(CLI::App* admin, Common& common, Runner& run) {
+  auto file = std::make_shared<std::string>();
+  // Not named `import`: clang-format 14 takes that for a C++20 module import and mangles the
+  // layout of everything after it.
+  auto* cmd = admin->add_subcommand(
+      "import-accounts",
+      "Issue accounts from a CSV file (organisation_code,login_id,display_name,role): all rows "
+      "or none. Prints login ids and initial passwords as CSV");
+  add_common(cmd, common);
+  cmd->add_option("file", *file, "CSV file (UTF-8; login_id and role may be empty)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->callback([&common, &run, file] {
+    run = with_database(common, [file](db::Database&, identity::Administration& admin) {
+      const auto rows = read_account_rows(*file);
+      if (!rows) return 1;
+      const auto issued = admin.issue_many(*rows, operator_name());
+      std::cout << "organisation_code,login_id,display_name,role,initial_password\n";
+      for (size_t i = 0; i < issued.size(); ++i) {
+        const auto& account = issued[i].account;
+        std::cout << csv::quote((*rows)[i].organisation_code) << "," << csv::quote(account.login_id)
+                  << "," << csv::quote(account.display_name) << ","
+                  << identity::name_of(account.role) << "," << issued[i].initial_password << "\n";
+      }
+      std::cerr << issued.size() << " accounts issued\n";
+      return 0;
+    });
   });
-});
+}
 
-auto* reset = admin->add_subcommand(
-    "reset", "New initial password; removes the second factors and ends every session");
-add_common(reset, common);
-reset->add_option("login_id", *login)->required();
-reset->callback([&common, &run, login] {
-  run = with_database(common, [login](db::Database&, identity::Administration& admin) {
-    print_issued(admin.reset(*login, operator_name()));
-    return 0;
+void add_unlock_and_reset_commands(CLI::App* admin, Common& common, Runner& run) {
+  auto login = std::make_shared<std::string>();
+  auto* unlock = admin->add_subcommand("unlock", "Unlock an account locked after failures");
+  add_common(unlock, common);
+  unlock->add_option("login_id", *login)->required();
+  unlock->callback([&common, &run, login] {
+    run = with_database(common, [login](db::Database&, identity::Administration& admin) {
+      admin.unlock(*login, operator_name());
+      std::cout << "unlocked " << *login << "\n";
+      return 0;
+    });
   });
-});
-}  // namespace hersys::app
+
+  auto* reset = admin->add_subcommand(
+      "reset", "New initial password; removes the second factors and ends every session");
+  add_common(reset, common);
+  reset->add_option("login_id", *login)->required();
+  reset->callback([&common, &run, login] {
+    run = with_database(common, [login](db::Database&, identity::Administration& admin) {
+      print_issued(admin.reset(*login, operator_name()));
+      return 0;
+    });
+  });
+}
 
 void add_support_commands(CLI::App* admin, Common& common, Runner& run) {
   auto g = std::make_shared<GrantOptions>();
@@ -272,7 +285,9 @@ void add_operator_commands(CLI::App& app, Common& common, Runner& run) {
   auto* admin = app.add_subcommand("admin", "Organisations and accounts, as the operator");
   admin->require_subcommand(1);
   add_organisation_command(admin, common, run);
-  add_account_commands(admin, common, run);
+  add_issue_command(admin, common, run);
+  add_import_command(admin, common, run);
+  add_unlock_and_reset_commands(admin, common, run);
   add_support_commands(admin, common, run);
   add_outbox_command(app, common, run);
 }

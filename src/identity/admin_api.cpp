@@ -47,106 +47,130 @@ Problem invalid_kind() {
                             {"機関の種別を選んでください。", "Choose the kind of organisation."}}});
 }
 
+// --- Organisations ---
+
+Response read_directory(Administration& admin, Request& request) {
+  OrganisationFilter filter;
+  if (auto kind = request.query_value("kind")) {
+    filter.kind = parse_name<OrganisationKind>(*kind);
+    if (!filter.kind) throw invalid_kind();
+  }
+  filter.prefecture_code = request.query_value("prefecture_code").value_or("");
+  filter.parent_id = http::int_query(request, "parent_id", 1, INT64_MAX);
+  const auto limit = http::int_query(request, "limit", 1, 500).value_or(100);
+  json organisations = admin.directory(caller_of(request), filter, static_cast<int>(limit));
+  return Response::json(Status::ok, {{"organisations", organisations}});
+}
+
+Response create_child_organisation(Administration& admin, Request& request) {
+  BodyReader body(request.json);
+  Organisation input;
+  const auto kind = parse_name<OrganisationKind>(body.text("kind", 40));
+  // Presence and length are the rules' (validate_organisation), so every problem shows at once.
+  input.name = body.text("name", 400, false);
+  input.address = body.text("address", 800, false);
+  input.email = body.code("email", 400, false);
+  input.municipality_code = body.code("municipality_code", 30, false);
+  input.city_health_center = body.boolean("city_health_center");
+  input.files_daily_reports = body.boolean("files_daily_reports");
+  if (kind) {
+    input.kind = *kind;
+    input.prefecture_code = caller_of(request).organisation.prefecture_code;
+    body.add(validate_organisation(input));
+  } else {
+    body.add(invalid_kind().errors());
+  }
+  body.check();
+  auto created = admin.create_organisation(caller_of(request), input, origin_of(request));
+  return Response::json(Status::created, created);
+}
+
+Response read_organisation(Administration& admin, Request& request) {
+  return Response::json(Status::ok, admin.organisation(caller_of(request), http::id_param(request),
+                                                       origin_of(request)));
+}
+
+// --- Accounts ---
+
+Response read_accounts(Administration& admin, Request& request) {
+  json accounts = admin.accounts(caller_of(request), http::id_param(request), origin_of(request));
+  return Response::json(Status::ok, {{"accounts", accounts}});
+}
+
+Response issue_new_account(Administration& admin, Request& request) {
+  BodyReader body(request.json);
+  NewAccount input;
+  input.login_id = body.code("login_id", 200, false);
+  input.display_name = body.text("display_name", 400, false);
+  const auto role_name = body.text("role", 20, false);
+  const auto role = parse_name<Role>(role_name.empty() ? "staff" : role_name);
+  if (!role) {
+    body.add({{"role",
+               "invalid_choice",
+               {"権限は staff か admin にしてください。", "The role is staff or admin."}}});
+  }
+  body.add(Administration::check(input, ""));
+  body.check();
+  input.role = *role;
+  auto issued = admin.issue(caller_of(request), http::id_param(request), input, origin_of(request));
+  return Response::json(Status::created, issued_json(issued));
+}
+
+Response unlock_account(Administration& admin, Request& request) {
+  admin.unlock(caller_of(request), http::id_param(request), origin_of(request));
+  return Response::json(Status::ok, {{"unlocked", true}});
+}
+
+Response reset_account_credentials(Administration& admin, Request& request) {
+  auto reset = admin.reset(caller_of(request), http::id_param(request), origin_of(request));
+  return Response::json(Status::ok, issued_json(reset));
+}
+
+// --- The own organisation's access log ---
+
+Response read_access_log(Administration& admin, Request& request) {
+  const auto before = http::int_query(request, "before", 1, INT64_MAX).value_or(0);
+  const auto limit = http::int_query(request, "limit", 1, 500).value_or(100);
+  json records = json::array();
+  for (const auto& r :
+       admin.access_log(caller_of(request), before, static_cast<int>(limit), origin_of(request))) {
+    records.push_back(record_json(r));
+  }
+  return Response::json(Status::ok, {{"events", records}});
+}
+
+// --- Registration ---
+
+// A handler bound to its service.
+template <typename Service>
+http::Handler on(std::shared_ptr<Service> service, Response (*handle)(Service&, Request&)) {
+  return [service, handle](Request& request) { return handle(*service, request); };
+}
+
+const http::RouteOptions kNoBody{.json_body = false};
+
+void add_organisation_routes(http::Router& router, std::shared_ptr<Administration> admin) {
+  using V = http::Verb;
+  router.add(V::get, "/api/v1/organisations", on(admin, read_directory));
+  router.add(V::post, "/api/v1/organisations", on(admin, create_child_organisation));
+  router.add(V::get, "/api/v1/organisations/{id}", on(admin, read_organisation));
+}
+
+void add_account_routes(http::Router& router, std::shared_ptr<Administration> admin) {
+  using V = http::Verb;
+  router.add(V::get, "/api/v1/organisations/{id}/accounts", on(admin, read_accounts));
+  router.add(V::post, "/api/v1/organisations/{id}/accounts", on(admin, issue_new_account));
+  router.add(V::post, "/api/v1/accounts/{id}/unlock", on(admin, unlock_account), kNoBody);
+  router.add(V::post, "/api/v1/accounts/{id}/reset", on(admin, reset_account_credentials), kNoBody);
+}
+
 }  // namespace
 
 void register_admin_routes(http::Router& router, db::Database& database, const Clock& clock) {
   auto admin = std::make_shared<Administration>(database, clock);
-  const http::RouteOptions no_body{.json_body = false};
-
-  router.add(http::Verb::get, "/api/v1/organisations", [admin](Request& request) {
-    OrganisationFilter filter;
-    if (auto kind = request.query_value("kind")) {
-      filter.kind = parse_name<OrganisationKind>(*kind);
-      if (!filter.kind) throw invalid_kind();
-    }
-    filter.prefecture_code = request.query_value("prefecture_code").value_or("");
-    filter.parent_id = http::int_query(request, "parent_id", 1, INT64_MAX);
-    const auto limit = http::int_query(request, "limit", 1, 500).value_or(100);
-    json organisations = admin->directory(caller_of(request), filter, static_cast<int>(limit));
-    return Response::json(Status::ok, {{"organisations", organisations}});
-  });
-
-  router.add(http::Verb::post, "/api/v1/organisations", [admin](Request& request) {
-    BodyReader body(request.json);
-    Organisation input;
-    const auto kind = parse_name<OrganisationKind>(body.text("kind", 40));
-    // Presence and length are the rules' (validate_organisation), so every problem shows at once.
-    input.name = body.text("name", 400, false);
-    input.address = body.text("address", 800, false);
-    input.email = body.code("email", 400, false);
-    input.municipality_code = body.code("municipality_code", 30, false);
-    input.city_health_center = body.boolean("city_health_center");
-    input.files_daily_reports = body.boolean("files_daily_reports");
-    if (kind) {
-      input.kind = *kind;
-      input.prefecture_code = caller_of(request).organisation.prefecture_code;
-      body.add(validate_organisation(input));
-    } else {
-      body.add(invalid_kind().errors());
-    }
-    body.check();
-    auto created = admin->create_organisation(caller_of(request), input, origin_of(request));
-    return Response::json(Status::created, created);
-  });
-
-  router.add(http::Verb::get, "/api/v1/organisations/{id}", [admin](Request& request) {
-    return Response::json(
-        Status::ok,
-        admin->organisation(caller_of(request), http::id_param(request), origin_of(request)));
-  });
-
-  router.add(http::Verb::get, "/api/v1/organisations/{id}/accounts", [admin](Request& request) {
-    json accounts =
-        admin->accounts(caller_of(request), http::id_param(request), origin_of(request));
-    return Response::json(Status::ok, {{"accounts", accounts}});
-  });
-
-  router.add(http::Verb::post, "/api/v1/organisations/{id}/accounts", [admin](Request& request) {
-    BodyReader body(request.json);
-    NewAccount input;
-    input.login_id = body.code("login_id", 200, false);
-    input.display_name = body.text("display_name", 400, false);
-    const auto role_name = body.text("role", 20, false);
-    const auto role = parse_name<Role>(role_name.empty() ? "staff" : role_name);
-    if (!role) {
-      body.add({{"role",
-                 "invalid_choice",
-                 {"権限は staff か admin にしてください。", "The role is staff or admin."}}});
-    }
-    body.add(Administration::check(input, ""));
-    body.check();
-    input.role = *role;
-    auto issued =
-        admin->issue(caller_of(request), http::id_param(request), input, origin_of(request));
-    return Response::json(Status::created, issued_json(issued));
-  });
-
-  router.add(
-      http::Verb::post, "/api/v1/accounts/{id}/unlock",
-      [admin](Request& request) {
-        admin->unlock(caller_of(request), http::id_param(request), origin_of(request));
-        return Response::json(Status::ok, {{"unlocked", true}});
-      },
-      no_body);
-
-  router.add(
-      http::Verb::post, "/api/v1/accounts/{id}/reset",
-      [admin](Request& request) {
-        auto reset = admin->reset(caller_of(request), http::id_param(request), origin_of(request));
-        return Response::json(Status::ok, issued_json(reset));
-      },
-      no_body);
-
-  router.add(http::Verb::get, "/api/v1/audit-events", [admin](Request& request) {
-    const auto before = http::int_query(request, "before", 1, INT64_MAX).value_or(0);
-    const auto limit = http::int_query(request, "limit", 1, 500).value_or(100);
-    json records = json::array();
-    for (const auto& r : admin->access_log(caller_of(request), before, static_cast<int>(limit),
-                                           origin_of(request))) {
-      records.push_back(record_json(r));
-    }
-    return Response::json(Status::ok, {{"events", records}});
-  });
+  add_organisation_routes(router, admin);
+  add_account_routes(router, admin);
+  router.add(http::Verb::get, "/api/v1/audit-events", on(admin, read_access_log));
 }
 
 }  // namespace hersys::identity

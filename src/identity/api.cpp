@@ -166,231 +166,262 @@ json me_json(const Caller& caller) {
             {"create_organisations", kinds}}}};
 }
 
+// --- Sign-in and password ---
+
+Response sign_in_with_password(SignIn& sign_in, Request& request) {
+  BodyReader body(request.json);
+  const auto login_id = body.code("login_id", 200);
+  const auto password = body.text("password", 1024);
+  body.check();
+  auto step = sign_in.with_password(login_id, password, origin_of(request));
+  if (step.outcome == Outcome::locked) throw locked();
+  if (step.outcome == Outcome::invalid) throw invalid_credentials();
+  auto response = Response::json(Status::ok, {{"stage", name_of(step.stage)},
+                                              {"csrf_token", step.session.csrf_token},
+                                              {"account", step.account},
+                                              {"organisation", step.organisation}});
+  response.headers.set(boost::beast::http::field::set_cookie, session_cookie(step.session.token));
+  return response;
+}
+
+Response change_password(SignIn& sign_in, Request& request) {
+  const auto& caller = caller_of(request);
+  BodyReader body(request.json);
+  const auto current = body.text("current_password", 1024);
+  const auto next = body.text("new_password", 1024);
+  body.check();
+  auto change = sign_in.change_password(caller, current, next, origin_of(request));
+  if (change.outcome == Outcome::locked) throw locked();
+  if (!change.errors.empty()) throw Problem::invalid(change.errors);
+  if (change.outcome == Outcome::invalid) {
+    throw Problem(
+        ProblemKind::invalid, "invalid_fields",
+        {"入力内容に誤りがあります。", "Some fields are invalid."},
+        {{"current_password",
+          "incorrect",
+          {"現在のパスワードが正しくありません。", "The current password is incorrect."}}});
+  }
+  return stage_response(change.stage, caller.csrf_token);
+}
+
+// --- Second factor and phones ---
+
+Response begin_totp_enrolment(SignIn& sign_in, Request& request) {
+  const auto& caller = caller_at(request, {Stage::second_factor_enrolment, Stage::active});
+  auto enrolment = sign_in.begin_totp_enrolment(caller, origin_of(request));
+  return Response::json(Status::ok, {{"otpauth_uri", enrolment.otpauth_uri},
+                                     {"qr_svg", qr::svg(enrolment.otpauth_uri)}});
+}
+
+Response confirm_totp_enrolment(SignIn& sign_in, Request& request) {
+  const auto& caller = caller_at(request, {Stage::second_factor_enrolment, Stage::active});
+  const auto code = code_from(request);
+  return answer(sign_in.confirm_totp_enrolment(caller, code, origin_of(request)), Stage::active,
+                caller);
+}
+
+Response give_second_factor(SignIn& sign_in, Request& request) {
+  const auto& caller = caller_at(request, {Stage::second_factor});
+  const auto code = code_from(request);
+  return answer(sign_in.with_code(caller, code, origin_of(request)), Stage::active, caller);
+}
+
+Response send_sign_in_code(Factors& factors, Request& request) {
+  const auto& caller = caller_at(request, {Stage::second_factor});
+  BodyReader body(request.json);
+  const auto phone_id = body.integer("phone_id", 1);
+  body.check();
+  const auto sent = factors.send_sign_in_code(caller, phone_id, origin_of(request));
+  check_sent(sent.outcome);
+  return Response::json(Status::ok, code_sent_json(sent.phone));
+}
+
+Response read_phones(Factors& factors, Request& request) {
+  const auto& caller = caller_of(request);
+  if (caller.stage == Stage::password_change) throw wrong_stage();
+  json phones = json::array();
+  for (const auto& p : factors.phones(caller)) phones.push_back(phone_json(p));
+  return Response::json(Status::ok, {{"phones", phones}});
+}
+
+Response register_phone(Factors& factors, Request& request) {
+  const auto& caller = caller_at(request, {Stage::second_factor_enrolment, Stage::active});
+  BodyReader body(request.json);
+  PhoneInput input{body.code("number", 120), body.text("channel", 10)};
+  body.check();
+  auto added = factors.add_phone(caller, input, origin_of(request));
+  if (!added.errors.empty()) throw Problem::invalid(added.errors);
+  check_sent(added.outcome);
+  auto answer = code_sent_json(added.phone);
+  answer["phone"] = phone_json(added.phone, true);  // shown back to confirm (NTF-2)
+  return Response::json(Status::created, answer);
+}
+
+Response resend_phone_code(Factors& factors, Request& request) {
+  const auto& caller = caller_at(request, {Stage::second_factor_enrolment, Stage::active});
+  const auto id = http::id_param(request);
+  check_sent(factors.resend(caller, id, origin_of(request)));
+  return Response::json(Status::ok, {{"sent", true}});
+}
+
+// During enrolment the phone's first code also finishes sign-in; afterwards it only verifies
+// the phone.
+Response verify_phone_code(SignIn& sign_in, Factors& factors, Request& request) {
+  const auto& caller = caller_at(request, {Stage::second_factor_enrolment, Stage::active});
+  const auto id = http::id_param(request);
+  const auto code = code_from(request);
+  if (caller.stage == Stage::second_factor_enrolment) {
+    return answer(sign_in.confirm_phone_enrolment(caller, id, code, origin_of(request)),
+                  Stage::active, caller);
+  }
+  if (!factors.verify_phone(caller, id, code, origin_of(request))) throw invalid_code();
+  return stage_response(caller.stage, caller.csrf_token);
+}
+
+Response delete_phone(Factors& factors, Request& request) {
+  const auto& caller = caller_of(request);
+  switch (factors.remove_phone(caller, http::id_param(request), origin_of(request))) {
+    case Factors::Removal::not_found: throw no_such_phone();
+    case Factors::Removal::last_factor:
+      throw Problem(ProblemKind::conflict, "last_second_factor",
+                    {"最後の認証手段は削除できません。先に別の電話番号か認証アプリを登録して"
+                     "ください。",
+                     "This is your last second factor. Register another phone or an "
+                     "authenticator app first."});
+    case Factors::Removal::removed: break;
+  }
+  return Response::json(Status::ok, {{"removed", true}});
+}
+
+// --- API tokens ---
+
+Response read_tokens(Factors& factors, Request& request) {
+  json tokens = json::array();
+  for (const auto& t : factors.tokens(caller_of(request))) tokens.push_back(token_json(t));
+  return Response::json(Status::ok, {{"tokens", tokens}});
+}
+
+Response create_token(Factors& factors, Request& request) {
+  BodyReader body(request.json);
+  const auto name = body.text("name", 100);
+  const auto days = body.integer("days", 1, std::chrono::days(kMaxTokenLifetime).count(), 90);
+  body.add(validate_display_name(name, "name"));
+  body.check();
+  auto created =
+      factors.create_token(caller_of(request), name, static_cast<int>(days), origin_of(request));
+  auto answer = token_json(created.token);
+  answer["token"] = created.secret;  // shown once
+  return Response::json(Status::created, answer);
+}
+
+Response revoke_token(Factors& factors, Request& request) {
+  if (!factors.revoke_token(caller_of(request), http::id_param(request), origin_of(request))) {
+    throw Problem::not_found();
+  }
+  return Response::json(Status::ok, {{"revoked", true}});
+}
+
+// --- The session and the caller ---
+
+Response sign_out(SignIn& sign_in, Request& request) {
+  sign_in.sign_out(caller_of(request), origin_of(request));
+  auto response = Response::json(Status::ok, {{"signed_out", true}});
+  response.headers.set(boost::beast::http::field::set_cookie, expired_session_cookie());
+  return response;
+}
+
+Response read_me(Request& request) {
+  return Response::json(Status::ok, me_json(caller_of(request)));
+}
+
+// The browser app asks this on every load: "not signed in" is a normal answer here (200),
+// not an error the browser would log. Anything else about the session is the guard's answer.
+Response read_session(const http::Guard& guard, Request& request) {
+  static const http::Route kAnySession{.method = http::Verb::get,
+                                       .pattern = "/api/v1/auth/session",
+                                       .options = {.access = http::Access::sign_in_in_progress}};
+  try {
+    guard(kAnySession, request);
+  } catch (const Problem& problem) {
+    if (problem.kind() != ProblemKind::unauthenticated) throw;
+    return Response::json(Status::ok, {{"signed_in", false}, {"reason", problem.code()}});
+  }
+  auto answer = me_json(caller_of(request));
+  answer["signed_in"] = true;
+  return Response::json(Status::ok, answer);
+}
+
+// --- Registration ---
+
+// A handler bound to its service.
+template <typename Service>
+http::Handler on(std::shared_ptr<Service> service, Response (*handle)(Service&, Request&)) {
+  return [service, handle](Request& request) { return handle(*service, request); };
+}
+
+// Routes also open to a session still signing in (changing its password, giving a code).
+const http::RouteOptions kInProgress{.access = http::Access::sign_in_in_progress};
+const http::RouteOptions kInProgressNoBody{.access = http::Access::sign_in_in_progress,
+                                           .json_body = false};
+const http::RouteOptions kPublic{.access = http::Access::public_access};
+
+void add_sign_in_routes(http::Router& router, std::shared_ptr<SignIn> sign_in) {
+  using V = http::Verb;
+  router.add(V::post, "/api/v1/auth/sign-in", on(sign_in, sign_in_with_password), kPublic);
+  router.add(V::post, "/api/v1/auth/password", on(sign_in, change_password), kInProgress);
+}
+
+void add_second_factor_routes(http::Router& router, std::shared_ptr<SignIn> sign_in,
+                              std::shared_ptr<Factors> factors) {
+  using V = http::Verb;
+  router.add(V::post, "/api/v1/auth/totp/enrolment", on(sign_in, begin_totp_enrolment),
+             kInProgressNoBody);
+  router.add(V::post, "/api/v1/auth/totp/enrolment/confirm", on(sign_in, confirm_totp_enrolment),
+             kInProgress);
+  router.add(V::post, "/api/v1/auth/second-factor", on(sign_in, give_second_factor), kInProgress);
+  router.add(V::post, "/api/v1/auth/second-factor/code", on(factors, send_sign_in_code),
+             kInProgress);
+  router.add(V::get, "/api/v1/auth/phones", on(factors, read_phones), kInProgress);
+  router.add(V::post, "/api/v1/auth/phones", on(factors, register_phone), kInProgress);
+  router.add(V::post, "/api/v1/auth/phones/{id}/code", on(factors, resend_phone_code),
+             kInProgressNoBody);
+  router.add(
+      V::post, "/api/v1/auth/phones/{id}/verify",
+      [sign_in, factors](Request& request) {
+        return verify_phone_code(*sign_in, *factors, request);
+      },
+      kInProgress);
+  router.add(V::delete_, "/api/v1/auth/phones/{id}", on(factors, delete_phone));
+}
+
+void add_token_routes(http::Router& router, std::shared_ptr<Factors> factors) {
+  using V = http::Verb;
+  router.add(V::get, "/api/v1/auth/tokens", on(factors, read_tokens));
+  router.add(V::post, "/api/v1/auth/tokens", on(factors, create_token));
+  router.add(V::delete_, "/api/v1/auth/tokens/{id}", on(factors, revoke_token));
+}
+
+// After the guard is installed: the session route asks it.
+void add_session_routes(http::Router& router, std::shared_ptr<SignIn> sign_in) {
+  using V = http::Verb;
+  router.add(V::post, "/api/v1/auth/sign-out", on(sign_in, sign_out), kInProgressNoBody);
+  router.add(V::get, "/api/v1/auth/me", read_me, kInProgress);
+  router.add(
+      V::get, "/api/v1/auth/session",
+      [guard = router.guard()](Request& request) { return read_session(guard, request); }, kPublic);
+}
+
 }  // namespace
 
 void register_routes(http::Router& router, db::Database& database, const Clock& clock) {
   router.set_guard(make_guard(database, clock));
   auto sign_in = std::make_shared<SignIn>(database, clock);
   auto factors = std::make_shared<Factors>(database, clock);
-  const http::RouteOptions in_progress{.access = http::Access::sign_in_in_progress};
-  const http::RouteOptions in_progress_no_body{.access = http::Access::sign_in_in_progress,
-                                               .json_body = false};
-
   register_admin_routes(router, database, clock);
-
-  router.add(http::Verb::post, "/api/v1/auth/sign-in",
-             [sign_in](Request& request) {
-               BodyReader body(request.json);
-               const auto login_id = body.code("login_id", 200);
-               const auto password = body.text("password", 1024);
-               body.check();
-               auto step = sign_in->with_password(login_id, password, origin_of(request));
-               if (step.outcome == Outcome::locked) throw locked();
-               if (step.outcome == Outcome::invalid) throw invalid_credentials();
-               auto response = Response::json(Status::ok, {{"stage", name_of(step.stage)},
-                                                           {"csrf_token", step.session.csrf_token},
-                                                           {"account", step.account},
-                                                           {"organisation", step.organisation}});
-               response.headers.set(boost::beast::http::field::set_cookie,
-                                    session_cookie(step.session.token));
-               return response;
-             },
-             {.access = http::Access::public_access});
-
-  router.add(
-      http::Verb::post, "/api/v1/auth/password",
-      [sign_in](Request& request) {
-        const auto& caller = caller_of(request);
-        BodyReader body(request.json);
-        const auto current = body.text("current_password", 1024);
-        const auto next = body.text("new_password", 1024);
-        body.check();
-        auto change = sign_in->change_password(caller, current, next, origin_of(request));
-        if (change.outcome == Outcome::locked) throw locked();
-        if (!change.errors.empty()) throw Problem::invalid(change.errors);
-        if (change.outcome == Outcome::invalid) {
-          throw Problem(
-              ProblemKind::invalid, "invalid_fields",
-              {"入力内容に誤りがあります。", "Some fields are invalid."},
-              {{"current_password",
-                "incorrect",
-                {"現在のパスワードが正しくありません。", "The current password is incorrect."}}});
-        }
-        return stage_response(change.stage, caller.csrf_token);
-      },
-      in_progress);
-
-  router.add(
-      http::Verb::post, "/api/v1/auth/totp/enrolment",
-      [sign_in](Request& request) {
-        const auto& caller = caller_at(request, {Stage::second_factor_enrolment, Stage::active});
-        auto enrolment = sign_in->begin_totp_enrolment(caller, origin_of(request));
-        return Response::json(Status::ok, {{"otpauth_uri", enrolment.otpauth_uri},
-                                           {"qr_svg", qr::svg(enrolment.otpauth_uri)}});
-      },
-      in_progress_no_body);
-
-  router.add(
-      http::Verb::post, "/api/v1/auth/totp/enrolment/confirm",
-      [sign_in](Request& request) {
-        const auto& caller = caller_at(request, {Stage::second_factor_enrolment, Stage::active});
-        const auto code = code_from(request);
-        return answer(sign_in->confirm_totp_enrolment(caller, code, origin_of(request)),
-                      Stage::active, caller);
-      },
-      in_progress);
-
-  router.add(
-      http::Verb::post, "/api/v1/auth/second-factor",
-      [sign_in](Request& request) {
-        const auto& caller = caller_at(request, {Stage::second_factor});
-        const auto code = code_from(request);
-        return answer(sign_in->with_code(caller, code, origin_of(request)), Stage::active, caller);
-      },
-      in_progress);
-
-  router.add(
-      http::Verb::post, "/api/v1/auth/second-factor/code",
-      [factors](Request& request) {
-        const auto& caller = caller_at(request, {Stage::second_factor});
-        BodyReader body(request.json);
-        const auto phone_id = body.integer("phone_id", 1);
-        body.check();
-        const auto sent = factors->send_sign_in_code(caller, phone_id, origin_of(request));
-        check_sent(sent.outcome);
-        return Response::json(Status::ok, code_sent_json(sent.phone));
-      },
-      in_progress);
-
-  router.add(
-      http::Verb::get, "/api/v1/auth/phones",
-      [factors](Request& request) {
-        const auto& caller = caller_of(request);
-        if (caller.stage == Stage::password_change) throw wrong_stage();
-        json phones = json::array();
-        for (const auto& p : factors->phones(caller)) phones.push_back(phone_json(p));
-        return Response::json(Status::ok, {{"phones", phones}});
-      },
-      in_progress);
-
-  router.add(
-      http::Verb::post, "/api/v1/auth/phones",
-      [factors](Request& request) {
-        const auto& caller = caller_at(request, {Stage::second_factor_enrolment, Stage::active});
-        BodyReader body(request.json);
-        PhoneInput input{body.code("number", 120), body.text("channel", 10)};
-        body.check();
-        auto added = factors->add_phone(caller, input, origin_of(request));
-        if (!added.errors.empty()) throw Problem::invalid(added.errors);
-        check_sent(added.outcome);
-        auto answer = code_sent_json(added.phone);
-        answer["phone"] = phone_json(added.phone, true);  // shown back to confirm (NTF-2)
-        return Response::json(Status::created, answer);
-      },
-      in_progress);
-
-  router.add(
-      http::Verb::post, "/api/v1/auth/phones/{id}/code",
-      [factors](Request& request) {
-        const auto& caller = caller_at(request, {Stage::second_factor_enrolment, Stage::active});
-        const auto id = http::id_param(request);
-        check_sent(factors->resend(caller, id, origin_of(request)));
-        return Response::json(Status::ok, {{"sent", true}});
-      },
-      in_progress_no_body);
-
-  router.add(
-      http::Verb::post, "/api/v1/auth/phones/{id}/verify",
-      [sign_in, factors](Request& request) {
-        const auto& caller = caller_at(request, {Stage::second_factor_enrolment, Stage::active});
-        const auto id = http::id_param(request);
-        const auto code = code_from(request);
-        if (caller.stage == Stage::second_factor_enrolment) {
-          return answer(sign_in->confirm_phone_enrolment(caller, id, code, origin_of(request)),
-                        Stage::active, caller);
-        }
-        if (!factors->verify_phone(caller, id, code, origin_of(request))) throw invalid_code();
-        return stage_response(caller.stage, caller.csrf_token);
-      },
-      in_progress);
-
-  router.add(http::Verb::delete_, "/api/v1/auth/phones/{id}", [factors](Request& request) {
-    const auto& caller = caller_of(request);
-    switch (factors->remove_phone(caller, http::id_param(request), origin_of(request))) {
-      case Factors::Removal::not_found: throw no_such_phone();
-      case Factors::Removal::last_factor:
-        throw Problem(ProblemKind::conflict, "last_second_factor",
-                      {"最後の認証手段は削除できません。先に別の電話番号か認証アプリを登録して"
-                       "ください。",
-                       "This is your last second factor. Register another phone or an "
-                       "authenticator app first."});
-      case Factors::Removal::removed: break;
-    }
-    return Response::json(Status::ok, {{"removed", true}});
-  });
-
-  router.add(http::Verb::get, "/api/v1/auth/tokens", [factors](Request& request) {
-    json tokens = json::array();
-    for (const auto& t : factors->tokens(caller_of(request))) tokens.push_back(token_json(t));
-    return Response::json(Status::ok, {{"tokens", tokens}});
-  });
-
-  router.add(http::Verb::post, "/api/v1/auth/tokens", [factors](Request& request) {
-    BodyReader body(request.json);
-    const auto name = body.text("name", 100);
-    const auto days = body.integer("days", 1, std::chrono::days(kMaxTokenLifetime).count(), 90);
-    body.add(validate_display_name(name, "name"));
-    body.check();
-    auto created =
-        factors->create_token(caller_of(request), name, static_cast<int>(days), origin_of(request));
-    auto answer = token_json(created.token);
-    answer["token"] = created.secret;  // shown once
-    return Response::json(Status::created, answer);
-  });
-
-  router.add(http::Verb::delete_, "/api/v1/auth/tokens/{id}", [factors](Request& request) {
-    if (!factors->revoke_token(caller_of(request), http::id_param(request), origin_of(request))) {
-      throw Problem::not_found();
-    }
-    return Response::json(Status::ok, {{"revoked", true}});
-  });
-
-  router.add(
-      http::Verb::post, "/api/v1/auth/sign-out",
-      [sign_in](Request& request) {
-        sign_in->sign_out(caller_of(request), origin_of(request));
-        auto response = Response::json(Status::ok, {{"signed_out", true}});
-        response.headers.set(boost::beast::http::field::set_cookie, expired_session_cookie());
-        return response;
-      },
-      in_progress_no_body);
-
-  router.add(
-      http::Verb::get, "/api/v1/auth/me",
-      [](Request& request) { return Response::json(Status::ok, me_json(caller_of(request))); },
-      in_progress);
-
-  // The browser app asks this on every load: "not signed in" is a normal answer here (200),
-  // not an error the browser would log. Anything else about the session is the guard's answer.
-  const auto guard = router.guard();
-  router.add(
-      http::Verb::get, "/api/v1/auth/session",
-      [guard](Request& request) {
-        static const http::Route kAnySession{
-            .method = http::Verb::get,
-            .pattern = "/api/v1/auth/session",
-            .options = {.access = http::Access::sign_in_in_progress}};
-        try {
-          guard(kAnySession, request);
-        } catch (const Problem& problem) {
-          if (problem.kind() != ProblemKind::unauthenticated) throw;
-          return Response::json(Status::ok, {{"signed_in", false}, {"reason", problem.code()}});
-        }
-        auto answer = me_json(caller_of(request));
-        answer["signed_in"] = true;
-        return Response::json(Status::ok, answer);
-      },
-      {.access = http::Access::public_access});
+  add_sign_in_routes(router, sign_in);
+  add_second_factor_routes(router, sign_in, factors);
+  add_token_routes(router, factors);
+  add_session_routes(router, sign_in);
 }
 
 }  // namespace hersys::identity

@@ -1,6 +1,8 @@
 #pragma once
-// The identity feature's SQL: organisations, accounts, credentials and sessions. Secrets are
-// stored only as hashes (passwords: argon2id; session tokens: BLAKE2b).
+// The identity feature's SQL. Secrets are stored only as hashes (passwords: argon2id; session
+// and API tokens, one-time codes: BLAKE2b). Defined in two files by topic: organisations,
+// accounts, credentials and sessions in store.cpp; phones, one-time codes, API tokens and
+// support grants in factor_store.cpp.
 #include <span>
 #include <vector>
 
