@@ -45,6 +45,19 @@ add_test(NAME lint.openapi
 set_tests_properties(lint.openapi PROPERTIES TIMEOUT 120
   ENVIRONMENT "REDOCLY_TELEMETRY=off;REDOCLY_SUPPRESS_UPDATE_NOTICE=true;NO_COLOR=1")
 
+# Conventions the code keeps (issue 13; docs/architecture.md): clang-format on src, bench and
+# tests; the layering of src/ (platform includes no feature, features include each other only
+# through their public headers, app/ only from app/ and tests); ESLint on web/ (TypeScript's
+# strict check runs in scripts/build-web; the screens' codes against the OpenAPI enums in
+# web/tests/codes.test.mjs). Each fails the run, never skips.
+find_program(HERSYS_PYTHON python3 REQUIRED)
+add_test(NAME lint.format COMMAND ${CMAKE_SOURCE_DIR}/scripts/check-format)
+add_test(NAME lint.layers COMMAND ${HERSYS_PYTHON} ${CMAKE_SOURCE_DIR}/scripts/check-layers)
+add_test(NAME lint.web
+  COMMAND ${CMAKE_SOURCE_DIR}/web/node_modules/.bin/eslint . --max-warnings 0
+  WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}/web)
+set_tests_properties(lint.format lint.layers lint.web PROPERTIES TIMEOUT 300)
+
 # The real binary, as an operator runs it: migrate, serve over TLS, answer, stop on SIGTERM.
 add_test(NAME cli.smoke COMMAND ${CMAKE_SOURCE_DIR}/tests/cli_smoke.sh $<TARGET_FILE:hersys>)
 set_tests_properties(cli.smoke PROPERTIES TIMEOUT 120)

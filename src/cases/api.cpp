@@ -245,32 +245,26 @@ Response read_history(Patients& patients, Request& request) {
   return Response::json(HttpStatus::ok, {{"versions", history_json(versions)}});
 }
 
-// A handler bound to its service.
-template <typename Service>
-http::Handler on(std::shared_ptr<Service> service, Response (*handle)(Service&, Request&)) {
-  return [service, handle](Request& request) { return handle(*service, request); };
-}
-
-const http::RouteOptions kNoBody{.json_body = false};
-
 void add_report_routes(http::Router& router, std::shared_ptr<Reports> reports, const Clock& clock) {
   using V = http::Verb;
-  router.add(V::post, "/api/v1/reports", on(reports, file_report));
+  router.add(V::post, "/api/v1/reports", http::on(reports, file_report));
   router.add(V::post, "/api/v1/reports/check",
              [&clock](Request& request) { return check_report(clock, request); });
-  router.add(V::get, "/api/v1/reports/{id}", on(reports, read_report), kNoBody);
-  router.add(V::put, "/api/v1/reports/{id}", on(reports, edit_report));
-  router.add(V::post, "/api/v1/reports/{id}/submit", on(reports, submit_report), kNoBody);
-  router.add(V::post, "/api/v1/reports/{id}/confirm", on(reports, confirm_report), kNoBody);
-  router.add(V::post, "/api/v1/reports/{id}/reclass", on(reports, reclass_report));
-  router.add(V::put, "/api/v1/reports/{id}/tests", on(reports, set_report_tests));
-  router.add(V::post, "/api/v1/reports/{id}/delete", on(reports, delete_report));
+  router.add(V::get, "/api/v1/reports/{id}", http::on(reports, read_report), http::kNoBody);
+  router.add(V::put, "/api/v1/reports/{id}", http::on(reports, edit_report));
+  router.add(V::post, "/api/v1/reports/{id}/submit", http::on(reports, submit_report),
+             http::kNoBody);
+  router.add(V::post, "/api/v1/reports/{id}/confirm", http::on(reports, confirm_report),
+             http::kNoBody);
+  router.add(V::post, "/api/v1/reports/{id}/reclass", http::on(reports, reclass_report));
+  router.add(V::put, "/api/v1/reports/{id}/tests", http::on(reports, set_report_tests));
+  router.add(V::post, "/api/v1/reports/{id}/delete", http::on(reports, delete_report));
 }
 
 void add_patient_routes(http::Router& router, std::shared_ptr<Patients> patients) {
   using V = http::Verb;
-  router.add(V::post, "/api/v1/patients/search", on(patients, search_patients));
-  router.add(V::get, "/api/v1/patients/{id}", on(patients, read_patient), kNoBody);
+  router.add(V::post, "/api/v1/patients/search", http::on(patients, search_patients));
+  router.add(V::get, "/api/v1/patients/{id}", http::on(patients, read_patient), http::kNoBody);
   for (auto [name, tab] : {std::pair{"identity", Tab::identity},
                            {"residences", Tab::residences},
                            {"medical", Tab::medical},
@@ -286,10 +280,12 @@ void add_patient_routes(http::Router& router, std::shared_ptr<Patients> patients
                  return done();
                });
   }
-  router.add(V::put, "/api/v1/patients/{id}/health-centers", on(patients, set_health_centers));
-  router.add(V::post, "/api/v1/patients/{id}/tracing-number", on(patients, issue_tracing_number),
-             kNoBody);
-  router.add(V::get, "/api/v1/patients/{id}/history", on(patients, read_history), kNoBody);
+  router.add(V::put, "/api/v1/patients/{id}/health-centers",
+             http::on(patients, set_health_centers));
+  router.add(V::post, "/api/v1/patients/{id}/tracing-number",
+             http::on(patients, issue_tracing_number), http::kNoBody);
+  router.add(V::get, "/api/v1/patients/{id}/history", http::on(patients, read_history),
+             http::kNoBody);
 }
 
 }  // namespace

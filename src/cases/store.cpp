@@ -292,100 +292,93 @@ bool reached_by_any(db::Session& session, const std::vector<std::int64_t>& organ
   return false;
 }
 
+namespace {
+
+// A search's filters as conditions on patients `p`, and what the query can start from.
+struct Conditions {
+  std::vector<std::string> where;
+  db::Params params;
+  std::string driver;      // the rarest bigram of a name search ("" for none)
+  bool selective = false;  // an ID, a birth date or a phone narrows it by an index
+
+  void add(std::string condition, db::Value value) {
+    where.push_back(std::move(condition));
+    params.push_back(std::move(value));
+  }
+};
+
+// A name search walks the postings of its rarest bigram, newest first, and checks the other
+// bigrams, the filters and the access of each candidate by primary key.
+void name_conditions(db::Session& session, const std::string& name, Conditions& c) {
+  const auto kana = kana_key(name);
+  const auto key = kana ? *kana : name_key(name);
+  const auto terms = bigrams(key);
+  if (!terms.empty()) {
+    c.driver = rarest(session, terms);
+    for (const auto& term : terms) {
+      if (term == c.driver) continue;
+      c.add("EXISTS (SELECT 1 FROM patient_terms o WHERE o.term = ? AND o.patient_id = p.id)",
+            term);
+    }
+  }
+  c.add(kana ? "p.kana_key LIKE ? ESCAPE '\\'" : "p.name_key LIKE ? ESCAPE '\\'",
+        like_pattern(key));
+}
+
+Conditions conditions_of(db::Session& session, const SearchFilter& f,
+                         const std::string& past_cutoff) {
+  Conditions c;
+  c.selective = !f.hersys_id.empty() || !f.birth_date.empty() || !f.phone.empty();
+  if (!f.hersys_id.empty()) c.add("p.hersys_id = ?", f.hersys_id);
+  if (!f.name.empty()) name_conditions(session, f.name, c);
+  if (!f.birth_date.empty()) c.add("p.birth_date = ?", f.birth_date);
+  if (!f.phone.empty()) c.add("p.phone_key = ?", phone_key(f.phone));
+  if (!f.reported_from.empty()) c.add("p.reported_on >= ?", f.reported_from);
+  if (!f.reported_to.empty()) c.add("p.reported_on <= ?", f.reported_to);
+  if (!f.include_past) c.add("p.reported_on > ?", past_cutoff);
+  if (f.without_status) {
+    c.where.push_back("p.status IS NULL");
+  } else if (f.status) {
+    c.add("p.status = ?", std::string(name_of(*f.status)));
+  }
+  if (f.health_center_id) c.add("p.responsible_health_center_id = ?", *f.health_center_id);
+  return c;
+}
+
+}  // namespace
+
 std::vector<PatientSummary> search(db::Session& session, const SearchFilter& f,
                                    const PatientScope& scope, const std::string& past_cutoff) {
   if (scope.empty()) return {};
-  std::vector<std::string> where;
-  db::Params params;
-  bool selective = false;
-
-  if (!f.hersys_id.empty()) {
-    where.push_back("p.hersys_id = ?");
-    params.emplace_back(f.hersys_id);
-    selective = true;
-  }
-  // A name search walks the postings of its rarest bigram, newest first, and checks the other
-  // bigrams, the filters and the access of each candidate by primary key.
-  std::string driver;
-  if (!f.name.empty()) {
-    const auto kana = kana_key(f.name);
-    const auto key = kana ? *kana : name_key(f.name);
-    auto terms = bigrams(key);
-    if (!terms.empty()) {
-      driver = rarest(session, terms);
-      for (const auto& term : terms) {
-        if (term == driver) continue;
-        where.push_back(
-            "EXISTS (SELECT 1 FROM patient_terms o WHERE o.term = ? AND o.patient_id = p.id)");
-        params.emplace_back(term);
-      }
-    }
-    where.push_back(kana ? "p.kana_key LIKE ? ESCAPE '\\'" : "p.name_key LIKE ? ESCAPE '\\'");
-    params.emplace_back(like_pattern(key));
-  }
-  if (!f.birth_date.empty()) {
-    where.push_back("p.birth_date = ?");
-    params.emplace_back(f.birth_date);
-    selective = true;
-  }
-  if (!f.phone.empty()) {
-    where.push_back("p.phone_key = ?");
-    params.emplace_back(phone_key(f.phone));
-    selective = true;
-  }
-  if (!f.reported_from.empty()) {
-    where.push_back("p.reported_on >= ?");
-    params.emplace_back(f.reported_from);
-  }
-  if (!f.reported_to.empty()) {
-    where.push_back("p.reported_on <= ?");
-    params.emplace_back(f.reported_to);
-  }
-  if (!f.include_past) {
-    where.push_back("p.reported_on > ?");
-    params.emplace_back(past_cutoff);
-  }
-  if (f.without_status) {
-    where.push_back("p.status IS NULL");
-  } else if (f.status) {
-    where.push_back("p.status = ?");
-    params.emplace_back(std::string(name_of(*f.status)));
-  }
-  if (f.health_center_id) {
-    where.push_back("p.responsible_health_center_id = ?");
-    params.emplace_back(*f.health_center_id);
-  }
-
+  auto c = conditions_of(session, f, past_cutoff);
   const char* direction = f.oldest_first ? "ASC" : "DESC";
   std::string sql;
-  if (!driver.empty()) {
-    db::Params scope_params;
-    where.push_back(scope.condition("p.id", scope_params));
-    for (auto& v : scope_params) params.push_back(std::move(v));
-    params.insert(params.begin(), driver);
-    sql = fmt::format(
-        "SELECT {} FROM patient_terms t JOIN patients p ON p.id = t.patient_id "
-        "WHERE t.term = ? AND {} ORDER BY t.patient_id {} LIMIT ? OFFSET ?",
-        kPatientColumns, fmt::join(where, " AND "), direction);
-  } else if (selective || !scope.grant_organisation_ids.empty()) {
-    // Start from the filter's index; check each candidate's access by primary key.
-    db::Params scope_params;
-    where.push_back(scope.condition("p.id", scope_params));
-    for (auto& v : scope_params) params.push_back(std::move(v));
-    sql = fmt::format("SELECT {} FROM patients p WHERE {} ORDER BY p.id {} LIMIT ? OFFSET ?",
-                      kPatientColumns, fmt::join(where, " AND "), direction);
+  if (!c.driver.empty() || c.selective || !scope.grant_organisation_ids.empty()) {
+    // Start from the name's postings or the filter's index; check each candidate's access
+    // by primary key.
+    c.where.push_back(scope.condition("p.id", c.params));
+    if (!c.driver.empty()) {
+      c.params.insert(c.params.begin(), c.driver);
+      sql = fmt::format(
+          "SELECT {} FROM patient_terms t JOIN patients p ON p.id = t.patient_id "
+          "WHERE t.term = ? AND {} ORDER BY t.patient_id {} LIMIT ? OFFSET ?",
+          kPatientColumns, fmt::join(c.where, " AND "), direction);
+    } else {
+      sql = fmt::format("SELECT {} FROM patients p WHERE {} ORDER BY p.id {} LIMIT ? OFFSET ?",
+                        kPatientColumns, fmt::join(c.where, " AND "), direction);
+    }
   } else {
     // Browsing: walk the caller's own access rows in id order and stop at the page's end.
-    where.insert(where.begin(), "a.organisation_id = ? AND (a.relations & ?) <> 0");
-    params.insert(params.begin(), {scope.organisation_id, scope.relation_mask});
+    c.where.insert(c.where.begin(), "a.organisation_id = ? AND (a.relations & ?) <> 0");
+    c.params.insert(c.params.begin(), {scope.organisation_id, scope.relation_mask});
     sql = fmt::format(
         "SELECT {} FROM patient_access a JOIN patients p ON p.id = a.patient_id WHERE {} "
         "ORDER BY a.patient_id {} LIMIT ? OFFSET ?",
-        kPatientColumns, fmt::join(where, " AND "), direction);
+        kPatientColumns, fmt::join(c.where, " AND "), direction);
   }
-  params.emplace_back(std::int64_t{f.limit} + 1);
-  params.emplace_back(std::int64_t{f.offset});
-  return summaries(session.query(sql, params));
+  c.params.emplace_back(std::int64_t{f.limit} + 1);
+  c.params.emplace_back(std::int64_t{f.offset});
+  return summaries(session.query(sql, c.params));
 }
 
 std::vector<PatientSummary> look_alikes(db::Session& session, const PatientScope& scope,

@@ -27,7 +27,6 @@ std::optional<std::int64_t> organisation_of(const Request& request) {
 
 void register_routes(http::Router& router, db::Database& database, const Clock& clock) {
   auto daily = std::make_shared<Daily>(database, clock);
-  const http::RouteOptions no_body{.json_body = false};
 
   // Opening the form fixes its date (DAY-3); the answer says when it is already done today.
   router.add(http::Verb::post, "/api/v1/daily-reports/open", [daily](Request& request) {
@@ -64,7 +63,7 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
             daily->history(caller_of(request), organisation_of(request), origin_of(request));
         return Response::json(http::Status::ok, to_json(history));
       },
-      no_body);
+      http::kNoBody);
 
   router.add(
       http::Verb::get, "/api/v1/daily-reports/area",
@@ -78,7 +77,7 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
             daily->area(caller_of(request), date, static_cast<int>(days), origin_of(request));
         return Response::json(http::Status::ok, to_json(area));
       },
-      no_body);
+      http::kNoBody);
 }
 
 }  // namespace hersys::daily

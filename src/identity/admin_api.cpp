@@ -141,27 +141,21 @@ Response read_access_log(Administration& admin, Request& request) {
 
 // --- Registration ---
 
-// A handler bound to its service.
-template <typename Service>
-http::Handler on(std::shared_ptr<Service> service, Response (*handle)(Service&, Request&)) {
-  return [service, handle](Request& request) { return handle(*service, request); };
-}
-
-const http::RouteOptions kNoBody{.json_body = false};
-
 void add_organisation_routes(http::Router& router, std::shared_ptr<Administration> admin) {
   using V = http::Verb;
-  router.add(V::get, "/api/v1/organisations", on(admin, read_directory));
-  router.add(V::post, "/api/v1/organisations", on(admin, create_child_organisation));
-  router.add(V::get, "/api/v1/organisations/{id}", on(admin, read_organisation));
+  router.add(V::get, "/api/v1/organisations", http::on(admin, read_directory));
+  router.add(V::post, "/api/v1/organisations", http::on(admin, create_child_organisation));
+  router.add(V::get, "/api/v1/organisations/{id}", http::on(admin, read_organisation));
 }
 
 void add_account_routes(http::Router& router, std::shared_ptr<Administration> admin) {
   using V = http::Verb;
-  router.add(V::get, "/api/v1/organisations/{id}/accounts", on(admin, read_accounts));
-  router.add(V::post, "/api/v1/organisations/{id}/accounts", on(admin, issue_new_account));
-  router.add(V::post, "/api/v1/accounts/{id}/unlock", on(admin, unlock_account), kNoBody);
-  router.add(V::post, "/api/v1/accounts/{id}/reset", on(admin, reset_account_credentials), kNoBody);
+  router.add(V::get, "/api/v1/organisations/{id}/accounts", http::on(admin, read_accounts));
+  router.add(V::post, "/api/v1/organisations/{id}/accounts", http::on(admin, issue_new_account));
+  router.add(V::post, "/api/v1/accounts/{id}/unlock", http::on(admin, unlock_account),
+             http::kNoBody);
+  router.add(V::post, "/api/v1/accounts/{id}/reset", http::on(admin, reset_account_credentials),
+             http::kNoBody);
 }
 
 }  // namespace
@@ -170,7 +164,7 @@ void register_admin_routes(http::Router& router, db::Database& database, const C
   auto admin = std::make_shared<Administration>(database, clock);
   add_organisation_routes(router, admin);
   add_account_routes(router, admin);
-  router.add(http::Verb::get, "/api/v1/audit-events", on(admin, read_access_log));
+  router.add(http::Verb::get, "/api/v1/audit-events", http::on(admin, read_access_log));
 }
 
 }  // namespace hersys::identity

@@ -353,12 +353,6 @@ Response read_session(const http::Guard& guard, Request& request) {
 
 // --- Registration ---
 
-// A handler bound to its service.
-template <typename Service>
-http::Handler on(std::shared_ptr<Service> service, Response (*handle)(Service&, Request&)) {
-  return [service, handle](Request& request) { return handle(*service, request); };
-}
-
 // Routes also open to a session still signing in (changing its password, giving a code).
 const http::RouteOptions kInProgress{.access = http::Access::sign_in_in_progress};
 const http::RouteOptions kInProgressNoBody{.access = http::Access::sign_in_in_progress,
@@ -367,23 +361,24 @@ const http::RouteOptions kPublic{.access = http::Access::public_access};
 
 void add_sign_in_routes(http::Router& router, std::shared_ptr<SignIn> sign_in) {
   using V = http::Verb;
-  router.add(V::post, "/api/v1/auth/sign-in", on(sign_in, sign_in_with_password), kPublic);
-  router.add(V::post, "/api/v1/auth/password", on(sign_in, change_password), kInProgress);
+  router.add(V::post, "/api/v1/auth/sign-in", http::on(sign_in, sign_in_with_password), kPublic);
+  router.add(V::post, "/api/v1/auth/password", http::on(sign_in, change_password), kInProgress);
 }
 
 void add_second_factor_routes(http::Router& router, std::shared_ptr<SignIn> sign_in,
                               std::shared_ptr<Factors> factors) {
   using V = http::Verb;
-  router.add(V::post, "/api/v1/auth/totp/enrolment", on(sign_in, begin_totp_enrolment),
+  router.add(V::post, "/api/v1/auth/totp/enrolment", http::on(sign_in, begin_totp_enrolment),
              kInProgressNoBody);
-  router.add(V::post, "/api/v1/auth/totp/enrolment/confirm", on(sign_in, confirm_totp_enrolment),
+  router.add(V::post, "/api/v1/auth/totp/enrolment/confirm",
+             http::on(sign_in, confirm_totp_enrolment), kInProgress);
+  router.add(V::post, "/api/v1/auth/second-factor", http::on(sign_in, give_second_factor),
              kInProgress);
-  router.add(V::post, "/api/v1/auth/second-factor", on(sign_in, give_second_factor), kInProgress);
-  router.add(V::post, "/api/v1/auth/second-factor/code", on(factors, send_sign_in_code),
+  router.add(V::post, "/api/v1/auth/second-factor/code", http::on(factors, send_sign_in_code),
              kInProgress);
-  router.add(V::get, "/api/v1/auth/phones", on(factors, read_phones), kInProgress);
-  router.add(V::post, "/api/v1/auth/phones", on(factors, register_phone), kInProgress);
-  router.add(V::post, "/api/v1/auth/phones/{id}/code", on(factors, resend_phone_code),
+  router.add(V::get, "/api/v1/auth/phones", http::on(factors, read_phones), kInProgress);
+  router.add(V::post, "/api/v1/auth/phones", http::on(factors, register_phone), kInProgress);
+  router.add(V::post, "/api/v1/auth/phones/{id}/code", http::on(factors, resend_phone_code),
              kInProgressNoBody);
   router.add(
       V::post, "/api/v1/auth/phones/{id}/verify",
@@ -391,20 +386,20 @@ void add_second_factor_routes(http::Router& router, std::shared_ptr<SignIn> sign
         return verify_phone_code(*sign_in, *factors, request);
       },
       kInProgress);
-  router.add(V::delete_, "/api/v1/auth/phones/{id}", on(factors, delete_phone));
+  router.add(V::delete_, "/api/v1/auth/phones/{id}", http::on(factors, delete_phone));
 }
 
 void add_token_routes(http::Router& router, std::shared_ptr<Factors> factors) {
   using V = http::Verb;
-  router.add(V::get, "/api/v1/auth/tokens", on(factors, read_tokens));
-  router.add(V::post, "/api/v1/auth/tokens", on(factors, create_token));
-  router.add(V::delete_, "/api/v1/auth/tokens/{id}", on(factors, revoke_token));
+  router.add(V::get, "/api/v1/auth/tokens", http::on(factors, read_tokens));
+  router.add(V::post, "/api/v1/auth/tokens", http::on(factors, create_token));
+  router.add(V::delete_, "/api/v1/auth/tokens/{id}", http::on(factors, revoke_token));
 }
 
 // After the guard is installed: the session route asks it.
 void add_session_routes(http::Router& router, std::shared_ptr<SignIn> sign_in) {
   using V = http::Verb;
-  router.add(V::post, "/api/v1/auth/sign-out", on(sign_in, sign_out), kInProgressNoBody);
+  router.add(V::post, "/api/v1/auth/sign-out", http::on(sign_in, sign_out), kInProgressNoBody);
   router.add(V::get, "/api/v1/auth/me", read_me, kInProgress);
   router.add(
       V::get, "/api/v1/auth/session",

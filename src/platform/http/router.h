@@ -4,6 +4,7 @@
 // that matches with another method is 405 with Allow. Not thread-safe while routes are added;
 // read-only (and safe to share) once the server starts.
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,9 @@ struct RouteOptions {
   bool json_body = true;
 };
 
+// A route that reads no body (GET, and POSTs that are commands without input).
+inline constexpr RouteOptions kNoBody{.json_body = false};
+
 struct Route {
   Verb method;
   std::string pattern;
@@ -45,6 +49,13 @@ struct Route {
   Handler handler;
   RouteOptions options;
 };
+
+// A handler that is a function of a feature's service, bound to the service: features write
+// each route's handler as `Response name(Service&, Request&)` and register `on(service, name)`.
+template <typename Service>
+Handler on(std::shared_ptr<Service> service, Response (*handle)(Service&, Request&)) {
+  return [service, handle](Request& request) { return handle(*service, request); };
+}
 
 class Router {
  public:
