@@ -29,13 +29,16 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
   auto daily = std::make_shared<Daily>(database, clock);
 
   // Opening the form fixes its date (DAY-3); the answer says when it is already done today.
-  router.add(http::Verb::post, "/api/v1/daily-reports/open", [daily](Request& request) {
-    BodyReader body(request.json);
-    const auto organisation_id = body.optional_integer("organisation_id", 1, INT64_MAX);
-    body.check();
-    const auto opened = daily->open(caller_of(request), organisation_id, origin_of(request));
-    return Response::json(http::Status::ok, to_json(opened));
-  });
+  router.add(http::Verb::post, "/api/v1/daily-reports/open",
+             [daily](Request& request) {
+               BodyReader body(request.json);
+               const auto organisation_id = body.optional_integer("organisation_id", 1, INT64_MAX);
+               body.check();
+               const auto opened =
+                   daily->open(caller_of(request), organisation_id, origin_of(request));
+               return Response::json(http::Status::ok, to_json(opened));
+             },
+             {.body_optional = true});
 
   router.add(http::Verb::post, "/api/v1/daily-reports/{id}/submit", [daily](Request& request) {
     const auto id = http::id_param(request);

@@ -54,6 +54,16 @@ class DailyApi : public test::DemoServer {
 
 INSTANTIATE_TEST_SUITE_P(Backends, DailyApi, test::kBothDatabases, test::database_test_name);
 
+// The document says the body of /open is optional (a clinic opens its own form): it may be
+// left out altogether, as an integrator's generated client does.
+TEST_P(DailyApi, TheFormOpensWithoutABody) {
+  auto clinic = signed_in("clinic");
+  const auto r = test::send(server_->port(), test::bhttp::verb::post, "/api/v1/daily-reports/open",
+                            {}, {}, {{"Cookie", clinic.cookie}, {"X-CSRF-Token", clinic.csrf}});
+  EXPECT_EQ(r.result_int(), 200) << r.body();
+  EXPECT_EQ(body_of(r)["state"], "draft");
+}
+
 TEST_P(DailyApi, TheClinicFilesOnceSeesDoneAndItsHistory) {
   auto clinic = signed_in("clinic");
   auto opened = open(clinic);

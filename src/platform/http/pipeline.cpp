@@ -81,7 +81,11 @@ const Route* prepare(const Router& router, Request& request, Response& early) {
     return nullptr;
   }
   request.route = match.route->pattern;
-  if (has_body_method(request.method) && match.route->options.json_body) {
+  const auto& options = match.route->options;
+  if (has_body_method(request.method) && options.json_body && options.body_optional &&
+      request.body.empty() && request.headers[field::content_type].empty()) {
+    request.json = nlohmann::json::object();
+  } else if (has_body_method(request.method) && options.json_body) {
     if (!is_json_media_type(request.headers[field::content_type])) {
       early = answer(request, unsupported_media_type());
       return nullptr;

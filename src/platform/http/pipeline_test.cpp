@@ -80,6 +80,35 @@ TEST(Prepare, JsonRoutesNeedJsonContentTypeAndValidJson) {
   EXPECT_EQ(body_of(invoke(router, *route, good))["echo"], "x");
 }
 
+TEST(Prepare, AnOptionalBodyMayBeLeftOutButNotSentWrong) {
+  Router router;
+  router.add(Verb::post, "/api/v1/open",
+             [](Request& r) {
+               return Response::json(Status::ok, {{"body", r.json}});
+             },
+             {.access = Access::public_access, .body_optional = true});
+  Response early;
+
+  auto none = make(Verb::post, "/api/v1/open");
+  const Route* route = prepare(router, none, early);
+  ASSERT_NE(route, nullptr);
+  EXPECT_EQ(body_of(invoke(router, *route, none))["body"], nlohmann::json::object());
+
+  auto given = make(Verb::post, "/api/v1/open", R"({"a":1})", "application/json");
+  ASSERT_NE(prepare(router, given, early), nullptr);
+  EXPECT_EQ(given.json["a"], 1);
+  // A body that is there must still be JSON, and say so.
+  auto text = make(Verb::post, "/api/v1/open", "a=1", "text/plain");
+  EXPECT_EQ(prepare(router, text, early), nullptr);
+  EXPECT_EQ(early.status, Status::unsupported_media_type);
+  // Without the option, leaving the body out is 415 as before.
+  test::add_public(router, Verb::post, "/api/v1/closed",
+                   [](Request&) { return Response::json(Status::ok, {}); });
+  auto missing = make(Verb::post, "/api/v1/closed");
+  EXPECT_EQ(prepare(router, missing, early), nullptr);
+  EXPECT_EQ(early.status, Status::unsupported_media_type);
+}
+
 TEST(Prepare, MethodNotAllowedCarriesAllow) {
   Router router;
   router.add(Verb::get, "/api/v1/things", [](Request&) { return Response{}; });
