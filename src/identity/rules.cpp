@@ -7,6 +7,9 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "platform/text/utf8.h"
+#include "platform/validation/checker.h"
+
 namespace hersys::identity {
 namespace {
 
@@ -26,26 +29,6 @@ time_t unix_seconds(Clock::time_point t) {
       std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count());
 }
 
-// Code points in valid UTF-8, or nullopt.
-std::optional<size_t> utf8_length(std::string_view s) {
-  size_t count = 0;
-  for (size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const size_t width = c < 0x80           ? 1
-                         : (c >> 5) == 0x6  ? 2
-                         : (c >> 4) == 0xe  ? 3
-                         : (c >> 3) == 0x1e ? 4
-                                            : 0;
-    if (width == 0 || i + width > s.size()) return std::nullopt;
-    for (size_t k = 1; k < width; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xc0) != 0x80) return std::nullopt;
-    }
-    i += width;
-    ++count;
-  }
-  return count;
-}
-
 }  // namespace
 
 Stage stage_after_password(const Account& account) {
@@ -57,7 +40,7 @@ Stage stage_after_password(const Account& account) {
 FieldErrors validate_new_password(std::string_view password, std::string_view login_id,
                                   std::string_view field) {
   const std::string f(field);
-  const auto length = utf8_length(password);
+  const auto length = text::utf8_length(password);
   if (!length) {
     return {{f,
              "invalid_text",
@@ -94,26 +77,11 @@ FieldError field_error(std::string_view field, std::string code, Text message) {
   return {std::string(field), std::move(code), std::move(message)};
 }
 
-// Required text of at most `max` code points without control characters.
-void check_text(FieldErrors& errors, std::string_view field, std::string_view value, size_t max) {
-  if (value.empty()) {
-    errors.push_back(field_error(field, "required", {"入力してください。", "Required."}));
-    return;
-  }
-  const auto length = utf8_length(value);
-  if (!length) {
-    errors.push_back(
-        field_error(field, "invalid_text", {"文字が正しくありません。", "Invalid characters."}));
-  } else if (*length > max) {
-    errors.push_back(field_error(field, "too_long",
-                                 {std::to_string(max) + "文字以内にしてください。",
-                                  "Use at most " + std::to_string(max) + " characters."}));
-  } else if (std::any_of(value.begin(), value.end(),
-                         [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
-    errors.push_back(field_error(
-        field, "invalid_text",
-        {"改行や制御文字は使えません。", "Line breaks and control characters are not allowed."}));
-  }
+// Required text of at most `max` characters on one line.
+void check_text(Checker& c, const std::string& field, std::string_view value, size_t max) {
+  if (!c.required(field, !value.empty())) return;
+  c.one_line(field, value);
+  c.length(field, value, max);
 }
 
 bool all_of_set(std::string_view s, std::string_view set) {
@@ -122,28 +90,14 @@ bool all_of_set(std::string_view s, std::string_view set) {
 
 constexpr std::string_view kDigits = "0123456789";
 
-bool plausible_email(std::string_view email) {
-  const auto at = email.find('@');
-  if (at == 0 || at == std::string_view::npos || email.size() > 254) return false;
-  const auto domain = email.substr(at + 1);
-  return domain.find('@') == std::string_view::npos && domain.find('.') != std::string_view::npos &&
-         domain.front() != '.' && domain.back() != '.' &&
-         email.find_first_of(" \t\r\n<>(),;:\"[]") == std::string_view::npos;
-}
-
 }  // namespace
 
 FieldErrors validate_organisation(const Organisation& o) {
-  FieldErrors errors;
-  check_text(errors, "name", o.name, 100);
-  check_text(errors, "address", o.address, 200);
-  if (o.email.empty()) {
-    errors.push_back(field_error("email", "required", {"入力してください。", "Required."}));
-  } else if (!plausible_email(o.email)) {
-    errors.push_back(
-        field_error("email", "invalid_email",
-                    {"メールアドレスを確認してください。", "Check the e-mail address."}));
-  }
+  Checker c(Day{});  // no dates here
+  check_text(c, "name", o.name, 100);
+  check_text(c, "address", o.address, 200);
+  if (c.required("email", !o.email.empty())) c.email("email", o.email);
+  auto errors = c.take();
   const bool ministry = o.kind == OrganisationKind::ministry;
   const auto& pref = o.prefecture_code;
   const bool prefecture_ok =
@@ -183,9 +137,9 @@ FieldErrors validate_login_id(std::string_view id, std::string_view field) {
 }
 
 FieldErrors validate_display_name(std::string_view name, std::string_view field) {
-  FieldErrors errors;
-  check_text(errors, field, name, 100);
-  return errors;
+  Checker c(Day{});
+  check_text(c, std::string(field), name, 100);
+  return c.take();
 }
 
 std::string_view code_prefix(OrganisationKind kind) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 namespace hersys::identity {
 namespace {
 using namespace std::chrono;
@@ -69,6 +71,37 @@ TEST(Totp, OtpauthUri) {
   EXPECT_EQ(otpauth_uri(kSecret, "clinic01"),
             "otpauth://totp/HER-SYS:clinic01?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
             "&issuer=HER-SYS&algorithm=SHA1&digits=6&period=30");
+}
+
+// ORG-1: an organisation's record, checked with the shared kit (platform/validation): the same
+// words and the same e-mail rule as every other form.
+TEST(Organisation, EveryWrongFieldIsNamedOnce) {
+  Organisation o;
+  o.kind = OrganisationKind::medical_institution;
+  o.name = "府中\n内科";
+  o.address = std::string(201, 'a');
+  o.email = "clinic@example";
+  o.prefecture_code = "48";
+  o.municipality_code = "1234";
+  o.code = "mi-1";
+  std::map<std::string, std::string> codes;
+  for (const auto& e : validate_organisation(o)) codes[e.field] += e.code;
+  EXPECT_EQ(codes,
+            (std::map<std::string, std::string>{{"name", "invalid_text"},
+                                                {"address", "too_long"},
+                                                {"email", "invalid_email"},
+                                                {"prefecture_code", "invalid_prefecture"},
+                                                {"municipality_code", "invalid_municipality"},
+                                                {"code", "invalid_code"}}));
+  o = Organisation{};
+  o.kind = OrganisationKind::ministry;
+  o.prefecture_code = "00";
+  codes.clear();
+  for (const auto& e : validate_organisation(o)) codes[e.field] += e.code;
+  EXPECT_EQ(codes, (std::map<std::string, std::string>{
+                       {"name", "required"}, {"address", "required"}, {"email", "required"}}));
+  EXPECT_TRUE(validate_display_name("××病棟2").empty());
+  EXPECT_EQ(validate_display_name("").at(0).message.en, "This field is required.");
 }
 
 TEST(Stages, AfterThePasswordStep) {
