@@ -158,6 +158,7 @@ json me_json(const Caller& caller) {
            {{"file_reports", may.file_reports},
             {"search_cases", may.search_cases},
             {"cases_without_status", may.cases_without_status},
+            {"choose_health_center", may.choose_health_center},
             {"file_daily_report", may.file_daily_report},
             {"enter_daily_for_others", may.enter_daily_for_others},
             {"read_daily_area", may.read_daily_area},

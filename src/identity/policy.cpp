@@ -158,6 +158,7 @@ Capabilities capabilities(const Caller& caller) {
       std::any_of(readable.begin(), readable.end(), [](R r) { return r != R::support_grant; }) ||
       !caller.support_grants.empty();
   c.cases_without_status = may(A::read_case, R::responsible);
+  c.choose_health_center = may(A::read_case, R::prefecture) || may(A::read_case, R::related);
   c.file_daily_report =
       may(A::file_daily_report, R::own) && caller.organisation.files_daily_reports;
   c.enter_daily_for_others = may(A::file_daily_report, R::child);

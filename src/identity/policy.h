@@ -106,7 +106,9 @@ struct Capabilities {
   bool file_reports = false;          // 発生届の入力: a new patient as own or in the area
   bool search_cases = false;          // 閲覧・編集: some patients reachable
   bool cases_without_status = false;  // 療養状況が未入力の患者 (CASE-5): responsible cases
-  bool file_daily_report = false;     // 日次報告の提出 for itself (DAY-1)
+  bool choose_health_center = false;    // the search's 担当保健所 filter (CASE-6): cases of
+                                        // several health centers reachable
+  bool file_daily_report = false;       // 日次報告の提出 for itself (DAY-1)
   bool enter_daily_for_others = false;  // 代行入力 for institutions in its area (DAY-1)
   bool read_daily_area = false;         // 日次報告の集計 (DAY-5)
   bool manage_accounts = false;         // アカウント管理 (ORG-2)

@@ -212,6 +212,7 @@ TEST(Policy, CapabilitiesFollowTheTable) {
   EXPECT_TRUE(may.file_reports);
   EXPECT_TRUE(may.search_cases);
   EXPECT_FALSE(may.cases_without_status);
+  EXPECT_FALSE(may.choose_health_center);
   EXPECT_TRUE(may.file_daily_report);
   EXPECT_FALSE(may.enter_daily_for_others);
   EXPECT_FALSE(may.read_daily_area);
@@ -226,6 +227,7 @@ TEST(Policy, CapabilitiesFollowTheTable) {
   may = capabilities(health_center);
   EXPECT_TRUE(may.file_reports);
   EXPECT_TRUE(may.cases_without_status);
+  EXPECT_TRUE(may.choose_health_center);
   EXPECT_FALSE(may.file_daily_report);
   EXPECT_TRUE(may.enter_daily_for_others);
   EXPECT_TRUE(may.read_daily_area);
@@ -248,6 +250,7 @@ TEST(Policy, CapabilitiesFollowTheTable) {
   EXPECT_FALSE(may.file_reports);
   EXPECT_TRUE(may.search_cases);  // the patients linked to it (ACL-4)
   EXPECT_FALSE(may.read_daily_area);
+  EXPECT_TRUE(capabilities(caller_of(K::prefecture, Role::staff, 2)).choose_health_center);
   EXPECT_EQ(capabilities(caller_of(K::prefecture, Role::admin, 2)).create_organisations,
             (std::vector{K::health_center}));
 }

@@ -15,7 +15,7 @@ export const organisationKinds = ['ministry', 'prefecture', 'health_center', 'me
 export type OrganisationKind = (typeof organisationKinds)[number];
 
 // what the screens may offer (Me.may), the yes/no ones (Capabilities/properties)
-export const capabilityFlags = ['file_reports', 'search_cases', 'cases_without_status', 'file_daily_report', 'enter_daily_for_others', 'read_daily_area', 'manage_accounts', 'read_access_log'] as const;
+export const capabilityFlags = ['file_reports', 'search_cases', 'cases_without_status', 'choose_health_center', 'file_daily_report', 'enter_daily_for_others', 'read_daily_area', 'manage_accounts', 'read_access_log'] as const;
 export type CapabilityFlag = (typeof capabilityFlags)[number];
 
 // how a second-factor phone receives codes (PhoneChannel)

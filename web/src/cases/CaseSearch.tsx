@@ -157,12 +157,13 @@ function Search({ listKey }: { listKey: string }) {
   );
 }
 
-// The health centers of the caller's prefecture, for a prefecture or a health center (whose
-// cases may be transferred to a neighbour); other organisations search without this field.
+// The health centers of the caller's prefecture, when the server says the caller reaches cases
+// of several (a prefecture, or a health center related to a neighbour's cases); other
+// organisations search without this field.
 function useHealthCenters() {
   const { me } = useSession();
-  const { kind, prefecture_code } = me.organisation;
-  const wanted = kind === 'prefecture' || kind === 'health_center';
+  const { prefecture_code } = me.organisation;
+  const wanted = me.may.choose_health_center;
   return useResource(
     (signal): Promise<Organisation[]> => (wanted ? adminApi.listOrganisations({ kind: 'health_center', prefecture_code, limit: 500 }, signal) : Promise.resolve([])),
     [wanted, prefecture_code],
