@@ -23,64 +23,57 @@ std::optional<std::int64_t> organisation_of(const Request& request) {
   return http::int_query(request, "organisation_id", 1, INT64_MAX);
 }
 
+// Opening the form fixes its date (DAY-3); the answer says when it is already done today.
+Response open_form(Daily& daily, Request& request) {
+  BodyReader body(request.json);
+  const auto organisation_id = body.optional_integer("organisation_id", 1, INT64_MAX);
+  body.check();
+  const auto opened = daily.open(caller_of(request), organisation_id, origin_of(request));
+  return Response::json(http::Status::ok, to_json(opened));
+}
+
+// Every wrong bracket and the channel are named together: the reading errors go to the
+// service with the counts it validates.
+Response submit_form(Daily& daily, Request& request) {
+  const auto id = http::id_param(request);
+  BodyReader body(request.json);
+  const auto counts = read_counts(request.json, body);
+  std::optional<Channel> channel;
+  const auto channel_text = body.text("channel", 20, false);
+  if (!channel_text.empty()) {
+    channel = parse_name<Channel>(channel_text);
+    if (!channel) body.add({field_errors::invalid_choice("channel")});
+  }
+  const auto report =
+      daily.submit(caller_of(request), id, counts, channel, body.errors(), origin_of(request));
+  return Response::json(http::Status::ok, to_json(report));
+}
+
+Response read_history(Daily& daily, Request& request) {
+  const auto history =
+      daily.history(caller_of(request), organisation_of(request), origin_of(request));
+  return Response::json(http::Status::ok, to_json(history));
+}
+
+Response read_area(Daily& daily, Request& request) {
+  const auto date = request.query_value("date");
+  if (date && !parse_iso_date(*date)) throw Problem::invalid({field_errors::invalid_date("date")});
+  const auto days = http::int_query(request, "days", 1, 31).value_or(kHistoryDays);
+  const auto area =
+      daily.area(caller_of(request), date, static_cast<int>(days), origin_of(request));
+  return Response::json(http::Status::ok, to_json(area));
+}
+
 }  // namespace
 
 void register_routes(http::Router& router, db::Database& database, const Clock& clock) {
+  using V = http::Verb;
   auto daily = std::make_shared<Daily>(database, clock);
-
-  // Opening the form fixes its date (DAY-3); the answer says when it is already done today.
-  router.add(http::Verb::post, "/api/v1/daily-reports/open",
-             [daily](Request& request) {
-               BodyReader body(request.json);
-               const auto organisation_id = body.optional_integer("organisation_id", 1, INT64_MAX);
-               body.check();
-               const auto opened =
-                   daily->open(caller_of(request), organisation_id, origin_of(request));
-               return Response::json(http::Status::ok, to_json(opened));
-             },
+  router.add(V::post, "/api/v1/daily-reports/open", http::on(daily, open_form),
              {.body_optional = true});
-
-  router.add(http::Verb::post, "/api/v1/daily-reports/{id}/submit", [daily](Request& request) {
-    const auto id = http::id_param(request);
-    BodyReader body(request.json);
-    const auto counts = read_counts(request.json, body);
-    std::optional<Channel> channel;
-    const auto channel_text = body.text("channel", 20, false);
-    if (!channel_text.empty()) {
-      channel = parse_name<Channel>(channel_text);
-      if (!channel) {
-        body.add({{"channel",
-                   "invalid_choice",
-                   {"online、fax、phone のいずれかです。", "Use online, fax or phone."}}});
-      }
-    }
-    const auto report =
-        daily->submit(caller_of(request), id, counts, channel, body.errors(), origin_of(request));
-    return Response::json(http::Status::ok, to_json(report));
-  });
-
-  router.add(
-      http::Verb::get, "/api/v1/daily-reports/history",
-      [daily](Request& request) {
-        const auto history =
-            daily->history(caller_of(request), organisation_of(request), origin_of(request));
-        return Response::json(http::Status::ok, to_json(history));
-      },
-      http::kNoBody);
-
-  router.add(
-      http::Verb::get, "/api/v1/daily-reports/area",
-      [daily](Request& request) {
-        const auto date = request.query_value("date");
-        if (date && !parse_iso_date(*date)) {
-          throw Problem::invalid({field_errors::invalid_date("date")});
-        }
-        const auto days = http::int_query(request, "days", 1, 31).value_or(kHistoryDays);
-        const auto area =
-            daily->area(caller_of(request), date, static_cast<int>(days), origin_of(request));
-        return Response::json(http::Status::ok, to_json(area));
-      },
-      http::kNoBody);
+  router.add(V::post, "/api/v1/daily-reports/{id}/submit", http::on(daily, submit_form));
+  router.add(V::get, "/api/v1/daily-reports/history", http::on(daily, read_history), http::kNoBody);
+  router.add(V::get, "/api/v1/daily-reports/area", http::on(daily, read_area), http::kNoBody);
 }
 
 }  // namespace hersys::daily
