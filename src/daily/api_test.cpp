@@ -133,6 +133,14 @@ TEST_P(DailyApi, BadCountsAreNamedAndNothingIsFiled) {
   EXPECT_EQ(error_fields(r),
             (std::set<std::string>{"counts.age_0", "counts.age_1_4", "counts.age_5_9",
                                    "counts.age_10s", "counts.age_30s", "counts.age_100s"}));
+  // Each bracket that is no number is named once, with its label, as the range rule names it.
+  for (const auto& e : body_of(r)["errors"]) {
+    if (e["field"] == "counts.age_10s") {
+      EXPECT_EQ(e["code"], "not_integer");
+      EXPECT_EQ(e["message"], "10代の人数は 0 から 99999 までの整数で入力してください。");
+    }
+  }
+  EXPECT_EQ(body_of(r)["errors"].size(), 6u);
   const auto english = body_of(clinic.post(path, {{"counts", "many"}}));
   EXPECT_EQ(english["errors"][0]["field"], "counts");
   EXPECT_EQ(clinic.post(path, json::array()).result_int(), 422);

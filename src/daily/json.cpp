@@ -94,6 +94,11 @@ std::array<std::optional<std::int64_t>, kBracketCount> read_counts(const json& r
   http::BodyReader reader(given, "counts");
   for (auto b : kBrackets) {
     // Range checks are the rule's (validate_counts); here only "a whole number at all".
+    const auto* value = given.contains(name_of(b)) ? &given[std::string(name_of(b))] : nullptr;
+    if (value && !value->is_null() && !value->is_number_integer()) {
+      reader.add({count_error(b, "not_integer")});
+      continue;
+    }
     counts[static_cast<size_t>(b)] =
         reader.optional_integer(std::string(name_of(b)), std::numeric_limits<std::int64_t>::min(),
                                 std::numeric_limits<std::int64_t>::max());

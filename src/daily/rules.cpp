@@ -21,6 +21,15 @@ const Text kBracketLabels[kBracketCount] = {
 
 const Text& label_of(Bracket bracket) { return kBracketLabels[static_cast<size_t>(bracket)]; }
 
+FieldError count_error(Bracket bracket, std::string code) {
+  const auto& label = label_of(bracket);
+  return {
+      fmt::format("counts.{}", name_of(bracket)),
+      std::move(code),
+      {fmt::format("{}の人数は 0 から {} までの整数で入力してください。", label.ja, kMaxCount),
+       fmt::format("The count for {} must be a whole number from 0 to {}.", label.en, kMaxCount)}};
+}
+
 FieldErrors validate_counts(const std::array<std::optional<std::int64_t>, kBracketCount>& counts) {
   FieldErrors errors;
   for (auto bracket : kBrackets) {
@@ -33,12 +42,7 @@ FieldErrors validate_counts(const std::array<std::optional<std::int64_t>, kBrack
                         {fmt::format("{}の人数を入力してください（いない場合は 0）。", label.ja),
                          fmt::format("Enter the count for {} (0 if none).", label.en)}});
     } else if (*count < 0 || *count > kMaxCount) {
-      errors.push_back(
-          {field,
-           "out_of_range",
-           {fmt::format("{}の人数は 0 から {} までの整数で入力してください。", label.ja, kMaxCount),
-            fmt::format("The count for {} must be a whole number from 0 to {}.", label.en,
-                        kMaxCount)}});
+      errors.push_back(count_error(bracket, "out_of_range"));
     }
   }
   return errors;

@@ -29,6 +29,10 @@ inline constexpr std::int64_t kMaxCount = 99'999;
 // form starts every field at 0, so a missing one is a mistake, not a zero).
 FieldErrors validate_counts(const std::array<std::optional<std::int64_t>, kBracketCount>& counts);
 
+// A count that is not a whole number from 0 to kMaxCount, named by its bracket ("not_integer"
+// when it is no number at all, "out_of_range" otherwise).
+FieldError count_error(Bracket bracket, std::string code);
+
 // The total of the brackets: computed, never typed.
 std::int64_t total_of(const Counts& counts);
 
