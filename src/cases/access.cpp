@@ -49,8 +49,9 @@ PatientAccess authorise(db::Database& database, const Clock& clock, const Caller
       access.relations.push_back(Relation::support_grant);
     }
   }
+  const auto id = std::to_string(patient_id);
   access.through = identity::require(database, clock, caller, origin, action, access.relations,
-                                     "Patient", std::to_string(patient_id));
+                                     "Patient", id, id);
   return access;
 }
 
@@ -58,8 +59,9 @@ std::string PatientScope::condition(std::string_view column, db::Params& params)
   std::vector<std::string> parts;
   if (relation_mask != 0) {
     parts.push_back(
-        fmt::format("EXISTS (SELECT 1 FROM patient_access a WHERE a.organisation_id = ? AND "
-                    "a.patient_id = {} AND (a.relations & ?) <> 0)",
+        fmt::format("EXISTS (SELECT 1 FROM patient_access scope_own WHERE "
+                    "scope_own.organisation_id = ? AND scope_own.patient_id = {} AND "
+                    "(scope_own.relations & ?) <> 0)",
                     column));
     params.emplace_back(organisation_id);
     params.emplace_back(relation_mask);
@@ -71,8 +73,9 @@ std::string PatientScope::condition(std::string_view column, db::Params& params)
       params.emplace_back(id);
     }
     parts.push_back(
-        fmt::format("EXISTS (SELECT 1 FROM patient_access g WHERE g.patient_id = {} AND "
-                    "g.organisation_id IN ({}) AND g.relations <> 0)",
+        fmt::format("EXISTS (SELECT 1 FROM patient_access scope_grant WHERE "
+                    "scope_grant.patient_id = {} AND scope_grant.organisation_id IN ({}) AND "
+                    "scope_grant.relations <> 0)",
                     column, marks));
   }
   if (parts.empty()) return "0 = 1";

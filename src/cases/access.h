@@ -54,15 +54,16 @@ struct PatientScope {
   bool empty() const { return relation_mask == 0 && grant_organisation_ids.empty(); }
   // The scope as an SQL condition on a patient id column (e.g. "p.id", "e.patient_id"), its
   // parameters appended to `params`: what another feature's store adds to its WHERE clause.
-  // Never empty: "0 = 1" for an empty scope.
+  // Never empty: "0 = 1" for an empty scope. Its subqueries use the aliases scope_own and
+  // scope_grant; the column's own alias must be another.
   std::string condition(std::string_view patient_id_column, db::Params& params) const;
 };
 PatientScope scope_of(const identity::Caller& caller, identity::Action action);
 
 // ACL-4, OBS-4: a health center links a patient to a follow-up organisation or a lodging
 // facility, which then reaches the patient through Relation::linked; unlinking ends it. Both
-// write in the caller's transaction; whether the caller may is the caller's decision
-// (Action::link_follow_up).
+// write in the caller's transaction; the step that calls them decides first
+// (Action::link_follow_up) and records the change in the access log (audit::Change).
 void link(db::Transaction& tx, std::int64_t patient_id, std::int64_t organisation_id,
           std::int64_t linked_by, Clock::time_point now);
 void unlink(db::Transaction& tx, std::int64_t patient_id, std::int64_t organisation_id);

@@ -123,13 +123,13 @@ Response file_report(Reports& reports, Request& request) {
 }
 
 // The form's live check: every field error and the scope judgement, nothing written.
-Response check_report(const Clock& clock, Request& request) {
+Response check_report(Reports& reports, Request& request) {
   BodyReader body(request.json);
   const auto fields = read_report_fields(body);
   const auto patient = read_patient(body, request.json).value_or(Identity{});
   const auto stage = body.boolean("submit", true) ? Stage::submission : Stage::draft;
   auto errors = body.errors();
-  for (auto& e : validate_report(fields, patient, stage, tokyo_date(clock.now()))) {
+  for (auto& e : validate_report(fields, patient, stage, reports.today())) {
     errors.push_back(std::move(e));
   }
   return Response::json(HttpStatus::ok, {{"scope", judge_scope(fields, patient)},
@@ -202,15 +202,25 @@ Response search_patients(Patients& patients, Request& request) {
   BodyReader body(request.json);
   const auto filter = read_filter(body);
   body.check();
-  json page = patients.search(caller_of(request), filter, origin_of(request));
-  page["offset"] = filter.offset;
-  page["limit"] = filter.limit;
-  return Response::json(HttpStatus::ok, page);
+  return Response::json(HttpStatus::ok,
+                        patients.search(caller_of(request), filter, origin_of(request)));
 }
 
 Response read_patient(Patients& patients, Request& request) {
   return Response::json(HttpStatus::ok, patients.view(caller_of(request), http::id_param(request),
                                                       origin_of(request)));
+}
+
+// One tab of the case replaced as a whole (PUT /patients/{id}/<tab>).
+template <Tab tab>
+Response edit_tab(Patients& patients, Request& request) {
+  BodyReader body(request.json);
+  const auto input = read_tab(body, tab);
+  const auto version = body.optional_integer("version", 1, INT64_MAX);
+  body.check();
+  patients.edit(caller_of(request), http::id_param(request), tab, input, version,
+                origin_of(request));
+  return done();
 }
 
 Response set_health_centers(Patients& patients, Request& request) {
@@ -245,11 +255,10 @@ Response read_history(Patients& patients, Request& request) {
   return Response::json(HttpStatus::ok, {{"versions", history_json(versions)}});
 }
 
-void add_report_routes(http::Router& router, std::shared_ptr<Reports> reports, const Clock& clock) {
+void add_report_routes(http::Router& router, std::shared_ptr<Reports> reports) {
   using V = http::Verb;
   router.add(V::post, "/api/v1/reports", http::on(reports, file_report));
-  router.add(V::post, "/api/v1/reports/check",
-             [&clock](Request& request) { return check_report(clock, request); });
+  router.add(V::post, "/api/v1/reports/check", http::on(reports, check_report));
   router.add(V::get, "/api/v1/reports/{id}", http::on(reports, read_report), http::kNoBody);
   router.add(V::put, "/api/v1/reports/{id}", http::on(reports, edit_report));
   router.add(V::post, "/api/v1/reports/{id}/submit", http::on(reports, submit_report),
@@ -265,21 +274,11 @@ void add_patient_routes(http::Router& router, std::shared_ptr<Patients> patients
   using V = http::Verb;
   router.add(V::post, "/api/v1/patients/search", http::on(patients, search_patients));
   router.add(V::get, "/api/v1/patients/{id}", http::on(patients, read_patient), http::kNoBody);
-  for (auto [name, tab] : {std::pair{"identity", Tab::identity},
-                           {"residences", Tab::residences},
-                           {"medical", Tab::medical},
-                           {"record", Tab::record}}) {
-    router.add(V::put, std::string("/api/v1/patients/{id}/") + name,
-               [patients, tab = tab](Request& request) {
-                 BodyReader body(request.json);
-                 const auto input = read_tab(body, tab);
-                 const auto version = body.optional_integer("version", 1, INT64_MAX);
-                 body.check();
-                 patients->edit(caller_of(request), http::id_param(request), tab, input, version,
-                                origin_of(request));
-                 return done();
-               });
-  }
+  router.add(V::put, "/api/v1/patients/{id}/identity", http::on(patients, edit_tab<Tab::identity>));
+  router.add(V::put, "/api/v1/patients/{id}/residences",
+             http::on(patients, edit_tab<Tab::residences>));
+  router.add(V::put, "/api/v1/patients/{id}/medical", http::on(patients, edit_tab<Tab::medical>));
+  router.add(V::put, "/api/v1/patients/{id}/record", http::on(patients, edit_tab<Tab::record>));
   router.add(V::put, "/api/v1/patients/{id}/health-centers",
              http::on(patients, set_health_centers));
   router.add(V::post, "/api/v1/patients/{id}/tracing-number",
@@ -291,7 +290,7 @@ void add_patient_routes(http::Router& router, std::shared_ptr<Patients> patients
 }  // namespace
 
 void register_routes(http::Router& router, db::Database& database, const Clock& clock) {
-  add_report_routes(router, std::make_shared<Reports>(database, clock), clock);
+  add_report_routes(router, std::make_shared<Reports>(database, clock));
   add_patient_routes(router, std::make_shared<Patients>(database, clock));
 }
 

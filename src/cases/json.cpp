@@ -182,7 +182,10 @@ void to_json(json& j, const CaseView& v) {
 }
 
 void to_json(json& j, const SearchPage& page) {
-  j = {{"patients", page.patients}, {"has_more", page.has_more}};
+  j = {{"patients", page.patients},
+       {"has_more", page.has_more},
+       {"offset", page.offset},
+       {"limit", page.limit}};
 }
 
 json history_json(const std::vector<audit::Version>& versions) {

@@ -94,7 +94,7 @@ void Patients::edit(const Caller& caller, std::int64_t patient_id, Tab tab, cons
   const auto access = authorise(database_, clock_, caller, Action::write_case, patient_id, origin);
   auto tx = database_.write();
   auto patient = patient_in(tx, patient_id);
-  if (version && *version != patient.version) audit::Change::saved(false);
+  if (version && *version != patient.version) throw Problem::changed_meanwhile();
   const auto [errors, what] = replace_tab(patient, tab, input, today());
   if (!errors.empty()) throw Problem::invalid(errors);
   audit::Change change(
@@ -150,7 +150,8 @@ std::string Patients::tracing_number(const Caller& caller, std::int64_t patient_
   const auto patient = patient_in(tx, patient_id);
   if (!patient.tracing_number.empty()) return patient.tracing_number;
   const auto number = unused_tracing_number(tx);
-  set_tracing_number(tx, patient_id, number);
+  // Issued by a concurrent request meanwhile: that one is the patient's number.
+  if (!set_tracing_number(tx, patient_id, number)) return patient_in(tx, patient_id).tracing_number;
   audit::Change(access.event(caller, origin, audit::Action::update, "patient.tracing_number",
                              "Patient", patient_id),
                 clock_.now())
@@ -176,7 +177,7 @@ std::vector<audit::Version> Patients::history(const Caller& caller, std::int64_t
 
 SearchPage Patients::search(const Caller& caller, const SearchFilter& filter,
                             const Origin& origin) {
-  SearchPage page;
+  SearchPage page{{}, false, filter.offset, filter.limit};
   {
     auto session = database_.read();
     page.patients = cases::search(session, filter, scope_of(caller, Action::read_case),
@@ -186,10 +187,8 @@ SearchPage Patients::search(const Caller& caller, const SearchFilter& filter,
     page.has_more = true;
     page.patients.resize(filter.limit);
   }
-  std::string ids;
-  for (const auto& p : page.patients) ids += (ids.empty() ? "" : ",") + std::to_string(p.id);
-  auto e =
-      identity::audit_event(&caller, origin, audit::Action::read, "case.search", "Patient", ids);
+  auto e = identity::audit_event(&caller, origin, audit::Action::read, "case.search", "Patient",
+                                 id_list(page.patients));
   e.add_detail(std::to_string(page.patients.size()) + " shown");
   audit::Change(std::move(e), clock_.now()).record(database_);
   return page;

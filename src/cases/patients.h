@@ -25,6 +25,8 @@ struct CaseView {
 struct SearchPage {
   std::vector<PatientSummary> patients;
   bool has_more = false;
+  int offset = 0;  // the page asked for
+  int limit = 0;
 };
 
 // The tabs of a case that are edited as a whole.

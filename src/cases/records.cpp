@@ -24,6 +24,12 @@ Report report_in(db::Session& session, std::int64_t id) {
   return *report;
 }
 
+std::string id_list(const std::vector<PatientSummary>& patients) {
+  std::string ids;
+  for (const auto& p : patients) ids += (ids.empty() ? "" : ",") + std::to_string(p.id);
+  return ids;
+}
+
 bool writable(const Report& r) { return r.state != ReportState::deleted && !r.superseded_by; }
 
 audit::Version version_of(const Patient& p, std::string change) {

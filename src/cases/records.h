@@ -14,6 +14,10 @@ namespace hersys::cases {
 Patient patient_in(db::Session& session, std::int64_t id);
 Report report_in(db::Session& session, std::int64_t id);
 
+// The ids of listed patients as the access log names what was shown ("12,15,31"): never
+// what was searched for.
+std::string id_list(const std::vector<PatientSummary>& patients);
+
 // A report changes until it is deleted or superseded by a later one (REP-6, REP-8).
 bool writable(const Report& report);
 

@@ -37,11 +37,12 @@ void check(FieldErrors errors) {
 
 // 報告 (REP-4): the first submission of each diagnosis class is recorded, dates the patient's
 // report, and is told to the health center of the filing organisation's area.
-void record_submission(db::Transaction& tx, audit::Change& change, Report& report, Patient& patient,
-                       const Organisation& reporter, const Organisation& area) {
+void record_submission(db::Transaction& tx, audit::Change& change, const Caller& caller,
+                       Report& report, Patient& patient, const Organisation& reporter,
+                       const Organisation& area) {
   if (report.state == ReportState::draft) report.state = ReportState::submitted;
   const auto cls = *report.fields.diagnosis_class;
-  if (!add_submission(tx, report.id, cls, change.at(), *change.event().account_id)) return;
+  if (!add_submission(tx, report.id, cls, change.at(), caller.account.id)) return;
   report.submissions.push_back({cls, change.at()});
   const auto today = iso_date(tokyo_date(change.now()));
   if (patient.reported_on != today) {
@@ -53,9 +54,10 @@ void record_submission(db::Transaction& tx, audit::Change& change, Report& repor
 }
 
 // A submission of a stored report: by its reporter, in its area.
-void record_submission(db::Transaction& tx, audit::Change& change, Report& report,
-                       Patient& patient) {
-  record_submission(tx, change, report, patient, identity::organisation(tx, report.reporter_id),
+void record_submission(db::Transaction& tx, audit::Change& change, const Caller& caller,
+                       Report& report, Patient& patient) {
+  record_submission(tx, change, caller, report, patient,
+                    identity::organisation(tx, report.reporter_id),
                     identity::organisation(tx, report.area_health_center_id));
 }
 
@@ -70,13 +72,18 @@ struct Reports::Subject {
 };
 
 Reports::Subject Reports::subject_of(const Caller& caller, const Filing& filing,
-                                     const Organisation& area, const Origin& origin) {
+                                     const Origin& origin) {
   Subject subject;
   auto patient_id = filing.patient_id;
   if (filing.supersedes) {
-    auto session = database_.read();
-    subject.superseded = report_in(session, *filing.supersedes);
+    // Decided on the earlier report's patient before anything about the report is said.
+    {
+      auto session = database_.read();
+      subject.superseded = report_in(session, *filing.supersedes);
+    }
     const auto& earlier = *subject.superseded;
+    subject.access =
+        authorise(database_, clock_, caller, Action::write_case, earlier.patient_id, origin);
     if (!writable(earlier) || earlier.state == ReportState::draft) {
       throw conflict("cannot_supersede",
                      {"追加登録できるのは報告済みで読み取り専用でない発生届だけです。",
@@ -90,18 +97,17 @@ Reports::Subject Reports::subject_of(const Caller& caller, const Filing& filing,
                                 "The new report must be for the same patient."}}});
     }
     patient_id = earlier.patient_id;
+  } else if (patient_id) {
+    subject.access = authorise(database_, clock_, caller, Action::write_case, *patient_id, origin);
   }
   if (patient_id) {
-    subject.access = authorise(database_, clock_, caller, Action::write_case, *patient_id, origin);
     auto session = database_.read();
     subject.existing = patient_in(session, *patient_id);
     return subject;
   }
-  std::vector<Relation> relations{Relation::own};
-  if (area.id == caller.organisation.id) relations.push_back(Relation::area);
-  subject.access.relations = relations;
+  subject.access.relations = identity::relations_to_new_patient(caller);
   subject.access.through = identity::require(database_, clock_, caller, origin, Action::write_case,
-                                             relations, "Patient", "");
+                                             subject.access.relations, "Patient", "");
   if (!filing.patient) {
     throw Problem::invalid(
         {{"patient", "required", {"患者の情報を入力してください。", "Enter the patient."}}});
@@ -121,10 +127,8 @@ std::vector<PatientSummary> Reports::look_alikes(const Caller& caller, const Ide
                                 identity.phone);
   }
   if (alikes.empty()) return alikes;
-  std::string ids;
-  for (const auto& a : alikes) ids += (ids.empty() ? "" : ",") + std::to_string(a.id);
   audit::Change(identity::audit_event(&caller, origin, audit::Action::read, "case.look-alikes",
-                                      "Patient", ids),
+                                      "Patient", id_list(alikes)),
                 clock_.now())
       .record(database_);
   return alikes;
@@ -133,10 +137,8 @@ std::vector<PatientSummary> Reports::look_alikes(const Caller& caller, const Ide
 Filed Reports::file(const Caller& caller, const Filing& filing, const Origin& origin) {
   // The area's health center: the filing organisation's own, or its issuer's (ACL-2).
   const auto area = identity::filing_area(caller);
-  if (!area) {
-    identity::require(database_, clock_, caller, origin, Action::write_case, {}, "Patient", "");
-  }
-  const auto subject = subject_of(caller, filing, *area, origin);
+  if (!area) identity::refuse(database_, clock_, caller, origin, Action::write_case, "Patient", "");
+  const auto subject = subject_of(caller, filing, origin);
   const auto& identity = filing.patient ? *filing.patient : subject.existing->identity;
   check(validate_report(filing.fields, identity, filing.submit ? Stage::submission : Stage::draft,
                         today()));
@@ -183,7 +185,9 @@ Filed Reports::write(const Caller& caller, const Filing& filing, const Subject& 
   report.state = filing.submit ? ReportState::submitted : ReportState::draft;
   report.created_at = report.updated_at = change.at();
   insert_report(tx, report);
-  if (filing.submit) record_submission(tx, change, report, patient, caller.organisation, area);
+  if (filing.submit) {
+    record_submission(tx, change, caller, report, patient, caller.organisation, area);
+  }
   change.keep(version_of(report, what));
   if (subject.superseded) {
     auto before = report_in(tx, subject.superseded->id);
@@ -283,7 +287,7 @@ void Reports::submit(const Caller& caller, std::int64_t report_id, const Origin&
                                                   "This report has already been submitted."});
            }
            check(validate_report(report.fields, patient.identity, Stage::submission, today()));
-           record_submission(tx, change, report, patient);
+           record_submission(tx, change, caller, report, patient);
          });
 }
 
@@ -320,20 +324,21 @@ void Reports::reclass(const Caller& caller, std::int64_t report_id, DiagnosisCla
            check(validate_report(report.fields, patient.identity, Stage::submission, today()));
            report.state = ReportState::submitted;  // the health center confirms the new class
            report.confirmed_at.clear();
-           record_submission(tx, change, report, patient);
+           record_submission(tx, change, caller, report, patient);
          });
 }
 
 void Reports::set_tests(const Caller& caller, std::int64_t report_id,
                         const std::vector<Test>& tests, const Origin& origin) {
-  auto errors = validate_tests(tests, today(), "tests");
-  if (tests.empty()) {
-    errors.push_back(
-        {"tests", "required", {"検査を1件以上入力してください。", "Enter at least one test."}});
-  }
-  check(std::move(errors));
   change(caller, report_id, Action::write_case, origin, "report.tests", audit::Action::update,
          [&](db::Transaction&, audit::Change&, Report& report, Patient&) {
+           auto errors = validate_tests(tests, today(), "tests");
+           if (tests.empty()) {
+             errors.push_back({"tests",
+                               "required",
+                               {"検査を1件以上入力してください。", "Enter at least one test."}});
+           }
+           check(std::move(errors));
            if (!writable(report)) throw read_only_report();
            report.fields.tests = tests;
          });

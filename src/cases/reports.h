@@ -52,6 +52,9 @@ class Reports {
  public:
   Reports(db::Database& database, const Clock& clock) : database_(database), clock_(clock) {}
 
+  // The business day (Asia/Tokyo) the rules judge dates by.
+  Day today() const { return tokyo_date(clock_.now()); }
+
   Filed file(const identity::Caller& caller, const Filing& filing, const identity::Origin& origin);
   ReportView view(const identity::Caller& caller, std::int64_t report_id,
                   const identity::Origin& origin);
@@ -77,7 +80,7 @@ class Reports {
  private:
   struct Subject;  // the patient a new report is for, and the caller's access to it
   Subject subject_of(const identity::Caller& caller, const Filing& filing,
-                     const identity::Organisation& area, const identity::Origin& origin);
+                     const identity::Origin& origin);
   std::vector<PatientSummary> look_alikes(const identity::Caller& caller, const Identity& identity,
                                           const identity::Origin& origin);
   Filed write(const identity::Caller& caller, const Filing& filing, const Subject& subject,
@@ -88,8 +91,6 @@ class Reports {
   template <typename Step>
   void change(const identity::Caller& caller, std::int64_t report_id, identity::Action action,
               const identity::Origin& origin, const char* what, audit::Action kind, Step step);
-  Day today() const { return tokyo_date(clock_.now()); }
-
   db::Database& database_;
   const Clock& clock_;
 };

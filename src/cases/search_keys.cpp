@@ -11,7 +11,8 @@ std::optional<std::string> kana_key(std::string_view kana) {
   std::string key;
   for (char32_t cp : text::decode(text::to_katakana(kana))) {
     if (text::is_space(cp)) continue;
-    const bool katakana = (cp >= U'ァ' && cp <= U'ヺ') || cp == U'ー' || cp == U'・';
+    const bool katakana =
+        (cp >= U'ァ' && cp <= U'ヺ') || cp == U'ー' || cp == U'・' || cp == U'ヽ' || cp == U'ヾ';
     if (!katakana) return std::nullopt;
     text::append(key, cp);
   }

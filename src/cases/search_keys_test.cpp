@@ -28,6 +28,7 @@ TEST(SearchKeys, KanaKeysFoldEveryWayAReadingIsTyped) {
   EXPECT_EQ(kana_key("ｼﾞｮﾝ･ｽﾐｽ"), "ジョン・スミス");
   EXPECT_EQ(kana_key("ﾊﾟﾊﾟ"), "パパ");
   EXPECT_FALSE(kana_key("ﾔﾏﾀﾞ1"));
+  EXPECT_EQ(kana_key("いすゞ"), "イスヾ");
   EXPECT_EQ(bigrams(*kana_key("ﾀﾞﾛ")), bigrams("ダロ"));
 }
 

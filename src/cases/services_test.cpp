@@ -8,6 +8,7 @@
 #include "app/demo.h"
 #include "cases/patients.h"
 #include "cases/reports.h"
+#include "cases/store.h"
 #include "identity/directory.h"
 #include "platform/db/migrations.h"
 #include "test_support.h"
@@ -187,6 +188,45 @@ TEST_P(CaseServices, AFilingNeedsAnAreaAndANewPatientNeedsItsIdentity) {
   refused(ProblemKind::forbidden, "forbidden", [&] {  // a follow-up center files no reports
     Filing f{fields(), adult()};
     file("followup", f);
+  });
+}
+
+// Another organisation learns nothing of a report it may not touch: refused (and logged)
+// before the report's state or patient is looked at.
+TEST_P(CaseServices, AnotherOrganisationIsRefusedBeforeAnythingIsSaidOfTheReport) {
+  Filing draft{fields(), adult()};
+  draft.confirm_new_patient = true;
+  const auto d = file("clinic", draft);  // a draft: superseding it would be cannot_supersede
+  Filing later{fields()};
+  later.supersedes = d.report_id;
+  later.patient_id = 999'999;  // and a patient mismatch
+  refused(ProblemKind::forbidden, "forbidden", [&] { file("clinic2", later); });
+  refused(ProblemKind::forbidden, "forbidden", [&] {
+    reports_.set_tests(callers_.at("clinic2"), d.report_id, {}, origin_);  // invalid tests too
+  });
+}
+
+// A follow-up center linked to a patient reads the case; it neither edits nor deletes it.
+TEST_P(CaseServices, ALinkedFollowUpCenterReadsButDoesNotEdit) {
+  const auto s = submitted();
+  {
+    auto tx = db_->write();
+    link(tx, s.patient_id, callers_.at("followup").organisation.id,
+         callers_.at("hc-tama").organisation.id, clock_.now());
+    tx.commit();
+  }
+  const auto& followup = callers_.at("followup");
+  EXPECT_EQ(patients_.view(followup, s.patient_id, origin_).patient.id, s.patient_id);
+  EXPECT_FALSE(patients_.view(followup, s.patient_id, origin_).may_write);
+  EXPECT_FALSE(reports_.view(followup, s.report_id, origin_).may_edit);
+  refused(ProblemKind::forbidden, "forbidden",
+          [&] { reports_.remove(followup, s.report_id, origin_); });
+  refused(ProblemKind::forbidden, "forbidden",
+          [&] { reports_.edit(followup, s.report_id, fields(), std::nullopt, origin_); });
+  Patient input;
+  input.record.status = Status::home;
+  refused(ProblemKind::forbidden, "forbidden", [&] {
+    patients_.edit(followup, s.patient_id, Tab::record, input, std::nullopt, origin_);
   });
 }
 

@@ -121,13 +121,18 @@ void write_access(db::Transaction& tx, const Patient& p) {
   }
   // ACL-4: the follow-up organisations and lodging facilities a health center linked it to.
   for (auto id : linked_organisations(tx, p.id)) access[id] |= relation_bit(Relation::linked);
+  // An upsert: a link written by a concurrent transaction since this one deleted the rows
+  // keeps its bit (OR), instead of failing on the primary key.
   std::string sql = "INSERT INTO patient_access (organisation_id, patient_id, relations) VALUES ";
   db::Params params;
   for (const auto& [organisation, relations] : access) {
     sql += params.empty() ? "(?, ?, ?)" : ", (?, ?, ?)";
     params.insert(params.end(), {organisation, p.id, relations});
   }
-  tx.execute(sql, params);
+  tx.execute(sql +
+                 " ON CONFLICT (organisation_id, patient_id) "
+                 "DO UPDATE SET relations = patient_access.relations | excluded.relations",
+             params);
 
   auto terms = bigrams(name_key(p.identity.name));
   for (auto& t : bigrams(kana_key(p.identity.kana).value_or(""))) terms.push_back(std::move(t));
@@ -198,11 +203,6 @@ std::optional<Patient> find_patient(db::Session& session, std::int64_t id) {
       {id});
   for (const auto& r : related.rows) patient.related_health_center_ids.push_back(r.integer(0));
   return patient;
-}
-
-std::optional<std::int64_t> find_patient_id(db::Session& session, const std::string& hersys_id) {
-  const auto row = session.query_one("SELECT id FROM patients WHERE hersys_id = ?", {hersys_id});
-  return row ? std::optional(row->integer(0)) : std::nullopt;
 }
 
 void set_health_centers(db::Transaction& tx, const Patient& p) {

@@ -21,7 +21,6 @@ void insert_patient(db::Transaction& tx, Patient& patient);
 // else changed it since `patient.version` was read (the caller answers 409).
 bool update_patient(db::Transaction& tx, Patient& patient);
 std::optional<Patient> find_patient(db::Session& session, std::int64_t id);
-std::optional<std::int64_t> find_patient_id(db::Session& session, const std::string& hersys_id);
 // Replaces the responsible and related health centers.
 void set_health_centers(db::Transaction& tx, const Patient& patient);
 // Sets the contact-tracing processing number unless one is set; false when it already was.

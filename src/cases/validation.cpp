@@ -65,7 +65,8 @@ class FormChecker : public Checker {
       add({std::string(field), "not_entered", kNotEntered});
     }
   }
-  void require(std::string_view field, bool present) {
+  // A field the form asks for: missing() unless `present`.
+  void entered(std::string_view field, bool present) {
     if (!present) missing(field);
   }
   Stage stage() const { return stage_; }
@@ -84,9 +85,9 @@ bool half_width_alphanumeric(std::string_view text) {
 // The patient's fields as the form checks them; `c` knows the stage.
 std::optional<Day> check_identity(FormChecker& c, const Identity& p, const std::string& prefix) {
   const auto f = [&](std::string_view field) { return prefix + std::string(field); };
-  c.require(f("name"), !p.name.empty());
+  c.entered(f("name"), !p.name.empty());
   c.length(f("name"), p.name, 100);
-  c.require(f("kana"), !p.kana.empty());
+  c.entered(f("kana"), !p.kana.empty());
   if (!p.kana.empty() && !kana_key(p.kana)) {
     c.add({f("kana"),
            "not_kana",
@@ -94,9 +95,9 @@ std::optional<Day> check_identity(FormChecker& c, const Identity& p, const std::
             "Enter the reading in katakana (or hiragana)."}});
   }
   c.length(f("kana"), p.kana, 100);
-  c.require(f("sex"), p.sex.has_value());
+  c.entered(f("sex"), p.sex.has_value());
 
-  c.require(f("birth_date"), !p.birth_date.empty());
+  c.entered(f("birth_date"), !p.birth_date.empty());
   const auto birth = c.date(f("birth_date"), p.birth_date);
   if (birth && age_on(*birth, c.today()) > 125) {
     c.add({f("birth_date"),
@@ -105,7 +106,7 @@ std::optional<Day> check_identity(FormChecker& c, const Identity& p, const std::
             "Check the date of birth: the age would exceed 125."}});
   }
 
-  c.require(f("phone"), !p.phone.empty());
+  c.entered(f("phone"), !p.phone.empty());
   const auto number = c.phone(f("phone"), p.phone);
   if (p.notify_sms && number && !number->receives_sms())
     c.add(field_errors::not_mobile(f("phone")));
@@ -116,7 +117,7 @@ std::optional<Day> check_identity(FormChecker& c, const Identity& p, const std::
             "Enter a mobile number to notify by SMS."}});
   }
 
-  c.require(f("email"), !p.email.empty());
+  c.entered(f("email"), !p.email.empty());
   c.email(f("email"), p.email);
   if (p.notify_email && p.email.empty() && c.stage() == Stage::submission) {
     c.add({f("email"),
@@ -126,14 +127,14 @@ std::optional<Day> check_identity(FormChecker& c, const Identity& p, const std::
   }
 
   // 所在地: the registered address, or where the patient is staying.
-  c.require(f("address"), !p.address.empty() || !p.current_address.empty());
+  c.entered(f("address"), !p.address.empty() || !p.current_address.empty());
   c.length(f("address"), p.address, 200);
   c.length(f("current_address"), p.current_address, 200);
-  c.require(f("postal_code"), !p.postal_code.empty());
+  c.entered(f("postal_code"), !p.postal_code.empty());
   c.postal_code(f("postal_code"), p.postal_code);
   c.postal_code(f("current_postal_code"), p.current_postal_code);
 
-  c.require(f("nationality"), !p.nationality.empty());
+  c.entered(f("nationality"), !p.nationality.empty());
   if (!p.nationality.empty() &&
       (p.nationality.size() != 2 || !std::all_of(p.nationality.begin(), p.nationality.end(),
                                                  [](char ch) { return ch >= 'A' && ch <= 'Z'; }))) {
@@ -157,7 +158,7 @@ std::optional<Day> check_identity(FormChecker& c, const Identity& p, const std::
 // Onset and diagnosis (required to submit), after the birth. Returns the diagnosis date when
 // valid.
 std::optional<Day> check_dates(FormChecker& c, const ReportFields& r, std::optional<Day> birth) {
-  c.require("onset_date", !r.onset_date.empty());
+  c.entered("onset_date", !r.onset_date.empty());
   const auto onset = c.date("onset_date", r.onset_date);
   if (c.stage() == Stage::submission && r.diagnosis_date.empty()) {
     c.add(field_errors::required("diagnosis_date"));
@@ -173,7 +174,7 @@ std::optional<Day> check_dates(FormChecker& c, const ReportFields& r, std::optio
 
 // 診断方法: up to four tests at filing, each complete; みなし陽性 on the diagnosis date.
 void check_tests(FormChecker& c, const ReportFields& r, std::optional<Day> diagnosis) {
-  c.require("tests", !r.tests.empty());
+  c.entered("tests", !r.tests.empty());
   if (r.tests.size() > kMaxTestsAtFiling) {
     c.add({"tests",
            "too_many",
@@ -195,7 +196,7 @@ void check_tests(FormChecker& c, const ReportFields& r, std::optional<Day> diagn
 // The epidemiological and clinical questions of REP-1 after the tests, in the form's order.
 void check_questions(FormChecker& c, const ReportFields& r, const Identity& patient,
                      std::optional<Day> diagnosis) {
-  c.require("estimated_infection_date", !r.estimated_infection_date.empty());
+  c.entered("estimated_infection_date", !r.estimated_infection_date.empty());
   const auto infected = c.date("estimated_infection_date", r.estimated_infection_date);
   c.order("estimated_infection_date", infected, diagnosis,
           {"推定感染日が診断日より後になっています。",
@@ -203,16 +204,16 @@ void check_questions(FormChecker& c, const ReportFields& r, const Identity& pati
   for (const auto& [field, text] : {std::pair{"infection_route", &r.infection_route},
                                     {"infection_place", &r.infection_place},
                                     {"travel_history", &r.travel_history}}) {
-    c.require(field, !text->empty());
+    c.entered(field, !text->empty());
     c.length(field, *text, 400);
   }
-  c.require("risk_factors", !r.risk_factors.empty());
+  c.entered("risk_factors", !r.risk_factors.empty());
   c.choices("risk_factors", r.risk_factors, kRiskFactors);
-  c.require("needs_hospitalisation", r.needs_hospitalisation.has_value());
-  c.require("needs_drugs_or_oxygen", r.needs_drugs_or_oxygen.has_value());
-  c.require("vaccination_count", r.vaccination_count.has_value());
+  c.entered("needs_hospitalisation", r.needs_hospitalisation.has_value());
+  c.entered("needs_drugs_or_oxygen", r.needs_drugs_or_oxygen.has_value());
+  c.entered("vaccination_count", r.vaccination_count.has_value());
   if (r.vaccination_count) c.range("vaccination_count", *r.vaccination_count, 0, 20);
-  if (patient.sex == Sex::female) c.require("pregnant", r.pregnant.has_value());
+  if (patient.sex == Sex::female) c.entered("pregnant", r.pregnant.has_value());
   if (patient.sex == Sex::male && r.pregnant == true) {
     c.add(
         {"pregnant",
@@ -291,10 +292,10 @@ FieldErrors validate_report(const ReportFields& r, const Identity& patient, Stag
   // A draft needs only the name (REP-9); everything present must still be well formed.
   if (stage == Stage::draft) c.required("patient.name", !patient.name.empty());
   const auto birth = check_identity(c, patient, "patient.");
-  c.require("diagnosis_class", r.diagnosis_class.has_value());
-  c.require("occupation", !r.occupation.empty());
+  c.entered("diagnosis_class", r.diagnosis_class.has_value());
+  c.entered("occupation", !r.occupation.empty());
   c.length("occupation", r.occupation, 100);
-  c.require("symptoms", !r.symptoms.empty());
+  c.entered("symptoms", !r.symptoms.empty());
   c.choices("symptoms", r.symptoms, kSymptoms);
   const auto diagnosis = check_dates(c, r, birth);
   check_tests(c, r, diagnosis);

@@ -24,7 +24,8 @@ audit::Event audit_event(const Caller* caller, const Origin& origin, audit::Acti
 
 Relation require(db::Database& database, const Clock& clock, const Caller& caller,
                  const Origin& origin, Action action, std::span<const Relation> relations,
-                 const std::string& resource_type, const std::string& resource_id) {
+                 const std::string& resource_type, const std::string& resource_id,
+                 const std::string& patient_id) {
   // The most specific relation wins, so support access is reported only when nothing else
   // would have allowed it.
   std::optional<Relation> through;
@@ -35,9 +36,16 @@ Relation require(db::Database& database, const Clock& clock, const Caller& calle
     }
   }
   if (through) return *through;
+  refuse(database, clock, caller, origin, action, resource_type, resource_id, patient_id);
+}
+
+void refuse(db::Database& database, const Clock& clock, const Caller& caller, const Origin& origin,
+            Action action, const std::string& resource_type, const std::string& resource_id,
+            const std::string& patient_id) {
   const auto name = std::string(name_of(action));
   const auto kind = name.rfind("read", 0) == 0 ? audit::Action::read : audit::Action::execute;
   auto e = audit_event(&caller, origin, kind, "access." + name, resource_type, resource_id);
+  e.patient_id = patient_id;
   e.outcome = audit::Outcome::denied;
   audit::append(database, e, clock.now());
   throw Problem::forbidden();

@@ -27,8 +27,16 @@ audit::Event audit_event(const Caller* caller, const Origin& origin, audit::Acti
 // `relations`. When none does, records the refusal (outcome "denied") and throws 403.
 // Access through a break-glass grant is reported as Relation::support_grant, so the caller
 // logs it as such.
+// `patient_id` files a refusal about a patient's record under the patient too.
 Relation require(db::Database& database, const Clock& clock, const Caller& caller,
                  const Origin& origin, Action action, std::span<const Relation> relations,
-                 const std::string& resource_type, const std::string& resource_id);
+                 const std::string& resource_type, const std::string& resource_id,
+                 const std::string& patient_id = {});
+
+// Records the refusal of `action` (outcome "denied") and throws 403: for a caller that has no
+// relation to act through at all (an institution outside any area filing a report).
+[[noreturn]] void refuse(db::Database& database, const Clock& clock, const Caller& caller,
+                         const Origin& origin, Action action, const std::string& resource_type,
+                         const std::string& resource_id, const std::string& patient_id = {});
 
 }  // namespace hersys::identity

@@ -58,8 +58,8 @@ const Grant kTable[] = {
 
     {K::health_center,       A::write_case, {R::responsible, R::related, R::area}},
     {K::medical_institution, A::write_case, {R::own}},
-    {K::follow_up,           A::write_case, {R::linked}},
-    {K::lodging,             A::write_case, {R::linked}},
+    // Follow-up organisations and lodging read their linked patients (ACL-4) but do not edit
+    // the case or its reports; what they enter (observations, OBS-4) has actions of its own.
 
     {K::health_center,       A::confirm_report, {R::responsible, R::area}},
     // ACL-5: only a health center changes the observation period and the health centers.
@@ -145,14 +145,20 @@ std::optional<Organisation> filing_area(const Caller& caller) {
   return std::nullopt;
 }
 
+std::vector<Relation> relations_to_new_patient(const Caller& caller) {
+  const auto area = filing_area(caller);
+  if (!area) return {};
+  std::vector<Relation> relations{R::own};
+  if (area->id == caller.organisation.id) relations.push_back(R::area);
+  return relations;
+}
+
 Capabilities capabilities(const Caller& caller) {
   const auto may = [&](A action, R relation) {
     return permits(caller.organisation.kind, caller.account.role, action, relation);
   };
   Capabilities c;
-  const auto area = filing_area(caller);
-  c.file_reports = area && (may(A::write_case, R::own) ||
-                            (area->id == caller.organisation.id && may(A::write_case, R::area)));
+  c.file_reports = permits(caller, A::write_case, relations_to_new_patient(caller));
   const auto readable = scope(caller, A::read_case);
   c.search_cases =
       std::any_of(readable.begin(), readable.end(), [](R r) { return r != R::support_grant; }) ||
@@ -167,8 +173,7 @@ Capabilities capabilities(const Caller& caller) {
   c.manage_accounts = may(A::manage_accounts, R::own);
   c.read_access_log = may(A::read_access_log, R::own);
   if (may(A::create_organisation, R::own)) {
-    for (auto kind : {K::ministry, K::prefecture, K::health_center, K::medical_institution,
-                      K::follow_up, K::lodging}) {
+    for (auto kind : all_values<OrganisationKind>()) {
       if (may_create(caller.organisation.kind, kind)) c.create_organisations.push_back(kind);
     }
   }

@@ -98,6 +98,9 @@ bool may_create(OrganisationKind parent, OrganisationKind child);
 // The health center whose area a report filed by `caller` belongs to (ACL-2, REP-4): a health
 // center's own, an institution's issuing health center; nullopt for anyone else.
 std::optional<Organisation> filing_area(const Caller& caller);
+// How a patient the caller enters relates to it: its own, and in its area when the caller is
+// the area's health center; none outside any area (nothing to file into).
+std::vector<Relation> relations_to_new_patient(const Caller& caller);
 
 // What the screens may offer the caller (GET /api/v1/auth/me, "may"), derived from the table
 // above so that the browser app keeps no copy of the policy. Each request is still decided

@@ -90,7 +90,7 @@ const Row kExpected[] = {
     {K::follow_up, A::manage_accounts,     kNone,       "x........"},
     {K::follow_up, A::read_access_log,     kNone,       "x........"},
     {K::follow_up, A::read_case,           "......x.x", "......x.x"},  // ACL-4
-    {K::follow_up, A::write_case,          "......x..", "......x.."},
+    {K::follow_up, A::write_case,          kNone,       kNone},
     {K::follow_up, A::confirm_report,      kNone,       kNone},
     {K::follow_up, A::set_observation,     kNone,       kNone},
     {K::follow_up, A::set_health_centers,  kNone,       kNone},
@@ -104,7 +104,7 @@ const Row kExpected[] = {
     {K::lodging, A::manage_accounts,     kNone,       "x........"},
     {K::lodging, A::read_access_log,     kNone,       "x........"},
     {K::lodging, A::read_case,           "......x.x", "......x.x"},
-    {K::lodging, A::write_case,          "......x..", "......x.."},
+    {K::lodging, A::write_case,          kNone,       kNone},
     {K::lodging, A::confirm_report,      kNone,       kNone},
     {K::lodging, A::set_observation,     kNone,       kNone},
     {K::lodging, A::set_health_centers,  kNone,       kNone},

@@ -93,7 +93,7 @@ constexpr std::string_view kDigits = "0123456789";
 }  // namespace
 
 FieldErrors validate_organisation(const Organisation& o) {
-  Checker c(Day{});  // no dates here
+  Checker c;
   check_text(c, "name", o.name, 100);
   check_text(c, "address", o.address, 200);
   if (c.required("email", !o.email.empty())) c.email("email", o.email);
@@ -137,7 +137,7 @@ FieldErrors validate_login_id(std::string_view id, std::string_view field) {
 }
 
 FieldErrors validate_display_name(std::string_view name, std::string_view field) {
-  Checker c(Day{});
+  Checker c;
   check_text(c, std::string(field), name, 100);
   return c.take();
 }

@@ -84,8 +84,8 @@ std::string to_katakana(std::string_view text) {
         out.back() = joined;
         continue;
       }
-    } else if (cp >= 0x3041 && cp <= 0x3096) {
-      cp += 0x60;  // hiragana -> katakana
+    } else if ((cp >= 0x3041 && cp <= 0x3096) || cp == 0x309D || cp == 0x309E) {
+      cp += 0x60;  // hiragana (and its iteration marks ゝゞ) -> katakana
     }
     out.push_back(cp);
   }

@@ -20,6 +20,11 @@ TEST(Utf8, InvalidBytesAreReplacedOrRefused) {
       "b\xFF";  // a cut-off 山, then a byte that starts nothing
   EXPECT_EQ(decode(broken), (std::u32string{U'a', U'\uFFFD', U'\uFFFD', U'b', U'\uFFFD'}));
   EXPECT_EQ(utf8_length(broken), std::nullopt);
+  EXPECT_EQ(utf8_length("\xC0\xAF"), std::nullopt);          // an overlong "/"
+  EXPECT_EQ(utf8_length("\xE0\x80\xAF"), std::nullopt);      // the same, three bytes
+  EXPECT_EQ(utf8_length("\xED\xA0\x80"), std::nullopt);      // a surrogate (U+D800)
+  EXPECT_EQ(utf8_length("\xF4\x90\x80\x80"), std::nullopt);  // above U+10FFFF
+  EXPECT_EQ(utf8_length("\xF0\x9F\x99\x82"), 1u);            // 🙂 is fine
 }
 
 TEST(HalfWidth, FoldsWhatInputMethodsTypeInNumbers) {
@@ -44,6 +49,7 @@ TEST(ToKatakana, FoldsEveryWayAReadingIsTyped) {
   EXPECT_EQ(to_katakana("ｽｰﾊﾟｰ･ﾏﾝ"), "スーパー・マン");
   EXPECT_EQ(to_katakana("カ\u3099"), "ガ");  // a decomposed (NFD) voiced mark
   EXPECT_EQ(to_katakana("ハ\u309A"), "パ");
+  EXPECT_EQ(to_katakana("いすゞ"), "イスヾ");  // iteration marks too
   EXPECT_EQ(to_katakana("山田　Taro"), "山田　Taro");
 }
 

@@ -14,6 +14,22 @@ size_t sequence_length(unsigned char lead) {
 
 bool continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
+// Whether the `n` bytes at `i` are one well-formed sequence (RFC 3629): continuation bytes
+// where they belong, no overlong form, no surrogate, nothing above U+10FFFF.
+bool well_formed(std::string_view text, size_t i, size_t n) {
+  if (n == 0 || i + n > text.size()) return false;
+  for (size_t k = 1; k < n; ++k) {
+    if (!continuation(text[i + k])) return false;
+  }
+  const auto lead = static_cast<unsigned char>(text[i]);
+  const auto second = n > 1 ? static_cast<unsigned char>(text[i + 1]) : 0;
+  if (n == 2) return lead >= 0xC2;
+  if (n == 3) return !(lead == 0xE0 && second < 0xA0) && !(lead == 0xED && second >= 0xA0);
+  if (n == 4)
+    return lead <= 0xF4 && !(lead == 0xF0 && second < 0x90) && !(lead == 0xF4 && second >= 0x90);
+  return true;
+}
+
 }  // namespace
 
 std::u32string decode(std::string_view text) {
@@ -22,9 +38,7 @@ std::u32string decode(std::string_view text) {
   for (size_t i = 0; i < text.size();) {
     const auto lead = static_cast<unsigned char>(text[i]);
     const size_t n = sequence_length(lead);
-    bool valid = n != 0 && i + n <= text.size();
-    for (size_t k = 1; valid && k < n; ++k) valid = continuation(text[i + k]);
-    if (!valid) {
+    if (!well_formed(text, i, n)) {
       out.push_back(U'\uFFFD');
       ++i;
       continue;
@@ -67,10 +81,7 @@ std::optional<size_t> utf8_length(std::string_view s) {
   size_t count = 0;
   for (size_t i = 0; i < s.size();) {
     const size_t n = sequence_length(static_cast<unsigned char>(s[i]));
-    if (n == 0 || i + n > s.size()) return std::nullopt;
-    for (size_t k = 1; k < n; ++k) {
-      if (!continuation(s[i + k])) return std::nullopt;
-    }
+    if (!well_formed(s, i, n)) return std::nullopt;
     i += n;
     ++count;
   }

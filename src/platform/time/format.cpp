@@ -59,15 +59,17 @@ struct Era {
   std::string_view kanji;
   char initial;
   std::chrono::year_month_day first_day;
+  std::chrono::year_month_day last_day;  // the day an era ended began the next one, or not
 };
 
 // 明治 from the Gregorian calendar's adoption (1873, Meiji 6) is all a birth date needs.
+using std::chrono::year;
 constexpr Era kEras[] = {
-    {"明治", 'M', std::chrono::year{1868} / 10 / 23},
-    {"大正", 'T', std::chrono::year{1912} / 7 / 30},
-    {"昭和", 'S', std::chrono::year{1926} / 12 / 25},
-    {"平成", 'H', std::chrono::year{1989} / 1 / 8},
-    {"令和", 'R', std::chrono::year{2019} / 5 / 1},
+    {"明治", 'M', year{1868} / 10 / 23, year{1912} / 7 / 30},
+    {"大正", 'T', year{1912} / 7 / 30, year{1926} / 12 / 25},
+    {"昭和", 'S', year{1926} / 12 / 25, year{1989} / 1 / 7},
+    {"平成", 'H', year{1989} / 1 / 8, year{2019} / 4 / 30},
+    {"令和", 'R', year{2019} / 5 / 1, year{9999} / 12 / 31},
 };
 
 // The numbers of a date in any of the accepted forms, with the era it is counted in (null for
@@ -139,18 +141,16 @@ std::string normalise_date(std::string_view typed) {
   using namespace std::chrono;
   int y = parts->numbers[0];
   if (parts->era) {
-    if (y < 1) return std::string(typed);
+    if (y < 1 || y > 99) return std::string(typed);
     y += static_cast<int>(parts->era->first_day.year()) - 1;
-  } else if (y < 1000) {
+  } else if (y < 1000 || y > 9999) {
     return std::string(typed);  // a two-digit year is too easily a mistake to guess at
   }
   const year_month_day day{year{y} / parts->numbers[1] / parts->numbers[2]};
   if (!day.ok()) return std::string(typed);
-  if (parts->era) {
-    const auto* next = parts->era + 1;
-    const bool after_start = sys_days{day} >= sys_days{parts->era->first_day};
-    const bool before_next = next == std::end(kEras) || sys_days{day} < sys_days{next->first_day};
-    if (!after_start || !before_next) return std::string(typed);
+  if (parts->era && (sys_days{day} < sys_days{parts->era->first_day} ||
+                     sys_days{day} > sys_days{parts->era->last_day})) {
+    return std::string(typed);
   }
   return iso_date(day);
 }

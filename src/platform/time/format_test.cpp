@@ -59,6 +59,11 @@ TEST(NormaliseDate, JapaneseEras) {
   EXPECT_EQ(normalise_date("昭和６４年１月７日"), "1989-01-07");
   EXPECT_EQ(normalise_date("T15.12.24"), "1926-12-24");
   EXPECT_EQ(normalise_date("M45.7.29"), "1912-07-29");
+  // The day an emperor died ended one era and began the next: both names are that day.
+  EXPECT_EQ(normalise_date("大正15年12月25日"), "1926-12-25");
+  EXPECT_EQ(normalise_date("昭和元年12月25日"), "1926-12-25");
+  EXPECT_EQ(normalise_date("明治45年7月30日"), "1912-07-30");
+  EXPECT_EQ(normalise_date("大正元年7月30日"), "1912-07-30");
 }
 
 TEST(NormaliseDate, WhatItCannotReadIsLeftForTheRules) {
@@ -69,6 +74,9 @@ TEST(NormaliseDate, WhatItCannotReadIsLeftForTheRules) {
   EXPECT_EQ(normalise_date("26/11/29"), "26/11/29");
   EXPECT_EQ(normalise_date("2026/11"), "2026/11");
   EXPECT_EQ(normalise_date("tomorrow"), "tomorrow");
+  EXPECT_EQ(normalise_date("67562/11/29"), "67562/11/29");  // no year wraps round
+  EXPECT_EQ(normalise_date("S65562.1.1"), "S65562.1.1");
+  EXPECT_EQ(normalise_date("大正16年1月1日"), "大正16年1月1日");
   EXPECT_EQ(normalise_date(""), "");
 }
 
