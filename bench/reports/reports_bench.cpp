@@ -19,6 +19,7 @@
 #include "audit/store.h"
 #include "bench_support.h"
 #include "cases/json.h"
+#include "cases/search_keys.h"
 #include "cases/store.h"
 #include "identity/store.h"
 #include "notify/store.h"

@@ -9,13 +9,9 @@
 #include <thread>
 
 #include "audit/store.h"
-#include "cases/hersys_id.h"
 #include "cases/json.h"
 #include "cases/records.h"
-#include "cases/scope.h"
-#include "cases/search_keys.h"
 #include "cases/store.h"
-#include "cases/validation.h"
 #include "identity/store.h"
 #include "platform/crypto/crypto.h"
 #include "platform/time/format.h"

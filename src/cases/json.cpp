@@ -1,6 +1,8 @@
 #include "cases/json.h"
 
+#include "cases/patients.h"
 #include "cases/records.h"
+#include "cases/reports.h"
 #include "cases/validation.h"
 #include "platform/text/fold.h"
 

@@ -5,17 +5,16 @@
 #include <nlohmann/json.hpp>
 
 #include "audit/model.h"
-#include "cases/hersys_id.h"
 #include "cases/model.h"
-#include "cases/patients.h"
-#include "cases/reports.h"
 #include "cases/scope.h"
-#include "cases/search_keys.h"
-#include "cases/validation.h"
 #include "platform/http/body.h"
 #include "platform/validation/field_errors.h"
 
 namespace hersys::cases {
+
+struct ReportView;  // reports.h
+struct CaseView;    // patients.h
+struct SearchPage;  // patients.h
 
 void to_json(nlohmann::json& j, const Identity& identity);
 void to_json(nlohmann::json& j, const Test& test);

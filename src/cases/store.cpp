@@ -6,9 +6,7 @@
 
 #include "cases/hersys_id.h"
 #include "cases/json.h"
-#include "cases/scope.h"
 #include "cases/search_keys.h"
-#include "cases/validation.h"
 #include "platform/crypto/crypto.h"
 #include "platform/phone/phone.h"
 

@@ -9,7 +9,6 @@
 
 #include "app/demo.h"
 #include "app/demo_patients.h"
-#include "cases/hersys_id.h"
 #include "cases/scope.h"
 #include "cases/search_keys.h"
 #include "cases/validation.h"
