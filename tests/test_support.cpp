@@ -114,7 +114,8 @@ void record_exchange(bhttp::verb method, const std::string& target, const HttpRe
   nlohmann::json line = {{"method", std::string(bhttp::to_string(method))},
                          {"target", target},
                          {"status", response.result_int()},
-                         {"content_type", content_type}};
+                         {"content_type", content_type},
+                         {"length", response.body().size()}};
   if (is_json_content_type(content_type) && method != bhttp::verb::head) {
     auto body = nlohmann::json::parse(response.body(), nullptr, /*allow_exceptions=*/false);
     if (body.is_discarded()) {
@@ -173,6 +174,28 @@ std::string exchange_raw(unsigned short port, const std::string& bytes,
   });
   ioc.run_for(timeout);
   return received;
+}
+
+HttpResponse send_raw(unsigned short port, bhttp::verb method, const std::string& target,
+                      const std::string& bytes) {
+  const auto received = exchange_raw(port, bytes);
+  bhttp::response_parser<bhttp::string_body> parser;
+  parser.eager(true);
+  parser.skip(method == bhttp::verb::head);
+  boost::beast::error_code ec;
+  size_t offset = 0;
+  while (!parser.is_done() && offset < received.size()) {
+    const auto n = parser.put(asio::buffer(received.data() + offset, received.size() - offset), ec);
+    if (ec || n == 0) break;
+    offset += n;
+  }
+  if (!parser.is_done()) {
+    ADD_FAILURE() << "no complete answer to " << target << ": " << received.substr(0, 200);
+    return {};
+  }
+  auto response = parser.release();
+  record_exchange(method, target, response);
+  return response;
 }
 
 namespace {

@@ -69,6 +69,12 @@ HttpResponse send(unsigned short port, bhttp::verb method, const std::string& ta
                   const std::string& body = {}, const std::string& content_type = {},
                   const std::vector<std::pair<std::string, std::string>>& headers = {});
 
+// A request send() cannot make - malformed, or a Content-Length its body does not follow -
+// written as `bytes` on a new connection; the answer is parsed and recorded for the contract
+// check as an answer to `method target` (issue 19 item 13), like send()'s.
+HttpResponse send_raw(unsigned short port, bhttp::verb method, const std::string& target,
+                      const std::string& bytes);
+
 // Writes `bytes` to a new connection and returns everything read until the server closes it or
 // `timeout` passes.
 std::string exchange_raw(unsigned short port, const std::string& bytes,

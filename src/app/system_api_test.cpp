@@ -108,6 +108,38 @@ TEST_P(SystemApiTest, EveryRouteIsInTheApiDocumentAndEveryDocumentedRouteExists)
   }
 }
 
+// The route table for the contract check (issue 19 item 13): contract.check compares each
+// documented operation with its route - a JSON body (requestBody, and 415 listed) exactly when
+// the route reads one, the body optional exactly when the route takes none as {}, `security: []`
+// exactly for public routes, 401 and 403 for the others, 503 unless it runs on the I/O thread.
+TEST_P(SystemApiTest, WritesTheRouteTableForTheOpenApiCheck) {
+  const char* dir = std::getenv("HERSYS_CONTRACT_DIR");
+  if (dir == nullptr) GTEST_SKIP() << "ctest sets HERSYS_CONTRACT_DIR";
+  auto routes = nlohmann::json::array();
+  for (const auto& route : router_.routes()) {
+    const auto& o = route.options;
+    // The pipeline reads a JSON body for these methods only (platform/http/pipeline.cpp).
+    const bool reads_body = route.method == http::Verb::post || route.method == http::Verb::put ||
+                            route.method == http::Verb::patch;
+    std::string access = o.access == http::Access::public_access         ? "public"
+                         : o.access == http::Access::sign_in_in_progress ? "sign_in_in_progress"
+                                                                         : "signed_in";
+    routes.push_back({{"method", std::string(bhttp::to_string(route.method))},
+                      {"pattern", route.pattern},
+                      {"access", access},
+                      {"json_body", o.json_body && reads_body},
+                      {"body_optional", o.body_optional},
+                      {"io_thread", o.execution == http::Execution::io_thread}});
+  }
+  ASSERT_FALSE(routes.empty());
+  // Written whole and renamed, so the check never reads half a table (both backends write it).
+  const auto path = std::filesystem::path(dir) / "routes.json";
+  const auto partial = path.string() + "." + std::to_string(getpid());
+  std::ofstream(partial) << routes.dump(2) << "\n";
+  std::filesystem::rename(partial, path);
+  EXPECT_TRUE(std::filesystem::exists(path));
+}
+
 // The response contract check (ctest's contract.check) sees only what test::send() records; a
 // recorder that silently stopped would let every answer pass.
 TEST_P(SystemApiTest, SendRecordsEachExchangeForTheContractCheck) {

@@ -64,6 +64,28 @@ TEST_P(DailyApi, TheFormOpensWithoutABody) {
   EXPECT_EQ(body_of(r)["state"], "draft");
 }
 
+// issue 19 item 13 (DAY-1): "no body" as generated clients send it - a Content-Type and no bytes,
+// or no Content-Type and `Content-Length: 0` - opens the form too, not 400 invalid_json.
+TEST_P(DailyApi, TheFormOpensWithAnEmptyBodyWhateverItsContentType) {
+  auto clinic = signed_in("clinic");
+  const std::vector<std::pair<std::string, std::string>> session = {{"Cookie", clinic.cookie},
+                                                                    {"X-CSRF-Token", clinic.csrf}};
+  for (const std::string type : {"application/json", "application/json; charset=utf-8"}) {
+    const auto r = test::send(server_->port(), test::bhttp::verb::post,
+                              "/api/v1/daily-reports/open", {}, type, session);
+    EXPECT_EQ(r.result_int(), 200) << type << ": " << r.body();
+    EXPECT_EQ(body_of(r)["state"], "draft");
+  }
+  // A body that is there is still read as JSON: a broken one is 400, another type 415.
+  auto r = test::send(server_->port(), test::bhttp::verb::post, "/api/v1/daily-reports/open", "{",
+                      "application/json", session);
+  EXPECT_EQ(r.result_int(), 400) << r.body();
+  EXPECT_EQ(body_of(r)["code"], "invalid_json");
+  r = test::send(server_->port(), test::bhttp::verb::post, "/api/v1/daily-reports/open", "x=1",
+                 "application/x-www-form-urlencoded", session);
+  EXPECT_EQ(r.result_int(), 415) << r.body();
+}
+
 TEST_P(DailyApi, TheClinicFilesOnceSeesDoneAndItsHistory) {
   auto clinic = signed_in("clinic");
   auto opened = open(clinic);

@@ -5,9 +5,26 @@
 //   node web/tools/check-contract.mjs DIR [OPENAPI.yaml]
 //
 // DIR holds the exchanges the tests recorded (tests/test_support.cpp's send(), one JSON line per
-// exchange in DIR/<pid>.jsonl: method, target, status, content_type, body). The document defaults
-// to docs/openapi.yaml of this repository. Exit 0 when every checked exchange conforms, 1 when
-// one does not (one line per failing method, path template and status), 2 on a usage error.
+// exchange in DIR/<pid>.jsonl: method, target, status, content_type, length, body) and the
+// server's route table (DIR/routes.json, written by SystemApiTest's
+// WritesTheRouteTableForTheOpenApiCheck). The document defaults to docs/openapi.yaml of this
+// repository. Exit 0 when the document and every checked exchange conform, 1 when one does not
+// (one line per failing rule, or per failing method, path template and status), 2 on a usage
+// error.
+//
+// The document itself (issue 19 item 13), before any exchange:
+// - OpenAPI 3.1 only: `nullable` is refused anywhere (3.1 says `type: [X, "null"]`).
+// - Text is never in YAML flow style: a flow mapping holding description, summary or title, an
+//   unquoted scalar with spaces inside a flow collection, and a flow-mapping key without a value
+//   (what is left of a text cut at a comma) are refused with their line.
+// - Every status is listed exactly: response keys are status codes (no `default`, no `4XX`).
+//   Every operation lists 400 (malformed request), 413 and 431 (answered before routing, so by
+//   every operation); 401 and 403 unless `security: []`; 415 when it has a requestBody; 404 when
+//   its path has a parameter; 503 unless its route runs on the I/O thread (where nothing queues).
+// - Each operation agrees with its route in routes.json: a requestBody exactly when the route
+//   reads a JSON body, `required: true` exactly when the route does not take a missing body as
+//   {}, `security: []` exactly for public routes, and every route documented and every
+//   operation routed.
 //
 // Which exchanges are checked:
 // - The path (query dropped, trailing slash ignored, segments percent-decoded, as the router
@@ -17,17 +34,15 @@
 //   (a route missing from the document is system_api_test's OpenAPI test's to catch).
 // - HEAD is checked as the GET operation (status and content type; it has no body). A method the
 //   path does not document is skipped: the router answers 405 (with Allow) before any operation.
-// - Skipped too, for any operation, are the answers the HTTP server gives before a request is
-//   routed: 413 (body over 2 MiB) and 431 (headers over 16 KiB), which depend on the size of a
-//   request and not on the operation (the document's description states the limits).
-// - Everything else is the operation's answer and is checked, including the pipeline's 400
-//   invalid_json and 415 for operations taking a JSON body and the guard's 401 and 403: the
-//   status must be listed for the operation (or the operation must have `default`), otherwise
+// - Everything else is the operation's answer and is checked, including the server's 400, 413
+//   and 431 before routing, the pipeline's 400 invalid_json and 415 for operations taking a JSON
+//   body and the guard's 401 and 403: the status must be listed for the operation, otherwise
 //   "status N not documented for METHOD PATH".
 // - The response's media type (Content-Type without parameters) must be one of that response's
-//   `content`; a response with a body but no `content` fails, and so does a documented body the
-//   server did not send. JSON bodies (application/json, application/problem+json) are validated
-//   with Ajv (JSON Schema 2020-12) against the media type's schema.
+//   `content`; a response with a body (a Content-Type, or a length above 0) but no `content`
+//   fails, and so does a documented body the server did not send. JSON bodies
+//   (application/json, application/problem+json) are validated with Ajv (JSON Schema 2020-12)
+//   against the media type's schema, so a null where the schema does not allow null fails.
 // - Stricter than plain JSON Schema, so that the document names every field a client can get:
 //   an object schema that lists `properties` and says nothing about additional properties is
 //   closed where it is used (unevaluatedProperties: false), so a field the server sends and the
@@ -49,10 +64,118 @@ if (!dir) {
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-const BEFORE_ROUTING = new Set([413, 431]);
 const SCHEMA_BASE = 'https://hersys.invalid/openapi.json';
 
-const doc = YAML.parse(readFileSync(openapiPath, 'utf8'));
+const docText = readFileSync(openapiPath, 'utf8');
+const doc = YAML.parse(docText);
+
+const failures = new Map(); // key -> {count, message, example}
+function fail(key, message, body) {
+  const entry = failures.get(key) ?? { count: 0, message, example: body };
+  entry.count += 1;
+  failures.set(key, entry);
+}
+
+// --- The document itself -----------------------------------------------------------------------
+
+const lineOf = (offset) => docText.slice(0, offset).split('\n').length;
+const TEXT_KEYS = new Set(['description', 'summary', 'title']);
+YAML.visit(YAML.parseDocument(docText), {
+  Pair(_, pair) {
+    if (YAML.isScalar(pair.key) && pair.key.value === 'nullable') {
+      fail(`document line ${lineOf(pair.key.range[0])}`,
+        '`nullable` is OpenAPI 3.0; this document is 3.1: write `type: [X, "null"]`');
+    }
+  },
+  Map(_, map) {
+    if (!map.flow) return;
+    for (const pair of map.items) {
+      const key = YAML.isScalar(pair.key) ? pair.key : null;
+      if (key && TEXT_KEYS.has(key.value)) {
+        fail(`document line ${lineOf(key.range[0])}`,
+          `${key.value} in a YAML flow mapping ({…}): a comma in it ends it; write the mapping in block style`);
+      }
+      if (key && (pair.value === null || (YAML.isScalar(pair.value) && pair.value.value === null &&
+          pair.value.source === undefined))) {
+        fail(`document line ${lineOf(key.range[0])}`,
+          `the flow-mapping key "${key.value}" has no value (a text cut at a comma?)`);
+      }
+    }
+  },
+  Scalar(_, scalar, path) {
+    const parent = path[path.length - 1];
+    const inFlow = path.some((node) => (YAML.isMap(node) || YAML.isSeq(node)) && node.flow);
+    if (inFlow && scalar.type === 'PLAIN' && typeof scalar.value === 'string' &&
+        /\s/.test(scalar.value) && !(YAML.isPair(parent) && parent.key === scalar)) {
+      fail(`document line ${lineOf(scalar.range[0])}`,
+        `unquoted text "${scalar.value}" in YAML flow style: quote it or use block style`);
+    }
+  },
+});
+
+// Routes as the server registered them (routes.json), for comparing with the operations.
+let routes = null;
+try {
+  routes = JSON.parse(readFileSync(path.join(dir, 'routes.json'), 'utf8'));
+} catch (e) {
+  if (e.code !== 'ENOENT') fail('routes.json', `unreadable: ${e.message}`);
+}
+if (routes === null) {
+  fail('routes.json', `missing in ${dir}: the route table is written by SystemApiTest.` +
+    'WritesTheRouteTableForTheOpenApiCheck (run the tests first)');
+}
+const routeOf = new Map((routes ?? []).map((r) => [`${r.method.toLowerCase()} ${r.pattern}`, r]));
+
+const RESPONSE_NAMES = { 400: 'BadRequest', 401: 'Unauthenticated', 403: 'Forbidden',
+  404: 'NotFound', 413: 'PayloadTooLarge', 415: 'UnsupportedMediaType', 431: 'HeadersTooLarge',
+  503: 'Busy' };
+// Called once the helpers below are defined.
+function checkOperations() {
+  for (const [template, item] of Object.entries(doc.paths ?? {})) {
+    for (const method of METHODS.filter((m) => item[m])) {
+      const op = item[method];
+      const where = `document ${method.toUpperCase()} ${template}`;
+      const listed = Object.keys(op.responses ?? {});
+      for (const key of listed.filter((k) => !/^[1-5][0-9][0-9]$/.test(k))) {
+        fail(where, `response "${key}": list each status the operation answers, not a range or default`);
+      }
+      const route = routeOf.get(`${method} ${template}`);
+      if (routes !== null && !route) fail(where, 'documented but not routed (routes.json)');
+      const isPublic = Array.isArray(op.security) && op.security.length === 0;
+      const needed = [400, 413, 431];
+      if (!isPublic) needed.push(401, 403);
+      if (op.requestBody) needed.push(415);
+      if (/\{[^}]+\}/.test(template)) needed.push(404);
+      if (!route?.io_thread) needed.push(503);
+      for (const status of needed.filter((s) => !listed.includes(String(s)))) {
+        fail(where, `status ${status} not listed (every such operation can answer it; ` +
+          `"${status}": {$ref: "#/components/responses/${RESPONSE_NAMES[status]}"})`);
+      }
+      if (!route) continue;
+      if (route.io_thread && listed.includes('503')) {
+        fail(where, 'lists 503, but its route runs on the I/O thread and is never queued');
+      }
+      if (isPublic !== (route.access === 'public')) {
+        fail(where, isPublic ? 'says `security: []` but its route needs a session'
+          : 'needs a session or token, but its route is public: say `security: []`');
+      }
+      const body = op.requestBody ? deref(op.requestBody) : null;
+      if (route.json_body && !body) fail(where, 'its route reads a JSON body: document the requestBody');
+      if (!route.json_body && body) fail(where, 'documents a requestBody, but its route reads none');
+      if (route.json_body && body && Boolean(body.required) === route.body_optional) {
+        fail(where, route.body_optional
+          ? 'requestBody is required, but its route takes a missing body as {}: say required: false'
+          : 'requestBody is optional, but its route refuses a request without one: say required: true');
+      }
+    }
+  }
+  for (const route of routes ?? []) {
+    const method = route.method.toLowerCase();
+    if (!doc.paths?.[route.pattern]?.[method]) {
+      fail(`document ${route.method} ${route.pattern}`, 'routed but not documented');
+    }
+  }
+}
 
 // --- Ajv: the 2020-12 dialect, strict, with OpenAPI's own keywords known -------------------
 
@@ -207,6 +330,8 @@ function operationFor(method, pathname) {
 
 // --- The exchanges ---------------------------------------------------------------------------
 
+checkOperations();
+
 let files;
 try {
   files = readdirSync(dir).filter((f) => f.endsWith('.jsonl'));
@@ -215,16 +340,9 @@ try {
   process.exit(2);
 }
 
-const failures = new Map(); // key -> {count, message, example}
 const covered = new Set();
-const skipped = { 'unknown-path': 0, 'unknown-method': 0, 'bad-path': 0, 'before-routing': 0 };
+const skipped = { 'unknown-path': 0, 'unknown-method': 0, 'bad-path': 0 };
 let checked = 0;
-
-function fail(key, message, body) {
-  const entry = failures.get(key) ?? { count: 0, message, example: body };
-  entry.count += 1;
-  failures.set(key, entry);
-}
 
 // The deepest error: under oneOf/anyOf, Ajv's first error is often only the first branch's.
 function ajvMessage(errors) {
@@ -244,11 +362,10 @@ function checkExchange(x) {
   const method = x.method.toLowerCase();
   const pathname = x.target.split('?')[0];
   const media = (x.content_type ?? '').split(';')[0].trim().toLowerCase();
-  const hasBody = 'body' in x || 'body_text' in x;
+  const hasBody = 'body' in x || 'body_text' in x || x.length > 0;
   const found = operationFor(method === 'head' ? 'get' : method, pathname);
-  const beforeRouting = BEFORE_ROUTING.has(x.status);
-  if (found.status !== 'ok' || beforeRouting) {
-    skipped[beforeRouting ? 'before-routing' : found.status] += 1;
+  if (found.status !== 'ok') {
+    skipped[found.status] += 1;
     if (media === 'application/problem+json' && problemSchema && 'body' in x) {
       const validate = validatorFor('problem', problemSchema);
       if (!validate(x.body)) {
@@ -263,8 +380,7 @@ function checkExchange(x) {
   covered.add(`${method === 'head' ? 'GET' : x.method} ${template}`);
   checked += 1;
   const responses = operation.responses ?? {};
-  const given = responses[String(x.status)] ?? responses[`${String(x.status)[0]}XX`] ??
-    responses.default;
+  const given = responses[String(x.status)];
   if (!given) {
     fail(key, `status ${x.status} not documented for ${x.method} ${template}`, x.body ?? x.body_text);
     return;
@@ -278,7 +394,7 @@ function checkExchange(x) {
     }
     return;
   }
-  if (!x.content_type) {
+  if (!x.content_type || (x.length === 0 && method !== 'head')) {
     fail(key, `no body, but the document describes ${Object.keys(content).join(', ')}`);
     return;
   }

@@ -82,8 +82,9 @@ const Route* prepare(const Router& router, Request& request, Response& early) {
   }
   request.route = match.route->pattern;
   const auto& options = match.route->options;
+  // No bytes is no body, also with a Content-Type (generated clients send one regardless).
   if (has_body_method(request.method) && options.json_body && options.body_optional &&
-      request.body.empty() && request.headers[field::content_type].empty()) {
+      request.body.empty()) {
     request.json = nlohmann::json::object();
   } else if (has_body_method(request.method) && options.json_body) {
     if (!is_json_media_type(request.headers[field::content_type])) {

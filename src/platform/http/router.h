@@ -37,8 +37,8 @@ struct RouteOptions {
   // For POST/PUT/PATCH: the body must be application/json and is parsed into Request::json
   // before the handler runs (415 / 400 otherwise).
   bool json_body = true;
-  // With json_body: the body may be left out altogether (no bytes, no Content-Type) and then
-  // reads as {} — for routes whose every field is optional, as docs/openapi.yaml says.
+  // With json_body: the body may be left out (no bytes, with or without a Content-Type) and
+  // then reads as {} — for routes whose every field is optional, as docs/openapi.yaml says.
   bool body_optional = false;
 };
 
