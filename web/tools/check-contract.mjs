@@ -83,7 +83,7 @@ const TEXT_KEYS = new Set(['description', 'summary', 'title']);
 YAML.visit(YAML.parseDocument(docText), {
   Pair(_, pair) {
     if (YAML.isScalar(pair.key) && pair.key.value === 'nullable') {
-      fail(`document line ${lineOf(pair.key.range[0])}`,
+      fail(`document line ${lineOf(pair.key.range[0])} (nullable)`,
         '`nullable` is OpenAPI 3.0; this document is 3.1: write `type: [X, "null"]`');
     }
   },
@@ -92,12 +92,12 @@ YAML.visit(YAML.parseDocument(docText), {
     for (const pair of map.items) {
       const key = YAML.isScalar(pair.key) ? pair.key : null;
       if (key && TEXT_KEYS.has(key.value)) {
-        fail(`document line ${lineOf(key.range[0])}`,
+        fail(`document line ${lineOf(key.range[0])} (${key.value})`,
           `${key.value} in a YAML flow mapping ({…}): a comma in it ends it; write the mapping in block style`);
       }
       if (key && (pair.value === null || (YAML.isScalar(pair.value) && pair.value.value === null &&
           pair.value.source === undefined))) {
-        fail(`document line ${lineOf(key.range[0])}`,
+        fail(`document line ${lineOf(key.range[0])} (key without a value)`,
           `the flow-mapping key "${key.value}" has no value (a text cut at a comma?)`);
       }
     }
@@ -107,7 +107,7 @@ YAML.visit(YAML.parseDocument(docText), {
     const inFlow = path.some((node) => (YAML.isMap(node) || YAML.isSeq(node)) && node.flow);
     if (inFlow && scalar.type === 'PLAIN' && typeof scalar.value === 'string' &&
         /\s/.test(scalar.value) && !(YAML.isPair(parent) && parent.key === scalar)) {
-      fail(`document line ${lineOf(scalar.range[0])}`,
+      fail(`document line ${lineOf(scalar.range[0])} (unquoted text)`,
         `unquoted text "${scalar.value}" in YAML flow style: quote it or use block style`);
     }
   },
