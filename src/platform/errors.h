@@ -1,6 +1,6 @@
 #pragma once
 // What goes wrong, as users read it, independent of how it reaches them: an error on a named
-// field worded in Japanese and English (rules return FieldErrors, ARCHITECTURE.md), and a
+// field worded in Japanese and English (rules return FieldErrors, docs/architecture.md), and a
 // Problem — a kind of failure, a stable code, a bilingual title, field errors and extension
 // members — that services throw. The HTTP layer (platform/http/problem.h) turns a Problem into
 // RFC 9457 application/problem+json, mapping its kind to a status in one table; the CLI prints

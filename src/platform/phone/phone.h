@@ -1,6 +1,6 @@
 #pragma once
 // Japanese telephone numbers by the national numbering plan (総務省の電気通信番号計画), since
-// libphonenumber cannot be installed beside Boost 1.81 (ARCHITECTURE.md). A wrong number sends
+// libphonenumber cannot be installed beside Boost 1.81 (docs/architecture.md). A wrong number sends
 // personal data to a stranger (SPEC NTF-2), so anything doubtful is refused, not guessed at.
 #include <optional>
 #include <string>
