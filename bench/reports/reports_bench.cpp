@@ -48,6 +48,7 @@ void insert_directly(db::Database& database, const Clock& clock, const app::Synt
   p.reported_on = c.report.diagnosis_date;
   p.created_at = p.updated_at = at;
   cases::insert_patient(tx, p);
+  cases::assign_hersys_id(tx, p);
   cases::Report r;
   r.patient_id = p.id;
   r.reporter_id = clinic.organisation.id;

@@ -166,6 +166,7 @@ void add_demo_command(CLI::App& app, Common& common, Runner& run) {
         std::cerr << "hersys: " << e.what() << "\n";
         return 1;
       }
+      seed_demo_drafts(*database, clock);
       const auto missing =
           o->patients - database->read().query_one("SELECT COUNT(*) FROM patients")->integer(0);
       if (missing > 0) {

@@ -172,7 +172,6 @@ SyntheticCase synthetic_case(std::uint64_t index, Day today) {
   p.name = fmt::format("{} {}", surname.kanji, given.kanji);
   p.kana = fmt::format("{} {}", surname.kana, given.kana);
   p.phone = fmt::format("0{}0-{:04d}-{:04d}", 7 + rng() % 3, 1000 + rng() % 9000, rng() % 10000);
-  p.notify_sms = true;
   p.email = fmt::format("patient{}@example.jp", index);
   static const auto weights = [] {
     std::array<int, std::size(kPrefectures)> w{};
@@ -236,6 +235,7 @@ void add_case(db::Transaction& tx, const SyntheticCase& c, std::uint64_t index,
   p.reported_on = c.report.diagnosis_date;
   p.created_at = p.updated_at = at;
   cases::insert_patient(tx, p);
+  cases::assign_hersys_id(tx, p);  // the report is submitted
   cases::Report r;
   r.patient_id = p.id;
   r.reporter_id = reporter.id;
@@ -254,6 +254,57 @@ void add_case(db::Transaction& tx, const SyntheticCase& c, std::uint64_t index,
 }
 
 }  // namespace
+
+std::int64_t seed_demo_drafts(db::Database& database, const Clock& clock) {
+  const auto today = tokyo_date(clock.now());
+  const auto at = iso8601_utc(clock.now());
+  auto tx = database.write();
+  const auto clinic = identity::find_organisation_by_code(tx, "MI13-00002");
+  if (!clinic || !clinic->parent_id) return 0;
+  if (tx.query_one("SELECT 1 FROM reports WHERE reporter_id = ? AND state = 'draft'",
+                   {clinic->id})) {
+    return 0;  // the clinic has drafts already: a demo run again adds none
+  }
+  const auto account =
+      tx.query_one("SELECT MIN(id) FROM accounts WHERE organisation_id = ?", {clinic->id});
+  if (!account || account->is_null(0)) return 0;
+  const auto account_id = account->integer(0);
+  // Half-entered forms, as a clinic leaves them: the second without its class yet.
+  std::int64_t added = 0;
+  for (std::uint64_t index : {900'000'001u, 900'000'002u}) {
+    auto c = synthetic_case(index, today);
+    c.report.doctor_name.clear();
+    c.report.tests.clear();
+    if (added == 1) c.report.diagnosis_class.reset();
+    cases::Patient p;
+    p.identity = c.patient;
+    p.created_by = clinic->id;
+    p.area_health_center_id = *clinic->parent_id;
+    p.responsible_health_center_id = *clinic->parent_id;
+    p.reported_on = iso_date(today);
+    p.created_at = p.updated_at = at;
+    cases::insert_patient(tx, p);  // no HER-SYS ID until submitted (issue 19 item 23)
+    cases::Report r;
+    r.patient_id = p.id;
+    r.reporter_id = clinic->id;
+    r.area_health_center_id = *clinic->parent_id;
+    r.state = cases::ReportState::draft;
+    r.fields = c.report;
+    r.created_at = r.updated_at = at;
+    cases::insert_report(tx, r);
+    auto patient_version = cases::version_of(p, "patient.create");
+    auto report_version = cases::version_of(r, "report.create");
+    for (auto* v : {&patient_version, &report_version}) {
+      v->account_id = account_id;
+      v->organisation_id = clinic->id;
+      v->changed_at = at;
+    }
+    audit::add_versions(tx, {patient_version, report_version});
+    ++added;
+  }
+  tx.commit();
+  return added;
+}
 
 std::int64_t seed_demo_patients(db::Database& database, const Clock& clock, std::int64_t count,
                                 std::int64_t batch,

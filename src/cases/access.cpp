@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "audit/log.h"
 #include "cases/store.h"
 #include "platform/errors.h"
 #include "platform/time/format.h"
@@ -30,28 +31,45 @@ audit::Event PatientAccess::event(const Caller& caller, const Origin& origin, au
   return e;
 }
 
+void refuse_unknown(db::Database& database, const Clock& clock, const Caller& caller, Action action,
+                    const Origin& origin, const Named& named, std::int64_t patient_id) {
+  const auto name = std::string(name_of(action));
+  const auto kind = name.rfind("read", 0) == 0 ? audit::Action::read : audit::Action::execute;
+  auto e = identity::audit_event(&caller, origin, kind, "access." + name, named.resource_type,
+                                 std::to_string(named.resource_id));
+  if (patient_id != 0) e.patient_id = std::to_string(patient_id);
+  e.outcome = audit::Outcome::denied;
+  audit::append(database, e, clock.now());
+  throw Problem::not_found();
+}
+
 PatientAccess authorise(db::Database& database, const Clock& clock, const Caller& caller,
-                        Action action, std::int64_t patient_id, const Origin& origin) {
+                        Action action, std::int64_t patient_id, const Origin& origin,
+                        const Named& named) {
+  const auto what = named.resource_type.empty() ? Named{"Patient", patient_id} : named;
   PatientAccess access{patient_id};
+  bool exists = false;
   {
     auto session = database.read();
-    if (!patient_exists(session, patient_id)) {
-      throw Problem(ProblemKind::not_found, "no_such_patient",
-                    {"患者が見つかりません。", "No such patient."});
-    }
-    const auto mask = relations_between(session, caller.organisation.id, patient_id);
+    exists = patient_exists(session, patient_id);
+    const auto mask = exists ? relations_between(session, caller.organisation.id, patient_id) : 0;
     for (auto r : all_values<Relation>()) {
       if (mask & relation_bit(r)) access.relations.push_back(r);
     }
     std::vector<std::int64_t> grants;
     for (const auto& g : caller.support_grants) grants.push_back(g.organisation_id);
-    if (reached_by_any(session, grants, patient_id)) {
+    if (exists && reached_by_any(session, grants, patient_id)) {
       access.relations.push_back(Relation::support_grant);
     }
   }
-  const auto id = std::to_string(patient_id);
+  // Not there, or not the caller's to know of: the same answer, both logged.
+  if (!exists || (!identity::permits(caller, action, access.relations) &&
+                  !identity::permits(caller, Action::read_case, access.relations))) {
+    refuse_unknown(database, clock, caller, action, origin, what, exists ? patient_id : 0);
+  }
   access.through = identity::require(database, clock, caller, origin, action, access.relations,
-                                     "Patient", id, id);
+                                     what.resource_type, std::to_string(what.resource_id),
+                                     std::to_string(patient_id));
   return access;
 }
 

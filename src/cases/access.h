@@ -37,11 +37,28 @@ struct PatientAccess {
                      std::int64_t resource_id) const;
 };
 
-// Decides whether `caller` may do `action` to the patient. Throws Problem 404 when there is no
-// such patient; on a refusal, records it in the access log ("denied") and throws 403.
+// The record a request names, as the access log files a refusal about it (a report, or the
+// patient itself when resource_type is empty).
+struct Named {
+  std::string resource_type;
+  std::int64_t resource_id = 0;
+};
+
+// Decides whether `caller` may do `action` to the patient, before anything else about the
+// patient or the record is said (SPEC ACL-1..7, issue 19 item 8). Every refusal is recorded in
+// the access log ("denied"). A patient that does not exist and one the caller may not even
+// read answer alike: Problem::not_found(), so no account learns which ids exist. A patient the
+// caller may read but not do `action` to answers 403.
 PatientAccess authorise(db::Database& database, const Clock& clock, const identity::Caller& caller,
                         identity::Action action, std::int64_t patient_id,
-                        const identity::Origin& origin);
+                        const identity::Origin& origin, const Named& named = {});
+// Records the refusal of `action` on a record the caller may not know of (missing, or out of
+// its scope) and throws Problem::not_found(): what authorise() does for those. `patient_id`
+// (0 for none) files the record under the patient.
+[[noreturn]] void refuse_unknown(db::Database& database, const Clock& clock,
+                                 const identity::Caller& caller, identity::Action action,
+                                 const identity::Origin& origin, const Named& named,
+                                 std::int64_t patient_id);
 
 // The patients a caller may do an action to, for lists and searches, as the policy decided
 // (identity::scope): those related to the caller's organisation through an allowed relation,

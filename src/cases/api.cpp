@@ -136,12 +136,28 @@ Response check_report(Reports& reports, Request& request) {
                                          {"errors", http::errors_json(errors, request.language)}});
 }
 
+// issue 19 item 23: the organisation's drafts, newest first, a page of kDraftPageSize.
+Response list_drafts(Reports& reports, Request& request) {
+  const auto page = http::int_query(request, "page", 1, 100'000).value_or(1);
+  return Response::json(HttpStatus::ok, reports.drafts(caller_of(request), static_cast<int>(page),
+                                                       origin_of(request)));
+}
+
+// issue 19 item 22: the reporting doctor and institution the form starts from.
+Response report_defaults(Reports& reports, Request& request) {
+  return Response::json(HttpStatus::ok, reports.defaults(caller_of(request)));
+}
+
 Response read_report(Reports& reports, Request& request) {
   return Response::json(HttpStatus::ok, reports.view(caller_of(request), http::id_param(request),
                                                      origin_of(request)));
 }
 
+// Each handler of a record decides access first (issue 19 item 8): its body is judged only for
+// a caller that may know of the record.
 Response edit_report(Reports& reports, Request& request) {
+  reports.decide(caller_of(request), http::id_param(request), identity::Action::write_case,
+                 origin_of(request));
   BodyReader body(request.json);
   const auto fields = read_report_fields(body);
   const auto patient = read_patient(body, request.json);
@@ -161,6 +177,8 @@ Response confirm_report(Reports& reports, Request& request) {
 }
 
 Response reclass_report(Reports& reports, Request& request) {
+  reports.decide(caller_of(request), http::id_param(request), identity::Action::write_case,
+                 origin_of(request));
   BodyReader body(request.json);
   auto before = body.errors().size();
   const auto to = read_choice<DiagnosisClass>(body, "diagnosis_class");
@@ -176,6 +194,8 @@ Response reclass_report(Reports& reports, Request& request) {
 }
 
 Response set_report_tests(Reports& reports, Request& request) {
+  reports.decide(caller_of(request), http::id_param(request), identity::Action::write_case,
+                 origin_of(request));
   BodyReader body(request.json);
   const auto tests = read_tests(body, kMaxTests);
   body.check();
@@ -184,6 +204,8 @@ Response set_report_tests(Reports& reports, Request& request) {
 }
 
 Response delete_report(Reports& reports, Request& request) {
+  reports.decide(caller_of(request), http::id_param(request), identity::Action::write_case,
+                 origin_of(request));
   BodyReader body(request.json);
   if (!body.boolean("confirm")) {
     body.add({{"confirm",
@@ -214,6 +236,8 @@ Response read_patient(Patients& patients, Request& request) {
 // One tab of the case replaced as a whole (PUT /patients/{id}/<tab>).
 template <Tab tab>
 Response edit_tab(Patients& patients, Request& request) {
+  patients.decide(caller_of(request), http::id_param(request), identity::Action::write_case,
+                  origin_of(request));
   BodyReader body(request.json);
   const auto input = read_tab(body, tab);
   const auto version = body.optional_integer("version", 1, INT64_MAX);
@@ -224,21 +248,33 @@ Response edit_tab(Patients& patients, Request& request) {
 }
 
 Response set_health_centers(Patients& patients, Request& request) {
+  patients.decide(caller_of(request), http::id_param(request), identity::Action::set_health_centers,
+                  origin_of(request));
+  // issue 19 item 12: a field left out is unchanged; `null` asks to remove the responsible one.
   BodyReader body(request.json);
-  const auto responsible = read_id(body, "responsible_health_center_id");
-  std::vector<std::int64_t> related;
-  const auto& items = body.array("related_health_center_ids", 20);
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (!items[i].is_number_integer() || items[i].get<std::int64_t>() < 1) {
-      body.add({{"related_health_center_ids." + std::to_string(i),
-                 "not_id",
-                 {"保健所を選んでください。", "Choose a health center."}}});
-    } else {
-      related.push_back(items[i].get<std::int64_t>());
+  HealthCenterChange change;
+  const auto present = [&](const char* field) {
+    return request.json.is_object() && request.json.contains(field);
+  };
+  if (present("responsible_health_center_id")) {
+    change.responsible = read_id(body, "responsible_health_center_id");
+  }
+  if (present("related_health_center_ids")) {
+    std::vector<std::int64_t> related;
+    const auto& items = body.array("related_health_center_ids", 20);
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (!items[i].is_number_integer() || items[i].get<std::int64_t>() < 1) {
+        body.add({{"related_health_center_ids." + std::to_string(i),
+                   "not_id",
+                   {"保健所を選んでください。", "Choose a health center."}}});
+      } else {
+        related.push_back(items[i].get<std::int64_t>());
+      }
     }
+    change.related = std::move(related);
   }
   body.check();
-  patients.set_health_centers(caller_of(request), http::id_param(request), responsible, related,
+  patients.set_health_centers(caller_of(request), http::id_param(request), change,
                               origin_of(request));
   return done();
 }
@@ -259,6 +295,9 @@ void add_report_routes(http::Router& router, std::shared_ptr<Reports> reports) {
   using V = http::Verb;
   router.add(V::post, "/api/v1/reports", http::on(reports, file_report));
   router.add(V::post, "/api/v1/reports/check", http::on(reports, check_report));
+  // Before /reports/{id}, which would match them too.
+  router.add(V::get, "/api/v1/reports/drafts", http::on(reports, list_drafts), http::kNoBody);
+  router.add(V::get, "/api/v1/reports/defaults", http::on(reports, report_defaults), http::kNoBody);
   router.add(V::get, "/api/v1/reports/{id}", http::on(reports, read_report), http::kNoBody);
   router.add(V::put, "/api/v1/reports/{id}", http::on(reports, edit_report));
   router.add(V::post, "/api/v1/reports/{id}/submit", http::on(reports, submit_report),

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "audit/log.h"
+#include "cases/hersys_id.h"
 #include "demo_server.h"
 #include "identity/administration.h"
 #include "notify/store.h"
@@ -174,12 +175,12 @@ TEST_P(CasesApi, TheClinicFilesTheHealthCenterConfirmsAndSharesTheOtherClinicCan
   auto other = signed_in("clinic2");
   EXPECT_TRUE(search(other, {{"name", "ヤマダ"}}).empty());
   EXPECT_TRUE(search(other, {{"hersys_id", hersys_id}}).empty());
-  EXPECT_EQ(other.get("/api/v1/patients/" + patient_id).result_int(), 403);
-  EXPECT_EQ(other.get("/api/v1/reports/" + report_id).result_int(), 403);
+  EXPECT_EQ(other.get("/api/v1/patients/" + patient_id).result_int(), 404);  // issue 19 item 8
+  EXPECT_EQ(other.get("/api/v1/reports/" + report_id).result_int(), 404);
   // ACL-6: nor does the ministry see individuals.
   auto ministry = signed_in("ministry");
   EXPECT_TRUE(search(ministry, {{"name", "ヤマダ"}}).empty());
-  EXPECT_EQ(ministry.get("/api/v1/patients/" + patient_id).result_int(), 403);
+  EXPECT_EQ(ministry.get("/api/v1/patients/" + patient_id).result_int(), 404);
 
   auto session = db_->read();
   const auto log = audit::list(session, demo_.at("clinic2").organisation.id, 0, 50);
@@ -337,7 +338,7 @@ TEST_P(CasesApi, ABreakGlassGrantOpensOneInstitutionsCasesForReadingOnlyAndIsLog
   auto clinic = signed_in("clinic");
   const auto [report_id, patient_id] = file(clinic, complete_report());
   auto support = signed_in("ministry");
-  EXPECT_EQ(support.get("/api/v1/patients/" + patient_id).result_int(), 403);
+  EXPECT_EQ(support.get("/api/v1/patients/" + patient_id).result_int(), 404);
 
   identity::Administration operators(*db_, clock_);
   const auto grant = operators.grant_support(demo_.at("ministry").account.login_id,
@@ -363,7 +364,7 @@ TEST_P(CasesApi, ABreakGlassGrantOpensOneInstitutionsCasesForReadingOnlyAndIsLog
   other["patient"]["phone"] = "090-8765-4321";
   other["pregnant"] = false;
   const auto [other_report, other_patient] = file(clinic2, other);
-  EXPECT_EQ(support.get("/api/v1/patients/" + other_patient).result_int(), 403);
+  EXPECT_EQ(support.get("/api/v1/patients/" + other_patient).result_int(), 404);
 
   {
     auto session = db_->read();
@@ -375,7 +376,7 @@ TEST_P(CasesApi, ABreakGlassGrantOpensOneInstitutionsCasesForReadingOnlyAndIsLog
   }
 
   ASSERT_TRUE(operators.revoke_support(grant.id, "ops"));
-  EXPECT_EQ(support.get("/api/v1/patients/" + patient_id).result_int(), 403);
+  EXPECT_EQ(support.get("/api/v1/patients/" + patient_id).result_int(), 404);
   EXPECT_TRUE(search(support, {{"name", "ヤマダ"}}).empty());
 }
 
@@ -462,6 +463,276 @@ TEST_P(CasesApi, BadInputIsNamedAndNeverA500) {
   EXPECT_EQ(search(clinic, json::object()).size(), 1u);
   // Personal data stays out of URLs: searching by query string is not a route.
   EXPECT_EQ(clinic.get("/api/v1/patients/search?phone=09012345678").result_int(), 404);
+}
+
+// --- issue 19 ---
+
+// The status and body of a refusal without its request id, to compare two answers.
+std::pair<unsigned, json> answer(const test::HttpResponse& r) {
+  auto body = r.body().empty() ? json() : body_of(r);
+  if (body.is_object()) body.erase("request_id");
+  return {r.result_int(), body};
+}
+
+// issue 19 item 8 (ACL-1..3, ACL-7): another organisation's report or patient and one that
+// does not exist answer alike on every route, before anything else is judged, and both
+// refusals are in the access log; superseding another organisation's report too.
+TEST_P(CasesApi, OutOfScopeAndMissingIdsAnswerAlikeOnEveryRouteAndAreLogged) {
+  auto clinic = signed_in("clinic");
+  const auto [report_id, patient_id] = file(clinic, complete_report());
+  const std::string missing = "987654321";
+  auto other = signed_in("clinic2");
+  struct Probe {
+    const char* verb;
+    std::string path;  // after the id
+    bool report;
+    json body;
+  };
+  const std::vector<Probe> probes = {
+      {"GET", "", true, nullptr},
+      {"PUT", "", true, complete_report()},
+      {"PUT", "", true, json::object()},
+      {"POST", "/submit", true, nullptr},
+      {"POST", "/confirm", true, nullptr},
+      {"POST", "/reclass", true, json::object()},
+      {"PUT", "/tests", true, {{"tests", json::array()}}},
+      {"POST", "/delete", true, json::object()},
+      {"GET", "", false, nullptr},
+      {"PUT", "/identity", false, patient_70()},
+      {"PUT", "/record", false, {{"status", "bogus"}}},
+      {"PUT", "/health-centers", false, json::object()},
+      {"PUT", "/health-centers", false, {{"related_health_center_ids", {"x"}}}},
+      {"POST", "/tracing-number", false, nullptr},
+      {"GET", "/history", false, nullptr},
+  };
+  for (const auto& p : probes) {
+    const std::string base = p.report ? "/api/v1/reports/" : "/api/v1/patients/";
+    const auto send = [&](const std::string& id) {
+      const auto target = base + id + p.path;
+      if (std::string(p.verb) == "GET") return other.get(target);
+      if (std::string(p.verb) == "PUT") return other.put(target, p.body);
+      return p.body.is_null() ? other.post(target) : other.post(target, p.body);
+    };
+    const auto theirs = answer(send(p.report ? report_id : patient_id));
+    const auto none = answer(send(missing));
+    EXPECT_EQ(theirs.first, 404u) << p.verb << " " << base << p.path;
+    EXPECT_EQ(theirs, none) << p.verb << " " << base << p.path;
+    EXPECT_EQ(theirs.second["code"], "not_found");
+  }
+  // 追加登録 of another organisation's report: decided before its state is said.
+  auto follow = complete_report();
+  follow.erase("patient");
+  follow["supersedes"] = std::stoll(report_id);
+  const auto theirs = answer(other.post("/api/v1/reports", follow));
+  follow["supersedes"] = std::stoll(missing);
+  EXPECT_EQ(theirs, answer(other.post("/api/v1/reports", follow)));
+  EXPECT_EQ(theirs.first, 404u);
+
+  auto session = db_->read();
+  const auto log = audit::list(session, demo_.at("clinic2").organisation.id, 0, 500);
+  const auto denied = [&](const std::string& type, const std::string& id) {
+    return std::count_if(log.begin(), log.end(), [&](const audit::Record& rec) {
+      return rec.event.outcome == audit::Outcome::denied && rec.event.resource_type == type &&
+             rec.event.resource_id == id;
+    });
+  };
+  EXPECT_EQ(denied("OccurrenceReport", report_id), 9);  // 8 routes and the supersession
+  EXPECT_EQ(denied("OccurrenceReport", missing), 9);
+  EXPECT_EQ(denied("Patient", patient_id), 7);
+  EXPECT_EQ(denied("Patient", missing), 7);
+}
+
+// issue 19 item 12 (ACL-5): the related ones alone keep the responsible health center, `{}`
+// changes nothing, and the responsible one is not removed without naming another.
+TEST_P(CasesApi, SettingTheRelatedHealthCentersKeepsTheResponsibleOne) {
+  auto clinic = signed_in("clinic");
+  const auto [report_id, patient_id] = file(clinic, complete_report());
+  auto hc = signed_in("hc-tama");
+  const auto tama = std::stoll(id_of("hc-tama"));
+  const auto shinjuku = std::stoll(id_of("hc-shinjuku"));
+  const auto path = "/api/v1/patients/" + patient_id + "/health-centers";
+  const auto centers = [&] {
+    const auto c = body_of(hc.get("/api/v1/patients/" + patient_id));
+    return std::make_pair(c["responsible_health_center_id"], c["related_health_center_ids"]);
+  };
+  ASSERT_EQ(centers().first, tama);
+  auto r = hc.put(path, {{"related_health_center_ids", {shinjuku}}});
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  EXPECT_EQ(centers(), std::make_pair(json(tama), json::array({shinjuku})));
+  r = hc.put(path, json::object());
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  EXPECT_EQ(centers(), std::make_pair(json(tama), json::array({shinjuku})));
+  r = hc.put(path, {{"responsible_health_center_id", nullptr}});
+  ASSERT_EQ(r.result_int(), 422) << r.body();
+  EXPECT_EQ(body_of(r)["errors"][0]["code"], "responsible_required");
+  EXPECT_EQ(body_of(r)["errors"][0]["field"], "responsible_health_center_id");
+  r = hc.put(path, {{"responsible_health_center_id", nullptr},
+                    {"related_health_center_ids", json::array()}});
+  EXPECT_EQ(r.result_int(), 422);
+  EXPECT_EQ(centers(), std::make_pair(json(tama), json::array({shinjuku})));
+  r = hc.put(path, {{"related_health_center_ids", json::array()}});
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  EXPECT_EQ(centers(), std::make_pair(json(tama), json::array()));
+}
+
+// issue 19 item 22: the form's defaults - the doctor's name the account last filed with, and
+// its organisation as the reporting institution; nothing is filled in by the server.
+TEST_P(CasesApi, TheReportDefaultsAreTheAccountsDoctorAndItsInstitution) {
+  auto clinic = signed_in("clinic");
+  auto r = clinic.get("/api/v1/reports/defaults");
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  const auto& d = demo_.at("clinic").organisation;
+  EXPECT_EQ(body_of(r), (json{{"doctor_name", nullptr},
+                              {"institution",
+                               {{"id", d.id},
+                                {"name", "府中駅前内科クリニック"},
+                                {"address", "東京都府中市宮町1-40"},
+                                {"phone", nullptr}}}}));
+  file(clinic, complete_report());
+  EXPECT_EQ(body_of(clinic.get("/api/v1/reports/defaults"))["doctor_name"], "府中 一郎");
+  // Another account of another organisation has its own.
+  EXPECT_EQ(body_of(signed_in("clinic2").get("/api/v1/reports/defaults"))["doctor_name"], nullptr);
+  // A draft without the name keeps the remembered one and gets none itself.
+  r = clinic.post("/api/v1/reports",
+                  {{"patient", {{"name", "佐藤 一"}}}, {"confirm_new_patient", true}});
+  ASSERT_EQ(r.result_int(), 201) << r.body();
+  const auto draft = std::to_string(body_of(r)["report_id"].get<std::int64_t>());
+  EXPECT_EQ(body_of(clinic.get("/api/v1/reports/" + draft))["fields"]["doctor_name"], "");
+  EXPECT_EQ(body_of(clinic.get("/api/v1/reports/defaults"))["doctor_name"], "府中 一郎");
+}
+
+// issue 19 item 23 (REP-9, CASE-7): a draft's patient has no HER-SYS ID until the report is
+// submitted; the organisation's drafts are listed newest first, and reading them is logged.
+TEST_P(CasesApi, ADraftGetsItsHersysIdWhenSubmittedAndIsListedUntilThen) {
+  auto clinic = signed_in("clinic");
+  auto r =
+      clinic.post("/api/v1/reports", {{"patient", {{"name", "佐藤 一"}, {"kana", "サトウ ハジメ"}}},
+                                      {"confirm_new_patient", true}});
+  ASSERT_EQ(r.result_int(), 201) << r.body();
+  const auto first = body_of(r);
+  clock_.advance(std::chrono::minutes(5));
+  r = clinic.post("/api/v1/reports", {{"patient", {{"name", "鈴木 二郎"}}},
+                                      {"diagnosis_class", "suspected"},
+                                      {"confirm_new_patient", true}});
+  ASSERT_EQ(r.result_int(), 201) << r.body();
+  const auto second = body_of(r);
+  const auto report_id = std::to_string(first["report_id"].get<std::int64_t>());
+  const auto patient_id = std::to_string(first["patient_id"].get<std::int64_t>());
+  EXPECT_EQ(body_of(clinic.get("/api/v1/patients/" + patient_id))["hersys_id"], nullptr);
+  EXPECT_EQ(body_of(clinic.get("/api/v1/reports/" + report_id))["patient"]["hersys_id"], nullptr);
+
+  r = clinic.get("/api/v1/reports/drafts");
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  auto drafts = body_of(r);
+  EXPECT_EQ(drafts["total"], 2);
+  EXPECT_EQ(drafts["page"], 1);
+  EXPECT_EQ(drafts["page_size"], 20);
+  ASSERT_EQ(drafts["items"].size(), 2u);
+  auto newest = drafts["items"][0];
+  EXPECT_EQ(newest["id"], second["report_id"]);
+  EXPECT_EQ(newest["patient_id"], second["patient_id"]);
+  EXPECT_EQ(newest["name"], "鈴木 二郎");
+  EXPECT_EQ(newest["kana"], nullptr);
+  EXPECT_EQ(newest["diagnosis_class"], "suspected");
+  EXPECT_EQ(newest["filed_by"], demo_.at("clinic").account.display_name);
+  EXPECT_EQ(drafts["items"][1]["kana"], "サトウ ハジメ");
+  EXPECT_EQ(drafts["items"][1]["diagnosis_class"], nullptr);
+  EXPECT_TRUE(body_of(clinic.get("/api/v1/reports/drafts?page=2"))["items"].empty());
+  EXPECT_EQ(clinic.get("/api/v1/reports/drafts?page=0").result_int(), 422);
+  EXPECT_EQ(body_of(signed_in("clinic2").get("/api/v1/reports/drafts"))["total"], 0);
+  EXPECT_EQ(body_of(signed_in("hc-tama").get("/api/v1/reports/drafts"))["total"], 0);
+
+  auto complete = complete_report(patient_70());
+  complete["patient"]["name"] = "佐藤 一";
+  complete["patient"]["kana"] = "サトウ ハジメ";
+  complete.erase("submit");
+  ASSERT_EQ(clinic.put("/api/v1/reports/" + report_id, complete).result_int(), 200);
+  ASSERT_EQ(clinic.post("/api/v1/reports/" + report_id + "/submit").result_int(), 200);
+  const auto id = body_of(clinic.get("/api/v1/patients/" + patient_id))["hersys_id"];
+  ASSERT_TRUE(id.is_string());
+  EXPECT_TRUE(validate_hersys_id(id.get<std::string>(), "id", false).empty());
+  // The health center is told the ID it now has.
+  const auto mails = mail_to("hc-tama");
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_NE(mails[0].message.body.find(id.get<std::string>()), std::string::npos);
+  EXPECT_EQ(body_of(clinic.get("/api/v1/reports/drafts"))["total"], 1);
+
+  auto session = db_->read();
+  const auto log = audit::list(session, demo_.at("clinic").organisation.id, 0, 100);
+  EXPECT_TRUE(std::any_of(log.begin(), log.end(), [&](const audit::Record& rec) {
+    return rec.event.type == "report.drafts" && rec.event.action == audit::Action::read &&
+           rec.event.resource_id.find(patient_id) != std::string::npos;
+  }));
+}
+
+// issue 19 item 19 (CASE-6): 報告日の新しい順 is by report date, not by registration; the
+// answer counts every match in scope.
+TEST_P(CasesApi, TheSearchSortsByReportDateAndCountsTheMatches) {
+  using namespace std::chrono_literals;
+  auto clinic = signed_in("clinic");
+  // Registered first as a draft, reported last.
+  auto r =
+      clinic.post("/api/v1/reports", {{"patient", patient_70()}, {"confirm_new_patient", true}});
+  ASSERT_EQ(r.result_int(), 201) << r.body();
+  const auto late = body_of(r);
+  clock_.advance(24h);
+  clinic = signed_in("clinic");
+  auto other = complete_report();
+  other["patient"]["name"] = "山田 一";
+  other["patient"]["kana"] = "ヤマダ ハジメ";
+  other["patient"]["phone"] = "070-2222-3333";
+  other["patient"]["birth_date"] = "1950-01-01";
+  const auto [middle_report, middle] = file(clinic, other);
+  clock_.advance(24h);
+  clinic = signed_in("clinic");
+  auto complete = complete_report();
+  complete.erase("submit");
+  const auto late_report = std::to_string(late["report_id"].get<std::int64_t>());
+  ASSERT_EQ(clinic.put("/api/v1/reports/" + late_report, complete).result_int(), 200);
+  ASSERT_EQ(clinic.post("/api/v1/reports/" + late_report + "/submit").result_int(), 200);
+
+  r = clinic.post("/api/v1/patients/search", {{"order", "newest"}, {"limit", 1}});
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  auto page = body_of(r);
+  EXPECT_EQ(page["total"], 2);
+  EXPECT_EQ(page["has_more"], true);
+  EXPECT_EQ(page["offset"], 0);
+  EXPECT_EQ(page["limit"], 1);
+  ASSERT_EQ(page["patients"].size(), 1u);
+  EXPECT_EQ(page["patients"][0]["id"], late["patient_id"]);
+  const auto ids = [&](const json& filter) {
+    std::vector<std::string> out;
+    for (const auto& p : search(clinic, filter))
+      out.push_back(std::to_string(p["id"].get<std::int64_t>()));
+    return out;
+  };
+  const auto late_id = std::to_string(late["patient_id"].get<std::int64_t>());
+  EXPECT_EQ(ids(json::object()), (std::vector<std::string>{late_id, middle}));
+  EXPECT_EQ(ids({{"order", "oldest"}}), (std::vector<std::string>{middle, late_id}));
+  EXPECT_EQ(ids({{"name", "ヤマダ"}}), (std::vector<std::string>{late_id, middle}));
+  EXPECT_EQ(ids({{"name", "ヤマダ"}, {"order", "oldest"}}),
+            (std::vector<std::string>{middle, late_id}));
+  EXPECT_EQ(body_of(clinic.post("/api/v1/patients/search", {{"name", "ハジメ"}}))["total"], 1);
+  EXPECT_EQ(body_of(signed_in("clinic2").post("/api/v1/patients/search", json::object()))["total"],
+            0);
+}
+
+// issue 19 item 21 (NTF-2): nothing sends the health-observation SMS, so the switch is neither
+// stored nor shown nor judged: a landline is fine, and an old client's field is ignored.
+TEST_P(CasesApi, TheSmsSwitchIsNeitherStoredNorJudged) {
+  auto clinic = signed_in("clinic");
+  auto body = complete_report();
+  body["patient"]["phone"] = "042-123-4567";
+  body["patient"]["notify_sms"] = true;
+  const auto [report_id, patient_id] = file(clinic, body);
+  const auto identity = body_of(clinic.get("/api/v1/patients/" + patient_id))["identity"];
+  EXPECT_FALSE(identity.contains("notify_sms"));
+  EXPECT_EQ(identity["notify_email"], false);
+  auto session = db_->read();
+  const auto data =
+      session.query_one("SELECT data FROM patients WHERE id = ?", {std::stoll(patient_id)})
+          ->text(0);
+  EXPECT_EQ(data.find("notify_sms"), std::string::npos);
 }
 
 }  // namespace

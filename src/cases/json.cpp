@@ -20,6 +20,10 @@ json optional(const std::optional<T>& value) {
   return value ? json(*value) : json(nullptr);
 }
 
+// Text that may be missing: null when empty (a patient known from drafts only has no HER-SYS
+// ID yet, issue 19 item 23).
+json text_or_null(const std::string& value) { return value.empty() ? json(nullptr) : json(value); }
+
 }  // namespace
 
 void to_json(json& j, const Identity& p) {
@@ -36,7 +40,6 @@ void to_json(json& j, const Identity& p) {
        {"nationality", p.nationality},
        {"entry_date", p.entry_date},
        {"passport_number", p.passport_number},
-       {"notify_sms", p.notify_sms},
        {"notify_email", p.notify_email}};
 }
 
@@ -91,7 +94,7 @@ void to_json(json& j, const ReportFields& r) {
 
 void to_json(json& j, const PatientSummary& s) {
   j = {{"id", s.id},
-       {"hersys_id", s.hersys_id},
+       {"hersys_id", text_or_null(s.hersys_id)},
        {"name", s.name},
        {"kana", s.kana},
        {"sex", choice(s.sex)},
@@ -140,7 +143,7 @@ void to_json(json& j, const ReportView& v) {
   j = report_summary(v.report);
   j["fields"] = v.report.fields;
   j["patient"] = {{"id", v.patient_id},
-                  {"hersys_id", v.hersys_id},
+                  {"hersys_id", text_or_null(v.hersys_id)},
                   {"identity", v.identity},
                   {"version", v.patient_version}};
   j["scope"] = v.scope;
@@ -161,7 +164,7 @@ void to_json(json& j, const CaseView& v) {
     }
   }
   j = {{"id", p.id},
-       {"hersys_id", p.hersys_id},
+       {"hersys_id", text_or_null(p.hersys_id)},
        {"version", p.version},
        {"identity", p.identity},
        {"tests", tests},
@@ -187,7 +190,35 @@ void to_json(json& j, const SearchPage& page) {
   j = {{"patients", page.patients},
        {"has_more", page.has_more},
        {"offset", page.offset},
-       {"limit", page.limit}};
+       {"limit", page.limit},
+       {"total", page.total}};
+}
+
+void to_json(json& j, const DraftSummary& d) {
+  j = {{"id", d.id},
+       {"patient_id", d.patient_id},
+       {"name", d.name},
+       {"kana", text_or_null(d.kana)},
+       {"diagnosis_class", choice(d.diagnosis_class)},
+       {"updated_at", d.updated_at},
+       {"filed_by", d.filed_by}};
+}
+
+void to_json(json& j, const DraftPage& page) {
+  j = {{"items", page.items},
+       {"total", page.total},
+       {"page", page.page},
+       {"page_size", page.page_size}};
+}
+
+void to_json(json& j, const ReportDefaults& d) {
+  const auto& o = d.institution;
+  j = {{"doctor_name", optional(d.doctor_name)},
+       {"institution",
+        {{"id", o.id},
+         {"name", o.name},
+         {"address", text_or_null(o.address)},
+         {"phone", nullptr}}}};  // the directory keeps no phone number of an organisation
 }
 
 json history_json(const std::vector<audit::Version>& versions) {
@@ -220,7 +251,6 @@ Identity read_identity(http::BodyReader& b) {
   p.nationality = b.code("nationality", 30, false);
   p.entry_date = b.date("entry_date");
   p.passport_number = b.code("passport_number", 120, false);
-  p.notify_sms = b.boolean("notify_sms", false);
   p.notify_email = b.boolean("notify_email", false);
   return p;
 }

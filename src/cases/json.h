@@ -12,9 +12,11 @@
 
 namespace hersys::cases {
 
-struct ReportView;  // reports.h
-struct CaseView;    // patients.h
-struct SearchPage;  // patients.h
+struct ReportView;      // reports.h
+struct CaseView;        // patients.h
+struct SearchPage;      // patients.h
+struct DraftPage;       // reports.h
+struct ReportDefaults;  // reports.h
 
 void to_json(nlohmann::json& j, const Identity& identity);
 void to_json(nlohmann::json& j, const Test& test);
@@ -27,6 +29,9 @@ void to_json(nlohmann::json& j, const ScopeJudgement& judgement);
 void to_json(nlohmann::json& j, const ReportView& view);
 void to_json(nlohmann::json& j, const CaseView& view);
 void to_json(nlohmann::json& j, const SearchPage& page);
+void to_json(nlohmann::json& j, const DraftSummary& draft);
+void to_json(nlohmann::json& j, const DraftPage& page);
+void to_json(nlohmann::json& j, const ReportDefaults& defaults);
 // A patient's history (audit::versions_of), newest first.
 nlohmann::json history_json(const std::vector<audit::Version>& versions);
 

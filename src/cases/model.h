@@ -147,7 +147,9 @@ struct Identity {
   std::string nationality;      // ISO 3166-1 alpha-2; "JP"
   std::string entry_date;       // 入国日, for visitors
   std::string passport_number;  // half-width; required for visitors diagnosed within 28 days
-  bool notify_sms = true;       // NTF-2 switches
+  // NTF-2: the e-mail switch. There is no SMS switch (issue 19 item 21): nothing sends the
+  // health-observation SMS yet, so it is neither offered nor stored; a `notify_sms` sent by an
+  // older client, or kept in a stored document, is ignored.
   bool notify_email = false;
 };
 
@@ -261,6 +263,17 @@ struct PatientSummary {
   std::optional<Status> status;
   std::string reported_on;
   std::optional<std::int64_t> responsible_health_center_id;
+};
+
+// A line of the organisation's list of drafts (issue 19 item 23).
+struct DraftSummary {
+  std::int64_t id = 0;  // the report
+  std::int64_t patient_id = 0;
+  std::string name;
+  std::string kana;
+  std::optional<DiagnosisClass> diagnosis_class;
+  std::string updated_at;
+  std::string filed_by;  // the display name of the account that filed it
 };
 
 // CASE-6. Empty fields do not filter.

@@ -20,9 +20,11 @@ using identity::Organisation;
 using identity::Origin;
 
 // The health centers a request names, each checked to be one; errors name the field.
+// `kept`: the responsible health center the case keeps when the request does not name one.
 std::map<std::int64_t, Organisation> health_centers(db::Session& session,
                                                     std::optional<std::int64_t> responsible,
-                                                    const std::vector<std::int64_t>& related) {
+                                                    const std::vector<std::int64_t>& related,
+                                                    std::optional<std::int64_t> kept = {}) {
   std::map<std::int64_t, Organisation> centers;
   FieldErrors errors;
   const auto check = [&](std::int64_t id, std::string field) {
@@ -39,7 +41,8 @@ std::map<std::int64_t, Organisation> health_centers(db::Session& session,
   for (size_t i = 0; i < related.size(); ++i) {
     const auto field = "related_health_center_ids." + std::to_string(i);
     check(related[i], field);
-    if (related[i] == responsible || std::count(related.begin(), related.end(), related[i]) > 1) {
+    if (related[i] == responsible || related[i] == kept ||
+        std::count(related.begin(), related.end(), related[i]) > 1) {
       errors.push_back({field,
                         "duplicate",
                         {"同じ保健所が重複しています。", "This health center is listed twice."}});
@@ -109,14 +112,37 @@ void Patients::edit(const Caller& caller, std::int64_t patient_id, Tab tab, cons
 }
 
 void Patients::set_health_centers(const Caller& caller, std::int64_t patient_id,
-                                  std::optional<std::int64_t> responsible,
-                                  const std::vector<std::int64_t>& related, const Origin& origin) {
+                                  const HealthCenterChange& request, const Origin& origin) {
   const auto access =
       authorise(database_, clock_, caller, Action::set_health_centers, patient_id, origin);
+  if (!request.responsible && !request.related) return;  // `{}`: nothing to change
+  std::optional<std::int64_t> responsible;
+  std::vector<std::int64_t> related;
   std::map<std::int64_t, Organisation> centers;
   {
     auto session = database_.read();
-    centers = health_centers(session, responsible, related);
+    const auto current = patient_in(session, patient_id);
+    responsible = request.responsible ? *request.responsible : current.responsible_health_center_id;
+    related = request.related ? *request.related : current.related_health_center_ids;
+    if (current.responsible_health_center_id && !responsible) {
+      throw Problem::invalid(
+          {{"responsible_health_center_id",
+            "responsible_required",
+            {"担当保健所は外せません。担当を替えるときは移管先の保健所を指定してください。",
+             "A case keeps its responsible health center: name the health center that takes "
+             "it over instead."}}});
+    }
+    // The ones named in the request are checked (and told when new); kept ones stand.
+    centers = health_centers(session, request.responsible ? responsible : std::nullopt,
+                             request.related ? related : std::vector<std::int64_t>{},
+                             request.responsible ? std::nullopt : responsible);
+    if (!request.related && responsible &&
+        std::count(related.begin(), related.end(), *responsible) > 0) {
+      throw Problem::invalid(
+          {{"responsible_health_center_id",
+            "duplicate",
+            {"関係保健所と同じ保健所です。", "This is a related health center."}}});
+    }
   }
   audit::Change change(access.event(caller, origin, audit::Action::update, "patient.health_centers",
                                     "Patient", patient_id),
@@ -180,8 +206,10 @@ SearchPage Patients::search(const Caller& caller, const SearchFilter& filter,
   SearchPage page{{}, false, filter.offset, filter.limit};
   {
     auto session = database_.read();
-    page.patients = cases::search(session, filter, scope_of(caller, Action::read_case),
-                                  past_data_cutoff(session));
+    auto found = cases::search(session, filter, scope_of(caller, Action::read_case),
+                               past_data_cutoff(session));
+    page.patients = std::move(found.patients);
+    page.total = found.total;
   }
   if (page.patients.size() > static_cast<size_t>(filter.limit)) {
     page.has_more = true;

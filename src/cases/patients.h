@@ -27,6 +27,15 @@ struct SearchPage {
   bool has_more = false;
   int offset = 0;  // the page asked for
   int limit = 0;
+  std::int64_t total = 0;  // every match in the caller's scope (issue 19 item 19)
+};
+
+// A change of a case's health centers (ACL-5, issue 19 item 12): a field left out is
+// unchanged. `responsible` set to nullopt inside asks to remove the responsible health center,
+// which a case that has one cannot (a transfer names the next one).
+struct HealthCenterChange {
+  std::optional<std::optional<std::int64_t>> responsible;
+  std::optional<std::vector<std::int64_t>> related;
 };
 
 // The tabs of a case that are edited as a whole.
@@ -36,15 +45,22 @@ class Patients {
  public:
   Patients(db::Database& database, const Clock& clock) : database_(database), clock_(clock) {}
 
+  // Access to a patient, decided before anything else (access.h authorise(), issue 19 item 8):
+  // handlers call it before reading the body; every step below decides again.
+  PatientAccess decide(const identity::Caller& caller, std::int64_t patient_id,
+                       identity::Action action, const identity::Origin& origin) {
+    return authorise(database_, clock_, caller, action, patient_id, origin);
+  }
+
   CaseView view(const identity::Caller& caller, std::int64_t patient_id,
                 const identity::Origin& origin);
   // One tab's content replaced; `version` (when given) must be the one the user saw.
   void edit(const identity::Caller& caller, std::int64_t patient_id, Tab tab, const Patient& input,
             std::optional<std::int64_t> version, const identity::Origin& origin);
-  // ACL-5: the responsible and related health centers; newly set ones are told (REP-4).
+  // ACL-5: the responsible and related health centers; newly set ones are told (REP-4). What
+  // the change leaves out stays; a case keeps its responsible health center.
   void set_health_centers(const identity::Caller& caller, std::int64_t patient_id,
-                          std::optional<std::int64_t> responsible,
-                          const std::vector<std::int64_t>& related, const identity::Origin& origin);
+                          const HealthCenterChange& change, const identity::Origin& origin);
   // CASE-8: issued once, then the same number.
   std::string tracing_number(const identity::Caller& caller, std::int64_t patient_id,
                              const identity::Origin& origin);

@@ -105,4 +105,66 @@ bool add_submission(db::Transaction& tx, std::int64_t report_id, DiagnosisClass 
              {report_id, std::string(name_of(diagnosis_class)), at, account_id}) == 1;
 }
 
+std::vector<DraftSummary> drafts_of(db::Session& session, std::int64_t organisation_id,
+                                    const PatientScope& scope, int limit, int offset) {
+  db::Params params{organisation_id};
+  const auto in_scope = scope.condition("r.patient_id", params);
+  params.emplace_back(std::int64_t{limit});
+  params.emplace_back(std::int64_t{offset});
+  // Who filed it: the account of the report's first version.
+  const auto result = session.query(
+      fmt::format("SELECT r.id, r.patient_id, p.data, r.diagnosis_class, r.updated_at, "
+                  "a.display_name FROM reports r JOIN patients p ON p.id = r.patient_id "
+                  "LEFT JOIN record_versions v ON v.resource_type = 'report' AND "
+                  "v.resource_id = r.id AND v.version = 1 "
+                  "LEFT JOIN accounts a ON a.id = v.account_id "
+                  "WHERE r.reporter_id = ? AND r.state = 'draft' AND {} "
+                  "ORDER BY r.updated_at DESC, r.id DESC LIMIT ? OFFSET ?",
+                  in_scope),
+      params);
+  std::vector<DraftSummary> drafts;
+  for (const auto& row : result.rows) {
+    Patient p;
+    read_patient_document(row.text(2), p);
+    DraftSummary d;
+    d.id = row.integer(0);
+    d.patient_id = row.integer(1);
+    d.name = p.identity.name;
+    d.kana = p.identity.kana;
+    if (const auto cls = row.optional_text(3)) d.diagnosis_class = parse_name<DiagnosisClass>(*cls);
+    d.updated_at = row.text(4);
+    d.filed_by = row.optional_text(5).value_or("");
+    drafts.push_back(std::move(d));
+  }
+  return drafts;
+}
+
+std::int64_t count_drafts(db::Session& session, std::int64_t organisation_id,
+                          const PatientScope& scope) {
+  db::Params params{organisation_id};
+  const auto in_scope = scope.condition("r.patient_id", params);
+  return session
+      .query_one(fmt::format("SELECT COUNT(*) FROM reports r WHERE r.reporter_id = ? AND "
+                             "r.state = 'draft' AND {}",
+                             in_scope),
+                 params)
+      ->integer(0);
+}
+
+void remember_doctor(db::Transaction& tx, std::int64_t account_id, const std::string& doctor_name,
+                     const std::string& at) {
+  tx.execute(
+      "INSERT INTO report_defaults (account_id, doctor_name, updated_at) VALUES (?, ?, ?) "
+      "ON CONFLICT (account_id) DO UPDATE SET doctor_name = excluded.doctor_name, "
+      "updated_at = excluded.updated_at",
+      {account_id, doctor_name, at});
+}
+
+std::optional<std::string> remembered_doctor(db::Session& session, std::int64_t account_id) {
+  const auto row = session.query_one("SELECT doctor_name FROM report_defaults WHERE account_id = ?",
+                                     {account_id});
+  if (!row) return std::nullopt;
+  return row->text(0);
+}
+
 }  // namespace hersys::cases

@@ -37,10 +37,12 @@ void check(FieldErrors errors) {
 
 // 報告 (REP-4): the first submission of each diagnosis class is recorded, dates the patient's
 // report, and is told to the health center of the filing organisation's area.
+// A patient known from drafts only gets its HER-SYS ID here (issue 19 item 23).
 void record_submission(db::Transaction& tx, audit::Change& change, const Caller& caller,
                        Report& report, Patient& patient, const Organisation& reporter,
                        const Organisation& area) {
   if (report.state == ReportState::draft) report.state = ReportState::submitted;
+  assign_hersys_id(tx, patient);
   const auto cls = *report.fields.diagnosis_class;
   if (!add_submission(tx, report.id, cls, change.at(), caller.account.id)) return;
   report.submissions.push_back({cls, change.at()});
@@ -76,14 +78,14 @@ Reports::Subject Reports::subject_of(const Caller& caller, const Filing& filing,
   Subject subject;
   auto patient_id = filing.patient_id;
   if (filing.supersedes) {
-    // Decided on the earlier report's patient before anything about the report is said.
+    // Decided on the earlier report's patient before anything about the report is said
+    // (issue 19 item 8): another organisation's report is "not found" like a missing one.
+    subject.access = decide(caller, *filing.supersedes, Action::write_case, origin);
     {
       auto session = database_.read();
       subject.superseded = report_in(session, *filing.supersedes);
     }
     const auto& earlier = *subject.superseded;
-    subject.access =
-        authorise(database_, clock_, caller, Action::write_case, earlier.patient_id, origin);
     if (!writable(earlier) || earlier.state == ReportState::draft) {
       throw conflict("cannot_supersede",
                      {"追加登録できるのは報告済みで読み取り専用でない発生届だけです。",
@@ -196,6 +198,9 @@ Filed Reports::write(const Caller& caller, const Filing& filing, const Subject& 
     audit::Change::saved(update_report(tx, before));
     change.keep(version_of(before, "report.superseded"));
   }
+  if (!filing.fields.doctor_name.empty()) {  // issue 19 item 22: the form's next default
+    remember_doctor(tx, caller.account.id, filing.fields.doctor_name, change.at());
+  }
   change.event().resource_id = std::to_string(report.id);
   change.event().patient_id = std::to_string(patient.id);
   change.record(tx);
@@ -203,13 +208,48 @@ Filed Reports::write(const Caller& caller, const Filing& filing, const Subject& 
   return {{}, report.id, patient.id};
 }
 
-ReportView Reports::view(const Caller& caller, std::int64_t report_id, const Origin& origin) {
-  std::int64_t patient_id = 0;
+DraftPage Reports::drafts(const Caller& caller, int page, const Origin& origin) {
+  DraftPage result{{}, 0, page, kDraftPageSize};
+  const auto scope = scope_of(caller, Action::read_case);
   {
     auto session = database_.read();
-    patient_id = report_in(session, report_id).patient_id;
+    result.total = count_drafts(session, caller.organisation.id, scope);
+    result.items = drafts_of(session, caller.organisation.id, scope, kDraftPageSize,
+                             (page - 1) * kDraftPageSize);
   }
-  const auto access = authorise(database_, clock_, caller, Action::read_case, patient_id, origin);
+  std::string ids;
+  for (const auto& d : result.items) ids += (ids.empty() ? "" : ",") + std::to_string(d.patient_id);
+  auto e =
+      identity::audit_event(&caller, origin, audit::Action::read, "report.drafts", "Patient", ids);
+  e.add_detail(std::to_string(result.items.size()) + " shown");
+  audit::Change(std::move(e), clock_.now()).record(database_);
+  return result;
+}
+
+ReportDefaults Reports::defaults(const Caller& caller) {
+  ReportDefaults d;
+  d.institution = caller.organisation;
+  auto session = database_.read();
+  d.doctor_name = remembered_doctor(session, caller.account.id);
+  return d;
+}
+
+PatientAccess Reports::decide(const Caller& caller, std::int64_t report_id, Action action,
+                              const Origin& origin) {
+  const Named named{"OccurrenceReport", report_id};
+  std::optional<Report> report;
+  {
+    auto session = database_.read();
+    report = find_report(session, report_id);
+  }
+  if (!report || report->state == ReportState::deleted) {
+    refuse_unknown(database_, clock_, caller, action, origin, named, 0);
+  }
+  return authorise(database_, clock_, caller, action, report->patient_id, origin, named);
+}
+
+ReportView Reports::view(const Caller& caller, std::int64_t report_id, const Origin& origin) {
+  const auto access = decide(caller, report_id, Action::read_case, origin);
   ReportView v;
   {
     auto session = database_.read();
@@ -235,12 +275,7 @@ ReportView Reports::view(const Caller& caller, std::int64_t report_id, const Ori
 template <typename Step>
 void Reports::change(const Caller& caller, std::int64_t report_id, Action action,
                      const Origin& origin, const char* what, audit::Action kind, Step step) {
-  std::int64_t patient_id = 0;
-  {
-    auto session = database_.read();
-    patient_id = report_in(session, report_id).patient_id;
-  }
-  const auto access = authorise(database_, clock_, caller, action, patient_id, origin);
+  const auto access = decide(caller, report_id, action, origin);
   audit::Change change(access.event(caller, origin, kind, what, "OccurrenceReport", report_id),
                        clock_.now());
   auto tx = database_.write();
@@ -288,6 +323,9 @@ void Reports::submit(const Caller& caller, std::int64_t report_id, const Origin&
            }
            check(validate_report(report.fields, patient.identity, Stage::submission, today()));
            record_submission(tx, change, caller, report, patient);
+           if (!report.fields.doctor_name.empty()) {  // issue 19 item 22
+             remember_doctor(tx, caller.account.id, report.fields.doctor_name, change.at());
+           }
          });
 }
 

@@ -48,6 +48,22 @@ struct ReportView {
   bool may_confirm = false;
 };
 
+// The organisation's drafts, one page (issue 19 item 23).
+struct DraftPage {
+  std::vector<DraftSummary> items;
+  std::int64_t total = 0;
+  int page = 1;  // from 1
+  int page_size = 0;
+};
+inline constexpr int kDraftPageSize = 20;
+
+// What the report form starts from (issue 19 item 22): the doctor's name the account last
+// filed a report with, and the caller's organisation as the reporting institution.
+struct ReportDefaults {
+  std::optional<std::string> doctor_name;
+  identity::Organisation institution;
+};
+
 class Reports {
  public:
   Reports(db::Database& database, const Clock& clock) : database_(database), clock_(clock) {}
@@ -55,7 +71,17 @@ class Reports {
   // The business day (Asia/Tokyo) the rules judge dates by.
   Day today() const { return tokyo_date(clock_.now()); }
 
+  // Access to a report, decided before anything else about it (issue 19 item 8): a report that
+  // does not exist (or was deleted) and one the caller may not know of are both "not found"
+  // (Problem::not_found()) and logged as denied. Handlers call it before reading the body;
+  // every step below decides again.
+  PatientAccess decide(const identity::Caller& caller, std::int64_t report_id,
+                       identity::Action action, const identity::Origin& origin);
+
   Filed file(const identity::Caller& caller, const Filing& filing, const identity::Origin& origin);
+  // The drafts the caller's organisation filed, newest first; a read of the patients named.
+  DraftPage drafts(const identity::Caller& caller, int page, const identity::Origin& origin);
+  ReportDefaults defaults(const identity::Caller& caller);
   ReportView view(const identity::Caller& caller, std::int64_t report_id,
                   const identity::Origin& origin);
   // Edits a report that is not deleted or superseded, with its patient's identity when given.

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include "app/demo.h"
+#include "audit/log.h"
+#include "cases/hersys_id.h"
 #include "cases/patients.h"
 #include "cases/reports.h"
 #include "cases/store.h"
@@ -128,9 +130,9 @@ TEST_P(CaseServices, EachStepIsRefusedInTheStatesItDoesNotApplyTo) {
   EXPECT_FALSE(reports_.view(hc, d.report_id, origin_).may_confirm);
 
   reports_.remove(clinic, d.report_id, origin_);
-  refused(ProblemKind::not_found, "no_such_report",
+  refused(ProblemKind::not_found, "not_found",
           [&] { reports_.view(clinic, d.report_id, origin_); });
-  refused(ProblemKind::not_found, "no_such_report",
+  refused(ProblemKind::not_found, "not_found",
           [&] { reports_.submit(clinic, d.report_id, origin_); });
 }
 
@@ -200,10 +202,114 @@ TEST_P(CaseServices, AnotherOrganisationIsRefusedBeforeAnythingIsSaidOfTheReport
   Filing later{fields()};
   later.supersedes = d.report_id;
   later.patient_id = 999'999;  // and a patient mismatch
-  refused(ProblemKind::forbidden, "forbidden", [&] { file("clinic2", later); });
-  refused(ProblemKind::forbidden, "forbidden", [&] {
+  // issue 19 item 8, ACL-7: another organisation's report is "not found" like a missing one,
+  // and both refusals are in the access log.
+  refused(ProblemKind::not_found, "not_found", [&] { file("clinic2", later); });
+  later.supersedes = 999'999;
+  refused(ProblemKind::not_found, "not_found", [&] { file("clinic2", later); });
+  refused(ProblemKind::not_found, "not_found", [&] {
     reports_.set_tests(callers_.at("clinic2"), d.report_id, {}, origin_);  // invalid tests too
   });
+  refused(ProblemKind::not_found, "not_found",
+          [&] { patients_.view(callers_.at("clinic2"), d.patient_id, origin_); });
+  refused(ProblemKind::not_found, "not_found",
+          [&] { patients_.view(callers_.at("clinic2"), 999'999, origin_); });
+  auto session = db_->read();
+  const auto log = audit::list(session, callers_.at("clinic2").organisation.id, 0, 50);
+  std::set<std::string> denied;
+  for (const auto& r : log) {
+    if (r.event.outcome == audit::Outcome::denied) {
+      denied.insert(r.event.resource_type + ":" + r.event.resource_id);
+    }
+  }
+  EXPECT_EQ(denied,
+            (std::set<std::string>{"OccurrenceReport:" + std::to_string(d.report_id),
+                                   "OccurrenceReport:999999",
+                                   "Patient:" + std::to_string(d.patient_id), "Patient:999999"}));
+}
+
+// issue 19 item 8: the health center reads the clinic's case but may not delete its report:
+// that one is "forbidden" (it knows the record), not "not found".
+TEST_P(CaseServices, ARecordTheCallerMayReadButNotChangeIsForbidden) {
+  const auto s = submitted();
+  {
+    auto tx = db_->write();
+    link(tx, s.patient_id, callers_.at("followup").organisation.id,
+         callers_.at("hc-tama").organisation.id, clock_.now());
+    tx.commit();
+  }
+  refused(ProblemKind::forbidden, "forbidden",
+          [&] { reports_.remove(callers_.at("followup"), s.report_id, origin_); });
+}
+
+// issue 19 item 12 (ACL-5): what a change leaves out stays; the responsible health center is
+// kept unless another is named.
+TEST_P(CaseServices, AHealthCenterChangeKeepsWhatItLeavesOutAndTheResponsibleOne) {
+  const auto& hc = callers_.at("hc-tama");
+  const auto tama = hc.organisation.id;
+  const auto shinjuku = callers_.at("hc-shinjuku").organisation.id;
+  const auto s = submitted();
+  const auto centers = [&] {
+    const auto p = patients_.view(hc, s.patient_id, origin_).patient;
+    return std::make_pair(p.responsible_health_center_id, p.related_health_center_ids);
+  };
+  ASSERT_EQ(centers().first, tama);
+  patients_.set_health_centers(hc, s.patient_id, {std::nullopt, {{shinjuku}}}, origin_);
+  EXPECT_EQ(centers(),
+            std::make_pair(std::optional<std::int64_t>(tama), std::vector<std::int64_t>{shinjuku}));
+  const auto version = patients_.view(hc, s.patient_id, origin_).patient.version;
+  patients_.set_health_centers(hc, s.patient_id, {}, origin_);  // `{}`
+  EXPECT_EQ(patients_.view(hc, s.patient_id, origin_).patient.version, version);
+  EXPECT_EQ(centers().second, std::vector<std::int64_t>{shinjuku});
+  refused(ProblemKind::invalid, "invalid_fields", [&] {  // removing it names no successor
+    patients_.set_health_centers(hc, s.patient_id, {std::optional<std::int64_t>{}, std::nullopt},
+                                 origin_);
+  });
+  refused(ProblemKind::invalid, "invalid_fields", [&] {  // responsible and related at once
+    patients_.set_health_centers(hc, s.patient_id, {std::nullopt, {{tama}}}, origin_);
+  });
+  EXPECT_EQ(centers().first, tama);
+  patients_.set_health_centers(hc, s.patient_id, {std::nullopt, {{}}}, origin_);
+  EXPECT_EQ(centers(),
+            std::make_pair(std::optional<std::int64_t>(tama), std::vector<std::int64_t>{}));
+}
+
+// issue 19 items 22 and 23: a draft's patient has no HER-SYS ID until the report is submitted;
+// the organisation's drafts are listed newest first; the doctor's name filed is remembered.
+TEST_P(CaseServices, ADraftHasNoHersysIdAndIsListedAndTheDoctorIsRemembered) {
+  const auto& clinic = callers_.at("clinic");
+  EXPECT_FALSE(reports_.defaults(clinic).doctor_name);
+  EXPECT_EQ(reports_.defaults(clinic).institution.id, clinic.organisation.id);
+  Filing draft{fields(), adult()};
+  draft.confirm_new_patient = true;
+  draft.fields.doctor_name.clear();
+  const auto first = file("clinic", draft);
+  EXPECT_FALSE(reports_.defaults(clinic).doctor_name);  // none filed yet
+  clock_.advance(std::chrono::minutes(1));
+  draft.patient->kana = "フチュウ ジロウ";
+  draft.fields.doctor_name = "府中 一郎";
+  const auto second = file("clinic", draft);
+  EXPECT_EQ(reports_.defaults(clinic).doctor_name, "府中 一郎");
+  EXPECT_TRUE(patients_.view(clinic, first.patient_id, origin_).patient.hersys_id.empty());
+
+  auto page = reports_.drafts(clinic, 1, origin_);
+  EXPECT_EQ(page.total, 2);
+  ASSERT_EQ(page.items.size(), 2u);
+  EXPECT_EQ(page.items[0].id, second.report_id);
+  EXPECT_EQ(page.items[1].id, first.report_id);
+  EXPECT_EQ(page.items[0].filed_by, clinic.account.display_name);
+  EXPECT_EQ(reports_.drafts(callers_.at("clinic2"), 1, origin_).total, 0);
+  EXPECT_TRUE(reports_.drafts(clinic, 2, origin_).items.empty());
+
+  reports_.submit(clinic, second.report_id, origin_);
+  EXPECT_TRUE(patients_.view(clinic, first.patient_id, origin_).patient.hersys_id.empty());
+  const auto id = patients_.view(clinic, second.patient_id, origin_).patient.hersys_id;
+  EXPECT_EQ(id.size(), kHersysIdLength);
+  EXPECT_TRUE(validate_hersys_id(id, "id", false).empty());
+  EXPECT_EQ(reports_.drafts(clinic, 1, origin_).total, 1);
+  // Submitted straight away, a new patient has its ID at once.
+  EXPECT_EQ(patients_.view(clinic, submitted().patient_id, origin_).patient.hersys_id.size(),
+            kHersysIdLength);
 }
 
 // A follow-up center linked to a patient reads the case; it neither edits nor deletes it.
@@ -244,7 +350,7 @@ TEST_P(CaseServices, PatientTabsRefuseStaleSavesAndWrongHealthCenters) {
   const auto shinjuku = callers_.at("hc-shinjuku").organisation.id;
   const auto clinic = callers_.at("clinic").organisation.id;
   try {
-    patients_.set_health_centers(hc, s.patient_id, tama, {shinjuku, clinic, shinjuku}, origin_);
+    patients_.set_health_centers(hc, s.patient_id, {tama, {{shinjuku, clinic, shinjuku}}}, origin_);
     ADD_FAILURE();
   } catch (const Problem& p) {
     std::set<std::string> fields;
@@ -253,10 +359,10 @@ TEST_P(CaseServices, PatientTabsRefuseStaleSavesAndWrongHealthCenters) {
                                              "related_health_center_ids.1:not_health_center",
                                              "related_health_center_ids.2:duplicate"}));
   }
-  patients_.set_health_centers(hc, s.patient_id, tama, {shinjuku}, origin_);
+  patients_.set_health_centers(hc, s.patient_id, {tama, {{shinjuku}}}, origin_);
   EXPECT_TRUE(patients_.view(callers_.at("hc-shinjuku"), s.patient_id, origin_).may_write);
   refused(ProblemKind::forbidden, "forbidden", [&] {  // ACL-5: health centers only
-    patients_.set_health_centers(callers_.at("clinic"), s.patient_id, tama, {}, origin_);
+    patients_.set_health_centers(callers_.at("clinic"), s.patient_id, {tama, {}}, origin_);
   });
 }
 

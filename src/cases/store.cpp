@@ -27,7 +27,7 @@ std::string phone_key(const std::string& phone) {
 Patient patient_from(const db::Row& row) {
   Patient p;
   p.id = row.integer(0);
-  p.hersys_id = row.text(1);
+  p.hersys_id = row.optional_text(1).value_or("");
   p.reported_on = row.text(2);
   p.created_by = row.integer(3);
   p.area_health_center_id = row.integer(4);
@@ -150,30 +150,35 @@ void write_access(db::Transaction& tx, const Patient& p) {
 
 void insert_patient(db::Transaction& tx, Patient& p) {
   p.version = 1;
+  p.hersys_id.clear();  // given at the first submission (assign_hersys_id)
   auto params = patient_values(p);
-  params.insert(params.begin(), db::Value(nullptr));  // the HER-SYS ID, drawn below
   for (db::Value v : {db::Value(p.created_by), db::Value(p.area_health_center_id),
                       db::Value(p.version), db::Value(p.created_at)}) {
     params.push_back(std::move(v));
   }
-  // A random ID (not guessable from order) that the unique index keeps unique: a draw that
-  // meets a taken one, about once in 10^8 per patient at a million, simply draws again.
-  for (;;) {
-    p.hersys_id = make_hersys_id(crypto::random_digits(kHersysIdLength - 1));
-    params.front() = p.hersys_id;
-    const auto row = tx.query_one(
-        "INSERT INTO patients (hersys_id, name_key, kana_key, birth_date, phone_key, status, "
-        "reported_on, responsible_health_center_id, data, updated_at, created_by, "
-        "area_health_center_id, version, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (hersys_id) DO NOTHING RETURNING id",
-        params);
-    if (row) {
-      p.id = row->integer(0);
-      break;
-    }
-  }
+  const auto row = tx.query_one(
+      "INSERT INTO patients (name_key, kana_key, birth_date, phone_key, status, "
+      "reported_on, responsible_health_center_id, data, updated_at, created_by, "
+      "area_health_center_id, version, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      params);
+  p.id = row->integer(0);
   write_access(tx, p);
+}
+
+void assign_hersys_id(db::Transaction& tx, Patient& p) {
+  if (!p.hersys_id.empty()) return;
+  // A random ID (not guessable from order) that no patient has: a draw that meets a taken one,
+  // about once in 10^8 per patient at a million, simply draws again.
+  std::string id;
+  do id = make_hersys_id(crypto::random_digits(kHersysIdLength - 1));
+  while (tx.query_one("SELECT 1 FROM patients WHERE hersys_id = ?", {id}));
+  if (tx.execute("UPDATE patients SET hersys_id = ? WHERE id = ? AND hersys_id IS NULL",
+                 {id, p.id}) == 1) {
+    p.hersys_id = id;
+  } else {  // given by a concurrent submission meanwhile: that one is the patient's ID
+    p.hersys_id = tx.query_one("SELECT hersys_id FROM patients WHERE id = ?", {p.id})->text(0);
+  }
 }
 
 bool update_patient(db::Transaction& tx, Patient& p) {
@@ -345,38 +350,60 @@ Conditions conditions_of(db::Session& session, const SearchFilter& f,
 
 }  // namespace
 
-std::vector<PatientSummary> search(db::Session& session, const SearchFilter& f,
-                                   const PatientScope& scope, const std::string& past_cutoff) {
-  if (scope.empty()) return {};
+namespace {
+
+// A search's rows as FROM ... WHERE ..., with its parameters: what a page and the count share.
+struct Matches {
+  std::string from_where;
+  db::Params params;
+};
+
+Matches matches_of(db::Session& session, const SearchFilter& f, const PatientScope& scope,
+                   const std::string& past_cutoff) {
   auto c = conditions_of(session, f, past_cutoff);
-  const char* direction = f.oldest_first ? "ASC" : "DESC";
-  std::string sql;
+  Matches m;
   if (!c.driver.empty() || c.selective || !scope.grant_organisation_ids.empty()) {
     // Start from the name's postings or the filter's index; check each candidate's access
     // by primary key.
     c.where.push_back(scope.condition("p.id", c.params));
     if (!c.driver.empty()) {
       c.params.insert(c.params.begin(), c.driver);
-      sql = fmt::format(
-          "SELECT {} FROM patient_terms t JOIN patients p ON p.id = t.patient_id "
-          "WHERE t.term = ? AND {} ORDER BY t.patient_id {} LIMIT ? OFFSET ?",
-          kPatientColumns, fmt::join(c.where, " AND "), direction);
+      m.from_where = fmt::format(
+          "FROM patient_terms t JOIN patients p ON p.id = t.patient_id WHERE t.term = ? AND {}",
+          fmt::join(c.where, " AND "));
     } else {
-      sql = fmt::format("SELECT {} FROM patients p WHERE {} ORDER BY p.id {} LIMIT ? OFFSET ?",
-                        kPatientColumns, fmt::join(c.where, " AND "), direction);
+      m.from_where = fmt::format("FROM patients p WHERE {}", fmt::join(c.where, " AND "));
     }
   } else {
-    // Browsing: walk the caller's own access rows in id order and stop at the page's end.
+    // Browsing: the caller's own access rows, by the primary key of patient_access.
     c.where.insert(c.where.begin(), "a.organisation_id = ? AND (a.relations & ?) <> 0");
     c.params.insert(c.params.begin(), {scope.organisation_id, scope.relation_mask});
-    sql = fmt::format(
-        "SELECT {} FROM patient_access a JOIN patients p ON p.id = a.patient_id WHERE {} "
-        "ORDER BY a.patient_id {} LIMIT ? OFFSET ?",
-        kPatientColumns, fmt::join(c.where, " AND "), direction);
+    m.from_where =
+        fmt::format("FROM patient_access a JOIN patients p ON p.id = a.patient_id WHERE {}",
+                    fmt::join(c.where, " AND "));
   }
-  c.params.emplace_back(std::int64_t{f.limit} + 1);
-  c.params.emplace_back(std::int64_t{f.offset});
-  return summaries(session.query(sql, c.params));
+  m.params = std::move(c.params);
+  return m;
+}
+
+}  // namespace
+
+SearchResult search(db::Session& session, const SearchFilter& f, const PatientScope& scope,
+                    const std::string& past_cutoff) {
+  if (scope.empty()) return {};
+  auto m = matches_of(session, f, scope, past_cutoff);
+  SearchResult result;
+  result.total = session.query_one("SELECT COUNT(*) " + m.from_where, m.params)->integer(0);
+  // 報告日の新しい順 / 古い順 (issue 19 item 19): by report date, the patient id breaking ties
+  // in the same direction so that pages neither repeat nor skip a patient.
+  const char* direction = f.oldest_first ? "ASC" : "DESC";
+  m.params.emplace_back(std::int64_t{f.limit} + 1);
+  m.params.emplace_back(std::int64_t{f.offset});
+  result.patients = summaries(
+      session.query(fmt::format("SELECT {} {} ORDER BY p.reported_on {}, p.id {} LIMIT ? OFFSET ?",
+                                kPatientColumns, m.from_where, direction, direction),
+                    m.params));
+  return result;
 }
 
 std::vector<PatientSummary> look_alikes(db::Session& session, const PatientScope& scope,

@@ -14,9 +14,11 @@
 namespace hersys::cases {
 
 // --- Patients ---
-// Inserts `patient` with a new random HER-SYS ID, with who reaches it and its search terms;
-// sets its id and hersys_id.
+// Inserts `patient`, with who reaches it and its search terms, and sets its id. It has no
+// HER-SYS ID until a report of it is submitted (issue 19 item 23).
 void insert_patient(db::Transaction& tx, Patient& patient);
+// Gives the patient a new random HER-SYS ID unless it has one, and sets patient.hersys_id.
+void assign_hersys_id(db::Transaction& tx, Patient& patient);
 // Writes the patient's columns and document, with the version one higher. False when someone
 // else changed it since `patient.version` was read (the caller answers 409).
 bool update_patient(db::Transaction& tx, Patient& patient);
@@ -46,16 +48,32 @@ std::int64_t relations_between(db::Session& session, std::int64_t organisation_i
 bool reached_by_any(db::Session& session, const std::vector<std::int64_t>& organisation_ids,
                     std::int64_t patient_id);
 
-// CASE-6: newest first, `filter.limit + 1` rows at most so the caller can tell whether more
-// follow. `past_cutoff` (YYYY-MM-DD): records reported on or before it are past data.
-std::vector<PatientSummary> search(db::Session& session, const SearchFilter& filter,
-                                   const PatientScope& scope, const std::string& past_cutoff);
+// CASE-6: by report date (newest or oldest first, then by id), `filter.limit + 1` rows at
+// most so the caller can tell whether more follow, and the number of all matches in scope.
+// `past_cutoff` (YYYY-MM-DD): records reported on or before it are past data.
+struct SearchResult {
+  std::vector<PatientSummary> patients;
+  std::int64_t total = 0;
+};
+SearchResult search(db::Session& session, const SearchFilter& filter, const PatientScope& scope,
+                    const std::string& past_cutoff);
 // CASE-7: patients in scope with the same kana and date of birth, or the same phone.
 std::vector<PatientSummary> look_alikes(db::Session& session, const PatientScope& scope,
                                         const std::string& kana_key, const std::string& birth_date,
                                         const std::string& phone_key);
 
 // --- Reports ---
+// issue 19 item 23: the drafts an organisation filed that the scope reaches, newest first
+// (`limit` rows from `offset`), and how many there are.
+std::vector<DraftSummary> drafts_of(db::Session& session, std::int64_t organisation_id,
+                                    const PatientScope& scope, int limit, int offset);
+std::int64_t count_drafts(db::Session& session, std::int64_t organisation_id,
+                          const PatientScope& scope);
+// issue 19 item 22: the doctor's name an account last filed or submitted a report with.
+void remember_doctor(db::Transaction& tx, std::int64_t account_id, const std::string& doctor_name,
+                     const std::string& at);
+std::optional<std::string> remembered_doctor(db::Session& session, std::int64_t account_id);
+
 void insert_report(db::Transaction& tx, Report& report);
 // Like update_patient: false when the report changed since `report.version` was read.
 bool update_report(db::Transaction& tx, Report& report);

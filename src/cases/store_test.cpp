@@ -41,15 +41,29 @@ class CasesStore : public ::testing::TestWithParam<db::Dialect> {
   std::vector<std::int64_t> ids(const SearchFilter& f, const PatientScope& scope) {
     auto session = db_->read();
     std::vector<std::int64_t> out;
-    for (const auto& p : search(session, f, scope, "2021-09-30")) out.push_back(p.id);
+    for (const auto& p : search(session, f, scope, "2021-09-30").patients) out.push_back(p.id);
     return out;
   }
+  std::int64_t total(const SearchFilter& f, const PatientScope& scope) {
+    auto session = db_->read();
+    return search(session, f, scope, "2021-09-30").total;
+  }
 
-  // The same question by brute force, newest first.
+  // The same question by brute force, in the order the search promises: by report date, newest
+  // (or oldest) first, the id breaking ties the same way (issue 19 item 19). All matches when
+  // `all`, else one page and one more.
   std::vector<std::int64_t> expected(const SearchFilter& f,
-                                     const std::function<bool(const Patient&)>& in_scope) {
+                                     const std::function<bool(const Patient&)>& in_scope,
+                                     bool all = false) {
+    std::vector<const Patient*> sorted;
+    for (const auto& p : patients_) sorted.push_back(&p);
+    std::sort(sorted.begin(), sorted.end(), [&](const Patient* a, const Patient* b) {
+      const auto ka = std::tie(a->reported_on, a->id);
+      const auto kb = std::tie(b->reported_on, b->id);
+      return f.oldest_first ? ka < kb : kb < ka;
+    });
     std::vector<std::int64_t> out;
-    for (auto it = patients_.rbegin(); it != patients_.rend(); ++it) {
+    for (const auto* it : sorted) {
       const auto& p = *it;
       if (!in_scope(p)) continue;
       if (!f.include_past && p.reported_on <= "2021-09-30") continue;
@@ -61,6 +75,8 @@ class CasesStore : public ::testing::TestWithParam<db::Dialect> {
       if (!f.reported_to.empty() && p.reported_on > f.reported_to) continue;
       out.push_back(p.id);
     }
+    if (all) return out;
+    out.erase(out.begin(), out.begin() + std::min<size_t>(out.size(), f.offset));
     if (out.size() > static_cast<size_t>(f.limit) + 1) out.resize(f.limit + 1);
     return out;
   }
@@ -108,7 +124,7 @@ TEST_P(CasesStore, SearchMatchesBruteForceForEveryScopeAndFilter) {
        [&](const Patient& p) { return p.area_health_center_id == hiratsuka; }},
       {scope("ministry", {}), [](const Patient&) { return false; }},
   };
-  std::vector<SearchFilter> filters(6);
+  std::vector<SearchFilter> filters(9);
   filters[1].name = "ヤマ";
   filters[2].name = "さとう";  // hiragana finds katakana
   filters[3].include_past = true;
@@ -117,9 +133,19 @@ TEST_P(CasesStore, SearchMatchesBruteForceForEveryScopeAndFilter) {
   filters[4].reported_to = "2024-12-31";
   filters[5].birth_date = patients_[17].identity.birth_date;
   filters[5].include_past = true;
+  // issue 19 item 19: both orders the search offers, on a later page too.
+  filters[6].oldest_first = true;
+  filters[6].include_past = true;
+  filters[7].offset = 10;
+  filters[7].limit = 20;
+  filters[8].name = "ヤマ";
+  filters[8].oldest_first = true;
   for (size_t c = 0; c < callers.size(); ++c) {
     for (size_t f = 0; f < filters.size(); ++f) {
       EXPECT_EQ(ids(filters[f], callers[c].scope), expected(filters[f], callers[c].in_scope))
+          << "caller " << c << ", filter " << f;
+      EXPECT_EQ(total(filters[f], callers[c].scope),
+                static_cast<std::int64_t>(expected(filters[f], callers[c].in_scope, true).size()))
           << "caller " << c << ", filter " << f;
     }
   }
@@ -152,7 +178,13 @@ TEST_P(CasesStore, PagesCoverEveryPatientOnceAndPastDataOnlyWhenAsked) {
   EXPECT_GT(current, 0u);
   f.oldest_first = true;
   auto oldest = ids(f, tokyo);
-  EXPECT_TRUE(std::is_sorted(oldest.begin(), oldest.end()));
+  std::vector<std::string> dates;
+  for (auto id : oldest) {
+    dates.push_back(std::find_if(patients_.begin(), patients_.end(), [&](const Patient& p) {
+                      return p.id == id;
+                    })->reported_on);
+  }
+  EXPECT_TRUE(std::is_sorted(dates.begin(), dates.end()));  // issue 19 item 19
 }
 
 TEST_P(CasesStore, ABreakGlassGrantOpensTheOrganisationsPatientsOnly) {

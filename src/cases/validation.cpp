@@ -107,15 +107,7 @@ std::optional<Day> check_identity(FormChecker& c, const Identity& p, const std::
   }
 
   c.entered(f("phone"), !p.phone.empty());
-  const auto number = c.phone(f("phone"), p.phone);
-  if (p.notify_sms && number && !number->receives_sms())
-    c.add(field_errors::not_mobile(f("phone")));
-  if (p.notify_sms && p.phone.empty() && c.stage() == Stage::submission) {
-    c.add({f("phone"),
-           "required_for_sms",
-           {"SMSで通知するには携帯電話の番号を入力してください。",
-            "Enter a mobile number to notify by SMS."}});
-  }
+  c.phone(f("phone"), p.phone);
 
   c.entered(f("email"), !p.email.empty());
   c.email(f("email"), p.email);

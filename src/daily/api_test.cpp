@@ -284,7 +284,7 @@ TEST_P(DailyApi, TheWrongOrganisationsAreRefusedAndLogged) {
   EXPECT_EQ(clinic2.get("/api/v1/daily-reports/area").result_int(), 403);
   auto clinic = signed_in("clinic");
   const auto opened = open(clinic);
-  EXPECT_EQ(clinic2.post(submit_path(opened), {{"counts", counts()}}).result_int(), 403);
+  EXPECT_EQ(clinic2.post(submit_path(opened), {{"counts", counts()}}).result_int(), 404);
   // An institution without an outpatient fever clinic files no daily report; the ministry
   // files nothing.
   identity::Organisation ward;
@@ -312,6 +312,38 @@ TEST_P(DailyApi, TheWrongOrganisationsAreRefusedAndLogged) {
            rec.event.type == "access.file_daily_report" &&
            rec.event.resource_id == std::to_string(clinic_id);
   }));
+}
+
+// issue 19 item 8 (ACL-7): another organisation's daily report and one that does not exist
+// answer alike, whatever the body, and both refusals are in the access log.
+TEST_P(DailyApi, AnotherOrganisationsReportAndAMissingOneAnswerAlikeAndAreLogged) {
+  auto clinic = signed_in("clinic");
+  const auto opened = open(clinic);
+  const auto theirs = std::to_string(opened.value("id", 0));
+  const std::string missing = "987654321";
+  auto clinic2 = signed_in("clinic2");
+  for (const json& body : {json{{"counts", counts()}}, json{{"counts", "x"}}, json::object()}) {
+    auto a = clinic2.post("/api/v1/daily-reports/" + theirs + "/submit", body);
+    auto b = clinic2.post("/api/v1/daily-reports/" + missing + "/submit", body);
+    EXPECT_EQ(a.result_int(), 404) << a.body();
+    auto ja = body_of(a), jb = body_of(b);
+    ja.erase("request_id");
+    jb.erase("request_id");
+    EXPECT_EQ(a.result_int(), b.result_int());
+    EXPECT_EQ(ja, jb);
+  }
+  auto session = db_->read();
+  const auto log = audit::list(session, demo_.at("clinic2").organisation.id, 0, 50);
+  for (const auto& id : {theirs, missing}) {
+    EXPECT_EQ(std::count_if(log.begin(), log.end(),
+                            [&](const audit::Record& rec) {
+                              return rec.event.outcome == audit::Outcome::denied &&
+                                     rec.event.resource_type == "DailyReport" &&
+                                     rec.event.resource_id == id;
+                            }),
+              3)
+        << id;
+  }
 }
 
 }  // namespace

@@ -42,6 +42,19 @@ audit::Change logged(const identity::Caller& caller, const identity::Origin& ori
   return audit::Change(std::move(event), now);
 }
 
+// A daily report the caller may not know of, missing or another organisation's: the same
+// answer (404 not_found) for both, and both logged as denied (SPEC ACL-7, issue 19 item 8).
+[[noreturn]] void unknown_report(db::Database& database, const Clock& clock,
+                                 const identity::Caller& caller, const identity::Origin& origin,
+                                 std::int64_t report_id) {
+  auto e =
+      identity::audit_event(&caller, origin, audit::Action::execute, "access.file_daily_report",
+                            "DailyReport", std::to_string(report_id));
+  e.outcome = audit::Outcome::denied;
+  audit::append(database, e, clock.now());
+  throw Problem::not_found();
+}
+
 }  // namespace
 
 identity::Organisation Daily::reporter(const identity::Caller& caller,
@@ -89,8 +102,19 @@ DailyReport Daily::submit(const identity::Caller& caller, std::int64_t report_id
     auto session = database_.read();
     found = find_report(session, report_id);
   }
-  if (!found) throw Problem::not_found();
+  if (!found) unknown_report(database_, clock_, caller, origin, report_id);
   auto report = *found;
+  if (report.organisation_id != caller.organisation.id) {
+    std::optional<identity::Organisation> owner;
+    {
+      auto session = database_.read();
+      owner = identity::find_organisation(session, report.organisation_id);
+    }
+    if (!owner || !identity::permits(caller, Action::file_daily_report,
+                                     identity::relations_to(caller, *owner))) {
+      unknown_report(database_, clock_, caller, origin, report_id);
+    }
+  }
   const auto organisation = reporter(caller, report.organisation_id, origin);
   const bool proxy = organisation.id != caller.organisation.id;
 
