@@ -90,7 +90,7 @@ function Register({ kinds, parent }: { kinds: OrganisationKind[]; parent: Organi
                 <tr key={o.id}>
                   <td className="nowrap" {...cardCell(t('admin.code'))}>{o.code}</td>
                   <td {...cardCell(t('org.name'))}>{o.name}</td>
-                  <td {...cardCell(t('org.kind'))}>{t(`admin.kind_${o.kind}`)}{o.files_daily_reports && `（${t('admin.daily_reporter')}）`}</td>
+                  <td {...cardCell(t('org.kind'))}>{o.files_daily_reports ? t('admin.kind_daily_reporter', { kind: t(`admin.kind_${o.kind}`) }) : t(`admin.kind_${o.kind}`)}</td>
                   <td {...cardCell(t('org.address'))}>{o.address}</td>
                   <td><Link to={`/admin/accounts?organisation=${o.id}`} aria-label={t('admin.accounts_of', { name: o.name })}>{t('menu.accounts')}</Link></td>
                 </tr>

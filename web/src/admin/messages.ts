@@ -75,6 +75,7 @@ export const messages: Messages = {
   'org.city_health_center': ['保健所設置市・特別区の保健所', 'Run by a city or special ward'],
   'org.files_daily_reports': ['日次報告を提出する（発熱外来等）', 'Files daily reports (fever clinic etc.)'],
   'admin.daily_reporter': ['日次報告', 'daily reports'],
+  'admin.kind_daily_reporter': ['{{kind}}（日次報告）', '{{kind}} (daily reports)'],
   'admin.organisation_created': ['{{name}}（{{code}}）を登録しました。', '{{name}} ({{code}}) is registered.'],
   'admin.issue_first_account': ['続けてアカウントを発行', 'Issue its first account'],
   'admin.children': ['{{name}} が登録した機関', 'Organisations registered by {{name}}'],

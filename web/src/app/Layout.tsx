@@ -46,15 +46,27 @@ function useRouteTitle(): string {
 
 // Scroll positions by history entry: a new page starts at the top, Back and Forward return to
 // where the page was (waiting for a list that loads to be tall enough, until the user scrolls).
+// The position of the entry left is the last one scrolled to before the new page was laid out
+// (the new page's own clamping comes as a later scroll event).
 const positions = new Map<string, number>();
 function useScrollMemory() {
   const location = useLocation();
   const type = useNavigationType();
   const previous = useRef(location);
+  const lastY = useRef(0);
+  useEffect(() => {
+    if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
+    const remember = () => {
+      lastY.current = window.scrollY;
+    };
+    window.addEventListener('scroll', remember, { passive: true });
+    return () => window.removeEventListener('scroll', remember);
+  }, []);
   useLayoutEffect(() => {
     const left = previous.current;
     previous.current = location;
     if (left.key === location.key) return;
+    positions.set(left.key, lastY.current);
     if (type === NavigationType.Push) window.scrollTo(0, 0);
     if (type !== NavigationType.Pop) return;
     const target = positions.get(location.key);
@@ -62,24 +74,19 @@ function useScrollMemory() {
     let tries = 0;
     const timer = window.setInterval(() => {
       window.scrollTo(0, target);
-      if (Math.abs(window.scrollY - target) < 2 || ++tries > 40) window.clearInterval(timer);
+      if (Math.abs(window.scrollY - target) < 2 || ++tries > 40) stop();
     }, 50);
-    const stop = () => window.clearInterval(timer);
-    window.addEventListener('wheel', stop, { once: true });
-    window.addEventListener('touchstart', stop, { once: true });
-    window.addEventListener('keydown', stop, { once: true });
-    return () => {
-      stop();
+    const stop = () => {
+      window.clearInterval(timer);
       window.removeEventListener('wheel', stop);
       window.removeEventListener('touchstart', stop);
       window.removeEventListener('keydown', stop);
     };
+    window.addEventListener('wheel', stop, { once: true });
+    window.addEventListener('touchstart', stop, { once: true });
+    window.addEventListener('keydown', stop, { once: true });
+    return stop;
   }, [location, type]);
-  useEffect(() => {
-    const remember = () => positions.set(location.key, window.scrollY);
-    window.addEventListener('scroll', remember, { passive: true });
-    return () => window.removeEventListener('scroll', remember);
-  }, [location.key]);
 }
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -65,19 +65,19 @@ export function CaseView() {
       <Tabs label={t('case.title')} tabs={tabs} current={tab} onChange={(next) => { setTab(next); setNotice(''); }}>
         {tab === 'reports' && <ReportsTab {...tabProps} />}
         {tab === 'identity' && (
-          <TabForm key={kase.version} {...tabProps} tab="identity" initial={kase.identity}>
+          <TabForm key={`identity-${kase.version}`} {...tabProps} tab="identity" initial={kase.identity}>
             <IdentityFields />
           </TabForm>
         )}
         {tab === 'tests' && <TestsTab {...tabProps} />}
-        {tab === 'residences' && <ResidencesTab key={kase.version} {...tabProps} />}
+        {tab === 'residences' && <ResidencesTab key={`residences-${kase.version}`} {...tabProps} />}
         {tab === 'medical' && (
-          <TabForm key={kase.version} {...tabProps} tab="medical" initial={withoutSevere(kase.medical)}>
+          <TabForm key={`medical-${kase.version}`} {...tabProps} tab="medical" initial={withoutSevere(kase.medical)}>
             <MedicalFields severe={!!kase.medical.severe} />
           </TabForm>
         )}
         {tab === 'record' && (
-          <TabForm key={kase.version} {...tabProps} tab="record" initial={kase.record}>
+          <TabForm key={`record-${kase.version}`} {...tabProps} tab="record" initial={kase.record}>
             <RecordFields />
           </TabForm>
         )}

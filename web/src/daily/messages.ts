@@ -48,5 +48,5 @@ export const messages: Messages = {
   'daily.org_code': ['医療機関等コード', 'Code'],
   'daily.org_name': ['名称', 'Name'],
   'daily.proxy': ['代理入力', 'Enter on behalf'],
-  'daily.proxy_for_name': ['{{name}} の日次報告を代理入力', 'Enter the daily report of {{name}}'],
+  'daily.proxy_for_name': ['{{name}} の日次報告を代理入力', 'Enter on behalf of {{name}}'],
 };
