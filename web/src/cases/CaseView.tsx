@@ -335,7 +335,7 @@ function HistoryTab({ id }: { id: number }) {
   if (history.error) return <ErrorAlert error={history.error} />;
   if (!versions) return <p>{t('app.loading')}</p>;
   return (
-    <table>
+    <table className="cards">
       <thead>
         <tr>
           <th scope="col">{t('case.history_when')}</th>
@@ -347,10 +347,10 @@ function HistoryTab({ id }: { id: number }) {
       <tbody>
         {versions.map((v) => (
           <tr key={`${v.resource_type}-${v.resource_id}-${v.version}`}>
-            <td>{dateTime(v.changed_at)}</td>
-            <td>{v.change}</td>
-            <td>{v.resource_type === 'report' ? `${t('case.tab.reports')} #${v.resource_id}` : t('case.title')} v{v.version}</td>
-            <td>{v.account_id ?? '—'}</td>
+            <td {...cardCell(t('case.history_when'))}>{dateTime(v.changed_at)}</td>
+            <td {...cardCell(t('case.history_what'))}>{v.change}</td>
+            <td {...cardCell('#')}>{v.resource_type === 'report' ? `${t('case.tab.reports')} #${v.resource_id}` : t('case.title')} v{v.version}</td>
+            <td {...cardCell(t('case.history_who'))}>{v.account_id ?? '—'}</td>
           </tr>
         ))}
       </tbody>
