@@ -1,6 +1,7 @@
 // アカウント管理 (ORG-1, ORG-2, AUTH-3): the accounts of the caller's organisation and of the
 // organisations it issued; issue one (its initial password shown once), unlock, reset.
 import { useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { compact } from '../app/api';
@@ -159,32 +160,35 @@ function IssuedPassword({ issued, organisation }: { issued: Issued; organisation
       <div className="actions">
         <button type="button" onClick={print}>{t('admin.print_handout')}</button>
       </div>
-      <section className="handout" aria-hidden="true">
-        <h1>{t('admin.handout_title')}</h1>
-        <p>{organisation}</p>
-        <table>
-          <tbody>
-            <tr>
-              <th scope="row">{t('admin.handout_address')}</th>
-              <td>{window.location.origin}/</td>
-            </tr>
-            <tr>
-              <th scope="row">{t('account.login_id')}</th>
-              <td className="once">{issued.login_id}</td>
-            </tr>
-            <tr>
-              <th scope="row">{t('admin.initial_password')}</th>
-              <td className="once">{issued.initial_password}</td>
-            </tr>
-          </tbody>
-        </table>
-        <ol>
-          <li>{t('admin.handout_step1')}</li>
-          <li>{t('admin.handout_step2')}</li>
-          <li>{t('admin.handout_step3')}</li>
-        </ol>
-        <p>{t('admin.handout_keep')}</p>
-      </section>
+      {createPortal(
+        <section className="handout" aria-hidden="true">
+          <h1>{t('admin.handout_title')}</h1>
+          <p>{organisation}</p>
+          <table>
+            <tbody>
+              <tr>
+                <th scope="row">{t('admin.handout_address')}</th>
+                <td>{window.location.origin}/</td>
+              </tr>
+              <tr>
+                <th scope="row">{t('account.login_id')}</th>
+                <td><span className="once">{issued.login_id}</span></td>
+              </tr>
+              <tr>
+                <th scope="row">{t('admin.initial_password')}</th>
+                <td><span className="once">{issued.initial_password}</span></td>
+              </tr>
+            </tbody>
+          </table>
+          <ol>
+            <li>{t('admin.handout_step1')}</li>
+            <li>{t('admin.handout_step2')}</li>
+            <li>{t('admin.handout_step3')}</li>
+          </ol>
+          <p>{t('admin.handout_keep')}</p>
+        </section>,
+        document.body,
+      )}
     </>
   );
 }
