@@ -213,6 +213,31 @@ export async function layoutProblems(page) {
       const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
       if (lines >= 3 && text.length / lines < 2.5) problems.push(`squeezed to ${lines} lines: ${describe(node.parentElement)}`);
     }
+    // Text drawn over other text (e.g. a label that wraps onto the next line of a card): the
+    // line boxes of different text nodes that overlap. Inside an open dialog only, when there
+    // is one (it covers the page on purpose); nothing fixed or sticky (it floats on purpose).
+    const scope = document.querySelector('dialog[open]') ?? document.body;
+    const floats = (e) => {
+      for (let x = e; x && x !== document.body; x = x.parentElement) if (['fixed', 'sticky'].includes(getComputedStyle(x).position)) return true;
+      return false;
+    };
+    const boxes = [];
+    const texts = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+    while (texts.nextNode()) {
+      const node = texts.currentNode;
+      if (!node.textContent.trim() || !node.parentElement || hiddenOnPurpose(node.parentElement) || floats(node.parentElement)) continue;
+      range.selectNodeContents(node);
+      for (const r of range.getClientRects()) if (r.width > 1 && r.height > 1) boxes.push({ node, r });
+    }
+    const overlap = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 2 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 4;
+    for (let i = 0; i < boxes.length && problems.length < 20; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        if (boxes[i].node !== boxes[j].node && overlap(boxes[i].r, boxes[j].r)) {
+          problems.push(`overlapping text: ${describe(boxes[i].node.parentElement)} and ${describe(boxes[j].node.parentElement)}`);
+          break;
+        }
+      }
+    }
     return problems;
   });
 }
