@@ -155,14 +155,14 @@ test('the health center finds the case, sees its tabs and confirms the report (R
   }
   // 記録: a status is entered; 死亡 needs the date and place (CASE-5).
   await page.getByRole('tab', { name: '記録' }).click();
-  await page.getByLabel(/^現在の療養状況/).selectOption({ label: '死亡' });
+  await page.getByLabel(/^現在のステータス/).selectOption({ label: '死亡' });
   await page.getByRole('button', { name: '保存' }).click();
   await page.locator('.field.has-error').first().waitFor();
-  await page.getByLabel(/^現在の療養状況/).selectOption({ label: '自宅療養中' });
+  await page.getByLabel(/^現在のステータス/).selectOption({ label: '自宅療養中' });
   await page.getByRole('button', { name: '保存' }).click();
   await page.getByText('保存しました。').waitFor();
-  await page.getByRole('link', { name: '療養状況が未入力の患者' }).click();
-  await page.getByRole('heading', { name: '療養状況が未入力の患者' }).waitFor();
+  await page.getByRole('link', { name: '現在のステータスが未入力の患者' }).click();
+  await page.getByRole('heading', { name: '現在のステータスが未入力の患者' }).waitFor();
   await checkScreen(page, 'cases-no-status');
   assert.deepEqual(page.errors, []);
 });

@@ -150,6 +150,8 @@ test('an expired session asks for the sign-in again and keeps what was typed (AU
 test('English, and a tablet-width screen (PC 1280 px down to 768 px)', async () => {
   const page = await openPage(env.browser, env.server, { viewport: { width: 768, height: 1024 } });
   await signIn(page, env.server, 'demo-hc-shinjuku');
+  // A tablet has the compact header: the language is in the menu (issue 19 item 27).
+  await page.getByRole('button', { name: 'メニュー' }).click();
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('link', { name: 'File a new occurrence report' }).first().click();
   await page.getByRole('button', { name: 'Review' }).click();
@@ -158,6 +160,7 @@ test('English, and a tablet-width screen (PC 1280 px down to 768 px)', async () 
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `no sideways scrolling at 768 px (${overflow} px too wide)`);
   await checkScreen(page, 'report-errors-en-tablet');
+  await page.getByRole('button', { name: 'Menu' }).click();
   await page.getByRole('button', { name: '日本語' }).click();
   assert.deepEqual(page.errors, []);
 });

@@ -7,6 +7,7 @@ import { useResource } from '../app/useResource';
 import { ErrorAlert } from '../components/Alert';
 import { ScrollRegion } from '../components/ScrollRegion';
 import { auditEventPage, listAuditEvents, type AuditEvent } from './api';
+import { cardCell } from '../components/CardTable';
 
 export function AccessLogPage() {
   const { t } = useTranslation();
@@ -30,7 +31,7 @@ export function AccessLogPage() {
       <h1>{t('menu.access_log')}</h1>
       <ErrorAlert error={newest.error ?? problem} />
       <ScrollRegion label={t('menu.access_log')}>
-        <table>
+        <table className="cards">
           <thead>
             <tr>
               <th scope="col">{t('admin.log_when')}</th>
@@ -44,12 +45,12 @@ export function AccessLogPage() {
           <tbody>
             {events.map((e) => (
               <tr key={e.id}>
-                <td>{dateTime(e.recorded_at)}</td>
-                <td>{e.type}</td>
-                <td><span className={`badge ${e.outcome === 'success' ? 'confirmed' : 'danger'}`}>{t(`admin.outcome_${e.outcome}`)}</span></td>
-                <td>{e.account_id ?? '—'}</td>
-                <td>{e.resource_type} {e.resource_id}</td>
-                <td>{e.detail}</td>
+                <td {...cardCell(t('admin.log_when'))}>{dateTime(e.recorded_at)}</td>
+                <td {...cardCell(t('admin.log_type'))}>{e.type}</td>
+                <td {...cardCell(t('admin.log_outcome'))}><span className={`badge ${e.outcome === 'success' ? 'confirmed' : 'danger'}`}>{t(`admin.outcome_${e.outcome}`)}</span></td>
+                <td {...cardCell(t('admin.log_account'))}>{e.account_id ?? '—'}</td>
+                <td {...cardCell(t('admin.log_resource'))}>{e.resource_type} {e.resource_id}</td>
+                <td {...cardCell(t('admin.log_detail'))}>{e.detail}</td>
               </tr>
             ))}
           </tbody>

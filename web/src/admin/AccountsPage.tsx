@@ -1,6 +1,7 @@
 // アカウント管理 (ORG-1, ORG-2, AUTH-3): the accounts of the caller's organisation and of the
 // organisations it issued; issue one (its initial password shown once), unlock, reset.
 import { useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { compact } from '../app/api';
@@ -11,6 +12,8 @@ import { useResource } from '../app/useResource';
 import { ErrorAlert } from '../components/Alert';
 import { ErrorSummary, FormFields, RadioField, TextField, useForm, useSubmit } from '../components/form';
 import { Modal } from '../components/Modal';
+import { cardCell } from '../components/CardTable';
+import { isChanged, useUnsavedChanges } from '../components/UnsavedChanges';
 import { ScrollRegion } from '../components/ScrollRegion';
 import * as adminApi from './api';
 import type { AccountStatus, Issued } from './api';
@@ -25,6 +28,7 @@ export function AccountsPage() {
   const [issued, setIssued] = useState<Issued | null>(null);
   const form = useForm(blank);
   const submit = useSubmit(form);
+  useUnsavedChanges(isChanged(form.values, blank()));
   // The caller's organisation and those it registered (without them when they cannot be listed).
   const registered = useResource((signal) => adminApi.registeredBy(me.organisation.id, signal), [me.organisation.id]);
   const organisations = [me.organisation, ...(registered.data ?? [])];
@@ -64,7 +68,7 @@ export function AccountsPage() {
       </div>
       <ErrorAlert error={submit.problem || accounts.error} />
       <ScrollRegion label={t('menu.accounts')}>
-        <table>
+        <table className="cards">
           <thead>
             <tr>
               <th scope="col">{t('account.login_id')}</th>
@@ -77,10 +81,10 @@ export function AccountsPage() {
           <tbody>
             {(accounts.data ?? []).map((a) => (
               <tr key={a.id}>
-                <td>{a.login_id}</td>
-                <td>{a.display_name}</td>
-                <td>{t(`admin.role_${a.role}`)}</td>
-                <td>{status(a)}</td>
+                <td {...cardCell(t('account.login_id'))}>{a.login_id}</td>
+                <td {...cardCell(t('account.display_name'))}>{a.display_name}</td>
+                <td {...cardCell(t('account.role'))}>{t(`admin.role_${a.role}`)}</td>
+                <td {...cardCell(t('admin.status'))}>{status(a)}</td>
                 <td className="row-actions">
                   {(a.locked_until || a.failed_attempts > 0) && a.id !== me.account.id && (
                     <button type="button" onClick={act(() => adminApi.unlockAccount(a.id))} aria-label={t('admin.unlock_name', { name: a.login_id })}>
@@ -111,13 +115,7 @@ export function AccountsPage() {
         <button type="submit" className="primary">{t('admin.issue_do')}</button>
       </form>
       <Modal open={!!issued} title={t('admin.issued_title')} onClose={() => setIssued(null)} actions={<button type="button" className="primary" onClick={() => setIssued(null)}>{t('form.close')}</button>}>
-        <p>{t('admin.issued_help')}</p>
-        <dl className="summary">
-          <dt>{t('account.login_id')}</dt>
-          <dd><span className="once" data-testid="issued-login">{issued?.login_id}</span></dd>
-          <dt>{t('admin.initial_password')}</dt>
-          <dd><span className="once" data-testid="issued-password">{issued?.initial_password}</span></dd>
-        </dl>
+        {issued && <IssuedPassword issued={issued} organisation={organisations.find((o) => o.id === selected)?.name ?? ''} />}
       </Modal>
     </>
   );
@@ -125,4 +123,72 @@ export function AccountsPage() {
 
 function isIssued(answer: unknown): answer is Issued {
   return typeof answer === 'object' && answer !== null && 'initial_password' in answer && typeof answer.initial_password === 'string';
+}
+
+// The initial password, shown once (issue 19 item 26): copied with a button, or printed as a
+// handout for the account holder - the login ID, the initial password and how to sign in.
+function IssuedPassword({ issued, organisation }: { issued: Issued; organisation: string }) {
+  const { t } = useTranslation();
+  const [copied, setCopied] = useState('');
+  const copy = (text: string, what: string) => {
+    navigator.clipboard.writeText(text).then(
+      () => setCopied(t('admin.copied', { what })),
+      () => setCopied(t('admin.copy_failed')),
+    );
+  };
+  const print = () => {
+    document.body.classList.add('printing-handout');
+    window.addEventListener('afterprint', () => document.body.classList.remove('printing-handout'), { once: true });
+    window.print();
+  };
+  return (
+    <>
+      <p>{t('admin.issued_help')}</p>
+      <dl className="summary">
+        <dt>{t('account.login_id')}</dt>
+        <dd>
+          <span className="once" data-testid="issued-login">{issued.login_id}</span>{' '}
+          <button type="button" onClick={() => copy(issued.login_id, t('account.login_id'))}>{t('admin.copy')}</button>
+        </dd>
+        <dt>{t('admin.initial_password')}</dt>
+        <dd>
+          <span className="once" data-testid="issued-password">{issued.initial_password}</span>{' '}
+          <button type="button" onClick={() => copy(issued.initial_password, t('admin.initial_password'))}>{t('admin.copy')}</button>
+        </dd>
+      </dl>
+      <p role="status">{copied}</p>
+      <div className="actions">
+        <button type="button" onClick={print}>{t('admin.print_handout')}</button>
+      </div>
+      {createPortal(
+        <section className="handout" aria-hidden="true">
+          <h1>{t('admin.handout_title')}</h1>
+          <p>{organisation}</p>
+          <table>
+            <tbody>
+              <tr>
+                <th scope="row">{t('admin.handout_address')}</th>
+                <td>{window.location.origin}/</td>
+              </tr>
+              <tr>
+                <th scope="row">{t('account.login_id')}</th>
+                <td><span className="once">{issued.login_id}</span></td>
+              </tr>
+              <tr>
+                <th scope="row">{t('admin.initial_password')}</th>
+                <td><span className="once">{issued.initial_password}</span></td>
+              </tr>
+            </tbody>
+          </table>
+          <ol>
+            <li>{t('admin.handout_step1')}</li>
+            <li>{t('admin.handout_step2')}</li>
+            <li>{t('admin.handout_step3')}</li>
+          </ol>
+          <p>{t('admin.handout_keep')}</p>
+        </section>,
+        document.body,
+      )}
+    </>
+  );
 }

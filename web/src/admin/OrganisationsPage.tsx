@@ -12,6 +12,8 @@ import { useResource } from '../app/useResource';
 import { Alert, ErrorAlert } from '../components/Alert';
 import { CheckboxField, ErrorSummary, FormFields, RadioField, TextField, useForm, useSubmit } from '../components/form';
 import { ScrollRegion } from '../components/ScrollRegion';
+import { cardCell } from '../components/CardTable';
+import { isChanged, useUnsavedChanges } from '../components/UnsavedChanges';
 import * as adminApi from './api';
 import type { NewOrganisation, Organisation } from './api';
 
@@ -33,6 +35,7 @@ function Register({ kinds, parent }: { kinds: OrganisationKind[]; parent: Organi
   const registered = useResource((signal) => adminApi.registeredBy(parent.id, signal), [parent.id]);
   const children = registered.data ?? [];
   const [created, setCreated] = useState<Organisation | null>(null);
+  useUnsavedChanges(isChanged(form.values, blank(form.values.kind)));
 
   // The server keeps each switch only for the kind it belongs to.
   const register = submit.run(async () => {
@@ -72,7 +75,7 @@ function Register({ kinds, parent }: { kinds: OrganisationKind[]; parent: Organi
         <p>{t('admin.no_children_yet')}</p>
       ) : (
         <ScrollRegion label={t('admin.children', { name: parent.name })}>
-          <table>
+          <table className="cards">
             <thead>
               <tr>
                 <th scope="col">{t('admin.code')}</th>
@@ -85,10 +88,10 @@ function Register({ kinds, parent }: { kinds: OrganisationKind[]; parent: Organi
             <tbody>
               {children.map((o) => (
                 <tr key={o.id}>
-                  <td className="nowrap">{o.code}</td>
-                  <td>{o.name}</td>
-                  <td>{t(`admin.kind_${o.kind}`)}{o.files_daily_reports && `（${t('admin.daily_reporter')}）`}</td>
-                  <td>{o.address}</td>
+                  <td className="nowrap" {...cardCell(t('admin.code'))}>{o.code}</td>
+                  <td {...cardCell(t('org.name'))}>{o.name}</td>
+                  <td {...cardCell(t('org.kind'))}>{o.files_daily_reports ? t('admin.kind_daily_reporter', { kind: t(`admin.kind_${o.kind}`) }) : t(`admin.kind_${o.kind}`)}</td>
+                  <td {...cardCell(t('org.address'))}>{o.address}</td>
                   <td><Link to={`/admin/accounts?organisation=${o.id}`} aria-label={t('admin.accounts_of', { name: o.name })}>{t('menu.accounts')}</Link></td>
                 </tr>
               ))}

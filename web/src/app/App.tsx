@@ -1,14 +1,16 @@
 // The app's frame: who is signed in (or the sign-in steps), the routes, and the dialog that
-// asks for a new sign-in when the session expires while a form is open (AUTH-4).
-import { useEffect, useMemo, useRef, useState } from 'react';
+// asks for a new sign-in when the session expires while a form is open (AUTH-4). A data router
+// (createBrowserRouter): each route names its page title (handle.title), and the layout's
+// guard can hold a navigation while a form has unsaved edits (issue 19 items 17, 26).
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { createBrowserRouter, Outlet, RouterProvider, type RouteObject } from 'react-router';
 import { onSessionExpired } from './api';
 import { useResource } from './useResource';
 import { SessionContext } from './session';
 import * as authApi from '../auth/api';
 import type { Me } from '../auth/api';
-import { Layout } from './Layout';
+import { Layout, LanguageSwitch, usePageTitle } from './Layout';
 import { Home } from '../home/Home';
 import { SignInFlow } from '../auth/SignInFlow';
 import { Modal } from '../components/Modal';
@@ -63,16 +65,7 @@ export function App() {
 
   if (me === undefined) return <p className="loading">{t('app.loading')}</p>;
   if (!me || me.stage !== 'active' || !session) {
-    return (
-      <div className="sign-in-page">
-        <header className="brand-bar">
-          <h1>{t('app.name')}</h1>
-        </header>
-        <main id="main">
-          <SignInFlow stage={me?.stage} onActive={setMe} />
-        </main>
-      </div>
-    );
+    return <SignInPage stage={me?.stage} onActive={setMe} />;
   }
   const resumed = (next: Me) => {
     setMe(next);
@@ -81,29 +74,64 @@ export function App() {
   };
   return (
     <SessionContext.Provider value={session}>
-      <BrowserRouter>
-        <Layout>
-          <Routes>
-            <Route path="/" element={<Home />} />
-            <Route path="/cases" element={<CaseSearch />} />
-            <Route path="/cases/:id" element={<CaseView />} />
-            <Route path="/reports/new" element={<ReportPage />} />
-            <Route path="/reports/:id/edit" element={<ReportPage />} />
-            <Route path="/reports/:id/print" element={<ReportPrint />} />
-            <Route path="/daily" element={<DailyPage />} />
-            <Route path="/daily/area" element={<AreaPage />} />
-            <Route path="/admin/accounts" element={<AccountsPage />} />
-            <Route path="/admin/access-log" element={<AccessLogPage />} />
-            <Route path="/admin/organisations" element={<OrganisationsPage />} />
-            <Route path="*" element={<NotFound />} />
-          </Routes>
-        </Layout>
-      </BrowserRouter>
+      <StaffRouter />
       <Modal open={expired} title={t('session.expired')} actions={null}>
         <p>{t('session.expired_help')}</p>
         <SignInFlow loginId={me.account.login_id} onActive={resumed} />
       </Modal>
     </SessionContext.Provider>
+  );
+}
+
+// Each page's title (the document title, issue 19 item 26): a message key, chosen by the query
+// where one path serves two lists or forms.
+export type PageTitle = string | ((query: URLSearchParams) => string);
+const page = (path: string, element: ReactNode, title: PageTitle): RouteObject => ({ path, element, handle: { title } });
+const routes: RouteObject[] = [
+  {
+    element: (
+      <Layout>
+        <Outlet />
+      </Layout>
+    ),
+    children: [
+      page('/', <Home />, 'home.title'),
+      page('/cases', <CaseSearch />, (q) => (q.get('status') === 'none' ? 'menu.no_status' : 'search.title')),
+      // The tab is in the path (issue 19 item 18): ids only, never personal data.
+      page('/cases/:id/:tab?', <CaseView />, 'case.title'),
+      page('/reports/new', <ReportPage />, (q) => (q.get('draft') === '1' ? 'menu.draft_report' : 'menu.new_report')),
+      page('/reports/:id/edit', <ReportPage />, 'case.edit_report'),
+      page('/reports/:id/print', <ReportPrint />, 'report.print'),
+      page('/daily', <DailyPage />, (q) => (q.get('for') ? 'daily.proxy_title' : 'daily.title')),
+      page('/daily/area', <AreaPage />, 'daily.area_title'),
+      page('/admin/accounts', <AccountsPage />, 'menu.accounts'),
+      page('/admin/access-log', <AccessLogPage />, 'menu.access_log'),
+      page('/admin/organisations', <OrganisationsPage />, 'menu.organisations'),
+      page('*', <NotFound />, 'app.not_found_title'),
+    ],
+  },
+];
+
+// One router per signed-in session, made when the session starts (it reads the address then).
+function StaffRouter() {
+  const [router] = useState(() => createBrowserRouter(routes));
+  return <RouterProvider router={router} />;
+}
+
+// Before sign-in: the language can be chosen here too (remembered), and the page has a title.
+function SignInPage({ stage, onActive }: { stage: Me['stage'] | undefined; onActive: (me: Me) => void }) {
+  const { t } = useTranslation();
+  usePageTitle(t('auth.sign_in'));
+  return (
+    <div className="sign-in-page">
+      <header className="brand-bar">
+        <h1>{t('app.name')}</h1>
+        <LanguageSwitch />
+      </header>
+      <main id="main">
+        <SignInFlow stage={stage} onActive={onActive} />
+      </main>
+    </div>
   );
 }
 

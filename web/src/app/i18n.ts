@@ -39,8 +39,11 @@ const stored = (() => {
   }
 })();
 
+// Every feature's messages, by feature (tests/messages.test.mjs checks them all).
+export const messageSets: Record<string, Messages> = { app, auth, cases, daily, admin };
+
 void i18n.use(initReactI18next).init({
-  resources: resources(app, auth, cases, daily, admin),
+  resources: resources(...Object.values(messageSets)),
   lng: stored === 'en' ? 'en' : 'ja',
   fallbackLng: 'ja',
   keySeparator: false,
@@ -51,13 +54,13 @@ void i18n.use(initReactI18next).init({
 
 export function setLanguage(language: 'ja' | 'en') {
   void i18n.changeLanguage(language);
-  document.documentElement.lang = language;
+  if (typeof document !== 'undefined') document.documentElement.lang = language;
   try {
     localStorage.setItem('hersys.language', language);
   } catch {
     // private mode: the choice lasts for this page only
   }
 }
-document.documentElement.lang = i18n.language;
+if (typeof document !== 'undefined') document.documentElement.lang = i18n.language;
 
 export default i18n;

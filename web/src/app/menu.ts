@@ -5,12 +5,15 @@ import type { Capabilities } from '../auth/api';
 export interface MenuItem {
   to: string;
   key: string;
+  // The top page's explanation, when not `<key>.help`.
+  help?: string;
 }
 
 export function menuOf(may: Capabilities): MenuItem[] {
   const items: (MenuItem & { when: boolean })[] = [
     { to: '/daily', key: 'menu.daily', when: may.file_daily_report },
-    { to: '/daily/area', key: 'menu.daily_area', when: may.read_daily_area },
+    // Only those who may enter a report received by FAX are told they can (issue 19 item 26).
+    { to: '/daily/area', key: 'menu.daily_area', when: may.read_daily_area, help: may.enter_daily_for_others ? 'menu.daily_area.help' : 'menu.daily_area.help_view' },
     { to: '/reports/new', key: 'menu.new_report', when: may.file_reports },
     { to: '/reports/new?draft=1', key: 'menu.draft_report', when: may.file_reports },
     { to: '/cases', key: 'menu.cases', when: may.search_cases },
@@ -19,5 +22,5 @@ export function menuOf(may: Capabilities): MenuItem[] {
     { to: '/admin/accounts', key: 'menu.accounts', when: may.manage_accounts },
     { to: '/admin/access-log', key: 'menu.access_log', when: may.read_access_log },
   ];
-  return items.filter((i) => i.when).map(({ to, key }) => ({ to, key }));
+  return items.filter((i) => i.when).map(({ when: _, ...item }) => item);
 }

@@ -8,7 +8,7 @@ import { messageOf, type FieldError } from '../app/api';
 import type { PhoneChannel, Stage } from '../app/codes';
 import { useResource } from '../app/useResource';
 import { ErrorAlert } from '../components/Alert';
-import { ErrorSummary, FormFields, RadioField, TextField, useForm, useSubmit, type FieldsApi } from '../components/form';
+import { ErrorSummary, fieldId, FormFields, RadioField, TextField, useForm, useSubmit, type FieldsApi } from '../components/form';
 import * as authApi from './api';
 import type { Me, Phone, TotpEnrolment } from './api';
 
@@ -33,9 +33,11 @@ export function SignInFlow({ loginId, stage, onActive }: { loginId?: string; sta
   }
 }
 
-// The 6-digit code and the button that sends it.
+// The 6-digit code and the button that sends it; the code field has the focus when the step
+// opens (issue 19 item 26), so the code is typed straight away.
 function CodeForm({ form, onSubmit, busy, action }: { form: FieldsApi; onSubmit: (e: FormEvent) => void; busy: boolean; action: string }) {
   const { t } = useTranslation();
+  useEffect(() => document.getElementById(fieldId('code'))?.focus(), []);
   return (
     <form onSubmit={onSubmit} noValidate>
       <FormFields form={form}>
@@ -48,13 +50,26 @@ function CodeForm({ form, onSubmit, busy, action }: { form: FieldsApi; onSubmit:
   );
 }
 
+// The sign-in fields' names, for the error summary ("入力してください (ログインID)").
+const fieldLabels: Record<string, string> = {
+  login_id: 'auth.login_id',
+  password: 'auth.password',
+  current_password: 'auth.current_password',
+  new_password: 'auth.new_password',
+  again: 'auth.new_password_again',
+  code: 'auth.code',
+  number: 'auth.phone_number',
+  channel: 'auth.channel',
+};
+
 function StepFrame({ title, problem, errors, children, intro }: { title: string; problem: string; errors: FieldError[]; children: ReactNode; intro?: ReactNode }) {
+  const { t } = useTranslation();
   return (
     <section className="sign-in-step" aria-labelledby="step-title">
       <h2 id="step-title">{title}</h2>
       {intro}
       <ErrorAlert error={problem} />
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} labels={(field) => (fieldLabels[field] ? t(fieldLabels[field]) : undefined)} />
       {children}
     </section>
   );

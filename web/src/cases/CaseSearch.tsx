@@ -14,6 +14,7 @@ import type { Organisation } from '../admin/api';
 import { ErrorAlert } from '../components/Alert';
 import { CheckboxField, ErrorSummary, FormFields, SelectField, TextField, useForm, type Option } from '../components/form';
 import { ScrollRegion } from '../components/ScrollRegion';
+import { cardCell } from '../components/CardTable';
 import * as casesApi from './api';
 import type { SearchCriteria } from './api';
 import { codes, label } from './model';
@@ -108,7 +109,7 @@ function Search({ listKey }: { listKey: string }) {
             <>
               <p>{t('search.results', { from: page.offset + 1, to: page.offset + page.patients.length })}</p>
               <ScrollRegion label={t('search.title')}>
-                <table>
+                <table className="cards">
                   <thead>
                     <tr>
                       <th scope="col">{t('field.hersys_id')}</th>
@@ -123,23 +124,24 @@ function Search({ listKey }: { listKey: string }) {
                   <tbody>
                     {page.patients.map((p) => (
                       <tr key={p.id} className="clickable" onClick={() => void navigate(`/cases/${p.id}`)}>
-                        <td>
+                        <td {...cardCell(t('field.hersys_id'))}>
                           <a
                             href={`/cases/${p.id}`}
                             onClick={(e) => {
                               e.preventDefault();
+                              e.stopPropagation(); // the row navigates too: one history entry, one Back (issue 19 item 18)
                               void navigate(`/cases/${p.id}`);
                             }}
                           >
                             {p.hersys_id}
                           </a>
                         </td>
-                        <td>{p.name}</td>
-                        <td>{p.kana}</td>
-                        <td>{label(t, 'sex', p.sex)}</td>
-                        <td>{p.birth_date}</td>
-                        <td>{p.reported_on}</td>
-                        <td>{p.status ? label(t, 'status', p.status) : t('code.status.none')}</td>
+                        <td {...cardCell(t('field.name'))}>{p.name}</td>
+                        <td {...cardCell(t('field.kana'))}>{p.kana}</td>
+                        <td {...cardCell(t('field.sex'))}>{label(t, 'sex', p.sex)}</td>
+                        <td {...cardCell(t('field.birth_date'))}>{p.birth_date}</td>
+                        <td {...cardCell(t('search.reported_on'))}>{p.reported_on}</td>
+                        <td {...cardCell(t('field.status'))}>{p.status ? label(t, 'status', p.status) : t('code.status.none')}</td>
                       </tr>
                     ))}
                   </tbody>

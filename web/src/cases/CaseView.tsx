@@ -3,13 +3,15 @@
 // a change made meanwhile by someone else is refused rather than overwritten.
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { dateTime } from '../app/format';
 import { useResource } from '../app/useResource';
 import { Alert, ErrorAlert } from '../components/Alert';
 import { CheckboxField, ErrorSummary, FormFields, SelectField, TextArea, TextField, useFieldSetter, useForm, useFieldValue, useSubmit } from '../components/form';
 import { Modal } from '../components/Modal';
 import { Tabs } from '../components/Tabs';
+import { cardCell } from '../components/CardTable';
+import { isChanged, useUnsavedChanges } from '../components/UnsavedChanges';
 import * as casesApi from './api';
 import type { Case, CaseTabs, Report, Test } from './api';
 import { IdentityFields } from './IdentityFields';
@@ -20,13 +22,23 @@ function noticeOf(state: unknown): string | null {
   return typeof state === 'object' && state !== null && 'notice' in state && typeof state.notice === 'string' ? state.notice : null;
 }
 
+// The tabs, in the seeds' order; the chosen one is the path's last part (/cases/12/tests), so
+// that it survives a reload and Back (issue 19 item 18). Switching tabs replaces the history
+// entry: one Back leaves the case for the search it was opened from.
+const tabIds = ['reports', 'identity', 'tests', 'residences', 'medical', 'record', 'history'] as const;
+type TabId = (typeof tabIds)[number];
+const isTab = (tab: string | undefined): tab is TabId => (tabIds as readonly string[]).includes(tab ?? '');
+
 export function CaseView() {
   const { t } = useTranslation();
-  const { id = '' } = useParams();
+  const { id = '', tab: tabParam } = useParams();
   const location = useLocation();
+  const navigate = useNavigate();
   const handedOver = noticeOf(location.state);
   const [notice, setNotice] = useState<string>(handedOver ? t(handedOver) : '');
-  const [tab, setTab] = useState('reports');
+  const tab: TabId = isTab(tabParam) ? tabParam : 'reports';
+  // Leaving a tab with unsaved edits asks first (the layout's guard holds the navigation).
+  const setTab = (next: string) => void navigate(`/cases/${id}/${next}`, { replace: true });
   const resource = useResource((signal) => casesApi.getCase(id, signal), [id]);
   const kase = resource.data;
   if (resource.error) return <ErrorAlert error={resource.error} />;
@@ -36,21 +48,11 @@ export function CaseView() {
     await resource.reload();
     setNotice(message);
   };
-  const tabs = [
-    ['reports', t('case.tab.reports')],
-    ['identity', t('case.tab.identity')],
-    ['tests', t('case.tab.tests')],
-    ['residences', t('case.tab.residences')],
-    ['medical', t('case.tab.medical')],
-    ['record', t('case.tab.record')],
-    ['history', t('case.tab.history')],
-  ] as const;
+  const tabs = tabIds.map((tabId) => [tabId, t(`case.tab.${tabId}`)] as const);
   const tabProps = { kase, onSaved: saved };
   return (
     <>
-      <h1>
-        {t('case.title')}：{kase.identity.name}（{kase.identity.kana}）
-      </h1>
+      <h1>{kase.identity.kana ? t('case.heading_kana', { name: kase.identity.name, kana: kase.identity.kana }) : t('case.heading', { name: kase.identity.name || kase.hersys_id })}</h1>
       <dl className="summary">
         <dt>{t('field.hersys_id')}</dt>
         <dd>{kase.hersys_id}</dd>
@@ -63,19 +65,19 @@ export function CaseView() {
       <Tabs label={t('case.title')} tabs={tabs} current={tab} onChange={(next) => { setTab(next); setNotice(''); }}>
         {tab === 'reports' && <ReportsTab {...tabProps} />}
         {tab === 'identity' && (
-          <TabForm {...tabProps} tab="identity" initial={kase.identity}>
+          <TabForm key={`identity-${kase.version}`} {...tabProps} tab="identity" initial={kase.identity}>
             <IdentityFields />
           </TabForm>
         )}
         {tab === 'tests' && <TestsTab {...tabProps} />}
-        {tab === 'residences' && <ResidencesTab {...tabProps} />}
+        {tab === 'residences' && <ResidencesTab key={`residences-${kase.version}`} {...tabProps} />}
         {tab === 'medical' && (
-          <TabForm {...tabProps} tab="medical" initial={withoutSevere(kase.medical)}>
+          <TabForm key={`medical-${kase.version}`} {...tabProps} tab="medical" initial={withoutSevere(kase.medical)}>
             <MedicalFields severe={!!kase.medical.severe} />
           </TabForm>
         )}
         {tab === 'record' && (
-          <TabForm {...tabProps} tab="record" initial={kase.record}>
+          <TabForm key={`record-${kase.version}`} {...tabProps} tab="record" initial={kase.record}>
             <RecordFields />
           </TabForm>
         )}
@@ -100,9 +102,11 @@ function TabForm<K extends keyof CaseTabs>({ kase, onSaved, tab, initial, childr
   const { t } = useTranslation();
   const form = useForm(initial, !kase.may.write);
   const submit = useSubmit(form);
+  const guard = useUnsavedChanges(kase.may.write && isChanged(form.values, initial));
   // A change made meanwhile by someone else is refused (409 changed_meanwhile): reload first.
   const save = submit.run(async () => {
     await casesApi.setCaseTab(kase.id, tab, form.values, kase.version);
+    guard.release();
     await onSaved(t('form.saved'));
   });
   return (
@@ -137,7 +141,7 @@ function ReportsTab({ kase, onSaved }: TabProps) {
   return (
     <>
       <ErrorAlert error={problem} />
-      <table>
+      <table className="cards">
         <thead>
           <tr>
             <th scope="col">#</th>
@@ -151,11 +155,11 @@ function ReportsTab({ kase, onSaved }: TabProps) {
         <tbody>
           {kase.reports.map((r) => (
             <tr key={r.id}>
-              <td>{r.id}</td>
-              <td>{label(t, 'diagnosis_class', r.diagnosis_class)}</td>
-              <td>{r.diagnosis_date || '—'}</td>
-              <td>{r.submissions.map((s) => dateTime(s.submitted_at)).join('\n') || '—'}</td>
-              <td>
+              <td {...cardCell('#')}>{r.id}</td>
+              <td {...cardCell(t('field.diagnosis_class'))}>{label(t, 'diagnosis_class', r.diagnosis_class)}</td>
+              <td {...cardCell(t('field.diagnosis_date'))}>{r.diagnosis_date || '—'}</td>
+              <td {...cardCell(t('report.submitted_at'))}>{r.submissions.map((s) => dateTime(s.submitted_at)).join('\n') || '—'}</td>
+              <td {...cardCell(t('report.state'))}>
                 <span className={`badge ${r.state}`}>{t(`report.state.${r.state}`)}</span> {r.read_only && <span className="badge">{t('report.read_only')}</span>}
               </td>
               <td className="row-actions">
@@ -208,7 +212,7 @@ function TestsTab({ kase, onSaved }: TabProps) {
   return (
     <>
       {byReport.map(({ report, tests }) => (
-        <TestsEditor key={report.id} kase={kase} reportId={report.id} tests={tests} onSaved={onSaved} />
+        <TestsEditor key={`${report.id}-${kase.version}`} kase={kase} reportId={report.id} tests={tests} onSaved={onSaved} />
       ))}
       {byReport.length === 0 && <p>{t('case.no_reports')}</p>}
     </>
@@ -219,8 +223,10 @@ function TestsEditor({ kase, reportId, tests, onSaved }: TabProps & { reportId: 
   const { t } = useTranslation();
   const form = useForm({ tests }, !kase.may.write);
   const submit = useSubmit(form);
+  const guard = useUnsavedChanges(kase.may.write && isChanged(form.values.tests, tests));
   const save = submit.run(async () => {
     await casesApi.setReportTests(reportId, form.values.tests);
+    guard.release();
     await onSaved(t('form.saved'));
   });
   return (
@@ -329,7 +335,7 @@ function HistoryTab({ id }: { id: number }) {
   if (history.error) return <ErrorAlert error={history.error} />;
   if (!versions) return <p>{t('app.loading')}</p>;
   return (
-    <table>
+    <table className="cards">
       <thead>
         <tr>
           <th scope="col">{t('case.history_when')}</th>
@@ -341,10 +347,10 @@ function HistoryTab({ id }: { id: number }) {
       <tbody>
         {versions.map((v) => (
           <tr key={`${v.resource_type}-${v.resource_id}-${v.version}`}>
-            <td>{dateTime(v.changed_at)}</td>
-            <td>{v.change}</td>
-            <td>{v.resource_type === 'report' ? `${t('case.tab.reports')} #${v.resource_id}` : t('case.title')} v{v.version}</td>
-            <td>{v.account_id ?? '—'}</td>
+            <td {...cardCell(t('case.history_when'))}>{dateTime(v.changed_at)}</td>
+            <td {...cardCell(t('case.history_what'))}>{v.change}</td>
+            <td {...cardCell('#')}>{v.resource_type === 'report' ? `${t('case.tab.reports')} #${v.resource_id}` : t('case.title')} v{v.version}</td>
+            <td {...cardCell(t('case.history_who'))}>{v.account_id ?? '—'}</td>
           </tr>
         ))}
       </tbody>

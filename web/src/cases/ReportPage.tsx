@@ -12,6 +12,8 @@ import { useResource } from '../app/useResource';
 import { Alert, ErrorAlert } from '../components/Alert';
 import { CheckboxesField, ErrorSummary, FormFields, NumberField, RadioField, SelectField, TextArea, TextField, useForm, useFieldValue, useSubmit, type FormApi } from '../components/form';
 import { Modal } from '../components/Modal';
+import { cardCell } from '../components/CardTable';
+import { isChanged, useUnsavedChanges } from '../components/UnsavedChanges';
 import * as casesApi from './api';
 import type { Identity, PatientSummary, Report, ReportFields, ReportForm, Scope, Test } from './api';
 import { IdentityFields } from './IdentityFields';
@@ -79,6 +81,9 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
   useEffect(() => heading.current?.focus(), [step]);
 
   const action = useSubmit(form, () => setStep('form'));
+  // Leaving with unsaved edits asks first (issue 19 item 17); a filed or saved report does not.
+  const [start] = useState(form.values);
+  const unsaved = useUnsavedChanges(step !== 'done' && isChanged(form.values, start));
 
   // 確認: every error at once; fields that may be skipped go to the "continue" dialog.
   const review = action.run(async () => {
@@ -120,7 +125,10 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
         if (submit && report.state === 'draft') {
           await casesApi.submitReport(report.id);
           await finish(report.id, report.patient.id);
-        } else void navigate(`/cases/${report.patient.id}`, { state: { notice: 'form.saved' } });
+        } else {
+          unsaved.release();
+          void navigate(`/cases/${report.patient.id}`, { state: { notice: 'form.saved' } });
+        }
         return;
       }
       if (link.patient_id) delete body.patient;
@@ -128,7 +136,10 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
         const answer = await casesApi.fileReport({ ...body, ...link, submit });
         setLookAlikes([]);
         if (submit) await finish(answer.report_id, answer.patient_id);
-        else void navigate(`/cases/${answer.patient_id}`, { state: { notice: 'report.draft_saved' } });
+        else {
+          unsaved.release();
+          void navigate(`/cases/${answer.patient_id}`, { state: { notice: 'report.draft_saved' } });
+        }
       } catch (error) {
         const found = casesApi.lookAlikesOf(error);
         if (found) {
@@ -223,16 +234,16 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
           </>
         }>
         <p>{t('report.look_alike_help')}</p>
-        <table>
+        <table className="cards">
           <thead>
             <tr><th scope="col">{t('field.hersys_id')}</th><th scope="col">{t('field.name')}</th><th scope="col">{t('field.birth_date')}</th><th scope="col"><span className="visually-hidden">{t('report.same_person')}</span></th></tr>
           </thead>
           <tbody>
             {lookAlikes.map((p) => (
               <tr key={p.id}>
-                <td>{p.hersys_id}</td>
-                <td>{p.name}（{p.kana}）</td>
-                <td>{p.birth_date}</td>
+                <td {...cardCell(t('field.hersys_id'))}>{p.hersys_id}</td>
+                <td {...cardCell(t('field.name'))}>{p.name}（{p.kana}）</td>
+                <td {...cardCell(t('field.birth_date'))}>{p.birth_date}</td>
                 <td><button type="button" onClick={() => file(true, { patient_id: p.id })}>{t('report.same_person')}</button></td>
               </tr>
             ))}

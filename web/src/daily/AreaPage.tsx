@@ -8,6 +8,7 @@ import { tokyoToday } from '../app/format';
 import { useSession } from '../app/session';
 import { useResource } from '../app/useResource';
 import { ErrorAlert } from '../components/Alert';
+import { cardCell } from '../components/CardTable';
 import { ErrorSummary, FormFields, NumberField, TextField, useForm } from '../components/form';
 import { dailyArea, type AreaQuery } from './api';
 import { CountsTable } from './CountsTable';
@@ -72,7 +73,7 @@ export function AreaPage() {
           {area.missing.length === 0 ? (
             <p>{t('daily.missing_none')}</p>
           ) : (
-            <table>
+            <table className="cards">
               <thead>
                 <tr>
                   <th scope="col">{t('daily.org_code')}</th>
@@ -83,8 +84,8 @@ export function AreaPage() {
               <tbody>
                 {area.missing.map((m) => (
                   <tr key={m.id}>
-                    <td>{m.code}</td>
-                    <td>{m.name}</td>
+                    <td {...cardCell(t('daily.org_code'))}>{m.code}</td>
+                    <td {...cardCell(t('daily.org_name'))}>{m.name}</td>
                     {proxy && (
                       <td>
                         {area.missing_on === tokyoToday() && (

@@ -5,6 +5,7 @@ import type { DailyBracket } from '../app/codes';
 import type { Bracket } from './api';
 import { bracketLabel, formatCount, slashDate } from './model';
 import { ScrollRegion } from '../components/ScrollRegion';
+import { cardCell } from '../components/CardTable';
 
 // Counts as numbers; on the confirmation, a count not typed as a number is shown as typed (the
 // server names it when the report is sent), and the total is then unknown (null).
@@ -21,7 +22,7 @@ export function CountsTable({ brackets, rows, caption, extraHeading }: { bracket
   const { t, i18n } = useTranslation();
   return (
     <ScrollRegion label={caption}>
-      <table className="daily-grid">
+      <table className="daily-grid cards">
         <caption className="hint">{caption}</caption>
         <thead>
           <tr>
@@ -42,14 +43,14 @@ export function CountsTable({ brackets, rows, caption, extraHeading }: { bracket
             <tr key={row.date}>
               <th scope="row">{slashDate(row.date)}</th>
               {brackets.map((b) => (
-                <td key={b.name} className="number">
+                <td key={b.name} className="number" {...cardCell(bracketLabel(b, i18n.language))}>
                   {shown(row.counts[b.name])}
                 </td>
               ))}
-              <td className="number">
+              <td className="number" {...cardCell(t('daily.total'))}>
                 <strong>{row.total === null ? '—' : formatCount(row.total)}</strong>
               </td>
-              {extraHeading && <td>{row.extra}</td>}
+              {extraHeading && <td {...cardCell(extraHeading)}>{row.extra}</td>}
             </tr>
           ))}
         </tbody>

@@ -7,10 +7,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { DailyBracket, DailyChannel } from '../app/codes';
+import { toHalfWidth } from '../app/normalise';
 import { useResource } from '../app/useResource';
 import { Alert, ErrorAlert } from '../components/Alert';
 import { ErrorSummary, FormFields, RadioField, TextField, useForm, useSubmit } from '../components/form';
 import { Tabs } from '../components/Tabs';
+import { isChanged, useUnsavedChanges } from '../components/UnsavedChanges';
 import { dailyHistory, openDaily, submitDaily, type Bracket, type Opened, type Submission } from './api';
 import { CountsTable } from './CountsTable';
 import { bracketLabel, formatCount, slashDate } from './model';
@@ -56,7 +58,7 @@ interface Values {
 // A count as the request carries it: a whole number as a number, nothing typed as null, and
 // anything else as typed, for the server to name.
 function countOf(text: string): number | string | null {
-  const trimmed = text.trim();
+  const trimmed = toHalfWidth(text).trim();
   if (trimmed === '') return null;
   return /^-?\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
 }
@@ -68,8 +70,10 @@ function submissionOf(brackets: Bracket[], values: Values, proxy: boolean): Subm
 
 function ReportTab({ opened, proxy, onFiled }: { opened: Opened; proxy: boolean; onFiled: (o: Opened) => void }) {
   const { t, i18n } = useTranslation();
-  const form = useForm<Values>(() => ({ counts: Object.fromEntries(opened.brackets.map((b) => [b.name, '0'])) as Values['counts'] }));
+  const [start] = useState<Values>(() => ({ counts: Object.fromEntries(opened.brackets.map((b) => [b.name, '0'])) as Values['counts'] }));
+  const form = useForm<Values>(start);
   const [confirming, setConfirming] = useState(false);
+  useUnsavedChanges(opened.state !== 'submitted' && isChanged(form.values, start));
   // Field errors send the user back to the form, where each lands on its field.
   const submit = useSubmit(form, () => setConfirming(false));
 
@@ -139,11 +143,20 @@ function ReportTab({ opened, proxy, onFiled }: { opened: Opened; proxy: boolean;
         onSubmit={(e) => {
           e.preventDefault();
           submit.setProblem('');
+          form.setValues((v) => ({ ...v, counts: Object.fromEntries(Object.entries(v.counts).map(([name, text]) => [name, toHalfWidth(text).trim()])) as Values['counts'] }));
           setConfirming(true);
         }}
       >
         <FormFields form={form}>
-          <div className="counts-grid">
+          {/* A count typed in full width (２) is shown back in half width when its field is left
+              (issue 19 item 16), as it is sent. */}
+          <div
+            className="counts-grid"
+            onBlur={(e) => {
+              const { name, value } = e.target as HTMLInputElement;
+              if (name.startsWith('counts.') && toHalfWidth(value).trim() !== value) form.set(name, toHalfWidth(value).trim());
+            }}
+          >
             {opened.brackets.map((b) => (
               <TextField key={b.name} name={`counts.${b.name}`} label={bracketLabel(b, i18n.language)} inputMode="numeric" selectOnFocus />
             ))}
