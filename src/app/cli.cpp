@@ -25,6 +25,11 @@ struct ServeOptions {
   unsigned io_threads = 2;
   unsigned workers = 8;
   unsigned shutdown_grace_seconds = 10;
+  // Connection limits (issue 19 item 6); defaults as in http::ServerOptions.
+  size_t max_connections = http::ServerOptions{}.max_connections;
+  size_t max_connections_per_address = http::ServerOptions{}.max_connections_per_address;
+  unsigned first_request_timeout_seconds = 10;
+  unsigned idle_timeout_seconds = 60;
   notify::SmtpSettings smtp;
   notify::ProviderSettings provider;
 };
@@ -79,6 +84,10 @@ int serve_command(const Common& common, const ServeOptions& options) {
       .port = port,
       .io_threads = options.io_threads,
       .worker_threads = options.workers,
+      .max_connections = options.max_connections,
+      .max_connections_per_address = options.max_connections_per_address,
+      .first_request_timeout = std::chrono::seconds(options.first_request_timeout_seconds),
+      .idle_timeout = std::chrono::seconds(options.idle_timeout_seconds),
       .shutdown_grace = std::chrono::seconds(options.shutdown_grace_seconds),
   };
   if (!options.plain_http) {
@@ -140,6 +149,27 @@ void add_server_options(CLI::App* cmd, ServeOptions& serve) {
   cmd->add_option("--shutdown-grace", serve.shutdown_grace_seconds,
                   "Seconds to let requests finish on SIGTERM")
       ->check(CLI::Range(0, 600))
+      ->capture_default_str();
+  // One client must not fill the cap (docs/operations.md, "Limits").
+  cmd->add_option("--max-connections", serve.max_connections, "Open connections at most")
+      ->envname("HERSYS_MAX_CONNECTIONS")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  cmd->add_option("--max-connections-per-address", serve.max_connections_per_address,
+                  "Open connections one client address may hold (0: no limit; behind a "
+                  "reverse proxy, which is one address, use 0 and limit in the proxy)")
+      ->envname("HERSYS_MAX_CONNECTIONS_PER_ADDRESS")
+      ->check(CLI::Range(0, 1000000))
+      ->capture_default_str();
+  cmd->add_option("--first-request-timeout", serve.first_request_timeout_seconds,
+                  "Seconds from a new connection to the end of its first request's header")
+      ->envname("HERSYS_FIRST_REQUEST_TIMEOUT")
+      ->check(CLI::Range(1, 600))
+      ->capture_default_str();
+  cmd->add_option("--idle-timeout", serve.idle_timeout_seconds,
+                  "Seconds a keep-alive connection may wait for its next request")
+      ->envname("HERSYS_IDLE_TIMEOUT")
+      ->check(CLI::Range(1, 3600))
       ->capture_default_str();
 }
 

@@ -43,7 +43,7 @@ std::optional<std::int64_t> read_id(BodyReader& body, const std::string& field) 
 std::string read_date(BodyReader& body, const std::string& field) {
   auto text = body.date(field);
   if (!text.empty() && !parse_iso_date(text)) {
-    body.add({field_errors::invalid_date(field)});
+    body.add({field_errors::bad_date(field, text)});
     return {};
   }
   return text;

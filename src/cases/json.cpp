@@ -293,8 +293,8 @@ Medical read_medical(http::BodyReader& b) {
   m.discharged_on = b.date("discharged_on");
   m.hospital = b.text("hospital", 800, false);
   m.doctor = b.text("doctor", 800, false);
-  m.symptoms = b.text("symptoms", 8000, false);
-  m.findings = b.text("findings", 8000, false);
+  m.symptoms = b.multiline("symptoms", 8000, false);
+  m.findings = b.multiline("findings", 8000, false);
   m.outcome = b.text("outcome", 800, false);
   m.icu = b.boolean("icu");
   m.ventilator = b.boolean("ventilator");
@@ -307,7 +307,7 @@ Record read_record(http::BodyReader& b) {
   r.status = read_choice<Status>(b, "status");
   r.death_date = b.date("death_date");
   r.death_place = b.text("death_place", 800, false);
-  r.note = b.text("note", 8000, false);
+  r.note = b.multiline("note", 8000, false);
   return r;
 }
 
@@ -329,7 +329,7 @@ ReportFields read_report_fields(http::BodyReader& b) {
   r.vaccination_count = b.optional_integer("vaccination_count", 0, 20);
   r.pregnant = b.optional_boolean("pregnant");
   r.doctor_name = b.text("doctor_name", 400, false);
-  r.free_text = b.text("free_text", 8000, false);
+  r.free_text = b.multiline("free_text", 8000, false);
   r.acknowledged = b.texts("acknowledged", 40, 60);
   return r;
 }

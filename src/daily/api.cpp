@@ -57,7 +57,7 @@ Response read_history(Daily& daily, Request& request) {
 
 Response read_area(Daily& daily, Request& request) {
   const auto date = request.query_value("date");
-  if (date && !parse_iso_date(*date)) throw Problem::invalid({field_errors::invalid_date("date")});
+  http::date_query(request, "date");  // a real date in range, or 422 naming it (issue 19 item 11)
   const auto days = http::int_query(request, "days", 1, 31).value_or(kHistoryDays);
   const auto area =
       daily.area(caller_of(request), date, static_cast<int>(days), origin_of(request));

@@ -212,6 +212,21 @@ TEST_P(DailyApi, HistoryShowsTheLastSevenDays) {
   EXPECT_EQ(history["reports"][6]["report_date"], "2026-11-23");
 }
 
+// issue 19 item 11: a date out of range is named (the area view counted back from 0000-01-01 and
+// answered -001-12-26), with the same rule as a date in a body.
+TEST_P(DailyApi, TheAreaViewRefusesDatesOutOfRange) {
+  auto hc = signed_in("hc-tama");
+  for (const char* date : {"0000-01-01", "9999-12-31", "1800-01-01"}) {
+    auto r = hc.get(std::string("/api/v1/daily-reports/area?date=") + date);
+    ASSERT_EQ(r.result_int(), 422) << date << " " << r.body();
+    EXPECT_EQ(body_of(r)["errors"][0]["field"], "date");
+    EXPECT_EQ(body_of(r)["errors"][0]["code"], "date_out_of_range");
+  }
+  EXPECT_EQ(body_of(hc.get("/api/v1/daily-reports/area?date=2026-02-30"))["errors"][0]["code"],
+            "invalid_date");
+  EXPECT_EQ(hc.get("/api/v1/daily-reports/area?date=2026-11-20").result_int(), 200);
+}
+
 TEST_P(DailyApi, TheHealthCenterEntersAFaxedReportAndSeesItsAreaAndWhoIsMissing) {
   auto clinic = signed_in("clinic");
   ASSERT_EQ(clinic.post(submit_path(open(clinic)), {{"counts", counts(3, 2)}}).result_int(), 200);

@@ -1,6 +1,7 @@
 #include "platform/http/body.h"
 
 #include "platform/text/fold.h"
+#include "platform/text/utf8.h"
 #include "platform/time/format.h"
 #include "platform/validation/field_errors.h"
 
@@ -31,6 +32,15 @@ const nlohmann::json* BodyReader::find(const std::string& field) const {
 }
 
 std::string BodyReader::text(const std::string& field, size_t max_length, bool required) {
+  return read_text(field, max_length, required, false);
+}
+
+std::string BodyReader::multiline(const std::string& field, size_t max_length, bool required) {
+  return read_text(field, max_length, required, true);
+}
+
+std::string BodyReader::read_text(const std::string& field, size_t max_length, bool required,
+                                  bool multi_line) {
   const auto* it = find(field);
   if (!it || (it->is_string() && it->get_ref<const std::string&>().empty())) {
     if (required) {
@@ -45,6 +55,10 @@ std::string BodyReader::text(const std::string& field, size_t max_length, bool r
   const auto& value = it->get_ref<const std::string&>();
   if (value.size() > max_length) {
     errors_.push_back(field_errors::too_large(name(field)));
+    return {};
+  }
+  if (text::has_control_character(value, multi_line)) {
+    errors_.push_back(field_errors::control_character(name(field)));
     return {};
   }
   return value;
@@ -138,6 +152,8 @@ std::vector<std::string> BodyReader::texts(const std::string& field, size_t max_
       errors_.push_back(field_errors::not_text(name(item)));
     } else if (items[i].get_ref<const std::string&>().size() > max_length) {
       errors_.push_back(field_errors::too_large(name(item)));
+    } else if (text::has_control_character(items[i].get_ref<const std::string&>())) {
+      errors_.push_back(field_errors::control_character(name(item)));
     } else {
       values.push_back(items[i].get<std::string>());
     }

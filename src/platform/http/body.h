@@ -19,8 +19,13 @@ class BodyReader {
   BodyReader(const nlohmann::json& body, std::string prefix);
 
   // A string field of at most `max_length` bytes. Missing or empty: "required" (unless
-  // optional, then ""); not a string: "not_text"; too long: "too_long".
+  // optional, then ""); not a string: "not_text"; too long: "too_long"; a control character
+  // (NUL, tab, a line break ...: text::has_control_character) "control_character" — one line,
+  // as names, addresses, codes and choices are.
   std::string text(const std::string& field, size_t max_length = 200, bool required = true);
+  // Like text(), for free text typed in a text area: tab and line breaks are allowed, other
+  // control characters are not.
+  std::string multiline(const std::string& field, size_t max_length = 200, bool required = true);
   // Like text(), for a value typed in digits and letters (a phone number, a postal code, a
   // date, an ID, an e-mail address): full-width forms folded to half-width and surrounding
   // spaces removed (text::half_width) before any rule sees it.
@@ -59,6 +64,8 @@ class BodyReader {
 
  private:
   const nlohmann::json* find(const std::string& field) const;
+  std::string read_text(const std::string& field, size_t max_length, bool required,
+                        bool multi_line);
 
   const nlohmann::json& body_;
   std::string prefix_;

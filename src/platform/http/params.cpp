@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "platform/time/format.h"
 #include "platform/validation/field_errors.h"
 
 namespace hersys::http {
@@ -34,6 +35,14 @@ std::optional<std::int64_t> int_query(const Request& request, const std::string&
     throw Problem::invalid({field_errors::out_of_range(name, min, max)});
   }
   return value;
+}
+
+std::optional<Day> date_query(const Request& request, const std::string& name) {
+  const auto text = request.query_value(name);
+  if (!text) return std::nullopt;
+  const auto day = parse_iso_date(*text);
+  if (!day) throw Problem::invalid({field_errors::bad_date(name, *text)});
+  return day;
 }
 
 }  // namespace hersys::http

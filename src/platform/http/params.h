@@ -6,6 +6,7 @@
 #include <string>
 
 #include "platform/http/message.h"
+#include "platform/time/clock.h"
 
 namespace hersys::http {
 
@@ -16,5 +17,10 @@ std::int64_t id_param(const Request& request, const std::string& name = "id");
 // it is not such a number.
 std::optional<std::int64_t> int_query(const Request& request, const std::string& name,
                                       std::int64_t min, std::int64_t max);
+
+// Query parameter `name` as a date (YYYY-MM-DD, from kFirstDate to kLastDate: the same rule as
+// a date in a body); nullopt when absent; Problem 422 "invalid_date" or "date_out_of_range"
+// naming the parameter otherwise.
+std::optional<Day> date_query(const Request& request, const std::string& name);
 
 }  // namespace hersys::http

@@ -63,6 +63,30 @@ bool has_body_method(Verb method) {
 
 }  // namespace
 
+std::optional<Problem> check_headers(const Fields& headers, unsigned version) {
+  if (version >= 11 && headers.count(field::host) == 0) {
+    return Problem{
+        ProblemKind::bad_request,
+        "missing_header",
+        {"リクエストに Host ヘッダーがありません。", "The request has no Host header."},
+        {{"Host", "required", {"Host ヘッダーが必要です。", "A Host header is required."}}}};
+  }
+  static const std::string_view kSingle[] = {"Host", "Authorization", "Cookie", "Content-Type",
+                                             "X-CSRF-Token"};
+  for (const auto name : kSingle) {
+    if (headers.count(boost::beast::string_view(name.data(), name.size())) > 1) {
+      return Problem{ProblemKind::bad_request,
+                     "duplicate_header",
+                     {"同じヘッダーが複数回送られました。", "A header was sent more than once."},
+                     {{std::string(name),
+                       "duplicate_header",
+                       {std::string(name) + " ヘッダーは一つだけにしてください。",
+                        "Send the " + std::string(name) + " header only once."}}}};
+    }
+  }
+  return std::nullopt;
+}
+
 void identify(Request& request) {
   auto given = request.headers["X-Request-Id"];
   request.request_id = safe_request_id(given) ? std::string(given) : new_request_id();

@@ -1,8 +1,9 @@
 #pragma once
 // What happens to every request between the socket and the handler, as functions the server
 // calls in order and tests call directly:
-//   parse_target -> prepare (route; 404/405/415/400 JSON) -> invoke (handler; errors mapped to
-//   problem+json) -> finish (request id, security and cache headers).
+//   parse_target -> check_headers -> prepare (route; 404/405/415/400 JSON) -> invoke (handler;
+//   errors mapped to problem+json) -> finish (request id, security and cache headers).
+#include <optional>
 #include <string_view>
 
 #include "platform/http/problem.h"
@@ -13,6 +14,12 @@ namespace hersys::http {
 // Fills path, segments and query from an origin-form target ("/a/b?c=d"). Returns false for
 // anything else (absolute-form, bad percent-encoding, ...).
 bool parse_target(std::string_view target, Request& request);
+
+// Refuses header fields a request may not have (issue 19 item 11): an HTTP/1.1 request without
+// Host, or more than one Host, Authorization, Cookie, Content-Type or X-CSRF-Token (which of
+// two would count is ambiguous, and proxies and this server might pick differently). The
+// problem is 400 `missing_header` or `duplicate_header`, its error naming the field.
+std::optional<Problem> check_headers(const Fields& headers, unsigned version);
 
 // Sets request_id (the client's X-Request-Id when it is a safe token, else a new random one) and
 // language (Accept-Language).

@@ -26,6 +26,32 @@ const Router kNoGuard{};
 
 }  // namespace
 
+// issue 19 item 11: Host once (HTTP/1.1), credentials and the body type at most once.
+TEST(CheckHeaders, MissingHostAndRepeatedFieldsAreRefused) {
+  Fields ok;
+  ok.insert(field::host, "x");
+  ok.insert("X-Other", "1");
+  ok.insert("X-Other", "2");  // other fields may repeat
+  EXPECT_EQ(check_headers(ok, 11), std::nullopt);
+  EXPECT_EQ(check_headers(Fields{}, 10), std::nullopt);  // HTTP/1.0 needs no Host
+  const auto missing = check_headers(Fields{}, 11);
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->kind(), ProblemKind::bad_request);
+  EXPECT_EQ(missing->code(), "missing_header");
+  EXPECT_EQ(missing->errors()[0].field, "Host");
+  for (const char* name : {"Host", "Authorization", "Cookie", "Content-Type", "X-CSRF-Token"}) {
+    Fields twice;
+    twice.insert(field::host, "x");
+    twice.insert(name, "a");
+    twice.insert(name, "b");
+    const auto problem = check_headers(twice, 11);
+    ASSERT_TRUE(problem) << name;
+    EXPECT_EQ(problem->code(), "duplicate_header");
+    EXPECT_EQ(problem->errors()[0].field, name);
+    EXPECT_EQ(problem_response(*problem, Language::en, "r").status, Status::bad_request);
+  }
+}
+
 TEST(ParseTarget, DecodesPathAndQuery) {
   Request r;
   ASSERT_TRUE(parse_target("/api/v1/search?name=%E5%B1%B1%E7%94%B0&page=2&page=3", r));

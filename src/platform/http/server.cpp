@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
@@ -33,15 +34,29 @@ using Clock = std::chrono::steady_clock;
 // Timeouts are deadlines checked by one sweeper per server (nginx-style) rather than a timer per
 // operation: arming and cancelling Beast's per-operation timers took the reactor's lock and woke
 // another thread on every read and write, costing a third of the throughput.
+//
+// `address`, `idle_since` and `evicted` serve the connection limits: under the registry's lock
+// the acceptor picks the longest-idle connection to close (evicted) when a limit is reached.
 struct ConnectionState {
   asio::any_io_executor executor;
+  std::string address;
   bool busy = false;
+  bool linger = false;  // answered a request it refused while reading: read and discard
+  Clock::time_point first_request_deadline = Clock::time_point::max();
   std::function<void()> cancel;
   std::atomic<Clock::rep> deadline{0};  // steady-clock ticks; 0 while no network wait is due
+  // Since when the connection waits for a request (before its first one or between keep-alive
+  // requests); 0 while a request is read, handled or answered.
+  std::atomic<Clock::rep> idle_since{0};
+  std::atomic<bool> evicted{false};
 
-  void expire_after(std::chrono::milliseconds timeout) {
-    deadline = (Clock::now() + timeout).time_since_epoch().count();
+  void expire_after(std::chrono::milliseconds timeout) { expire_at(Clock::now() + timeout); }
+  // The earlier of `timeout` from now and the first request's deadline (while it is pending).
+  void expire_within(std::chrono::milliseconds timeout) {
+    expire_at(std::min(Clock::now() + timeout, first_request_deadline));
   }
+  void expire_at(Clock::time_point when) { deadline = when.time_since_epoch().count(); }
+  void idle() { idle_since = Clock::now().time_since_epoch().count(); }
   void no_deadline() { deadline = 0; }
   bool expired() const {
     const auto d = deadline.load();
@@ -90,7 +105,10 @@ struct Server::Impl {
   std::atomic<size_t> queued{0};
   std::mutex registry_mutex;
   std::unordered_map<uint64_t, std::shared_ptr<ConnectionState>> registry;
+  // The open connections of each source address (under registry_mutex).
+  std::unordered_map<std::string, std::vector<std::shared_ptr<ConnectionState>>> by_address;
   uint64_t next_connection = 0;
+  size_t evicting = 0;  // connections picked to close for a new one, not yet closed
 
   Impl(ServerOptions o, const Router& r)
       : options(std::move(o)), router(r), pool(std::max(1u, options.worker_threads)) {}
@@ -106,25 +124,30 @@ struct Server::Impl {
         co_await pause.async_wait(nothrow);
         continue;
       }
-      if (connections >= options.max_connections) {
+      std::string client = socket.remote_endpoint(ec).address().to_string();
+      if (ec) continue;  // already gone
+      auto state = std::make_shared<ConnectionState>();
+      state->executor = socket.get_executor();
+      state->address = client;
+      state->first_request_deadline = Clock::now() + options.first_request_timeout;
+      state->idle();
+      uint64_t id;
+      if (!admit(state, id)) {
         socket.close(ec);
         continue;
       }
-      ++connections;
       socket.set_option(tcp::no_delay(true), ec);
-      std::string client = socket.remote_endpoint(ec).address().to_string();
-      auto state = std::make_shared<ConnectionState>();
-      state->executor = socket.get_executor();
-      uint64_t id;
-      {
-        std::lock_guard lock(registry_mutex);
-        id = next_connection++;
-        registry.emplace(id, state);
-      }
-      auto done = [this, id](std::exception_ptr error) {
+      auto done = [this, id, state](std::exception_ptr error) {
         if (error) spdlog::error("connection ended by an unexpected exception");
         std::lock_guard lock(registry_mutex);
         registry.erase(id);
+        if (state->evicted) --evicting;
+        auto found = by_address.find(state->address);
+        if (found != by_address.end()) {
+          auto& list = found->second;
+          std::erase(list, state);
+          if (list.empty()) by_address.erase(found);
+        }
         --connections;
       };
       beast::tcp_stream tcp_stream(std::move(socket));
@@ -139,6 +162,66 @@ struct Server::Impl {
                        done);
       }
     }
+  }
+
+  // Registers a new connection within the limits (see ServerOptions), closing the longest-idle
+  // connection of its address (or, at the cap, of all) to make room. False: refuse it.
+  // Connections already being closed neither count nor can be picked again.
+  bool admit(const std::shared_ptr<ConnectionState>& state, uint64_t& id) {
+    std::shared_ptr<ConnectionState> victim;
+    {
+      std::lock_guard lock(registry_mutex);
+      auto& mine = by_address[state->address];
+      const auto per_address = options.max_connections_per_address;
+      if (per_address != 0 &&
+          static_cast<size_t>(std::count_if(mine.begin(), mine.end(), [](const auto& s) {
+            return !s->evicted;
+          })) >= per_address) {
+        victim = longest_idle(mine);
+        if (!victim) {
+          if (mine.empty()) by_address.erase(state->address);
+          return false;
+        }
+      } else if (connections - evicting >= options.max_connections) {
+        std::vector<std::shared_ptr<ConnectionState>> all;
+        all.reserve(registry.size());
+        for (const auto& [key, s] : registry) all.push_back(s);
+        victim = longest_idle(all);
+        if (!victim) {
+          if (mine.empty()) by_address.erase(state->address);
+          return false;
+        }
+      }
+      if (victim) {
+        victim->evicted = true;
+        ++evicting;
+      }
+      id = next_connection++;
+      registry.emplace(id, state);
+      mine.push_back(state);
+      ++connections;
+    }
+    if (victim) {
+      asio::post(victim->executor, [victim] {
+        if (victim->idle_since != 0 && victim->cancel) victim->cancel();
+      });
+    }
+    return true;
+  }
+
+  static std::shared_ptr<ConnectionState> longest_idle(
+      const std::vector<std::shared_ptr<ConnectionState>>& candidates) {
+    std::shared_ptr<ConnectionState> found;
+    Clock::rep since = 0;
+    for (const auto& candidate : candidates) {
+      const auto idle = candidate->idle_since.load();
+      if (idle == 0 || candidate->evicted) continue;
+      if (!found || idle < since) {
+        found = candidate;
+        since = idle;
+      }
+    }
+    return found;
   }
 
   template <class Stream>
@@ -158,29 +241,56 @@ struct Server::Impl {
     } detach{*state};
     constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
     if constexpr (kTls) {
-      state->expire_after(options.handshake_timeout);
+      state->expire_within(options.handshake_timeout);
+      if (state->evicted) co_return;
       auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::server, nothrow);
       if (ec) co_return;
     }
     beast::flat_buffer buffer;
     for (;;) {
       state->busy = false;
-      if (stopping) break;
+      if (stopping || state->evicted) break;
       if (buffer.size() == 0) {
-        state->expire_after(options.idle_timeout);
+        // The first request has its own, short deadline from the accept on: a connection
+        // that sends nothing must not hold a place for the keep-alive idle time.
+        state->expire_within(options.idle_timeout);
+        state->idle();
         auto [ec, n] = co_await stream.async_read_some(buffer.prepare(4096), nothrow);
+        state->idle_since = 0;
         if (ec) break;
         buffer.commit(n);
       }
+      state->idle_since = 0;
       state->busy = true;
       if (!co_await serve_one(stream, buffer, client, *state)) break;
+      state->first_request_deadline = Clock::time_point::max();
     }
+    state->idle_since = 0;
     if constexpr (kTls) {
+      if (state->linger) co_await linger(stream, buffer, *state);
       state->expire_after(2s);
       co_await stream.async_shutdown(nothrow);
     } else {
       beast::error_code ignored;
       tcp.socket().shutdown(tcp::socket::shutdown_send, ignored);
+      if (state->linger) co_await linger(stream, buffer, *state);
+    }
+  }
+
+  // Reads and discards what the client still sends after an answer to a request that was
+  // refused while it was read, until it closes, linger_limit bytes or linger_timeout: closing a
+  // socket with unread data resets the connection, and the client would lose the answer.
+  template <class Stream>
+  asio::awaitable<void> linger(Stream& stream, beast::flat_buffer& buffer, ConnectionState& state) {
+    size_t discarded = buffer.size();
+    buffer.consume(buffer.size());
+    state.busy = false;  // shutdown need not wait for it
+    state.expire_after(options.linger_timeout);
+    std::array<char, 16 * 1024> sink;
+    while (discarded < options.linger_limit && !stopping) {
+      auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), nothrow);
+      if (ec) break;
+      discarded += n;
     }
   }
 
@@ -208,7 +318,7 @@ struct Server::Impl {
     if (ec) co_return co_await reject(stream, request, ec, state, started);
 
     if (!parser.is_header_done()) {
-      state.expire_after(options.header_timeout);
+      state.expire_within(options.header_timeout);
       auto [header_ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, nothrow);
       if (header_ec) co_return co_await reject(stream, request, header_ec, state, started);
     }
@@ -229,6 +339,7 @@ struct Server::Impl {
     bool keep_alive = message.keep_alive();
     request.method = message.method();
     const bool target_ok = parse_target(message.target(), request);  // before the fields move
+    const auto header_problem = check_headers(message, message.version());
     request.body = std::move(message.body());
     request.headers = std::move(static_cast<Fields&>(message));
     identify(request);
@@ -237,6 +348,9 @@ struct Server::Impl {
     Response response;
     if (!target_ok) {
       response = answer(request, Problem::bad_request());
+      keep_alive = false;
+    } else if (header_problem) {
+      response = answer(request, *header_problem);
       keep_alive = false;
     } else if (const Route* route = prepare(router, request, response)) {
       if (route->options.execution == Execution::io_thread) {
@@ -264,7 +378,7 @@ struct Server::Impl {
     if (!problem) co_return false;
     identify(request);
     Response response = answer(request, *problem);
-    co_await respond(stream, request, response, false, false, state, started);
+    state.linger = co_await respond(stream, request, response, false, false, state, started, true);
     co_return false;
   }
 
@@ -291,9 +405,9 @@ struct Server::Impl {
   template <class Stream>
   asio::awaitable<bool> respond(Stream& stream, const Request& request, Response& response,
                                 bool keep_alive, bool head_only, ConnectionState& state,
-                                Clock::time_point started) {
+                                Clock::time_point started, bool written_only = false) {
     finish(request, response);
-    keep_alive = keep_alive && !stopping;
+    keep_alive = keep_alive && !stopping && !state.evicted;
     const std::string head = serialize_head(response, keep_alive);
     const size_t body_size = head_only ? 0 : response.body.size();
     state.expire_after(options.write_timeout);
@@ -318,7 +432,7 @@ struct Server::Impl {
         request.route.empty() ? "-" : request.route, static_cast<unsigned>(response.status),
         std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count(),
         request.request_id.empty() ? "-" : request.request_id);
-    co_return !ec && keep_alive;
+    co_return !ec && (keep_alive || written_only);
   }
 
   // Cancels the network wait of every connection past its deadline. Runs until the server stops.

@@ -70,6 +70,36 @@ bool starts_with_status(const std::string& raw, int status) {
   return raw.starts_with("HTTP/1.1 " + std::to_string(status) + " ");
 }
 
+// Whether the server still holds `socket` open after `wait` (nothing to read, no end of stream).
+bool open_after(asio::ip::tcp::socket& socket, std::chrono::milliseconds wait) {
+  std::this_thread::sleep_for(wait);
+  socket.non_blocking(true);
+  char byte;
+  boost::system::error_code ec;
+  socket.receive(asio::buffer(&byte, 1), asio::socket_base::message_peek, ec);
+  socket.non_blocking(false);
+  return ec == asio::error::would_block;
+}
+
+// exchange_raw from another source address (all of 127.0.0.0/8 is loopback on Linux).
+std::string exchange_from(const std::string& source, unsigned short port,
+                          const std::string& bytes) {
+  asio::io_context ioc;
+  asio::ip::tcp::socket socket(ioc);
+  socket.open(asio::ip::tcp::v4());
+  socket.bind({asio::ip::make_address(source), 0});
+  socket.connect({asio::ip::make_address("127.0.0.1"), port});
+  asio::write(socket, asio::buffer(bytes));
+  std::string answer;
+  boost::system::error_code ec;
+  std::array<char, 4096> buffer;
+  while (!ec) {
+    const auto n = socket.read_some(asio::buffer(buffer), ec);
+    answer.append(buffer.data(), n);
+  }
+  return answer;
+}
+
 }  // namespace
 
 TEST_F(ServerTest, AnswersJsonWithSecurityHeaders) {
@@ -155,6 +185,90 @@ TEST_F(ServerTest, OversizedHeaderIs431AndOversizedBodyIs413) {
   EXPECT_TRUE(starts_with_status(chunked, 413)) << chunked.substr(0, 40);
 }
 
+// A client that sends its whole over-large body before reading the answer gets the 413: the
+// server lingers, discarding the body, instead of resetting the connection (issue 19 item 10).
+TEST_F(ServerTest, The413ReachesAClientThatSendsItsWholeBodyFirst) {
+  test::RunningServer server(router_, small_limits());  // body limit 1 KiB
+  for (const bool chunked : {false, true}) {
+    asio::io_context ioc;
+    asio::ip::tcp::socket socket(ioc);
+    socket.connect({asio::ip::make_address("127.0.0.1"), server.port()});
+    const size_t size = 4 * 1024 * 1024;
+    const std::string head =
+        "POST /api/v1/echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" +
+        (chunked ? std::string("Transfer-Encoding: chunked\r\n\r\n")
+                 : "Content-Length: " + std::to_string(size) + "\r\n\r\n");
+    boost::system::error_code ec;
+    asio::write(socket, asio::buffer(head), ec);
+    const std::string piece(64 * 1024, ' ');
+    const std::string chunk_head = "10000\r\n";
+    for (size_t sent = 0; sent < size && !ec; sent += piece.size()) {
+      if (chunked) asio::write(socket, asio::buffer(chunk_head), ec);
+      if (!ec) asio::write(socket, asio::buffer(piece), ec);
+      if (chunked && !ec) asio::write(socket, asio::buffer(std::string("\r\n")), ec);
+    }
+    ASSERT_FALSE(ec) << "writing the body failed (chunked " << chunked << "): " << ec.message();
+    std::string answer;
+    std::array<char, 4096> buffer;
+    while (!ec) {
+      const auto n = socket.read_some(asio::buffer(buffer), ec);
+      answer.append(buffer.data(), n);
+    }
+    EXPECT_EQ(ec, asio::error::eof) << ec.message();
+    EXPECT_TRUE(starts_with_status(answer, 413)) << "chunked " << chunked << ": " << answer;
+  }
+}
+
+// The linger is bounded: a client that never stops sending is cut off (issue 19 item 10).
+TEST_F(ServerTest, LingeringAfterA413IsBounded) {
+  auto options = small_limits();
+  options.linger_limit = 256 * 1024;
+  options.linger_timeout = 10s;
+  test::RunningServer server(router_, options);
+  asio::io_context ioc;
+  asio::ip::tcp::socket socket(ioc);
+  socket.connect({asio::ip::make_address("127.0.0.1"), server.port()});
+  const std::string head =
+      "POST /api/v1/echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Content-Length: 1000000000\r\n\r\n";
+  asio::write(socket, asio::buffer(head));
+  const auto start = SteadyClock::now();
+  const std::string piece(64 * 1024, ' ');
+  boost::system::error_code ec;
+  size_t sent = 0;
+  while (!ec && SteadyClock::now() - start < 8s)
+    sent += asio::write(socket, asio::buffer(piece), ec);
+  EXPECT_TRUE(ec) << "the server read on past its linger limit";
+  EXPECT_LT(SteadyClock::now() - start, 5s);
+}
+
+// issue 19 item 11: a missing or repeated Host, and a repeated credential or body type, are 400.
+TEST_F(ServerTest, MissingOrRepeatedHostAndRepeatedCredentialsAre400) {
+  test::RunningServer server(router_);
+  const auto code_of = [](const std::string& raw) {
+    const auto body = raw.find("\r\n\r\n");
+    return nlohmann::json::parse(raw.substr(body + 4))["code"].get<std::string>();
+  };
+  auto missing = exchange_raw(server.port(), "GET /api/v1/hello HTTP/1.1\r\n\r\n");
+  EXPECT_TRUE(starts_with_status(missing, 400)) << missing.substr(0, 40);
+  EXPECT_EQ(code_of(missing), "missing_header");
+  EXPECT_NE(missing.find("application/problem+json"), std::string::npos);
+  // HTTP/1.0 has no Host requirement.
+  EXPECT_TRUE(
+      starts_with_status(exchange_raw(server.port(), "GET /api/v1/hello HTTP/1.0\r\n\r\n"), 200));
+  for (const std::string repeated :
+       {"Host: a\r\nHost: b", "Host: x\r\nAuthorization: Bearer a\r\nauthorization: Bearer b",
+        "Host: x\r\nCookie: a=1\r\nCookie: b=2",
+        "Host: x\r\nContent-Type: application/json\r\nContent-Type: text/plain",
+        "Host: x\r\nX-CSRF-Token: a\r\nx-csrf-token: b"}) {
+    auto raw =
+        exchange_raw(server.port(), "GET /api/v1/hello HTTP/1.1\r\n" + repeated + "\r\n\r\n");
+    EXPECT_TRUE(starts_with_status(raw, 400)) << repeated << " => " << raw.substr(0, 40);
+    EXPECT_EQ(code_of(raw), "duplicate_header") << repeated;
+    EXPECT_NE(raw.find("Connection: close"), std::string::npos);
+  }
+}
+
 TEST_F(ServerTest, PathTraversalNeverLeavesTheWebRoot) {
   test::RunningServer server(router_);
   for (const std::string target : {"/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",
@@ -199,21 +313,102 @@ TEST_F(ServerTest, IdleKeepAliveConnectionsAreClosed) {
   EXPECT_LT(SteadyClock::now() - start, 3s);  // closed by the server, not by our 5 s timeout
 }
 
-TEST_F(ServerTest, ConnectionsBeyondTheLimitAreClosed) {
+// At the cap, a new connection takes the place of the longest-idle one; it is refused only
+// when every connection has a request in progress (issue 19 item 6).
+TEST_F(ServerTest, AtTheCapTheLongestIdleConnectionMakesRoom) {
   auto options = small_limits();
   options.max_connections = 2;
+  options.max_connections_per_address = 0;
   test::RunningServer server(router_, options);
   asio::io_context ioc;
   std::vector<asio::ip::tcp::socket> held;
   for (int i = 0; i < 2; ++i) {
     held.emplace_back(ioc).connect({asio::ip::make_address("127.0.0.1"), server.port()});
+    std::this_thread::sleep_for(50ms);  // the first is the longest idle
   }
-  std::this_thread::sleep_for(100ms);  // let the server accept them
+  EXPECT_EQ(send(server.port(), bhttp::verb::get, "/api/v1/hello").result_int(), 200);
+  EXPECT_FALSE(open_after(held[0], 300ms)) << "the longest-idle connection was not closed";
+  EXPECT_TRUE(open_after(held[1], 0ms));
+}
+
+TEST_F(ServerTest, AtTheCapWithEveryConnectionBusyNewOnesAreClosed) {
+  auto options = small_limits();
+  options.max_connections = 2;
+  test::RunningServer server(router_, options);
+  std::vector<std::future<test::HttpResponse>> busy;
+  for (int i = 0; i < 2; ++i) {
+    busy.push_back(std::async(
+        std::launch::async, [&] { return send(server.port(), bhttp::verb::get, "/api/v1/gate"); }));
+  }
+  gate_.wait_entered(2);
   auto refused = exchange_raw(server.port(), "GET /api/v1/hello HTTP/1.1\r\nHost: x\r\n\r\n", 3s);
   EXPECT_EQ(refused, "");
-  held.clear();
+  gate_.open();
+  for (auto& b : busy) EXPECT_EQ(b.get().result_int(), 200);
   std::this_thread::sleep_for(100ms);
   EXPECT_EQ(send(server.port(), bhttp::verb::get, "/api/v1/hello").result_int(), 200);
+}
+
+// One source opening many idle connections keeps only its share; a client from another address
+// is served all the while (issue 19 item 6, SEC-*).
+TEST_F(ServerTest, OneSourceCannotFillTheConnectionCap) {
+  auto options = small_limits();
+  options.max_connections = 8;
+  options.max_connections_per_address = 4;
+  test::RunningServer server(router_, options);
+  asio::io_context ioc;
+  std::vector<asio::ip::tcp::socket> idle;
+  for (int i = 0; i < 20; ++i) {
+    idle.emplace_back(ioc).connect({asio::ip::make_address("127.0.0.1"), server.port()});
+  }
+  std::this_thread::sleep_for(300ms);
+  const auto open =
+      std::count_if(idle.begin(), idle.end(), [](auto& socket) { return open_after(socket, 0ms); });
+  EXPECT_LE(open, 4);
+  EXPECT_TRUE(open_after(idle.back(), 0ms)) << "the newest connection should have been kept";
+  for (int i = 0; i < 3; ++i) {
+    auto raw = exchange_from("127.0.0.2", server.port(),
+                             "GET /api/v1/hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    EXPECT_TRUE(starts_with_status(raw, 200)) << raw.substr(0, 40);
+  }
+}
+
+// A connection that sends nothing is closed after first_request_timeout, not after the
+// keep-alive idle timeout; between requests the idle timeout applies (issue 19 item 6).
+TEST_F(ServerTest, TheFirstRequestHasItsOwnShortDeadline) {
+  auto options = small_limits();
+  options.first_request_timeout = 300ms;
+  options.idle_timeout = 60s;
+  test::RunningServer server(router_, options);
+  asio::io_context ioc;
+  asio::ip::tcp::socket silent(ioc);
+  silent.connect({asio::ip::make_address("127.0.0.1"), server.port()});
+  const auto start = SteadyClock::now();
+  char byte;
+  boost::system::error_code ec;
+  silent.read_some(asio::buffer(&byte, 1), ec);  // blocks until the server closes it
+  EXPECT_EQ(ec, asio::error::eof);
+  EXPECT_LT(SteadyClock::now() - start, 3s);
+
+  // A slow first header is bounded by the same deadline.
+  asio::ip::tcp::socket slow(ioc);
+  slow.connect({asio::ip::make_address("127.0.0.1"), server.port()});
+  const std::string partial = "GET /api/v1/hello HTTP/1.1\r\nHost: x\r\n";
+  asio::write(slow, asio::buffer(partial));
+  EXPECT_FALSE(open_after(slow, 1s));
+
+  // After a first request, the connection waits the keep-alive idle time for the next one.
+  asio::ip::tcp::socket kept(ioc);
+  kept.connect({asio::ip::make_address("127.0.0.1"), server.port()});
+  const std::string request = "GET /api/v1/hello HTTP/1.1\r\nHost: x\r\n\r\n";
+  asio::write(kept, asio::buffer(request));
+  boost::asio::streambuf answer;
+  asio::read_until(kept, answer, "{\"hello\":\"world\"}");
+  std::this_thread::sleep_for(600ms);
+  asio::write(kept, asio::buffer(request), ec);
+  EXPECT_FALSE(ec);
+  asio::read_until(kept, answer, "{\"hello\":\"world\"}", ec);
+  EXPECT_FALSE(ec) << "the keep-alive connection was closed by the first-request deadline";
 }
 
 TEST_F(ServerTest, AFullWorkerQueueAnswers503) {

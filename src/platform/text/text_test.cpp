@@ -14,6 +14,19 @@ TEST(Utf8, DecodesAndEncodesEveryLength) {
   EXPECT_EQ(character_count(text), 4u);
 }
 
+// issue 19 item 11: C0 and DEL; a text area's tab and line breaks only where allowed.
+TEST(Utf8, ControlCharacters) {
+  EXPECT_FALSE(has_control_character("山田 太郎　ﾔﾏﾀﾞ"));
+  EXPECT_TRUE(has_control_character(std::string("a\0b", 3)));
+  EXPECT_TRUE(has_control_character("a\x1f"));
+  EXPECT_TRUE(has_control_character("a\x7f"));
+  EXPECT_TRUE(has_control_character("a\tb"));
+  EXPECT_TRUE(has_control_character("a\nb"));
+  EXPECT_FALSE(has_control_character("a\tb\r\nc", true));
+  EXPECT_TRUE(has_control_character(std::string("a\n\0", 3), true));
+  EXPECT_TRUE(has_control_character("\x1b[31m", true));
+}
+
 TEST(Utf8, InvalidBytesAreReplacedOrRefused) {
   const std::string broken =
       "a\xE5\xB1"

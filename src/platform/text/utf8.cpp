@@ -88,6 +88,16 @@ std::optional<size_t> utf8_length(std::string_view s) {
   return count;
 }
 
+bool has_control_character(std::string_view text, bool multi_line) {
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && u != 0x7F) continue;
+    if (multi_line && (c == '\t' || c == '\n' || c == '\r')) continue;
+    return true;
+  }
+  return false;
+}
+
 size_t character_count(std::string_view text) {
   size_t count = 0;
   for (char c : text) count += continuation(c) ? 0 : 1;

@@ -20,4 +20,9 @@ std::optional<size_t> utf8_length(std::string_view text);
 // to be valid, such as parsed JSON strings).
 size_t character_count(std::string_view text);
 
+// Whether `text` holds a control character that no input may carry (issue 19 item 11): C0
+// (U+0000..U+001F, NUL included) and DEL. With `multi_line` (free text typed in a text area),
+// tab, line feed and carriage return are allowed.
+bool has_control_character(std::string_view text, bool multi_line = false);
+
 }  // namespace hersys::text

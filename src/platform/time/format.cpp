@@ -37,7 +37,9 @@ std::string iso_date(std::chrono::year_month_day day) {
                      static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
 }
 
-std::optional<std::chrono::year_month_day> parse_iso_date(std::string_view text) {
+namespace {
+
+std::optional<std::chrono::year_month_day> parse_iso_date_unbounded(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
   int parts[3] = {0, 0, 0};
   const size_t starts[3] = {0, 5, 8}, lengths[3] = {4, 2, 2};
@@ -51,6 +53,24 @@ std::optional<std::chrono::year_month_day> parse_iso_date(std::string_view text)
   const year_month_day day{year{parts[0]} / parts[1] / parts[2]};
   if (!day.ok()) return std::nullopt;
   return day;
+}
+
+bool in_range(std::chrono::year_month_day day) {
+  using std::chrono::sys_days;
+  return sys_days{day} >= sys_days{kFirstDate} && sys_days{day} <= sys_days{kLastDate};
+}
+
+}  // namespace
+
+std::optional<std::chrono::year_month_day> parse_iso_date(std::string_view text) {
+  const auto day = parse_iso_date_unbounded(text);
+  if (!day || !in_range(*day)) return std::nullopt;
+  return day;
+}
+
+bool iso_date_out_of_range(std::string_view text) {
+  const auto day = parse_iso_date_unbounded(text);
+  return day && !in_range(*day);
 }
 
 namespace {
@@ -135,7 +155,7 @@ std::optional<Parts> parts_of(std::string_view text) {
 
 std::string normalise_date(std::string_view typed) {
   const auto text = text::half_width(typed);
-  if (parse_iso_date(text)) return text;
+  if (parse_iso_date_unbounded(text)) return text;
   const auto parts = parts_of(text);
   if (!parts) return std::string(typed);
   using namespace std::chrono;

@@ -31,12 +31,32 @@ TEST(IsoDate, RoundTripAndRejects) {
   const year_month_day day{year{2024} / 2 / 29};
   EXPECT_EQ(iso_date(day), "2024-02-29");
   EXPECT_EQ(parse_iso_date("2024-02-29"), day);
-  EXPECT_EQ(parse_iso_date("0999-01-05")->year(), year{999});
+  EXPECT_EQ(parse_iso_date("1999-01-05")->year(), year{1999});
   for (const char* bad : {"2023-02-29", "2024-13-01", "2024-1-01", "2024/01/01", "２０２４-01-01",
                           "2024-01-01T", "", "abcd-ef-gh", "2024-00-10", "2024-01-32"}) {
     EXPECT_FALSE(parse_iso_date(bad)) << bad;
   }
 }
+// issue 19 item 11: dates are bounded (the daily area view took 0000-01-01 and answered
+// -001-12-26); a real date outside the range is told apart from no date.
+TEST(IsoDate, BoundedFromMeijiTo2100) {
+  EXPECT_TRUE(parse_iso_date("1868-10-23"));
+  EXPECT_TRUE(parse_iso_date("2100-12-31"));
+  for (const char* outside :
+       {"0000-01-01", "0999-01-05", "1868-10-22", "2101-01-01", "9999-12-31"}) {
+    EXPECT_FALSE(parse_iso_date(outside)) << outside;
+    EXPECT_TRUE(iso_date_out_of_range(outside)) << outside;
+  }
+  for (const char* not_a_date : {"2026-02-30", "0000-00-00", "x", ""}) {
+    EXPECT_FALSE(iso_date_out_of_range(not_a_date)) << not_a_date;
+  }
+  // The normaliser reads them, and leaves the refusal to the rule that names it.
+  EXPECT_EQ(normalise_date("0000-01-01"), "0000-01-01");
+  EXPECT_EQ(normalise_date("1500/1/2"), "1500-01-02");
+  EXPECT_EQ(normalise_date("令和99年1月1日"), "2117-01-01");
+  EXPECT_FALSE(parse_iso_date(normalise_date("令和99年1月1日")));
+}
+
 TEST(NormaliseDate, WhatPeopleTypeBecomesIso) {
   EXPECT_EQ(normalise_date("2026-11-29"), "2026-11-29");
   EXPECT_EQ(normalise_date("2026/11/29"), "2026-11-29");

@@ -60,7 +60,7 @@ std::optional<Day> Checker::date(const std::string& field, std::string_view text
 std::optional<Day> Checker::any_date(const std::string& field, std::string_view text) {
   if (text.empty()) return std::nullopt;
   const auto day = parse_iso_date(text);
-  if (!day) add(field_errors::invalid_date(field));
+  if (!day) add(field_errors::bad_date(field, text));
   return day;
 }
 

@@ -37,7 +37,8 @@ class Checker {
   void length(const std::string& field, std::string_view text, size_t max);
   // One line of text (a name, a post): valid UTF-8 without line breaks or control characters.
   void one_line(const std::string& field, std::string_view text);
-  // A past or present date as YYYY-MM-DD, when entered.
+  // A past or present date as YYYY-MM-DD, when entered (within kFirstDate..kLastDate:
+  // "date_out_of_range" outside).
   std::optional<Day> date(const std::string& field, std::string_view text);
   // Any real date as YYYY-MM-DD (planned ends, deadlines), when entered.
   std::optional<Day> any_date(const std::string& field, std::string_view text);

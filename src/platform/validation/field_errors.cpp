@@ -1,5 +1,7 @@
 #include "platform/validation/field_errors.h"
 
+#include "platform/time/format.h"
+
 namespace hersys::field_errors {
 namespace {
 
@@ -28,6 +30,11 @@ FieldError invalid_text(std::string field) {
                {"使用できない文字（改行や制御文字など）が含まれています。",
                 "This contains characters that cannot be used (line breaks, control "
                 "characters)."});
+}
+FieldError control_character(std::string field) {
+  return error(std::move(field), "control_character",
+               {"制御文字（NUL など）は入力できません。",
+                "Control characters (such as NUL) cannot be used here."});
 }
 FieldError not_integer(std::string field) {
   return error(std::move(field), "not_integer",
@@ -64,6 +71,16 @@ FieldError invalid_date(std::string field) {
   return error(
       std::move(field), "invalid_date",
       {"日付を YYYY-MM-DD の形で正しく入力してください。", "Enter a real date as YYYY-MM-DD."});
+}
+FieldError date_out_of_range(std::string field) {
+  const auto first = iso_date(kFirstDate), last = iso_date(kLastDate);
+  return error(std::move(field), "date_out_of_range",
+               {first + " から " + last + " までの日付を入力してください。",
+                "Enter a date from " + first + " to " + last + "."});
+}
+FieldError bad_date(std::string field, std::string_view text) {
+  return iso_date_out_of_range(text) ? date_out_of_range(std::move(field))
+                                     : invalid_date(std::move(field));
 }
 FieldError future_date(std::string field) {
   return error(std::move(field), "future_date",

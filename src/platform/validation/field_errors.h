@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "platform/errors.h"
 
@@ -18,6 +19,8 @@ FieldError too_large(std::string field);
 FieldError not_text(std::string field);
 // Not valid UTF-8, or line breaks and control characters in a one-line field.
 FieldError invalid_text(std::string field);
+// NUL and other control characters (text::has_control_character).
+FieldError control_character(std::string field);
 FieldError not_integer(std::string field);
 FieldError out_of_range(std::string field, std::int64_t min, std::int64_t max);
 FieldError not_boolean(std::string field);
@@ -27,6 +30,11 @@ FieldError too_many(std::string field, size_t max_items);
 FieldError invalid_choice(std::string field);
 FieldError invalid_date(std::string field);
 FieldError future_date(std::string field);
+// A real date outside the range the system accepts (kFirstDate..kLastDate, platform/time).
+FieldError date_out_of_range(std::string field);
+// The error for a date that parse_iso_date refuses: date_out_of_range for a real date outside
+// the range, else invalid_date.
+FieldError bad_date(std::string field, std::string_view text);
 FieldError invalid_email(std::string field);
 FieldError invalid_phone(std::string field);
 // SMS goes to mobile numbers only (070/080/090).
