@@ -418,9 +418,10 @@ void add_session_routes(http::Router& router, std::shared_ptr<SignIn> sign_in) {
 
 }  // namespace
 
-void register_routes(http::Router& router, db::Database& database, const Clock& clock) {
+void register_routes(http::Router& router, db::Database& database, const Clock& clock,
+                     const SignInSettings& settings) {
   router.set_guard(make_guard(database, clock));
-  auto sign_in = std::make_shared<SignIn>(database, clock);
+  auto sign_in = std::make_shared<SignIn>(database, clock, settings.hashing, settings.throttle);
   auto factors = std::make_shared<Factors>(database, clock);
   register_admin_routes(router, database, clock);
   add_sign_in_routes(router, sign_in);

@@ -1,11 +1,12 @@
 #include "identity/lockout_store.h"
 
+#include <algorithm>
+
 #include "platform/time/format.h"
 
 namespace hersys::identity {
 
-std::optional<Clock::time_point> source_locked_until(db::Session& session,
-                                                     std::int64_t account_id,
+std::optional<Clock::time_point> source_locked_until(db::Session& session, std::int64_t account_id,
                                                      const std::string& source,
                                                      Clock::time_point now) {
   auto row = session.query_one(
@@ -33,10 +34,10 @@ void lock_source(db::Transaction& tx, std::int64_t account_id, const std::string
              {iso8601_utc(until), account_id, source});
 }
 
-int sources_locked(db::Session& session, std::int64_t account_id, Clock::time_point now) {
+int sources_locked(db::Session& session, std::int64_t account_id, Clock::time_point since) {
   auto row = session.query_one(
       "SELECT COUNT(*) FROM sign_in_failures WHERE account_id = ? AND locked_until > ?",
-      {account_id, iso8601_utc(now)});
+      {account_id, iso8601_utc(since)});
   return static_cast<int>(row->integer(0));
 }
 

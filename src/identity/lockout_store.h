@@ -12,8 +12,7 @@
 namespace hersys::identity {
 
 // Until when `source` may not sign in to the account (nullopt: it may, or the lock has passed).
-std::optional<Clock::time_point> source_locked_until(db::Session& session,
-                                                     std::int64_t account_id,
+std::optional<Clock::time_point> source_locked_until(db::Session& session, std::int64_t account_id,
                                                      const std::string& source,
                                                      Clock::time_point now);
 // Counts one more consecutive wrong password from `source` (atomically) and returns the count.
@@ -21,11 +20,10 @@ int add_source_failure(db::Transaction& tx, std::int64_t account_id, const std::
                        Clock::time_point now);
 void lock_source(db::Transaction& tx, std::int64_t account_id, const std::string& source,
                  Clock::time_point until);
-// How many sources are locked out of the account at `now`.
-int sources_locked(db::Session& session, std::int64_t account_id, Clock::time_point now);
+// How many sources were locked out of the account at some time after `since`.
+int sources_locked(db::Session& session, std::int64_t account_id, Clock::time_point since);
 // A correct password from `source`.
-void clear_source_failures(db::Transaction& tx, std::int64_t account_id,
-                           const std::string& source);
+void clear_source_failures(db::Transaction& tx, std::int64_t account_id, const std::string& source);
 // The issuer's unlock and reset: every source starts afresh.
 void clear_all_source_failures(db::Transaction& tx, std::int64_t account_id);
 

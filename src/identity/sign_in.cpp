@@ -92,21 +92,20 @@ void SignIn::log_repeated(const std::string& source, const std::string& login_id
   }
 }
 
-void SignIn::wrong_password(const Credentials& c, const std::string& source,
-                            const Origin& origin) {
+void SignIn::wrong_password(const Credentials& c, const std::string& source, const Origin& origin) {
   const auto now = clock_.now();
   const auto& account = c.account;
   auto tx = database_.write();
   const int failures = add_source_failure(tx, account.id, source, now);
-  auto e = event("auth.sign-in", audit::Outcome::failure, origin, account.id,
-                 account.organisation_id);
+  auto e =
+      event("auth.sign-in", audit::Outcome::failure, origin, account.id, account.organisation_id);
   e.detail = "wrong_password";
   const auto lock = lockout_after(failures);
   if (lock.count() > 0) {
     lock_source(tx, account.id, source, now + lock);
     e.add_detail("source locked for " + std::to_string(lock.count()) + " min after " +
                  std::to_string(failures) + " failures");
-    const int sources = sources_locked(tx, account.id, now);
+    const int sources = sources_locked(tx, account.id, now - kAttackEpisode);
     const bool account_lock = sources >= kLockedSourcesForAccountLock;
     if (account_lock) {
       lock_account(tx, account.id, now + kAccountLockForManySources);
@@ -118,7 +117,8 @@ void SignIn::wrong_password(const Credentials& c, const std::string& source,
         m.channel = notify::Channel::email;
         m.recipient = to;
         m.purpose = "auth.attack";
-        m.subject = "【HER-SYS】アカウントへの不正なサインインの試み / Sign-in attempts on an account";
+        m.subject =
+            "【HER-SYS】アカウントへの不正なサインインの試み / Sign-in attempts on an account";
         m.body = "HER-SYSのアカウント「" + account.login_id +
                  "」に誤ったパスワードによるサインインが繰り返されています。"
                  "試みた接続元からのサインインは一時的に止めています。"

@@ -9,8 +9,8 @@ namespace hersys::identity {
 using std::chrono::seconds;
 
 seconds failure_delay(int failures, int free, seconds max) {
-  if (failures <= free) return seconds(0);
-  const int doublings = std::min(failures - free - 1, 30);
+  if (failures < free) return seconds(0);
+  const int doublings = std::min(failures - free, 30);
   return std::min(seconds(std::int64_t{1} << doublings), max);
 }
 
@@ -39,15 +39,14 @@ seconds wait_for(Clock::time_point until, Clock::time_point now) {
 
 }  // namespace
 
-std::optional<seconds> SignInThrottle::admit(const std::string& source,
-                                             const std::string& login_id, Clock::time_point now) {
+std::optional<seconds> SignInThrottle::admit(const std::string& source, const std::string& login_id,
+                                             Clock::time_point now) {
   std::lock_guard lock(mutex_);
   prune(now);
   seconds wait{0};
   if (auto it = by_source_.find(source); it != by_source_.end()) {
     const auto& f = it->second;
-    const auto delay =
-        failure_delay(f.count, rules_.source_free_failures, rules_.source_max_delay);
+    const auto delay = failure_delay(f.count, rules_.source_free_failures, rules_.source_max_delay);
     wait = std::max(wait, wait_for(f.last + delay, now));
   }
   if (auto it = by_login_.find(login_id); it != by_login_.end()) {
@@ -93,8 +92,10 @@ void SignInThrottle::succeeded(const std::string& login_id) {
 void SignInThrottle::prune(Clock::time_point now) {
   const auto size = [this] { return buckets_.size() + by_source_.size() + by_login_.size(); };
   if (size() <= rules_.max_entries) return;
-  std::erase_if(by_source_, [&](const auto& e) { return now - e.second.last >= rules_.forget_after; });
-  std::erase_if(by_login_, [&](const auto& e) { return now - e.second.last >= rules_.forget_after; });
+  std::erase_if(by_source_,
+                [&](const auto& e) { return now - e.second.last >= rules_.forget_after; });
+  std::erase_if(by_login_,
+                [&](const auto& e) { return now - e.second.last >= rules_.forget_after; });
   // A bucket is full again after burst × interval: forgetting it then changes nothing.
   const auto refill = rules_.source_interval * rules_.source_burst;
   std::erase_if(buckets_, [&](const auto& e) { return now - e.second.updated >= refill; });

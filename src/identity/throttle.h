@@ -26,8 +26,8 @@ struct ThrottleRules {
   // The rate limit per source: `source_burst` attempts at once, then one per `source_interval`.
   int source_burst = 30;
   std::chrono::seconds source_interval{2};
-  // After this many consecutive failures from one source, each further attempt waits
-  // 1 s, 2 s, 4 s ... up to source_max_delay.
+  // After this many consecutive failures from one source, the next attempt waits 1 s, then
+  // 2 s, 4 s ... up to source_max_delay.
   int source_free_failures = 10;
   std::chrono::seconds source_max_delay{15 * 60};
   // The same per login id over all sources, with a short cap: it also delays the real user.
@@ -39,8 +39,8 @@ struct ThrottleRules {
   size_t max_entries = 200000;
 };
 
-// The delay before the next attempt after `failures` consecutive failures: none up to `free`,
-// then 1 s doubling with each further failure, at most `max`.
+// The delay before the next attempt after `failures` consecutive failures: none below `free`,
+// then 1 s, doubling with each further failure, at most `max`.
 std::chrono::seconds failure_delay(int failures, int free, std::chrono::seconds max);
 
 // The source an address counts as: an IPv4 address itself (also when IPv4-mapped), an IPv6
