@@ -12,21 +12,24 @@ struct Browser {
   std::string cookie;
   std::string csrf;
   std::string bearer;  // an API token, sent as Authorization: Bearer
+  std::string from;    // the loopback address to send from (another source); 127.0.0.1 when empty
 
   HttpResponse post(const std::string& target,
                     const nlohmann::json& body = nlohmann::json::object()) {
-    auto r = send(port, bhttp::verb::post, target, body.dump(), "application/json", headers(true));
+    auto r = send_from(from, port, bhttp::verb::post, target, body.dump(), "application/json",
+                       headers(true));
     remember(r);
     return r;
   }
   HttpResponse put(const std::string& target, const nlohmann::json& body) {
-    return send(port, bhttp::verb::put, target, body.dump(), "application/json", headers(true));
+    return send_from(from, port, bhttp::verb::put, target, body.dump(), "application/json",
+                     headers(true));
   }
   HttpResponse get(const std::string& target) {
-    return send(port, bhttp::verb::get, target, {}, {}, headers(false));
+    return send_from(from, port, bhttp::verb::get, target, {}, {}, headers(false));
   }
   HttpResponse del(const std::string& target) {
-    return send(port, bhttp::verb::delete_, target, {}, {}, headers(true));
+    return send_from(from, port, bhttp::verb::delete_, target, {}, {}, headers(true));
   }
 
  private:

@@ -135,8 +135,19 @@ void record_exchange(bhttp::verb method, const std::string& target, const HttpRe
 HttpResponse send(unsigned short port, bhttp::verb method, const std::string& target,
                   const std::string& body, const std::string& content_type,
                   const std::vector<std::pair<std::string, std::string>>& headers) {
+  return send_from({}, port, method, target, body, content_type, headers);
+}
+
+HttpResponse send_from(const std::string& local_address, unsigned short port, bhttp::verb method,
+                       const std::string& target, const std::string& body,
+                       const std::string& content_type,
+                       const std::vector<std::pair<std::string, std::string>>& headers) {
   asio::io_context ioc;
   boost::beast::tcp_stream stream(ioc);
+  if (!local_address.empty()) {
+    stream.socket().open(tcp::v4());
+    stream.socket().bind(tcp::endpoint(asio::ip::make_address(local_address), 0));
+  }
   stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
   stream.expires_after(std::chrono::seconds(30));
   bhttp::request<bhttp::string_body> request{method, target, 11};

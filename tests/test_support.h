@@ -75,6 +75,13 @@ HttpResponse send(unsigned short port, bhttp::verb method, const std::string& ta
 HttpResponse send_raw(unsigned short port, bhttp::verb method, const std::string& target,
                       const std::string& bytes);
 
+// send() from another loopback address (127.0.0.2, 127.0.0.3 ...): another source for the
+// server's limits per source (issue 19 items 2 and 7). Empty `local_address`: 127.0.0.1.
+HttpResponse send_from(const std::string& local_address, unsigned short port, bhttp::verb method,
+                       const std::string& target, const std::string& body = {},
+                       const std::string& content_type = {},
+                       const std::vector<std::pair<std::string, std::string>>& headers = {});
+
 // Writes `bytes` to a new connection and returns everything read until the server closes it or
 // `timeout` passes.
 std::string exchange_raw(unsigned short port, const std::string& bytes,

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "audit/log.h"
+#include "identity/lockout_store.h"
 #include "identity/rules.h"
 #include "platform/crypto/crypto.h"
 #include "platform/errors.h"
@@ -283,6 +284,7 @@ void Administration::unlock(std::int64_t account_id, audit::Event event) {
   event.resource_id = std::to_string(account_id);
   auto tx = database_.write();
   clear_failures(tx, account_id);
+  clear_all_source_failures(tx, account_id);  // every source starts afresh (issue 19 item 2)
   audit::append(tx, event, clock_.now());
   tx.commit();
 }
@@ -296,6 +298,7 @@ IssuedAccount Administration::reset(const Account& account, audit::Event event) 
   const auto now = clock_.now();
   auto tx = database_.write();
   reset_account(tx, account.id, password.hash, now);
+  clear_all_source_failures(tx, account.id);  // issue 19 item 2
   audit::append(tx, event, now);
   tx.commit();
   reset.account.must_change_password = true;

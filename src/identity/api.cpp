@@ -37,6 +37,14 @@ Problem locked() {
        "the account to unlock it."}};
 }
 
+// The throttle of the password step (issue 19 items 2 and 7): the same for every login id.
+Problem too_many_attempts(std::chrono::seconds retry_after) {
+  return Problem(ProblemKind::too_many_requests, "too_many_attempts",
+                 {"サインインの試行が多すぎます。しばらく待ってから再度お試しください。",
+                  "Too many sign-in attempts. Please wait a moment and try again."})
+      .retry_after(static_cast<int>(retry_after.count()));
+}
+
 Problem invalid_code() {
   return {ProblemKind::unauthenticated,
           "invalid_code",
@@ -175,6 +183,7 @@ Response sign_in_with_password(SignIn& sign_in, Request& request) {
   const auto password = body.text("password", 1024);
   body.check();
   auto step = sign_in.with_password(login_id, password, origin_of(request));
+  if (step.retry_after) throw too_many_attempts(*step.retry_after);
   if (step.outcome == Outcome::locked) throw locked();
   if (step.outcome == Outcome::invalid) throw invalid_credentials();
   auto response = Response::json(Status::ok, {{"stage", name_of(step.stage)},
@@ -409,9 +418,10 @@ void add_session_routes(http::Router& router, std::shared_ptr<SignIn> sign_in) {
 
 }  // namespace
 
-void register_routes(http::Router& router, db::Database& database, const Clock& clock) {
+void register_routes(http::Router& router, db::Database& database, const Clock& clock,
+                     const SignInSettings& settings) {
   router.set_guard(make_guard(database, clock));
-  auto sign_in = std::make_shared<SignIn>(database, clock);
+  auto sign_in = std::make_shared<SignIn>(database, clock, settings.hashing, settings.throttle);
   auto factors = std::make_shared<Factors>(database, clock);
   register_admin_routes(router, database, clock);
   add_sign_in_routes(router, sign_in);

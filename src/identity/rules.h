@@ -37,6 +37,18 @@ std::string_view code_prefix(OrganisationKind kind);
 inline constexpr int kLockoutThreshold = 5;
 std::chrono::minutes lockout_after(int consecutive_failures);  // 0: not locked
 
+// AUTH-3 at the password step (issue 19 item 2), where anyone can guess: wrong passwords count
+// per account *and source* (identity/throttle.h source_of), and lockout_after() locks that source
+// out of that account only. The account locks for everyone, for kAccountLockForManySources,
+// only when kLockedSourcesForAccountLock sources were locked out of it within kAttackEpisode
+// (a distributed attack; again for each further source locked in that time). A password-step
+// failure never ends the account's sessions. While locked, only the correct password learns it
+// (403 account_locked); a wrong one gets the answer of an unknown login id.
+inline constexpr int kLockedSourcesForAccountLock = 10;
+inline constexpr std::chrono::hours kAccountLockForManySources{1};
+// The account holder and the issuer are told once per episode of this length.
+inline constexpr std::chrono::hours kAttackEpisode{24};
+
 // AUTH-4: a session ends after 30 minutes without a request, and 12 hours after sign-in.
 inline constexpr std::chrono::minutes kIdleTimeout{30};
 inline constexpr std::chrono::hours kAbsoluteTimeout{12};

@@ -2,7 +2,9 @@
 
 #include "audit/log.h"
 #include "identity/factors.h"
+#include "identity/lockout_store.h"
 #include "identity/rules.h"
+#include "notify/outbox.h"
 #include "platform/crypto/crypto.h"
 
 namespace hersys::identity {
@@ -66,36 +68,136 @@ Outcome SignIn::fail(const Account& account, std::int64_t organisation_id, const
   return now_locked ? Outcome::locked : Outcome::invalid;
 }
 
+SignIn::SignIn(db::Database& database, const Clock& clock,
+               std::shared_ptr<concurrency::BoundedPool> hashing, ThrottleRules rules)
+    : database_(database), clock_(clock), hashing_(std::move(hashing)), throttle_(rules) {
+  if (!hashing_) {
+    const auto threads = concurrency::BoundedPool::half_the_cores();
+    hashing_ = std::make_shared<concurrency::BoundedPool>(threads, 2 * threads);
+  }
+}
+
+bool SignIn::verify(const std::string& hash, const std::string& password) {
+  return hashing_->run([&] { return crypto::verify_password(hash, password); });
+}
+
+void SignIn::log_repeated(const std::string& source, const std::string& login_id,
+                          const std::string& reason, audit::Event e) {
+  const auto now = clock_.now();
+  e.add_detail(reason);
+  // The kind is kept in memory only; the login id as typed is never logged (people type
+  // passwords into the wrong field).
+  if (repeated_.note(source + '\n' + reason + '\n' + login_id, e, now)) {
+    audit::append(database_, e, now);
+  }
+}
+
+void SignIn::wrong_password(const Credentials& c, const std::string& source, const Origin& origin) {
+  const auto now = clock_.now();
+  const auto& account = c.account;
+  auto tx = database_.write();
+  const int failures = add_source_failure(tx, account.id, source, now);
+  auto e =
+      event("auth.sign-in", audit::Outcome::failure, origin, account.id, account.organisation_id);
+  e.detail = "wrong_password";
+  const auto lock = lockout_after(failures);
+  if (lock.count() > 0) {
+    lock_source(tx, account.id, source, now + lock);
+    e.add_detail("source locked for " + std::to_string(lock.count()) + " min after " +
+                 std::to_string(failures) + " failures");
+    const int sources = sources_locked(tx, account.id, now - kAttackEpisode);
+    const bool account_lock = sources >= kLockedSourcesForAccountLock;
+    if (account_lock) {
+      lock_account(tx, account.id, now + kAccountLockForManySources);
+      e.add_detail("account locked: " + std::to_string(sources) + " sources locked");
+    }
+    if (start_alert_episode(tx, account.id, now, kAttackEpisode)) {
+      for (const auto& to : alert_recipients(tx, account.id)) {
+        notify::Message m;
+        m.channel = notify::Channel::email;
+        m.recipient = to;
+        m.purpose = "auth.attack";
+        m.subject =
+            "【HER-SYS】アカウントへの不正なサインインの試み / Sign-in attempts on an account";
+        m.body = "HER-SYSのアカウント「" + account.login_id +
+                 "」に誤ったパスワードによるサインインが繰り返されています。"
+                 "試みた接続元からのサインインは一時的に止めています。"
+                 "心当たりがない場合は、アカウントの発行元に連絡し、パスワードを変更してください。"
+                 "現在のセッションは終了していません。\n\n"
+                 "Someone keeps trying wrong passwords for the HER-SYS account \"" +
+                 account.login_id +
+                 "\". Sign-ins from where they come from are paused for a while. If this was not "
+                 "you, tell whoever issued the account and change the password. Current sessions "
+                 "have not been ended.\n";
+        notify::enqueue(tx, m, now);
+      }
+      e.add_detail("holder and issuer told");
+    }
+  }
+  audit::append(tx, e, now);
+  tx.commit();
+}
+
 PasswordStep SignIn::with_password(const std::string& login_id, const std::string& password,
                                    const Origin& origin) {
   PasswordStep step;
+  const auto source = source_of(origin.client_address);
+  for (const auto& summary : repeated_.due(clock_.now())) {
+    audit::append(database_, summary, clock_.now());
+  }
+  if (auto wait = throttle_.admit(source, login_id, clock_.now())) {
+    step.retry_after = *wait;
+    log_repeated(source, login_id, "throttled",
+                 event("auth.sign-in", audit::Outcome::denied, origin));
+    return step;
+  }
   std::optional<Credentials> c;
   {
     auto session = database_.read();
     c = find_credentials(session, login_id);
   }
-  if (!c || c->account.disabled) {
-    crypto::verify_password(dummy_hash(), password);
-    // The typed login id is not logged: people type passwords into the wrong field.
-    audit::append(database_, event("auth.sign-in", audit::Outcome::failure, origin), clock_.now());
+  const bool known = c && !c->account.disabled;
+  // The hash is checked for every attempt - unknown ids (against a dummy hash with the same
+  // parameters), locked accounts and sources alike - so that neither the answer nor its timing
+  // tells which login ids exist or are locked (issue 19 item 3).
+  bool correct = false;
+  try {
+    correct = verify(known ? c->password_hash : dummy_hash(), password) && known;
+  } catch (const concurrency::PoolSaturated&) {
+    log_repeated(source, login_id, "busy", event("auth.sign-in", audit::Outcome::denied, origin));
+    throw;
+  }
+  if (!known) {
+    throttle_.failed(source, login_id, clock_.now());
+    log_repeated(source, login_id, "unknown_login_id",
+                 event("auth.sign-in", audit::Outcome::failure, origin));
     return step;
   }
-  if (locked(*c)) {
-    audit::append(database_,
-                  event("auth.sign-in", audit::Outcome::denied, origin, c->account.id,
-                        c->account.organisation_id),
-                  clock_.now());
-    step.outcome = Outcome::locked;
+  std::optional<Clock::time_point> source_lock;
+  {
+    auto session = database_.read();
+    source_lock = source_locked_until(session, c->account.id, source, clock_.now());
+  }
+  if (locked(*c) || source_lock) {
+    if (!correct) throttle_.failed(source, login_id, clock_.now());
+    log_repeated(source, login_id, correct ? "locked" : "locked_wrong_password",
+                 event("auth.sign-in", audit::Outcome::denied, origin, c->account.id,
+                       c->account.organisation_id));
+    // Only the correct password learns that the account is locked.
+    if (correct) step.outcome = Outcome::locked;
     return step;
   }
-  if (!crypto::verify_password(c->password_hash, password)) {
-    step.outcome = fail(c->account, c->account.organisation_id, "auth.sign-in", origin);
+  if (!correct) {
+    throttle_.failed(source, login_id, clock_.now());
+    wrong_password(*c, source, origin);
     return step;
   }
+  throttle_.succeeded(login_id);
   auto session = database_.read();
   auto organisation = find_organisation(session, c->account.organisation_id);
   step.stage = stage_after_password(c->account);
   auto tx = database_.write();
+  clear_source_failures(tx, c->account.id, source);
   step.session = create_session(tx, c->account.id, step.stage, clock_.now());
   audit::append(tx,
                 event("auth.sign-in", audit::Outcome::success, origin, c->account.id,
@@ -121,7 +223,7 @@ PasswordChange SignIn::change_password(const Caller& caller, const std::string& 
     change.outcome = Outcome::locked;
     return change;
   }
-  if (!crypto::verify_password(c->password_hash, current)) {
+  if (!verify(c->password_hash, current)) {
     change.outcome = fail(account, caller.organisation.id, "auth.password-change", origin);
     return change;
   }
@@ -134,7 +236,7 @@ PasswordChange SignIn::change_password(const Caller& caller, const std::string& 
   }
   if (!change.errors.empty()) return change;
 
-  const auto hash = crypto::hash_password(next);
+  const auto hash = hashing_->run([&] { return crypto::hash_password(next); });
   Account updated = account;
   updated.must_change_password = false;
   change.stage =
