@@ -196,7 +196,7 @@ test('an operation without a status every such operation answers fails', () => {
     delete document.paths['/api/v1/things/{id}'][method].responses[status];
     const exchanges = good.filter((x) => String(x.status) !== status);
     assertFails(check({ document, exchanges }),
-      new RegExp(`document ${method.toUpperCase()} /api/v1/things/\\{id\\} .*status ${status} not listed`));
+      new RegExp(`document ${method.toUpperCase()} /api/v1/things/\\{id\\}.*status ${status} not listed`));
   }
 });
 

@@ -129,6 +129,9 @@ const routeOf = new Map((routes ?? []).map((r) => [`${r.method.toLowerCase()} ${
 const RESPONSE_NAMES = { 400: 'BadRequest', 401: 'Unauthenticated', 403: 'Forbidden',
   404: 'NotFound', 413: 'PayloadTooLarge', 415: 'UnsupportedMediaType', 431: 'HeadersTooLarge',
   503: 'Busy' };
+// One failure per operation and rule (an operation may break several).
+const docFail = (where, message) => fail(`${where}: ${message}`, null);
+
 // Called once the helpers below are defined.
 function checkOperations() {
   for (const [template, item] of Object.entries(doc.paths ?? {})) {
@@ -137,10 +140,10 @@ function checkOperations() {
       const where = `document ${method.toUpperCase()} ${template}`;
       const listed = Object.keys(op.responses ?? {});
       for (const key of listed.filter((k) => !/^[1-5][0-9][0-9]$/.test(k))) {
-        fail(where, `response "${key}": list each status the operation answers, not a range or default`);
+        docFail(where, `response "${key}": list each status the operation answers, not a range or default`);
       }
       const route = routeOf.get(`${method} ${template}`);
-      if (routes !== null && !route) fail(where, 'documented but not routed (routes.json)');
+      if (routes !== null && !route) docFail(where, 'documented but not routed (routes.json)');
       const isPublic = Array.isArray(op.security) && op.security.length === 0;
       const needed = [400, 413, 431];
       if (!isPublic) needed.push(401, 403);
@@ -148,22 +151,22 @@ function checkOperations() {
       if (/\{[^}]+\}/.test(template)) needed.push(404);
       if (!route?.io_thread) needed.push(503);
       for (const status of needed.filter((s) => !listed.includes(String(s)))) {
-        fail(where, `status ${status} not listed (every such operation can answer it; ` +
+        docFail(where, `status ${status} not listed (every such operation can answer it; ` +
           `"${status}": {$ref: "#/components/responses/${RESPONSE_NAMES[status]}"})`);
       }
       if (!route) continue;
       if (route.io_thread && listed.includes('503')) {
-        fail(where, 'lists 503, but its route runs on the I/O thread and is never queued');
+        docFail(where, 'lists 503, but its route runs on the I/O thread and is never queued');
       }
       if (isPublic !== (route.access === 'public')) {
-        fail(where, isPublic ? 'says `security: []` but its route needs a session'
+        docFail(where, isPublic ? 'says `security: []` but its route needs a session'
           : 'needs a session or token, but its route is public: say `security: []`');
       }
       const body = op.requestBody ? deref(op.requestBody) : null;
-      if (route.json_body && !body) fail(where, 'its route reads a JSON body: document the requestBody');
-      if (!route.json_body && body) fail(where, 'documents a requestBody, but its route reads none');
+      if (route.json_body && !body) docFail(where, 'its route reads a JSON body: document the requestBody');
+      if (!route.json_body && body) docFail(where, 'documents a requestBody, but its route reads none');
       if (route.json_body && body && Boolean(body.required) === route.body_optional) {
-        fail(where, route.body_optional
+        docFail(where, route.body_optional
           ? 'requestBody is required, but its route takes a missing body as {}: say required: false'
           : 'requestBody is optional, but its route refuses a request without one: say required: true');
       }
@@ -172,7 +175,7 @@ function checkOperations() {
   for (const route of routes ?? []) {
     const method = route.method.toLowerCase();
     if (!doc.paths?.[route.pattern]?.[method]) {
-      fail(`document ${route.method} ${route.pattern}`, 'routed but not documented');
+      docFail(`document ${route.method} ${route.pattern}`, 'routed but not documented');
     }
   }
 }
@@ -448,7 +451,7 @@ const operations = Object.entries(doc.paths ?? {}).flatMap(([template, item]) =>
   METHODS.filter((m) => item[m]).map((m) => `${m.toUpperCase()} ${template}`));
 const uncovered = operations.filter((o) => !covered.has(o));
 for (const [key, { count, message, example }] of [...failures].sort()) {
-  console.log(`FAIL ${key} ×${count}: ${message}${example !== undefined ? `\n     body: ${truncate(example)}` : ''}`);
+  console.log(`FAIL ${key}${message === null ? '' : ` ×${count}: ${message}`}${example !== undefined ? `\n     body: ${truncate(example)}` : ''}`);
 }
 const skippedText = Object.entries(skipped).filter(([, n]) => n).map(([k, n]) => `${n} ${k}`).join(', ');
 console.log(
