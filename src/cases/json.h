@@ -12,9 +12,10 @@
 
 namespace hersys::cases {
 
-struct ReportView;  // reports.h
-struct CaseView;    // patients.h
-struct SearchPage;  // patients.h
+struct ReportView;   // reports.h
+struct CaseView;     // patients.h
+struct SearchPage;   // patients.h
+struct HistoryPage;  // patients.h
 
 void to_json(nlohmann::json& j, const Identity& identity);
 void to_json(nlohmann::json& j, const Test& test);
@@ -27,8 +28,8 @@ void to_json(nlohmann::json& j, const ScopeJudgement& judgement);
 void to_json(nlohmann::json& j, const ReportView& view);
 void to_json(nlohmann::json& j, const CaseView& view);
 void to_json(nlohmann::json& j, const SearchPage& page);
-// A patient's history (audit::versions_of), newest first.
-nlohmann::json history_json(const std::vector<audit::Version>& versions);
+// A page of a patient's history (audit::history_of), newest first.
+nlohmann::json history_json(const HistoryPage& page);
 
 Identity read_identity(http::BodyReader& body);
 std::vector<Test> read_tests(http::BodyReader& body, size_t max_items);
