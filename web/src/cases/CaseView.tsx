@@ -12,6 +12,7 @@ import { Modal } from '../components/Modal';
 import { Tabs } from '../components/Tabs';
 import * as casesApi from './api';
 import type { Case, CaseTabs, Report, Test } from './api';
+import { HistoryTab } from './HistoryTab';
 import { IdentityFields } from './IdentityFields';
 import { emptyTest, label, options } from './model';
 
@@ -319,35 +320,5 @@ function RecordFields() {
       )}
       <TextArea name="note" label={t('field.note')} />
     </>
-  );
-}
-
-function HistoryTab({ id }: { id: number }) {
-  const { t } = useTranslation();
-  const history = useResource((signal) => casesApi.getCaseHistory(id, signal), [id]);
-  const versions = history.data;
-  if (history.error) return <ErrorAlert error={history.error} />;
-  if (!versions) return <p>{t('app.loading')}</p>;
-  return (
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">{t('case.history_when')}</th>
-          <th scope="col">{t('case.history_what')}</th>
-          <th scope="col">#</th>
-          <th scope="col">{t('case.history_who')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {versions.map((v) => (
-          <tr key={`${v.resource_type}-${v.resource_id}-${v.version}`}>
-            <td>{dateTime(v.changed_at)}</td>
-            <td>{v.change}</td>
-            <td>{v.resource_type === 'report' ? `${t('case.tab.reports')} #${v.resource_id}` : t('case.title')} v{v.version}</td>
-            <td>{v.account_id ?? '—'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }
