@@ -63,15 +63,15 @@ export function AccessLogPage() {
     <>
       <h1>{t('menu.access_log')}</h1>
       <form className="log-filters" onSubmit={apply} aria-label={t('admin.log_filters')}>
-        <div className="log-filter">
+        <div className="field log-filter">
           <label htmlFor="log-from">{t('admin.log_from')}</label>
           <input id="log-from" type="date" value={draft.from} onChange={set('from')} />
         </div>
-        <div className="log-filter">
+        <div className="field log-filter">
           <label htmlFor="log-to">{t('admin.log_to')}</label>
           <input id="log-to" type="date" value={draft.to} onChange={set('to')} />
         </div>
-        <div className="log-filter">
+        <div className="field log-filter">
           <label htmlFor="log-event">{t('admin.log_event')}</label>
           <select id="log-event" value={draft.event} onChange={set('event')}>
             <option value="">{t('admin.log_any')}</option>
@@ -80,7 +80,7 @@ export function AccessLogPage() {
             ))}
           </select>
         </div>
-        <div className="log-filter">
+        <div className="field log-filter">
           <label htmlFor="log-account">{t('admin.log_account')}</label>
           <select id="log-account" value={draft.account_id} onChange={set('account_id')}>
             <option value="">{t('admin.log_any')}</option>
@@ -89,11 +89,11 @@ export function AccessLogPage() {
             ))}
           </select>
         </div>
-        <div className="log-filter">
+        <div className="field log-filter">
           <span className="log-filter-label">{t('admin.log_organisation')}</span>
           <span className="log-filter-value">{me.organisation.name}</span>
         </div>
-        <div className="log-filter">
+        <div className="field log-filter">
           <label htmlFor="log-resource">{t('admin.log_resource_type')}</label>
           <select id="log-resource" value={draft.resource_type} onChange={set('resource_type')}>
             <option value="">{t('admin.log_any')}</option>
@@ -102,7 +102,7 @@ export function AccessLogPage() {
             ))}
           </select>
         </div>
-        <div className="log-filter">
+        <div className="field log-filter">
           <label htmlFor="log-outcome">{t('admin.log_outcome')}</label>
           <select id="log-outcome" value={draft.outcome} onChange={set('outcome')}>
             <option value="">{t('admin.log_any')}</option>

@@ -26,8 +26,24 @@ const codeLists: Record<string, string> = {
   state: 'report.state',
 };
 
+// The order of the forms: a version's changes are listed in it (the server sends them by path).
+const formOrder = [
+  'name', 'kana', 'sex', 'birth_date', 'phone', 'email', 'postal_code', 'address', 'current_postal_code', 'current_address',
+  'nationality', 'entry_date', 'passport_number', 'notify_sms', 'notify_email', 'residences',
+  'diagnosis_class', 'occupation', 'symptoms', 'onset_date', 'diagnosis_date', 'tests', 'estimated_infection_date',
+  'infection_route', 'infection_place', 'travel_history', 'risk_factors', 'needs_hospitalisation', 'needs_drugs_or_oxygen',
+  'vaccination_count', 'pregnant', 'doctor_name', 'free_text', 'acknowledged', 'deemed_positive', 'state',
+  'admitted_on', 'discharged_on', 'hospital', 'doctor', 'findings', 'outcome', 'icu', 'ventilator', 'ecmo', 'severe',
+  'status', 'death_date', 'death_place', 'note',
+];
+const rank = (field: string) => {
+  const at = formOrder.indexOf(field.split('.').pop() ?? field);
+  return at < 0 ? formOrder.length : at;
+};
+const inFormOrder = (changes: FieldChange[]) => [...changes].sort((a, b) => rank(a.field) - rank(b.field));
+
 // The label of a field by its key: the last part of its path ("identity.name" → 氏名).
-export function fieldLabel(t: TFunction, exists: (key: string) => boolean, path: string): string {
+function fieldLabel(t: TFunction, exists: (key: string) => boolean, path: string): string {
   const key = path.split('.').pop() ?? path;
   for (const candidate of [`field.${path}`, `field.${key}`, `history.field.${key}`]) {
     if (exists(candidate)) return t(candidate);
@@ -36,7 +52,7 @@ export function fieldLabel(t: TFunction, exists: (key: string) => boolean, path:
 }
 
 // A value as people read it: codes by their label, yes/no, lists joined, empty as （なし）.
-export function valueText(t: TFunction, exists: (key: string) => boolean, key: string, value: unknown): string {
+function valueText(t: TFunction, exists: (key: string) => boolean, key: string, value: unknown): string {
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return t('history.empty');
   if (typeof value === 'boolean') return t(value ? 'form.yes' : 'form.no');
   if (Array.isArray(value)) return value.map((item) => valueText(t, exists, key, item)).join('、');
@@ -117,7 +133,7 @@ function VersionRow({ version: v }: { version: Version }) {
           t('history.no_changes')
         ) : (
           <ul className="history-changes">
-            {v.changes.map((c) => (
+            {inFormOrder(v.changes).map((c) => (
               <ChangeItem key={c.field} change={c} />
             ))}
           </ul>
