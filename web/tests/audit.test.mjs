@@ -96,7 +96,7 @@ test('the change history shows who and before → after per field (issue 19 item
     await table.waitFor();
     const newest = table.locator('tbody tr').first();
     const text = await newest.innerText();
-    assert.match(text, /療養状況の変更|記録/, text);
+    assert.match(text, /記録（現在のステータス）の変更/, text);
     assert.match(text, /保健/, 'who: the account and its organisation');
     assert.match(text, /メモ/, 'the field by its label');
     assert.match(text, /電話で経過を確認/, 'the value after');

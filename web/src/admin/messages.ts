@@ -42,7 +42,7 @@ const events: Record<AuditEventType, Label> = {
   'patient.identity': ['基本情報の変更', 'Basic information changed'],
   'patient.residences': ['居所の変更', 'Residences changed'],
   'patient.medical': ['医療情報の変更', 'Medical information changed'],
-  'patient.record': ['療養状況の変更', 'Status record changed'],
+  'patient.record': ['記録（現在のステータス）の変更', 'Record (current status) changed'],
   'patient.health_centers': ['保健所の変更', 'Health centers changed'],
   'patient.tracing_number': ['追跡番号の付与', 'Tracing number given'],
   'report.create': ['発生届の下書き作成', 'Report draft created'],
