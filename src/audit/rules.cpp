@@ -101,7 +101,8 @@ Text label_of(EventType value) {
     case EventType::patient_identity: return {"基本情報の変更", "Basic information changed"};
     case EventType::patient_residences: return {"居所の変更", "Residences changed"};
     case EventType::patient_medical: return {"医療情報の変更", "Medical information changed"};
-    case EventType::patient_record: return {"療養状況の変更", "Status record changed"};
+    case EventType::patient_record:
+      return {"記録（現在のステータス）の変更", "Record (current status) changed"};
     case EventType::patient_health_centers: return {"保健所の変更", "Health centers changed"};
     case EventType::patient_tracing_number: return {"追跡番号の付与", "Tracing number given"};
     case EventType::report_create: return {"発生届の下書き作成", "Report draft created"};
