@@ -17,7 +17,8 @@
 namespace hersys {
 namespace {
 
-// The enum of component schema `name`, written as the document writes them all:
+// The enum of component schema `name` (codes of letters, digits, _ . -), written as the
+// document writes them all:
 //   <4 spaces>Name:
 //   <6 spaces>... enum: [a, b,
 //   <8 spaces>c]
@@ -38,7 +39,7 @@ std::vector<std::string> document_enum(const std::string& name) {
   std::vector<std::string> values;
   std::string value;
   for (char c : items) {
-    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-') {
       value += c;
     } else if (!value.empty()) {
       values.push_back(std::move(value));
@@ -85,6 +86,8 @@ TEST(OpenApiCodes, TheServersNameTablesAreTheDocumentsEnums) {
       {"DailyAreaKind", names<daily::AreaKind>()},
       {"AuditAction", names<audit::Action>()},
       {"AuditOutcome", names<audit::Outcome>()},
+      {"AuditEventType", names<audit::EventType>()},  // issue 19 item 24
+      {"AuditResourceType", names<audit::ResourceType>()},
   };
   for (const auto& [schema, values] : expected) {
     EXPECT_EQ(document_enum(schema), values) << "components/schemas/" << schema;

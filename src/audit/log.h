@@ -25,6 +25,35 @@ std::vector<Record> list(db::Session& session, std::optional<std::int64_t> organ
 // A patient's record history, newest first.
 std::vector<Version> versions_of(db::Session& session, std::int64_t patient_id);
 
+// Which access-log records to show (issue 19 item 24): each filter narrows; every record of
+// `organisation_id`, newest first, when only it is set.
+struct Filter {
+  std::int64_t organisation_id = 0;  // whose log (the caller's scope, decided by the policy)
+  std::string from;                  // recorded_at >= from (ISO 8601 UTC); "" for no bound
+  std::string until;                 // recorded_at < until; "" for no bound
+  std::optional<EventType> type;
+  std::optional<std::int64_t> account_id;
+  std::optional<ResourceType> resource_type;
+  std::optional<Outcome> outcome;
+  std::int64_t before_id = 0;  // only records with smaller ids (0: no bound)
+  std::int64_t offset = 0;
+  int limit = 100;  // 0: every matching record (the CSV export)
+};
+
+struct Page {
+  std::vector<Listed> records;
+  std::int64_t total = 0;  // how many match the filter, over all pages
+};
+
+// The records that match `filter` with their account and organisation names (one statement
+// joins them), and how many match in all.
+Page search(db::Session& session, const Filter& filter);
+
+// A patient's history with who and what changed, newest first: `limit` versions from `offset`
+// (0: all), and how many there are (`total`).
+std::vector<HistoryEntry> history_of(db::Session& session, std::int64_t patient_id,
+                                     std::int64_t offset, int limit, std::int64_t& total);
+
 // One change by one caller, as the access log and the record history keep it: the versions it
 // leaves are kept as the change goes, then written with its access-log record in the change's
 // transaction, so the change, its history and its log record exist together or not at all.

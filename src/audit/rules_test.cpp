@@ -63,4 +63,45 @@ TEST(Codes, RoundTrip) {
   EXPECT_EQ(parse_name<Action>("X"), std::nullopt);
 }
 
+// issue 19 item 24: what the history shows as changed.
+TEST(ChangesBetween, NamesEachChangedFieldWithItsValueBeforeAndAfter) {
+  const auto changes = changes_between(
+      R"({"identity": {"name": "山田", "phone": "090"}, "tests": [1], "state": "draft"})",
+      R"({"identity": {"name": "山田", "phone": "080"}, "tests": [1, 2], "note": "x"})");
+  ASSERT_EQ(changes.size(), 4u);
+  EXPECT_EQ(changes[0].field, "identity.phone");  // nested objects are followed
+  EXPECT_EQ(changes[0].before, R"("090")");
+  EXPECT_EQ(changes[0].after, R"("080")");
+  EXPECT_EQ(changes[1].field, "note");  // new: before null
+  EXPECT_EQ(changes[1].before, "null");
+  EXPECT_EQ(changes[2].field, "state");  // gone: after null
+  EXPECT_EQ(changes[2].after, "null");
+  EXPECT_EQ(changes[3].field, "tests");  // a list is one field, compared whole
+  EXPECT_EQ(changes[3].before, "[1]");
+  EXPECT_EQ(changes[3].after, "[1,2]");
+}
+
+TEST(ChangesBetween, AFirstVersionListsTheFieldsThatHaveAValue) {
+  const auto changes = changes_between(
+      "", R"({"a": "", "b": null, "c": [], "d": false, "e": 0, "f": true, "g": {"h": "x"}})");
+  std::vector<std::string> fields;
+  for (const auto& c : changes) fields.push_back(c.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"e", "f", "g.h"}));
+  EXPECT_EQ(changes[0].before, "null");
+}
+
+TEST(ChangesBetween, NothingChangedIsNothingListedAndBadJsonIsNoField) {
+  EXPECT_TRUE(changes_between(R"({"a": {"b": 1}})", R"({"a": {"b": 1}})").empty());
+  EXPECT_TRUE(changes_between("not json", "[]").empty());
+}
+
+TEST(EventNames, EveryEventAndKindOfRecordHasAJapaneseAndAnEnglishName) {
+  for (auto type : all_values<EventType>()) {
+    EXPECT_FALSE(label_of(type).ja.empty()) << name_of(type);
+    EXPECT_FALSE(label_of(type).en.empty()) << name_of(type);
+  }
+  for (auto kind : all_values<ResourceType>()) EXPECT_FALSE(label_of(kind).ja.empty());
+  EXPECT_EQ(label_of(EventType::audit_export).ja, "アクセスログのCSV出力");
+}
+
 }  // namespace hersys::audit

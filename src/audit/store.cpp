@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <map>
+
 #include "audit/rules.h"
 #include "platform/time/format.h"
 
@@ -151,6 +154,94 @@ void add_versions(db::Transaction& tx, const std::vector<Version>& versions) {
                    db::nullable(v.account_id), db::nullable(v.organisation_id), v.changed_at});
   }
   tx.execute(sql, params);
+}
+
+namespace {
+
+// kColumns with the table's alias, for statements that join.
+std::string columns_of(std::string_view alias) {
+  std::string out;
+  std::string_view rest = kColumns;
+  while (!rest.empty()) {
+    const auto comma = rest.find(", ");
+    out += fmt::format("{}{}.{}", out.empty() ? "" : ", ", alias, rest.substr(0, comma));
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 2);
+  }
+  return out;
+}
+
+// The WHERE clause of `filter` over audit_log `l`.
+std::string where_of(const Filter& f, db::Params& params) {
+  std::string sql = " WHERE l.organisation_id = ?";
+  params.push_back(f.organisation_id);
+  const auto add = [&](std::string_view condition, db::Value value) {
+    sql += fmt::format(" AND {}", condition);
+    params.push_back(std::move(value));
+  };
+  if (!f.from.empty()) add("l.recorded_at >= ?", f.from);
+  if (!f.until.empty()) add("l.recorded_at < ?", f.until);
+  if (f.type) add("l.type = ?", std::string(name_of(*f.type)));
+  if (f.account_id) add("l.account_id = ?", *f.account_id);
+  if (f.resource_type) add("l.resource_type = ?", std::string(name_of(*f.resource_type)));
+  if (f.outcome) add("l.outcome = ?", std::string(name_of(*f.outcome)));
+  if (f.before_id > 0) add("l.id < ?", f.before_id);
+  return sql;
+}
+
+}  // namespace
+
+Page search(db::Session& session, const Filter& filter) {
+  Page page;
+  db::Params params;
+  const auto where = where_of(filter, params);
+  page.total = session.query_one("SELECT COUNT(*) FROM audit_log l" + where, params)->integer(0);
+  auto sql = fmt::format(
+      "SELECT {}, COALESCE(a.display_name, ''), COALESCE(o.name, '') FROM audit_log l "
+      "LEFT JOIN accounts a ON a.id = l.account_id "
+      "LEFT JOIN organisations o ON o.id = l.organisation_id{} ORDER BY l.id DESC",
+      columns_of("l"), where);
+  if (filter.limit > 0) {
+    sql += " LIMIT ? OFFSET ?";
+    params.push_back(static_cast<std::int64_t>(filter.limit));
+    params.push_back(filter.offset);
+  }
+  constexpr int kNames = 15;  // the first column after kColumns
+  for (const auto& row : session.query(sql, params).rows) {
+    page.records.push_back({from_row(row), row.text(kNames), row.text(kNames + 1)});
+  }
+  return page;
+}
+
+std::vector<HistoryEntry> history_of(db::Session& session, std::int64_t patient_id,
+                                     std::int64_t offset, int limit, std::int64_t& total) {
+  const auto result = session.query(
+      "SELECT v.resource_type, v.resource_id, v.version, v.change, v.data, v.account_id, "
+      "v.organisation_id, v.changed_at, COALESCE(a.display_name, ''), COALESCE(o.name, '') "
+      "FROM record_versions v LEFT JOIN accounts a ON a.id = v.account_id "
+      "LEFT JOIN organisations o ON o.id = v.organisation_id "
+      "WHERE v.patient_id = ? ORDER BY v.id",
+      {patient_id});
+  // Oldest first, so each version meets the one before it of the same record.
+  std::vector<HistoryEntry> entries;
+  std::map<std::pair<std::string, std::int64_t>, std::string> previous;
+  for (const auto& row : result.rows) {
+    HistoryEntry e;
+    e.version = {patient_id,  row.text(0), row.integer(1),          row.integer(2),
+                 row.text(3), row.text(4), row.optional_integer(5), row.optional_integer(6),
+                 row.text(7)};
+    e.account_name = row.text(8);
+    e.organisation_name = row.text(9);
+    auto& before = previous[{e.version.resource_type, e.version.resource_id}];
+    e.changes = changes_between(before, e.version.data);
+    before = e.version.data;
+    entries.push_back(std::move(e));
+  }
+  total = static_cast<std::int64_t>(entries.size());
+  std::reverse(entries.begin(), entries.end());
+  const auto first = std::min<std::int64_t>(offset, total);
+  const auto last = limit > 0 ? std::min<std::int64_t>(first + limit, total) : total;
+  return {std::make_move_iterator(entries.begin() + first),
+          std::make_move_iterator(entries.begin() + last)};
 }
 
 }  // namespace hersys::audit

@@ -286,9 +286,11 @@ Response issue_tracing_number(Patients& patients, Request& request) {
 }
 
 Response read_history(Patients& patients, Request& request) {
-  const auto versions =
-      patients.history(caller_of(request), http::id_param(request), origin_of(request));
-  return Response::json(HttpStatus::ok, {{"versions", history_json(versions)}});
+  const auto offset = http::int_query(request, "offset", 0, INT64_MAX).value_or(0);
+  const auto limit = http::int_query(request, "limit", 1, 200).value_or(50);
+  const auto page = patients.history(caller_of(request), http::id_param(request),
+                                     origin_of(request), offset, static_cast<int>(limit));
+  return Response::json(HttpStatus::ok, history_json(page));
 }
 
 void add_report_routes(http::Router& router, std::shared_ptr<Reports> reports) {

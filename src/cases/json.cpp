@@ -221,19 +221,30 @@ void to_json(json& j, const ReportDefaults& d) {
          {"phone", nullptr}}}};  // the directory keeps no phone number of an organisation
 }
 
-json history_json(const std::vector<audit::Version>& versions) {
+json history_json(const HistoryPage& page) {
   json list = json::array();
-  for (const auto& v : versions) {
-    list.push_back({{"resource_type", v.resource_type},
-                    {"resource_id", v.resource_id},
-                    {"version", v.version},
-                    {"change", v.change},
-                    {"data", json::parse(v.data)},
-                    {"account_id", optional(v.account_id)},
-                    {"organisation_id", optional(v.organisation_id)},
-                    {"changed_at", v.changed_at}});
+  for (const auto& entry : page.versions) {
+    const auto& v = entry.version;
+    json changes = json::array();
+    for (const auto& c : entry.changes) {
+      changes.push_back(
+          {{"field", c.field}, {"before", json::parse(c.before)}, {"after", json::parse(c.after)}});
+    }
+    list.push_back(
+        {{"resource_type", v.resource_type},
+         {"resource_id", v.resource_id},
+         {"version", v.version},
+         {"change", v.change},
+         {"data", json::parse(v.data)},
+         {"changes", changes},
+         {"account_id", optional(v.account_id)},
+         {"account_name", v.account_id ? json(entry.account_name) : json(nullptr)},
+         {"organisation_id", optional(v.organisation_id)},
+         {"organisation_name", v.organisation_id ? json(entry.organisation_name) : json(nullptr)},
+         {"changed_at", v.changed_at}});
   }
-  return list;
+  return {
+      {"versions", list}, {"total", page.total}, {"offset", page.offset}, {"limit", page.limit}};
 }
 
 Identity read_identity(http::BodyReader& b) {

@@ -17,6 +17,7 @@ struct CaseView;        // patients.h
 struct SearchPage;      // patients.h
 struct DraftPage;       // reports.h
 struct ReportDefaults;  // reports.h
+struct HistoryPage;      // patients.h
 
 void to_json(nlohmann::json& j, const Identity& identity);
 void to_json(nlohmann::json& j, const Test& test);
@@ -32,8 +33,8 @@ void to_json(nlohmann::json& j, const SearchPage& page);
 void to_json(nlohmann::json& j, const DraftSummary& draft);
 void to_json(nlohmann::json& j, const DraftPage& page);
 void to_json(nlohmann::json& j, const ReportDefaults& defaults);
-// A patient's history (audit::versions_of), newest first.
-nlohmann::json history_json(const std::vector<audit::Version>& versions);
+// A page of a patient's history (audit::history_of), newest first.
+nlohmann::json history_json(const HistoryPage& page);
 
 Identity read_identity(http::BodyReader& body);
 std::vector<Test> read_tests(http::BodyReader& body, size_t max_items);

@@ -186,19 +186,19 @@ std::string Patients::tracing_number(const Caller& caller, std::int64_t patient_
   return number;
 }
 
-std::vector<audit::Version> Patients::history(const Caller& caller, std::int64_t patient_id,
-                                              const Origin& origin) {
+HistoryPage Patients::history(const Caller& caller, std::int64_t patient_id, const Origin& origin,
+                              std::int64_t offset, int limit) {
   const auto access = authorise(database_, clock_, caller, Action::read_case, patient_id, origin);
-  std::vector<audit::Version> versions;
+  HistoryPage page{{}, 0, offset, limit};
   {
     auto session = database_.read();
-    versions = audit::versions_of(session, patient_id);
+    page.versions = audit::history_of(session, patient_id, offset, limit, page.total);
   }
   audit::Change(
       access.event(caller, origin, audit::Action::read, "case.history", "Patient", patient_id),
       clock_.now())
       .record(database_);
-  return versions;
+  return page;
 }
 
 SearchPage Patients::search(const Caller& caller, const SearchFilter& filter,

@@ -22,6 +22,14 @@ struct CaseView {
   bool may_set_health_centers = false;
 };
 
+// A page of a patient's history (issue 19 item 24): who, when and what changed, newest first.
+struct HistoryPage {
+  std::vector<audit::HistoryEntry> versions;
+  std::int64_t total = 0;  // every version of the case and its reports
+  std::int64_t offset = 0;
+  int limit = 0;
+};
+
 struct SearchPage {
   std::vector<PatientSummary> patients;
   bool has_more = false;
@@ -64,8 +72,9 @@ class Patients {
   // CASE-8: issued once, then the same number.
   std::string tracing_number(const identity::Caller& caller, std::int64_t patient_id,
                              const identity::Origin& origin);
-  std::vector<audit::Version> history(const identity::Caller& caller, std::int64_t patient_id,
-                                      const identity::Origin& origin);
+  // `limit` versions from `offset`, newest first, with names and what changed per field.
+  HistoryPage history(const identity::Caller& caller, std::int64_t patient_id,
+                      const identity::Origin& origin, std::int64_t offset = 0, int limit = 50);
   // CASE-6, in the caller's scope; the log names which records were shown, never the query.
   SearchPage search(const identity::Caller& caller, const SearchFilter& filter,
                     const identity::Origin& origin);

@@ -373,13 +373,13 @@ TEST_P(CaseServices, TheTracingNumberIsIssuedOnceAndEveryChangeIsInTheHistory) {
   EXPECT_EQ(number.size(), 10u);
   EXPECT_EQ(patients_.tracing_number(clinic, s.patient_id, origin_), number);
   reports_.confirm(callers_.at("hc-tama"), s.report_id, origin_);
-  const auto history = patients_.history(clinic, s.patient_id, origin_);
+  const auto history = patients_.history(clinic, s.patient_id, origin_).versions;
   std::vector<std::string> changes;
-  for (const auto& v : history) changes.push_back(v.change);
+  for (const auto& v : history) changes.push_back(v.version.change);
   EXPECT_EQ(changes,
             (std::vector<std::string>{"report.confirm", "report.submit", "patient.create"}));
-  EXPECT_EQ(history.front().organisation_id, callers_.at("hc-tama").organisation.id);
-  EXPECT_EQ(history.back().account_id, clinic.account.id);
+  EXPECT_EQ(history.front().version.organisation_id, callers_.at("hc-tama").organisation.id);
+  EXPECT_EQ(history.back().version.account_id, clinic.account.id);
 }
 
 }  // namespace

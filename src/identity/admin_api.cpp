@@ -1,14 +1,20 @@
 // The issuers' routes (SPEC ORG-2, AUTH-3, ACL-7): the organisation directory, creating
 // organisations, issuing, unlocking and resetting accounts, and the own organisation's log.
+#include <fmt/format.h>
+
+#include "audit/log.h"
 #include "audit/model.h"
 #include "identity/administration.h"
 #include "identity/api.h"
 #include "identity/api_json.h"
 #include "identity/auth.h"
 #include "identity/rules.h"
+#include "platform/csv/csv.h"
 #include "platform/http/body.h"
 #include "platform/http/params.h"
 #include "platform/http/problem.h"
+#include "platform/time/format.h"
+#include "platform/validation/field_errors.h"
 
 namespace hersys::identity {
 namespace {
@@ -18,7 +24,8 @@ using http::Response;
 using http::Status;
 using nlohmann::json;
 
-json record_json(const audit::Record& r) {
+json record_json(const audit::Listed& listed) {
+  const auto& r = listed.record;
   const auto& e = r.event;
   json j = {{"id", r.id},
             {"recorded_at", r.recorded_at},
@@ -32,6 +39,9 @@ json record_json(const audit::Record& r) {
             {"request_id", e.request_id},
             {"detail", e.detail}};
   j["account_id"] = e.account_id ? json(*e.account_id) : json(nullptr);
+  j["account_name"] = e.account_id ? json(listed.account_name) : json(nullptr);
+  j["organisation_id"] = e.organisation_id ? json(*e.organisation_id) : json(nullptr);
+  j["organisation_name"] = e.organisation_id ? json(listed.organisation_name) : json(nullptr);
   return j;
 }
 
@@ -126,17 +136,147 @@ Response reset_account_credentials(Administration& admin, Request& request) {
   return Response::json(Status::ok, issued_json(reset));
 }
 
-// --- The own organisation's access log ---
+// --- An organisation's access log (issue 19 item 24, ACL-7) ---
+
+// A day of the filter (YYYY-MM-DD, a day in Japan) as the UTC time it begins: from 2026-11-29
+// is from 2026-11-28T15:00:00.000Z; to 2026-11-29 is until the next day begins.
+std::string japan_day_start(Request& request, const std::string& name, int days_later) {
+  const auto text = request.query_value(name);
+  if (!text || text->empty()) return {};
+  const auto day = parse_iso_date(*text);
+  if (!day) throw Problem::invalid({field_errors::invalid_date(name)});
+  const auto start =
+      std::chrono::sys_days(*day) + std::chrono::days(days_later) - std::chrono::hours(9);
+  return iso8601_utc(std::chrono::time_point_cast<Clock::time_point::duration>(start));
+}
+
+template <typename Enum>
+std::optional<Enum> choice_query(Request& request, const std::string& name) {
+  const auto text = request.query_value(name);
+  if (!text || text->empty()) return std::nullopt;
+  const auto value = parse_name<Enum>(*text);
+  if (!value) throw Problem::invalid({field_errors::invalid_choice(name)});
+  return value;
+}
+
+// The filter of GET /api/v1/audit-events and its CSV export: period, event, account,
+// organisation, kind of record, outcome; paging by offset (or the older `before` id).
+audit::Filter access_log_filter(Request& request) {
+  audit::Filter f;
+  f.organisation_id = http::int_query(request, "organisation_id", 1, INT64_MAX).value_or(0);
+  f.from = japan_day_start(request, "from", 0);
+  f.until = japan_day_start(request, "to", 1);
+  f.type = choice_query<audit::EventType>(request, "event");
+  f.account_id = http::int_query(request, "account_id", 1, INT64_MAX);
+  f.resource_type = choice_query<audit::ResourceType>(request, "resource_type");
+  f.outcome = choice_query<audit::Outcome>(request, "outcome");
+  f.before_id = http::int_query(request, "before", 1, INT64_MAX).value_or(0);
+  f.offset = http::int_query(request, "offset", 0, INT64_MAX).value_or(0);
+  f.limit = static_cast<int>(http::int_query(request, "limit", 1, 500).value_or(100));
+  return f;
+}
 
 Response read_access_log(Administration& admin, Request& request) {
-  const auto before = http::int_query(request, "before", 1, INT64_MAX).value_or(0);
-  const auto limit = http::int_query(request, "limit", 1, 500).value_or(100);
+  const auto filter = access_log_filter(request);
+  const auto page = admin.access_log(caller_of(request), filter, origin_of(request));
   json records = json::array();
-  for (const auto& r :
-       admin.access_log(caller_of(request), before, static_cast<int>(limit), origin_of(request))) {
-    records.push_back(record_json(r));
+  for (const auto& r : page.records) records.push_back(record_json(r));
+  return Response::json(Status::ok, {{"events", records},
+                                     {"total", page.total},
+                                     {"offset", filter.offset},
+                                     {"limit", filter.limit}});
+}
+
+// A CSV field that a spreadsheet shows as text, never runs as a formula.
+std::string cell(std::string_view text) {
+  if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) {
+    return csv::quote("'" + std::string(text));
   }
-  return Response::json(Status::ok, {{"events", records}});
+  return csv::quote(text);
+}
+
+// A stored time as people in Japan read it: 2026-11-29 16:39:02.
+std::string japan_time(const std::string& recorded_at) {
+  const auto at = parse_iso8601_utc(recorded_at);
+  if (!at) return recorded_at;
+  const auto local = std::chrono::floor<std::chrono::seconds>(*at + std::chrono::hours(9));
+  const auto day = std::chrono::floor<std::chrono::days>(local);
+  const std::chrono::hh_mm_ss time(local - day);
+  return fmt::format("{} {:02}:{:02}:{:02}", iso_date(std::chrono::year_month_day(day)),
+                     time.hours().count(), time.minutes().count(), time.seconds().count());
+}
+
+template <typename Enum>
+std::string label(const std::string& code, Language language) {
+  const auto value = parse_name<Enum>(code);
+  return value ? audit::label_of(*value).in(language) : code;
+}
+
+// Every record the filter matches (up to kCsvRows, newest first) as CSV, UTF-8 with a
+// byte-order mark for Excel, headed in the request's language. The export is logged as
+// audit.export.
+constexpr int kCsvRows = 50000;
+
+Response export_access_log(Administration& admin, Request& request) {
+  auto filter = access_log_filter(request);
+  filter.offset = 0;
+  filter.before_id = 0;
+  filter.limit = kCsvRows;
+  const auto page = admin.access_log(caller_of(request), filter, origin_of(request), true);
+  const auto ja = request.language == Language::ja;
+  const std::vector<std::string> header =
+      ja ? std::vector<std::string>{"番号",         "日時（日本時間）", "日時（UTC）",
+                                    "イベント",     "イベントコード",   "結果",
+                                    "アカウントID", "アカウント名",     "機関ID",
+                                    "機関名",       "対象の種類",       "対象ID",
+                                    "患者ID",       "接続元",           "リクエストID",
+                                    "詳細"}
+         : std::vector<std::string>{"No.",
+                                    "Time (Japan)",
+                                    "Time (UTC)",
+                                    "Event",
+                                    "Event code",
+                                    "Outcome",
+                                    "Account ID",
+                                    "Account name",
+                                    "Organisation ID",
+                                    "Organisation name",
+                                    "Kind of record",
+                                    "Record ID",
+                                    "Patient ID",
+                                    "Client address",
+                                    "Request ID",
+                                    "Detail"};
+  std::string out = "\xEF\xBB\xBF";
+  const auto line = [&out](const std::vector<std::string>& fields) {
+    for (size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + cell(fields[i]);
+    out += "\r\n";
+  };
+  line(header);
+  const auto outcome_label = [ja](audit::Outcome o) -> std::string {
+    switch (o) {
+      case audit::Outcome::success: return ja ? "成功" : "Success";
+      case audit::Outcome::denied: return ja ? "拒否" : "Denied";
+      case audit::Outcome::failure: return ja ? "失敗" : "Failure";
+    }
+    return {};
+  };
+  const auto id = [](const std::optional<std::int64_t>& v) {
+    return v ? std::to_string(*v) : std::string();
+  };
+  for (const auto& listed : page.records) {
+    const auto& r = listed.record;
+    const auto& e = r.event;
+    line({std::to_string(r.id), japan_time(r.recorded_at), r.recorded_at,
+          label<audit::EventType>(e.type, request.language), e.type, outcome_label(e.outcome),
+          id(e.account_id), listed.account_name, id(e.organisation_id), listed.organisation_name,
+          label<audit::ResourceType>(e.resource_type, request.language), e.resource_id,
+          e.patient_id, e.client_address, e.request_id, e.detail});
+  }
+  auto response = Response::text(Status::ok, std::move(out), "text/csv; charset=utf-8");
+  response.headers.set("Content-Disposition", "attachment; filename=\"access-log.csv\"");
+  response.headers.set("X-Total-Count", std::to_string(page.total));
+  return response;
 }
 
 // --- Registration ---
@@ -165,6 +305,7 @@ void register_admin_routes(http::Router& router, db::Database& database, const C
   add_organisation_routes(router, admin);
   add_account_routes(router, admin);
   router.add(http::Verb::get, "/api/v1/audit-events", http::on(admin, read_access_log));
+  router.add(http::Verb::get, "/api/v1/audit-events.csv", http::on(admin, export_access_log));
 }
 
 }  // namespace hersys::identity

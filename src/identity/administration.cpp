@@ -29,6 +29,18 @@ audit::Event operator_event(const std::string& operator_name, audit::Action acti
   return e;
 }
 
+// The filter of an export as its access-log record names it (ids and codes, no personal data).
+std::string describe(const audit::Filter& f) {
+  std::string out = "filter";
+  if (!f.from.empty()) out += " from " + f.from;
+  if (!f.until.empty()) out += " until " + f.until;
+  if (f.type) out += fmt::format(" type {}", audit::name_of(*f.type));
+  if (f.account_id) out += fmt::format(" account {}", *f.account_id);
+  if (f.resource_type) out += fmt::format(" resource {}", audit::name_of(*f.resource_type));
+  if (f.outcome) out += fmt::format(" outcome {}", audit::name_of(*f.outcome));
+  return out == "filter" ? "filter none" : out;
+}
+
 }  // namespace
 
 Administration::Secret Administration::Secret::make() {
@@ -385,20 +397,31 @@ bool Administration::revoke_support(std::int64_t grant_id, const std::string& op
   return true;
 }
 
-std::vector<audit::Record> Administration::access_log(const Caller& caller, std::int64_t before_id,
-                                                      int limit, const Origin& origin) {
-  const auto id = std::to_string(caller.organisation.id);
-  require(database_, clock_, caller, origin, Action::read_access_log,
-          relations_to(caller, caller.organisation), "AuditEvent", id);
-  std::vector<audit::Record> records;
+audit::Page Administration::access_log(const Caller& caller, audit::Filter filter,
+                                       const Origin& origin, bool export_csv) {
+  if (filter.organisation_id == 0) filter.organisation_id = caller.organisation.id;
+  const auto id = std::to_string(filter.organisation_id);
+  std::optional<Organisation> target;
+  if (filter.organisation_id == caller.organisation.id) {
+    target = caller.organisation;
+  } else {
+    auto session = database_.read();
+    target = find_organisation(session, filter.organisation_id);
+  }
+  // An organisation that does not exist is refused like one that is not the caller's.
+  std::vector<Relation> relations;
+  if (target) relations = relations_to(caller, *target);
+  require(database_, clock_, caller, origin, Action::read_access_log, relations, "AuditEvent", id);
+  audit::Page page;
   {
     auto session = database_.read();
-    records = audit::list(session, caller.organisation.id, before_id, limit);
+    page = audit::search(session, filter);
   }
-  audit::append(database_,
-                audit_event(&caller, origin, audit::Action::read, "audit.read", "AuditEvent", id),
-                clock_.now());
-  return records;
+  auto e = audit_event(&caller, origin, export_csv ? audit::Action::execute : audit::Action::read,
+                       export_csv ? "audit.export" : "audit.read", "AuditEvent", id);
+  if (export_csv) e.add_detail(describe(filter) + fmt::format("; {} rows", page.records.size()));
+  audit::append(database_, e, clock_.now());
+  return page;
 }
 
 }  // namespace hersys::identity

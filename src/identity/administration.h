@@ -6,6 +6,7 @@
 //
 // The operator's variants (no caller) are for `hersys admin` and `hersys demo`, run on the
 // server by someone who already holds the database: they bypass the policy but are logged.
+#include "audit/log.h"
 #include "audit/model.h"
 #include "identity/access.h"
 #include "identity/store.h"
@@ -44,9 +45,11 @@ class Administration {
   // A new initial password, the second factors removed and every session ended.
   IssuedAccount reset(const Caller& caller, std::int64_t account_id, const Origin& origin);
 
-  // The caller's organisation's access log, newest first.
-  std::vector<audit::Record> access_log(const Caller& caller, std::int64_t before_id, int limit,
-                                        const Origin& origin);
+  // An organisation's access log (the caller's own when filter.organisation_id is 0), newest
+  // first, with names, as the policy allows (read_access_log; a refusal is logged). Reading it
+  // is logged as audit.read, exporting it (`export_csv`) as audit.export with the filter.
+  audit::Page access_log(const Caller& caller, audit::Filter filter, const Origin& origin,
+                         bool export_csv = false);
 
   // The rules a new account must meet; `prefix` goes before each field name.
   static FieldErrors check(const NewAccount& input, const std::string& prefix);

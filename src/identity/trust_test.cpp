@@ -128,7 +128,7 @@ TEST_P(TrustTest, AClinicCannotReadAnotherClinicsDataAndTheRefusalIsLogged) {
               e["resource_id"] == id_of("clinic2");
   }
   EXPECT_TRUE(logged) << events.dump(1);
-  // Nobody reads another organisation's log: the API has no parameter for it.
+  // Its log holds only its own records (another organisation's is refused: AccessLogApi).
   for (const auto& e : events) EXPECT_EQ(e["account_id"], demo_.at("clinic").account.id);
 }
 

@@ -31,6 +31,8 @@ const lists = [
   ['capabilityFlags', 'CapabilityFlag', `${schemas}/Capabilities/properties`, 'boolean keys', 'what the screens may offer (Me.may), the yes/no ones'],
   ['phoneChannels', 'PhoneChannel', `${schemas}/PhoneChannel`, 'enum', 'how a second-factor phone receives codes'],
   ['auditOutcomes', 'AuditOutcome', `${schemas}/AuditOutcome`, 'enum', 'outcome of an access-log record'],
+  ['auditEventTypes', 'AuditEventType', `${schemas}/AuditEventType`, 'enum', 'what an access-log record (or a history version) records'],
+  ['auditResourceTypes', 'AuditResourceType', `${schemas}/AuditResourceType`, 'enum', 'kind of record an access-log record concerns'],
   ['diagnosisClasses', 'DiagnosisClass', `${schemas}/DiagnosisClass`, 'enum', '診断類型'],
   ['statuses', 'Status', `${schemas}/Status`, 'enum', '療養状況'],
   ['sexes', 'Sex', `${schemas}/Sex`, 'enum', '性別'],

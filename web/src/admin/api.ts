@@ -1,6 +1,6 @@
 // Organisations, accounts and the access log (ORG-1, ORG-2, AUTH-3, ACL-7).
-import { request } from '../app/api';
-import type { AuditOutcome, OrganisationKind, Role } from '../app/codes';
+import { request, requestFile } from '../app/api';
+import type { AuditEventType, AuditOutcome, AuditResourceType, OrganisationKind, Role } from '../app/codes';
 import type { Account } from '../auth/api';
 
 export interface Organisation {
@@ -48,13 +48,35 @@ export interface AuditEvent {
   id: number;
   recorded_at: string;
   action: string;
-  type: string;
+  type: AuditEventType;
   outcome: AuditOutcome;
   account_id: number | null;
-  resource_type: string;
+  account_name: string | null;
+  organisation_id: number | null;
+  organisation_name: string | null;
+  resource_type: AuditResourceType | '';
   resource_id: string;
+  patient_id: string;
   client_address: string;
+  request_id: string;
   detail: string;
+}
+
+// The access log's filters (GET /api/v1/audit-events and its CSV); '' is no filter.
+export interface AuditFilter {
+  from: string;
+  to: string;
+  event: AuditEventType | '';
+  account_id: string;
+  resource_type: AuditResourceType | '';
+  outcome: AuditOutcome | '';
+}
+
+export interface AuditPage {
+  events: AuditEvent[];
+  total: number;
+  offset: number;
+  limit: number;
 }
 
 export interface OrganisationQuery {
@@ -78,7 +100,27 @@ export const issueAccount = (organisationId: number, body: NewAccount) => reques
 export const unlockAccount = (accountId: number) => request<unknown>('POST', `/api/v1/accounts/${accountId}/unlock`);
 export const resetAccount = (accountId: number) => request<Issued>('POST', `/api/v1/accounts/${accountId}/reset`);
 
-export const auditEventPage = 100;
-// The access log, newest first: a page before the record `before` (or the newest).
-export const listAuditEvents = (before?: number, signal?: AbortSignal) =>
-  request<{ events: AuditEvent[] }>('GET', '/api/v1/audit-events', { query: { limit: auditEventPage, before }, signal }).then((a) => a.events);
+export const auditEventPage = 50;
+
+function filterQuery(filter: AuditFilter): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(filter).map(([k, v]) => [k, v === '' ? undefined : v]));
+}
+
+// A page of the access log, newest first. `before` anchors the pages below the first page's
+// newest record, so reading the log (which is itself logged) does not shift them.
+export const listAuditEvents = (filter: AuditFilter, offset: number, before?: number, signal?: AbortSignal) =>
+  request<AuditPage>('GET', '/api/v1/audit-events', { query: { ...filterQuery(filter), offset, limit: auditEventPage, before }, signal });
+
+// The records of `filter` as CSV (UTF-8 with BOM, for Excel), saved as a download. The server
+// records the export.
+export async function downloadAuditEventsCsv(filter: AuditFilter): Promise<void> {
+  const blob = await requestFile('/api/v1/audit-events.csv', filterQuery(filter));
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `access-log-${new Date().toISOString().slice(0, 10)}.csv`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

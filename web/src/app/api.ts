@@ -142,3 +142,27 @@ function compactValue(value: unknown): unknown {
   }
   return value;
 }
+
+// A file the server sends (the access log's CSV, issue 19 item 24): its body as a Blob, in the
+// UI language; problems become ApiError like any other answer.
+export async function requestFile(path: string, query?: RequestOptions['query']): Promise<Blob> {
+  let response: Response;
+  try {
+    response = await fetch(path + queryString(query), {
+      headers: { 'Accept-Language': i18n.language === 'en' ? 'en' : 'ja' },
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(0, 'network', i18n.t('error.network'), [], null);
+  }
+  if (response.ok) return response.blob();
+  const data = parseJson(await response.text());
+  const problem: Problem | null = isObject(data) ? data : null;
+  throw new ApiError(
+    response.status,
+    typeof problem?.code === 'string' ? problem.code : `http_${response.status}`,
+    typeof problem?.title === 'string' ? problem.title : i18n.t('error.unexpected'),
+    [],
+    problem,
+  );
+}

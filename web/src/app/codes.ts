@@ -26,6 +26,14 @@ export type PhoneChannel = (typeof phoneChannels)[number];
 export const auditOutcomes = ['success', 'denied', 'failure'] as const;
 export type AuditOutcome = (typeof auditOutcomes)[number];
 
+// what an access-log record (or a history version) records (AuditEventType)
+export const auditEventTypes = ['auth.sign-in', 'auth.second-factor', 'auth.totp-enrolment', 'auth.phone-enrolment', 'auth.password-change', 'auth.sign-out', 'auth.code-sent', 'auth.phone-add', 'auth.phone-verify', 'auth.phone-remove', 'auth.token-create', 'auth.token-revoke', 'account.issue', 'account.list', 'account.unlock', 'account.reset', 'organisation.create', 'support.grant', 'support.revoke', 'audit.read', 'audit.export', 'case.read', 'case.search', 'case.history', 'case.look-alikes', 'patient.create', 'patient.identity', 'patient.residences', 'patient.medical', 'patient.record', 'patient.health_centers', 'patient.tracing_number', 'report.create', 'report.submit', 'report.edit', 'report.confirm', 'report.reclass', 'report.tests', 'report.delete', 'report.read', 'report.superseded', 'daily.open', 'daily.submit', 'daily.history', 'daily.area', 'access.read_organisation', 'access.create_organisation', 'access.manage_accounts', 'access.read_access_log', 'access.read_case', 'access.write_case', 'access.confirm_report', 'access.set_observation', 'access.set_health_centers', 'access.link_follow_up', 'access.enter_doctor_findings', 'access.read_aggregates', 'access.file_daily_report'] as const;
+export type AuditEventType = (typeof auditEventTypes)[number];
+
+// kind of record an access-log record concerns (AuditResourceType)
+export const auditResourceTypes = ['Account', 'ApiToken', 'AuditEvent', 'DailyReport', 'OccurrenceReport', 'Organisation', 'Organization', 'Patient', 'Phone', 'SupportGrant'] as const;
+export type AuditResourceType = (typeof auditResourceTypes)[number];
+
 // 診断類型 (DiagnosisClass)
 export const diagnosisClasses = ['confirmed', 'asymptomatic', 'suspected', 'dead_body', 'suspected_dead_body'] as const;
 export type DiagnosisClass = (typeof diagnosisClasses)[number];

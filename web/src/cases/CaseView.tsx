@@ -14,6 +14,7 @@ import { cardCell } from '../components/CardTable';
 import { isChanged, useUnsavedChanges } from '../components/UnsavedChanges';
 import * as casesApi from './api';
 import type { Case, CaseTabs, Report, Test } from './api';
+import { HistoryTab } from './HistoryTab';
 import { IdentityFields } from './IdentityFields';
 import { emptyTest, label, options } from './model';
 
@@ -325,35 +326,5 @@ function RecordFields() {
       )}
       <TextArea name="note" label={t('field.note')} />
     </>
-  );
-}
-
-function HistoryTab({ id }: { id: number }) {
-  const { t } = useTranslation();
-  const history = useResource((signal) => casesApi.getCaseHistory(id, signal), [id]);
-  const versions = history.data;
-  if (history.error) return <ErrorAlert error={history.error} />;
-  if (!versions) return <p>{t('app.loading')}</p>;
-  return (
-    <table className="cards">
-      <thead>
-        <tr>
-          <th scope="col">{t('case.history_when')}</th>
-          <th scope="col">{t('case.history_what')}</th>
-          <th scope="col">#</th>
-          <th scope="col">{t('case.history_who')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {versions.map((v) => (
-          <tr key={`${v.resource_type}-${v.resource_id}-${v.version}`}>
-            <td {...cardCell(t('case.history_when'))}>{dateTime(v.changed_at)}</td>
-            <td {...cardCell(t('case.history_what'))}>{v.change}</td>
-            <td {...cardCell('#')}>{v.resource_type === 'report' ? `${t('case.tab.reports')} #${v.resource_id}` : t('case.title')} v{v.version}</td>
-            <td {...cardCell(t('case.history_who'))}>{v.account_id ?? '—'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }

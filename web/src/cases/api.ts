@@ -3,6 +3,7 @@ import { ApiError, request } from '../app/api';
 import type { FieldError } from '../app/api';
 import type { DiagnosisClass, ReportState, ResidenceKind, SearchOrder, Sex, Specimen, Status, TestMethod, TestResult } from '../app/codes';
 import type { RiskFactor, Symptom } from '../app/codes';
+import type { AuditEventType } from '../app/codes';
 
 export interface Identity {
   name: string;
@@ -151,13 +152,32 @@ export interface CaseTabs {
   record: CaseRecord;
 }
 
+// One field a version changed (issue 19 item 24): its path in the record ("identity.name",
+// "record.status", "tests") and its values before and after (null: none).
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
 export interface Version {
   resource_type: 'patient' | 'report';
   resource_id: number;
   version: number;
-  change: string;
+  change: AuditEventType;
+  changes: FieldChange[];
   account_id: number | null;
+  account_name: string | null;
+  organisation_id: number | null;
+  organisation_name: string | null;
   changed_at: string;
+}
+
+export interface HistoryPage {
+  versions: Version[];
+  total: number;
+  offset: number;
+  limit: number;
 }
 
 export interface SearchCriteria {
@@ -203,5 +223,6 @@ export const searchPatients = (criteria: Partial<SearchCriteria>, page: { limit:
 export const getCase = (id: number | string, signal?: AbortSignal) => request<Case>('GET', `/api/v1/patients/${id}`, { signal });
 export const setCaseTab = <K extends keyof CaseTabs>(id: number, tab: K, values: CaseTabs[K], version: number) =>
   request<unknown>('PUT', `/api/v1/patients/${id}/${tab}`, { body: { ...values, version } });
-export const getCaseHistory = (id: number, signal?: AbortSignal) =>
-  request<{ versions: Version[] }>('GET', `/api/v1/patients/${id}/history`, { signal }).then((a) => a.versions);
+export const historyPage = 20;
+export const getCaseHistory = (id: number, offset: number, signal?: AbortSignal) =>
+  request<HistoryPage>('GET', `/api/v1/patients/${id}/history`, { query: { offset, limit: historyPage }, signal });
