@@ -14,6 +14,7 @@ import { SignInFlow } from '../auth/SignInFlow';
 import { Modal } from '../components/Modal';
 import { CaseSearch } from '../cases/CaseSearch';
 import { CaseView } from '../cases/CaseView';
+import { DraftsPage } from '../cases/DraftsPage';
 import { ReportPage } from '../cases/ReportPage';
 import { ReportPrint } from '../cases/ReportPrint';
 import { DailyPage } from '../daily/DailyPage';
@@ -88,6 +89,7 @@ export function App() {
             <Route path="/cases" element={<CaseSearch />} />
             <Route path="/cases/:id" element={<CaseView />} />
             <Route path="/reports/new" element={<ReportPage />} />
+            <Route path="/reports/drafts" element={<DraftsPage />} />
             <Route path="/reports/:id/edit" element={<ReportPage />} />
             <Route path="/reports/:id/print" element={<ReportPrint />} />
             <Route path="/daily" element={<DailyPage />} />
