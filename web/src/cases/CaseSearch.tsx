@@ -75,7 +75,8 @@ function Search({ listKey }: { listKey: string }) {
   useEffect(() => {
     if (paged.current && page && !results.loading) {
       paged.current = false;
-      resultsHeading.current?.focus();
+      resultsHeading.current?.scrollIntoView({ block: 'start' });
+      resultsHeading.current?.focus({ preventScroll: true });
     }
   }, [page, results.loading]);
   const healthCenters = useHealthCenters();
@@ -116,7 +117,7 @@ function Search({ listKey }: { listKey: string }) {
       <ErrorAlert error={fieldErrorsOf(results.error).length ? undefined : results.error} />
       <ErrorAlert error={healthCenters.error} />
       {page && (
-        <section aria-live="polite" aria-labelledby="results-title">
+        <section aria-live="polite" aria-labelledby="results-title" aria-busy={results.loading || undefined}>
           <h2 id="results-title" ref={resultsHeading} tabIndex={-1}>{t('report.results_title')}</h2>
           {page.patients.length === 0 ? (
             <p>{t('search.none')}</p>
