@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { checkScreen, interactions, openPage, results, signIn, serverAndBrowser } from './harness.mjs';
+import { checkScreen, interactions, noSidewaysScroll, openPage, results, signIn, serverAndBrowser } from './harness.mjs';
 
 // REPORT_WIDTH=390 runs the clinic's screens at a phone's width (issue 19 item 27).
 const width = Number(process.env.REPORT_WIDTH ?? 1280);
@@ -56,7 +56,7 @@ test('a report with missing fields is framed in red and announced (REP-2)', asyn
   await page.getByRole('button', { name: '確認' }).click();
   const summary = page.getByRole('alert');
   await summary.waitFor();
-  assert.match(await summary.innerText(), /報告の前に直す必要がある項目（\d+件）/);
+  assert.match(await summary.innerText(), /\d+件の入力エラーがあります（報告の前に直してください）/);
   for (const name of ['patient-name', 'patient-birth_date', 'onset_date', 'diagnosis_class']) {
     assert.equal(await page.locator(`#f-${name}`).evaluate((e) => e.closest('.field').classList.contains('has-error')), true, name);
   }
@@ -68,7 +68,7 @@ test('a report with missing fields is framed in red and announced (REP-2)', asyn
   assert.match(await notes.getByRole('heading').innerText(), /未入力の項目（\d+件）/);
   assert.ok(!(await summary.innerText()).includes('渡航歴'), 'notes are not listed among the errors');
   assert.match(await notes.innerText(), /渡航歴/);
-  const counted = Number(/（(\d+)件）/.exec(await summary.getByRole('heading').innerText())[1]);
+  const counted = Number(/(\d+)件の入力エラー/.exec(await summary.getByRole('heading').innerText())[1]);
   assert.equal(counted, blockers.length, 'the errors are counted apart from the notes');
   const order = await page.evaluate(() => [...document.querySelectorAll('.field.has-error')].map((e) => e.querySelector('[aria-invalid="true"]')?.id ?? e.id));
   const listed = await summary.locator('li').evaluateAll((items) => items.map((li) => li.textContent));
@@ -79,6 +79,7 @@ test('a report with missing fields is framed in red and announced (REP-2)', asyn
     assert.equal(await page.locator(`#f-${name}`).evaluate((e) => e.closest('.field').classList.contains('has-error')), false, `${name} is optional`);
   }
   await checkScreen(page, 'report-errors');
+  await noSidewaysScroll(page, `the errors at ${width} px`);
   await page.getByRole('link', { name: 'トップ' }).click();
 });
 
@@ -138,6 +139,7 @@ test('a 70-year-old with a PCR result is filed in at most 10 interactions (REP-1
   assert.equal(await page.getByRole('radio', { name: '確定患者' }).isChecked(), true, 'a positive test with symptoms: 確定患者, shown and changeable');
   await page.getByText('65歳以上').first().waitFor(); // the scope panel explains why (REP-3)
   await checkScreen(page, 'report-form');
+  await noSidewaysScroll(page, `the report form at ${width} px`);
   await ui.click(page.getByRole('button', { name: '確認' }));
   // The fields that may not apply are on the review screen, apart (item 20, 28).
   await page.getByRole('heading', { name: '入力内容の確認' }).waitFor();
@@ -145,6 +147,7 @@ test('a 70-year-old with a PCR result is filed in at most 10 interactions (REP-1
   assert.match(await page.locator('table.report-table').innerText(), /PCR検査／鼻咽頭ぬぐい液／.*／陽性/);
   assert.match(await page.locator('table.report-table').innerText(), /確定患者/);
   await checkScreen(page, 'report-review');
+  await noSidewaysScroll(page, `the review at ${width} px`);
   await ui.click(page.getByRole('button', { name: '報告' }));
   const done = page.getByRole('status');
   await page.getByRole('heading', { name: '報告しました' }).waitFor();

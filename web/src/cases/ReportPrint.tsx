@@ -34,7 +34,7 @@ export function ReportPrint() {
       </dl>
       <ReportTable fields={report.fields} patient={report.patient.identity} hersysId={report.patient.hersys_id ?? undefined} />
       <p className="hint">
-        {t('print.printed_at')}: {new Date().toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo' })}
+        {t('print.printed_at')}: {dateTime(new Date().toISOString())}
       </p>
     </article>
   );

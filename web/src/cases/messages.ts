@@ -284,7 +284,7 @@ Object.assign(messages, {
   'form.era.showa': ['昭和', 'Showa'],
   'form.era.taisho': ['大正', 'Taisho'],
   'case.kana_auto': ['氏名の読みから入力しました。違う場合は直してください。', 'Filled from the reading of the name; correct it if it is wrong.'],
-  'report.blockers': ['報告の前に直す必要がある項目（{{count}}件）', 'To correct before submitting ({{count}})'],
+  'report.blockers': ['{{count}}件の入力エラーがあります（報告の前に直してください）', '{{count}} field(s) need attention before submitting'],
   'report.notes_title': ['未入力の項目（{{count}}件）：該当しない・不明ならそのまま報告できます', 'Empty fields ({{count}}): if they do not apply or are unknown, you can submit as it is'],
   'report.notes_help': ['「報告」を押すと、これらの項目は「該当なし・不明」として報告されます。入力する場合は「入力に戻る」を押してください。', 'Pressing 報告 reports these fields as "does not apply or unknown". To fill them in, go back to the form.'],
   'report.institution': ['報告する医療機関', 'Reporting institution'],
