@@ -300,6 +300,7 @@ Object.assign(messages, {
   'drafts.filed_by': ['入力者', 'Entered by'],
   'drafts.continue': ['続きを入力', 'Continue'],
   'drafts.no_name': ['（氏名未入力）', '(no name yet)'],
+  'report.intro': ['すべての項目が届出の項目です。該当しない・不明の項目は空欄のままで構いません。「確認」の後の画面で、空欄の項目を確かめてから報告します。', 'Every field belongs to the report. Leave a field that does not apply or is unknown empty: the review after 確認 lists the empty fields before you submit.'],
   'report.draft_saved': ['一時保存しました。この一覧から開いて続きを入力し、報告できます。', 'Saved as a draft. Open it from this list to continue and submit it.'],
   'report.draft_heading': ['発生届（一時保存）：{{name}}', 'Draft report: {{name}}'],
 } satisfies Messages);
