@@ -64,7 +64,7 @@ export type ReportForm = Partial<ReportFields> & {
 export interface Scope {
   decided: boolean;
   in_scope: boolean;
-  rule_effective_from: string;
+  rule_effective_from: string | null;
   reasons: { ja: string; en: string }[];
 }
 
