@@ -97,18 +97,28 @@ TEST_P(CasesAccess, EachOrganisationReachesThePatientThroughItsRelation) {
   EXPECT_FALSE(reaches("tokyo", Action::write_case));
 }
 
+// issue 19 item 8: a patient out of the caller's reach and one that does not exist are refused
+// alike (not_found) and both are logged as denied; one the caller reads but may not change is
+// forbidden.
 TEST_P(CasesAccess, ARefusalIsLoggedAndAnUnknownPatientIsNotFound) {
   const auto before = denials();
-  EXPECT_THROW(authorise(*db_, clock_, caller("clinic2"), Action::read_case, patient_.id, origin_),
-               Problem);
-  EXPECT_EQ(denials(), before + 1);
+  for (const std::int64_t id : {patient_.id, std::int64_t{999'999'999}}) {
+    try {
+      authorise(*db_, clock_, caller("clinic2"), Action::read_case, id, origin_);
+      FAIL();
+    } catch (const Problem& p) {
+      EXPECT_EQ(p.kind(), ProblemKind::not_found) << id;
+      EXPECT_EQ(p.code(), "not_found") << id;
+    }
+  }
+  EXPECT_EQ(denials(), before + 2);
   try {
-    authorise(*db_, clock_, caller("clinic2"), Action::read_case, 999'999'999, origin_);
+    authorise(*db_, clock_, caller("clinic"), Action::confirm_report, patient_.id, origin_);
     FAIL();
   } catch (const Problem& p) {
-    EXPECT_EQ(p.kind(), ProblemKind::not_found);
+    EXPECT_EQ(p.kind(), ProblemKind::forbidden);
   }
-  EXPECT_EQ(denials(), before + 1);
+  EXPECT_EQ(denials(), before + 3);
 }
 
 TEST_P(CasesAccess, ALinkedFollowUpOrganisationReachesThePatientUntilUnlinked) {

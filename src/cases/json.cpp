@@ -109,7 +109,7 @@ void to_json(json& j, const ScopeJudgement& s) {
   for (const auto& r : s.reasons) reasons.push_back({{"ja", r.ja}, {"en", r.en}});
   j = {{"decided", s.decided},
        {"in_scope", s.in_scope},
-       {"rule_effective_from", s.rule_effective_from},
+       {"rule_effective_from", text_or_null(s.rule_effective_from)},  // null while undecided
        {"reasons", reasons}};
 }
 
