@@ -16,6 +16,7 @@ import { SignInFlow } from '../auth/SignInFlow';
 import { Modal } from '../components/Modal';
 import { CaseSearch } from '../cases/CaseSearch';
 import { CaseView } from '../cases/CaseView';
+import { DraftsPage } from '../cases/DraftsPage';
 import { ReportPage } from '../cases/ReportPage';
 import { ReportPrint } from '../cases/ReportPrint';
 import { DailyPage } from '../daily/DailyPage';
@@ -100,6 +101,7 @@ const routes: RouteObject[] = [
       // The tab is in the path (issue 19 item 18): ids only, never personal data.
       page('/cases/:id/:tab?', <CaseView />, 'case.title'),
       page('/reports/new', <ReportPage />, (q) => (q.get('draft') === '1' ? 'menu.draft_report' : 'menu.new_report')),
+      page('/reports/drafts', <DraftsPage />, 'drafts.title'),
       page('/reports/:id/edit', <ReportPage />, 'case.edit_report'),
       page('/reports/:id/print', <ReportPrint />, 'report.print'),
       page('/daily', <DailyPage />, (q) => (q.get('for') ? 'daily.proxy_title' : 'daily.title')),

@@ -11,3 +11,11 @@ export function dateTime(iso: string | null | undefined): string {
 export function tokyoToday(now = new Date()): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(now);
 }
+
+// A date (YYYY-MM-DD) as every screen shows it: 2026/11/29 (issue 19 item 15); anything that
+// is not a whole date is shown as it is, nothing as —.
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return m ? `${m[1]}/${m[2]}/${m[3]}` : iso;
+}

@@ -16,6 +16,7 @@ export function menuOf(may: Capabilities): MenuItem[] {
     { to: '/daily/area', key: 'menu.daily_area', when: may.read_daily_area, help: may.enter_daily_for_others ? 'menu.daily_area.help' : 'menu.daily_area.help_view' },
     { to: '/reports/new', key: 'menu.new_report', when: may.file_reports },
     { to: '/reports/new?draft=1', key: 'menu.draft_report', when: may.file_reports },
+    { to: '/reports/drafts', key: 'menu.drafts', when: may.file_reports },
     { to: '/cases', key: 'menu.cases', when: may.search_cases },
     { to: '/cases?status=none', key: 'menu.no_status', when: may.cases_without_status },
     { to: '/admin/organisations', key: 'menu.organisations', when: may.create_organisations.length > 0 },

@@ -3,10 +3,12 @@
 // paging and order; `?status=none` is the health center's list of cases with
 // no current status (CASE-5). Criteria are POSTed, never put in the address (names, phones),
 // and kept in memory so that coming back from a case shows the same page.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import './form-report.css';
 import { useNavigate, useSearchParams } from 'react-router';
 import { compact, fieldErrorsOf } from '../app/api';
+import { formatDate } from '../app/format';
 import { useResource } from '../app/useResource';
 import { useSession } from '../app/session';
 import * as adminApi from '../admin/api';
@@ -64,6 +66,20 @@ function Search({ listKey }: { listKey: string }) {
   );
   const page = results.data;
   const search = (offset: number) => setQuery({ criteria: form.values, offset });
+  // 前へ・次へ go to the top of the page they show: its heading takes the focus (issue 19 item 19).
+  const resultsHeading = useRef<HTMLHeadingElement>(null);
+  const paged = useRef(false);
+  const turn = (offset: number) => {
+    paged.current = true;
+    search(offset);
+  };
+  useEffect(() => {
+    if (paged.current && page && !results.loading) {
+      paged.current = false;
+      resultsHeading.current?.scrollIntoView({ block: 'start' });
+      resultsHeading.current?.focus({ preventScroll: true });
+    }
+  }, [page, results.loading]);
   const healthCenters = useHealthCenters();
 
   const statusOptions: Option[] = [['none', t('code.status.none')], ...codes.status.map((c) => [c, t(`code.status.${c}`)] as const)];
@@ -102,12 +118,13 @@ function Search({ listKey }: { listKey: string }) {
       <ErrorAlert error={fieldErrorsOf(results.error).length ? undefined : results.error} />
       <ErrorAlert error={healthCenters.error} />
       {page && (
-        <section aria-live="polite" aria-label={t('search.title')}>
+        <section aria-live="polite" aria-labelledby="results-title" aria-busy={results.loading || undefined}>
+          <h2 id="results-title" ref={resultsHeading} tabIndex={-1}>{t('report.results_title')}</h2>
           {page.patients.length === 0 ? (
             <p>{t('search.none')}</p>
           ) : (
             <>
-              <p>{t('search.results', { from: page.offset + 1, to: page.offset + page.patients.length })}</p>
+              <p className="result-count">{t('search.total', { total: page.total ?? page.offset + page.patients.length, from: page.offset + 1, to: page.offset + page.patients.length })}</p>
               <ScrollRegion label={t('search.title')}>
                 <table className="cards">
                   <thead>
@@ -133,14 +150,14 @@ function Search({ listKey }: { listKey: string }) {
                               void navigate(`/cases/${p.id}`);
                             }}
                           >
-                            {p.hersys_id}
+                            {p.hersys_id ?? '—'}
                           </a>
                         </td>
                         <td {...cardCell(t('field.name'))}>{p.name}</td>
                         <td {...cardCell(t('field.kana'))}>{p.kana}</td>
                         <td {...cardCell(t('field.sex'))}>{label(t, 'sex', p.sex)}</td>
-                        <td {...cardCell(t('field.birth_date'))}>{p.birth_date}</td>
-                        <td {...cardCell(t('search.reported_on'))}>{p.reported_on}</td>
+                        <td {...cardCell(t('field.birth_date'))}>{formatDate(p.birth_date)}</td>
+                        <td {...cardCell(t('search.reported_on'))}>{formatDate(p.reported_on)}</td>
                         <td {...cardCell(t('field.status'))}>{p.status ? label(t, 'status', p.status) : t('code.status.none')}</td>
                       </tr>
                     ))}
@@ -150,8 +167,8 @@ function Search({ listKey }: { listKey: string }) {
             </>
           )}
           <div className="pager">
-            <button type="button" disabled={page.offset === 0} onClick={() => search(Math.max(0, page.offset - kPage))}>{t('search.previous')}</button>
-            <button type="button" disabled={!page.has_more} onClick={() => search(page.offset + kPage)}>{t('search.next')}</button>
+            <button type="button" disabled={page.offset === 0} onClick={() => turn(Math.max(0, page.offset - kPage))}>{t('search.previous')}</button>
+            <button type="button" disabled={!page.has_more} onClick={() => turn(page.offset + kPage)}>{t('search.next')}</button>
           </div>
         </section>
       )}

@@ -5,17 +5,18 @@
 // (発生届の提出前に使用); /reports/:id/edit edits a draft or a submitted report.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import './form-report.css';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { compact, type FieldError } from '../app/api';
-import { tokyoToday } from '../app/format';
+import { formatDate, tokyoToday } from '../app/format';
 import { useResource } from '../app/useResource';
 import { Alert, ErrorAlert } from '../components/Alert';
-import { CheckboxesField, ErrorSummary, FormFields, NumberField, RadioField, SelectField, TextArea, TextField, useForm, useFieldValue, useSubmit, type FormApi } from '../components/form';
+import { CheckboxesField, ErrorSummary, fieldId, FormFields, NumberField, RadioField, SelectField, TextArea, TextField, useForm, useFieldValue, useSubmit, type FormApi } from '../components/form';
 import { Modal } from '../components/Modal';
 import { cardCell } from '../components/CardTable';
 import { isChanged, useUnsavedChanges } from '../components/UnsavedChanges';
 import * as casesApi from './api';
-import type { Identity, PatientSummary, Report, ReportFields, ReportForm, Scope, Test } from './api';
+import type { Identity, PatientSummary, Report, ReportDefaults, ReportFields, ReportForm, Scope, Test } from './api';
 import { IdentityFields } from './IdentityFields';
 import { ReportTable } from './ReportTable';
 import { ScopePanel } from './ScopePanel';
@@ -62,7 +63,9 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
   const form = useForm<Values>(() => (report ? { ...blank(), ...report.fields, patient: { ...emptyIdentity(), ...report.patient.identity } } : blank()));
   const [step, setStep] = useState<Step>('form');
   const [scope, setScope] = useState<Scope | null>(report?.scope ?? null);
-  const [skippable, setSkippable] = useState<FieldError[]>([]);
+  // Empty fields that may not apply (not_entered): notes, not errors (issue 19 item 20).
+  const [notes, setNotes] = useState<FieldError[]>([]);
+  const [institution, setInstitution] = useState<ReportDefaults['institution'] | null>(null);
   const [lookAlikes, setLookAlikes] = useState<PatientSummary[]>([]);
   const [filed, setFiled] = useState<{ reportId: number; patientId: number; hersysId: string } | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -79,47 +82,51 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
     return () => clearTimeout(timer);
   }, [form.values]);
   useEffect(() => heading.current?.focus(), [step]);
+  // The reporting doctor and institution belong to the account (issue 19 item 22).
+  const { setValues } = form;
+  const isNew = !report;
+  useEffect(() => {
+    const controller = new AbortController();
+    casesApi.getReportDefaults(controller.signal).then(
+      (d) => {
+        setInstitution(d.institution);
+        if (isNew && d.doctor_name) setValues((v) => (v.doctor_name ? v : { ...v, doctor_name: d.doctor_name ?? '' }));
+      },
+      () => undefined,
+    );
+    return () => controller.abort();
+  }, [isNew, setValues]);
 
   const action = useSubmit(form, () => setStep('form'));
   // Leaving with unsaved edits asks first (issue 19 item 17); a filed or saved report does not.
   const [start] = useState(form.values);
   const unsaved = useUnsavedChanges(step !== 'done' && isChanged(form.values, start));
 
-  // 確認: every error at once; fields that may be skipped go to the "continue" dialog.
+  // 確認: errors that block (in form order, framed in red) stay on the form; empty fields that
+  // may not apply are notes shown apart, and 報告 on the review screen reports them as
+  // "does not apply" (issue 19 items 20, 28).
   const review = action.run(async () => {
-      const answer = await casesApi.checkReport(bodyOf(form.values));
-      setScope(answer.scope);
-      const hard = answer.errors.filter((e) => e.code !== 'not_entered');
-      const soft = answer.errors.filter((e) => e.code === 'not_entered');
-      if (hard.length) {
-        form.setErrors(answer.errors);
-        return;
-      }
-      form.setErrors([]);
-      if (soft.length) setSkippable(soft);
-      else setStep('review');
-    });
-  const skipAndReview = () => {
-    form.set('acknowledged', [...new Set([...form.values.acknowledged, ...skippable.map((e) => e.field)])]);
-    setSkippable([]);
-    setStep('review');
-  };
-  const backToForm = () => {
-    form.setErrors(skippable);
-    setSkippable([]);
-  };
+    const answer = await casesApi.checkReport(bodyOf(form.values));
+    setScope(answer.scope);
+    const ordered = inFormOrder(answer.errors);
+    const hard = ordered.filter((e) => e.code !== 'not_entered');
+    setNotes(ordered.filter((e) => e.code === 'not_entered'));
+    form.setErrors(hard);
+    if (!hard.length) setStep('review');
+  });
+  const acknowledged = [...new Set([...form.values.acknowledged, ...notes.map((e) => e.field)])];
 
   const finish = async (reportId: number, patientId: number) => {
     const saved = await casesApi.getReport(reportId);
     lastDoctor = form.values.doctor_name;
-    setFiled({ reportId, patientId, hersysId: saved.patient.hersys_id });
+    setFiled({ reportId, patientId, hersysId: saved.patient.hersys_id ?? '' });
     setStep('done');
   };
 
   // 報告 (or 一時保存): a new report, or the edited one; look-alikes ask first (CASE-7).
   const file = (submit: boolean, link: { patient_id?: number; confirm_new_patient?: boolean } = {}) =>
     action.run(async () => {
-      const body = bodyOf(form.values);
+      const body = bodyOf(submit && step === 'review' ? { ...form.values, acknowledged } : form.values);
       if (report) {
         await casesApi.editReport(report.id, body);
         if (submit && report.state === 'draft') {
@@ -138,7 +145,7 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
         if (submit) await finish(answer.report_id, answer.patient_id);
         else {
           unsaved.release();
-          void navigate(`/cases/${answer.patient_id}`, { state: { notice: 'report.draft_saved' } });
+          void navigate('/reports/drafts', { state: { notice: 'report.draft_saved' } });
         }
       } catch (error) {
         const found = casesApi.lookAlikesOf(error);
@@ -150,7 +157,7 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
       }
     })();
 
-  const title = report ? t('report.title_edit') : draft ? t('report.title_draft') : t('report.title_new');
+  const title = report ? (report.state === 'draft' ? t('report.draft_heading', { name: report.patient.identity.name || t('drafts.no_name') }) : t('report.title_edit')) : draft ? t('report.title_draft') : t('report.title_new');
   if (step === 'done' && filed) {
     return (
       <>
@@ -182,10 +189,11 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
         <>
           <p>{t('report.confirm_help')}</p>
           <ScopePanel scope={scope} />
-          <ReportTable fields={form.values} patient={form.values.patient} hersysId={report?.patient.hersys_id} />
+          <NotesPanel notes={notes} />
+          <ReportTable fields={{ ...form.values, acknowledged }} patient={form.values.patient} hersysId={report?.patient.hersys_id ?? undefined} />
           <div className="actions sticky-actions">
             <button type="button" onClick={() => setStep('form')} disabled={action.busy}>
-              {t('form.back')}
+              {t('report.back_to_form')}
             </button>
             <button type="button" className="primary" onClick={() => file(true)} disabled={action.busy}>
               {submitted ? t('form.save') : t('report.submit')}
@@ -195,9 +203,10 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
       ) : (
         <form noValidate onSubmit={review}>
           <p>{t('report.intro')}</p>
-          <ErrorSummary errors={form.errors} />
+          <ErrorSummary errors={form.errors} title={t('report.blockers', { count: form.errors.length })} />
+          <NotesPanel notes={notes} onForm />
           <FormFields form={form}>
-            <ReportFieldsSections form={form} />
+            <ReportFieldsSections form={form} institution={institution} />
           </FormFields>
           <ScopePanel scope={scope} />
           <div className="actions sticky-actions">
@@ -212,20 +221,6 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
           </div>
         </form>
       )}
-      <Modal open={skippable.length > 0} title={t('report.continue_title')} onClose={backToForm}
-        actions={
-          <>
-            <button type="button" onClick={backToForm}>{t('report.back_to_form')}</button>
-            <button type="button" className="primary" onClick={skipAndReview}>{t('report.continue')}</button>
-          </>
-        }>
-        <p>{t('report.continue_help')}</p>
-        <ul>
-          {skippable.map((e) => (
-            <li key={e.field}>{e.field === 'scope' ? t('report.out_of_scope_item') : t(`field.${e.field}`)}</li>
-          ))}
-        </ul>
-      </Modal>
       <Modal open={lookAlikes.length > 0} title={t('report.look_alike_title')} onClose={() => setLookAlikes([])}
         actions={
           <>
@@ -241,9 +236,9 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
           <tbody>
             {lookAlikes.map((p) => (
               <tr key={p.id}>
-                <td {...cardCell(t('field.hersys_id'))}>{p.hersys_id}</td>
-                <td {...cardCell(t('field.name'))}>{p.name}（{p.kana}）</td>
-                <td {...cardCell(t('field.birth_date'))}>{p.birth_date}</td>
+                <td {...cardCell(t('field.hersys_id'))}>{p.hersys_id ?? '—'}</td>
+                <td {...cardCell(t('field.name'))}>{p.name}{p.kana ? `（${p.kana}）` : ''}</td>
+                <td {...cardCell(t('field.birth_date'))}>{formatDate(p.birth_date)}</td>
                 <td><button type="button" onClick={() => file(true, { patient_id: p.id })}>{t('report.same_person')}</button></td>
               </tr>
             ))}
@@ -254,13 +249,66 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
   );
 }
 
-function ReportFieldsSections({ form }: { form: FormApi<Values> }) {
+// Errors in the order of the form's fields (their elements), those without one last.
+function inFormOrder(errors: FieldError[]): FieldError[] {
+  const elementOf = (field: string) => {
+    for (let path = field; path; path = path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : '') {
+      const element = document.getElementById(fieldId(path));
+      if (element) return element;
+    }
+    return null;
+  };
+  const placed = errors.map((error, i) => ({ error, i, element: elementOf(error.field) }));
+  placed.sort((a, b) => {
+    if (a.element && b.element && a.element !== b.element) return a.element.compareDocumentPosition(b.element) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+    if (a.element && !b.element) return -1;
+    if (!a.element && b.element) return 1;
+    return a.i - b.i;
+  });
+  return placed.map((p) => p.error);
+}
+
+// The empty fields that may not apply: a note (not an error), counted apart from errors; on
+// the form each entry moves to its field.
+function NotesPanel({ notes, onForm }: { notes: FieldError[]; onForm?: boolean }) {
+  const { t, i18n } = useTranslation();
+  if (!notes.length) return null;
+  const nameOf = (field: string) => {
+    if (field === 'scope') return t('report.out_of_scope_item');
+    const key = `field.${field.replace(/\.\d+/g, '')}`;
+    return i18n.exists(key) ? t(key) : field;
+  };
+  return (
+    <section className="skip-notes" aria-labelledby="skip-notes-title">
+      <h2 id="skip-notes-title">{t('report.notes_title', { count: notes.length })}</h2>
+      <p>{t('report.notes_help')}</p>
+      <ul>
+        {notes.map((e) => (
+          <li key={e.field}>
+            {onForm ? (
+              <button type="button" className="link" onClick={() => document.getElementById(fieldId(e.field))?.focus()}>
+                {nameOf(e.field)}
+              </button>
+            ) : (
+              nameOf(e.field)
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ReportFieldsSections({ form, institution }: { form: FormApi<Values>; institution: ReportDefaults['institution'] | null }) {
   const { t } = useTranslation();
   const sex = useFieldValue<string>('patient.sex');
   const diagnosisDate = useFieldValue<string>('diagnosis_date');
   const tests: Test[] = form.values.tests;
   const preset = (i: number, test: Omit<Test, 'collected_on'>, freeText?: string) => {
     form.set(`tests.${i}`, { ...test, collected_on: form.values.diagnosis_date || tokyoToday() });
+    // A positive test decides the class when none is chosen yet (visible and changeable): with
+    // symptoms 確定患者, without 無症状病原体保有者, as the seeds define them (issue 19 item 28).
+    if (!form.values.diagnosis_class && test.result === 'positive') form.set('diagnosis_class', form.values.symptoms.some((x) => x !== 'none') ? 'confirmed' : 'asymptomatic');
     if (freeText && !form.values.free_text.includes(freeText)) form.set('free_text', form.values.free_text ? `${form.values.free_text} ${freeText}` : freeText);
   };
   return (
@@ -334,6 +382,12 @@ function ReportFieldsSections({ form }: { form: FormApi<Values> }) {
       </section>
       <section className="report-section" aria-labelledby="s-doctor">
         <h2 id="s-doctor">{t('report.section.doctor')}</h2>
+        {institution && (
+          <p className="institution">
+            {t('report.institution')}：{institution.name}
+            {institution.address ? `（${institution.address}）` : ''}
+          </p>
+        )}
         <TextField name="doctor_name" label={t('field.doctor_name')} required />
         <TextArea name="free_text" label={t('field.free_text')} />
       </section>

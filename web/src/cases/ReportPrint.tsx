@@ -32,9 +32,9 @@ export function ReportPrint() {
         <dt>{t('report.state')}</dt>
         <dd>{t(`report.state.${report.state}`)}</dd>
       </dl>
-      <ReportTable fields={report.fields} patient={report.patient.identity} hersysId={report.patient.hersys_id} />
+      <ReportTable fields={report.fields} patient={report.patient.identity} hersysId={report.patient.hersys_id ?? undefined} />
       <p className="hint">
-        {t('print.printed_at')}: {new Date().toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo' })}
+        {t('print.printed_at')}: {dateTime(new Date().toISOString())}
       </p>
     </article>
   );

@@ -1,11 +1,13 @@
 // The whole report as a table: the confirmation screen before 報告 and the printed form.
 import { useTranslation } from 'react-i18next';
 import type { Identity, ReportFields } from './api';
+import { formatDate } from '../app/format';
 import { ageOn, label, type CodeList } from './model';
 
 export function ReportTable({ fields, patient, hersysId }: { fields: ReportFields; patient: Identity; hersysId?: string }) {
   const { t } = useTranslation();
   const skipped = (name: string) => fields.acknowledged?.includes(name);
+  const date = (value: string | null | undefined, name: string) => (value ? formatDate(value) : text('', name));
   const text = (value: string | null | undefined, name: string) => (value ? value : skipped(name) ? t('report.skipped') : '—');
   const yesNo = (value: boolean | null, name: string) => (value === null || value === undefined ? text('', name) : value ? t('form.yes') : t('form.no'));
   const list = (values: string[], list: CodeList, name: string) => (values?.length ? values.map((c) => label(t, list, c)).join('、') : text('', name));
@@ -16,19 +18,19 @@ export function ReportTable({ fields, patient, hersysId }: { fields: ReportField
     [t('field.name'), patient.name],
     [t('field.kana'), text(patient.kana, 'patient.kana')],
     [t('field.sex'), label(t, 'sex', patient.sex)],
-    [t('field.birth_date'), patient.birth_date + (age !== null ? `（${t('report.age', { age })}）` : '')],
+    [t('field.birth_date'), formatDate(patient.birth_date) + (age !== null ? `（${t('report.age', { age })}）` : '')],
     [t('field.phone'), text(patient.phone, 'patient.phone')],
     [t('field.address'), [patient.postal_code && `〒${patient.postal_code}`, patient.address].filter(Boolean).join(' ') || '—'],
     ...(patient.current_address ? [[t('field.current_address'), patient.current_address] as [string, string]] : []),
     [t('field.occupation'), text(fields.occupation, 'occupation')],
     [t('field.symptoms'), list(fields.symptoms, 'symptoms', 'symptoms')],
-    [t('field.onset_date'), text(fields.onset_date, 'onset_date')],
-    [t('field.diagnosis_date'), text(fields.diagnosis_date, 'diagnosis_date')],
+    [t('field.onset_date'), date(fields.onset_date, 'onset_date')],
+    [t('field.diagnosis_date'), date(fields.diagnosis_date, 'diagnosis_date')],
     [
       t('field.tests'),
-      fields.tests.map((x) => `${label(t, 'method', x.method)}／${label(t, 'specimen', x.specimen)}／${x.collected_on || '—'}／${label(t, 'result', x.result)}`).join('\n') || '—',
+      fields.tests.map((x) => `${label(t, 'method', x.method)}／${label(t, 'specimen', x.specimen)}／${formatDate(x.collected_on)}／${label(t, 'result', x.result)}`).join('\n') || '—',
     ],
-    [t('field.estimated_infection_date'), text(fields.estimated_infection_date, 'estimated_infection_date')],
+    [t('field.estimated_infection_date'), date(fields.estimated_infection_date, 'estimated_infection_date')],
     [t('field.infection_route'), text(fields.infection_route, 'infection_route')],
     [t('field.infection_place'), text(fields.infection_place, 'infection_place')],
     [t('field.travel_history'), text(fields.travel_history, 'travel_history')],

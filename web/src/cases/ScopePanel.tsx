@@ -1,5 +1,6 @@
 // Why the patient is or is not in the reporting scope (REP-3), as the server judges it.
 import { useTranslation } from 'react-i18next';
+import { formatDate } from '../app/format';
 import type { Scope } from './api';
 
 export function ScopePanel({ scope }: { scope: Scope | null }) {
@@ -18,7 +19,7 @@ export function ScopePanel({ scope }: { scope: Scope | null }) {
           ))}
         </ul>
       )}
-      {scope?.rule_effective_from && <p className="hint">{t('report.scope_rule', { date: scope.rule_effective_from })}</p>}
+      {scope?.rule_effective_from && <p className="hint">{t('report.scope_rule', { date: formatDate(scope.rule_effective_from) })}</p>}
     </section>
   );
 }

@@ -19,7 +19,8 @@ export interface Identity {
   nationality: string;
   entry_date: string;
   passport_number: string;
-  notify_sms: boolean;
+  // Not offered until health-observation messages are sent (issue 19 item 21).
+  notify_sms?: boolean;
   notify_email: boolean;
 }
 
@@ -64,7 +65,7 @@ export type ReportForm = Partial<ReportFields> & {
 export interface Scope {
   decided: boolean;
   in_scope: boolean;
-  rule_effective_from: string;
+  rule_effective_from: string | null;
   reasons: { ja: string; en: string }[];
 }
 
@@ -82,7 +83,7 @@ export interface Report {
   area_health_center_id: number;
   version: number;
   fields: ReportFields & { deemed_positive?: boolean };
-  patient: { id: number; hersys_id: string; identity: Identity; version: number };
+  patient: { id: number; hersys_id: string | null; identity: Identity; version: number };
   scope: Scope;
   may: { edit: boolean; confirm: boolean };
 }
@@ -196,6 +197,8 @@ export interface SearchCriteria {
 
 export interface SearchPage {
   patients: PatientSummary[];
+  // Every match in the caller's scope (issue 19 item 19).
+  total: number;
   has_more: boolean;
   offset: number;
   limit: number;
@@ -226,3 +229,28 @@ export const setCaseTab = <K extends keyof CaseTabs>(id: number, tab: K, values:
 export const historyPage = 20;
 export const getCaseHistory = (id: number, offset: number, signal?: AbortSignal) =>
   request<HistoryPage>('GET', `/api/v1/patients/${id}/history`, { query: { offset, limit: historyPage }, signal });
+// What a new report starts from (issue 19 item 22): the doctor this account last reported with
+// and the caller's organisation as the reporting institution.
+export interface ReportDefaults {
+  doctor_name: string | null;
+  institution: { id: number; name: string; address: string | null; phone: string | null };
+}
+export const getReportDefaults = (signal?: AbortSignal) => request<ReportDefaults>('GET', '/api/v1/reports/defaults', { signal });
+
+// The organisation's drafts (issue 19 item 23, REP-9); a draft's patient has no HER-SYS ID yet.
+export interface DraftSummary {
+  id: number;
+  patient_id: number;
+  name: string;
+  kana: string | null;
+  diagnosis_class: DiagnosisClass | null;
+  updated_at: string;
+  filed_by: string;
+}
+export interface DraftPage {
+  items: DraftSummary[];
+  total: number;
+  page: number;
+  page_size: number;
+}
+export const listDrafts = (page: number, signal?: AbortSignal) => request<DraftPage>('GET', `/api/v1/reports/drafts?page=${page}`, { signal });

@@ -287,3 +287,38 @@ export const messages: Messages = {
 messages['case.kana_hint'] = ['カタカナまたはひらがな', 'Katakana or hiragana'];
 messages['case.phone_hint'] = ['SMSで案内する場合は携帯電話（070・080・090）。番号の誤りに注意してください。', 'A mobile (070, 080, 090) for SMS. Check the number carefully.'];
 messages['case.passport_hint'] = ['半角英数字。入国後28日以内に診断された方は必須', 'Half-width; required when diagnosed within 28 days of entry'];
+
+// issue 19 items 15, 16, 19, 20, 22, 23, 28 (the report form and search).
+Object.assign(messages, {
+  'form.date_year': ['年', 'year'],
+  'form.date_month': ['月', 'month'],
+  'form.date_day': ['日', 'day'],
+  'form.date_era_label': ['元号', 'era'],
+  'form.date_era': ['{{era}}{{year}}年', '{{era}} {{year}}'],
+  'form.era_first': ['元', '1'],
+  'form.era.western': ['西暦', 'Western'],
+  'form.era.reiwa': ['令和', 'Reiwa'],
+  'form.era.heisei': ['平成', 'Heisei'],
+  'form.era.showa': ['昭和', 'Showa'],
+  'form.era.taisho': ['大正', 'Taisho'],
+  'case.kana_auto': ['氏名の読みから入力しました。違う場合は直してください。', 'Filled from the reading of the name; correct it if it is wrong.'],
+  'report.blockers': ['{{count}}件の入力エラーがあります（報告の前に直してください）', '{{count}} field(s) need attention before submitting'],
+  'report.notes_title': ['未入力の項目（{{count}}件）：該当しない・不明ならそのまま報告できます', 'Empty fields ({{count}}): if they do not apply or are unknown, you can submit as it is'],
+  'report.notes_help': ['「報告」を押すと、これらの項目は「該当なし・不明」として報告されます。入力する場合は「入力に戻る」を押してください。', 'Pressing 報告 reports these fields as "does not apply or unknown". To fill them in, go back to the form.'],
+  'report.institution': ['報告する医療機関', 'Reporting institution'],
+  'report.doctor_from_account': ['前回の報告の医師名です。違う場合は直してください。', 'The doctor of your last report; correct it if needed.'],
+  'report.results_title': ['検索結果', 'Results'],
+  'search.total': ['全{{total}}件中 {{from}}〜{{to}}件目', '{{from}}-{{to}} of {{total}}'],
+  'menu.drafts': ['一時保存中の発生届', 'Draft reports'],
+  'menu.drafts.help': ['一時保存した自機関の発生届の一覧です。開いて続きを入力し、報告します。', "Your organisation's draft reports: open one to continue and submit it."],
+  'drafts.title': ['一時保存中の発生届', 'Draft reports'],
+  'drafts.none': ['一時保存中の発生届はありません。', 'No draft reports.'],
+  'drafts.count': ['全{{total}}件', '{{total}} in all'],
+  'drafts.updated_at': ['最終更新', 'Last updated'],
+  'drafts.filed_by': ['入力者', 'Entered by'],
+  'drafts.continue': ['続きを入力', 'Continue'],
+  'drafts.no_name': ['（氏名未入力）', '(no name yet)'],
+  'report.intro': ['すべての項目が届出の項目です。該当しない・不明の項目は空欄のままで構いません。「確認」の後の画面で、空欄の項目を確かめてから報告します。', 'Every field belongs to the report. Leave a field that does not apply or is unknown empty: the review after 確認 lists the empty fields before you submit.'],
+  'report.draft_saved': ['一時保存しました。この一覧から開いて続きを入力し、報告できます。', 'Saved as a draft. Open it from this list to continue and submit it.'],
+  'report.draft_heading': ['発生届（一時保存）：{{name}}', 'Draft report: {{name}}'],
+} satisfies Messages);

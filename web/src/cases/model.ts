@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import { diagnosisClasses, residenceKinds, riskFactors, sexes, specimens, statuses, symptoms, testMethods, testResults } from '../app/codes';
 import type { Option } from '../components/form';
 import type { Identity, Test } from './api';
+import { toHalfWidth } from '../app/normalise';
 
 export const codes = {
   diagnosis_class: diagnosisClasses,
@@ -30,7 +31,7 @@ export const label = (t: TFunction, list: CodeList, code: string | null | undefi
 export const emptyIdentity = (): Identity => ({
   name: '', kana: '', sex: null, birth_date: '', phone: '', email: '', postal_code: '', address: '',
   current_postal_code: '', current_address: '', nationality: 'JP', entry_date: '', passport_number: '',
-  notify_sms: false, notify_email: false,
+  notify_email: false,
 });
 
 export const emptyTest = (): Test => ({ method: null, specimen: null, collected_on: '', result: null });
@@ -43,4 +44,16 @@ export function ageOn(birth: string, on: string): number | null {
   let age = Number(d[1]) - Number(b[1]);
   if (d[2] + d[3] < b[2] + b[3]) age -= 1;
   return age >= 0 && age < 150 ? age : null;
+}
+
+// Phone numbers and postal codes as typed with an input method: half-width digits, and the
+// dashes people type (ー − ‐ ―) as "-" (issue 19 item 16).
+export const digitsAndHyphens = (text: string) => toHalfWidth(text).replace(/[ー−‐―]/g, '-').trim();
+
+// The reading (カタカナ) of what an input method composes, when it is kana; '' otherwise (after
+// conversion to kanji the composed text is no reading).
+export function readingOf(composed: string | null | undefined): string {
+  const text = (composed ?? '').trim();
+  if (!text || !/^[\u3041-\u3096\u30a1-\u30fa\u30fcー]+$/.test(text)) return '';
+  return text.replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
 }

@@ -2,9 +2,12 @@
 // by dotted paths ("patient.name", "tests.0.result") - the same paths the API names in its
 // field errors, so each error lands on its own field: framed in red, its message tied to the
 // input (aria-describedby) and listed in the announced summary (REP-2).
-import { createContext, useCallback, useContext, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf, messageOf, type FieldError } from '../app/api';
+import { toHalfWidth } from '../app/normalise';
+import './date-field.css';
+import { eraOf, eras, gregorianYear, parseDate, partsOf, valueOf, type Era } from './dateParts';
 
 type Container = Record<string, unknown> | unknown[];
 const isContainer = (value: unknown): value is Container => typeof value === 'object' && value !== null;
@@ -137,8 +140,17 @@ function inputProps(form: FieldsApi, props: Common) {
 // The text of a value for an input: strings as they are, numbers as digits, anything else empty.
 const textOf = (value: unknown) => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
 
-export function TextField(props: Common & { type?: 'text' | 'date' | 'email' | 'tel' | 'password'; autoComplete?: string; inputMode?: 'numeric' | 'tel' | 'email' | 'text'; maxLength?: number; after?: ReactNode; selectOnFocus?: boolean }) {
+type TextProps = Common & { type?: 'text' | 'date' | 'email' | 'tel' | 'password'; autoComplete?: string; inputMode?: 'numeric' | 'tel' | 'email' | 'text'; maxLength?: number; after?: ReactNode; selectOnFocus?: boolean; normalise?: (text: string) => string; era?: boolean };
+
+// A text input; `type="date"` is a year / month / day input (DateField), `normalise` folds what
+// was typed when the field is left and shows it back (issue 19 item 16).
+export function TextField(props: TextProps) {
+  return props.type === 'date' ? <DateField {...props} /> : <PlainTextField {...props} />;
+}
+
+function PlainTextField(props: TextProps) {
   const form = useFormApi();
+  const { normalise } = props;
   return (
     <Frame {...props} error={form.errorOf(props.name)}>
       <input
@@ -150,9 +162,127 @@ export function TextField(props: Common & { type?: 'text' | 'date' | 'email' | '
         value={textOf(form.get(props.name))}
         onFocus={props.selectOnFocus ? (e) => e.target.select() : undefined}
         onChange={(e) => form.set(props.name, e.target.value)}
+        onBlur={normalise ? (e) => e.target.value !== normalise(e.target.value) && form.set(props.name, normalise(e.target.value)) : undefined}
       />
       {props.after}
     </Frame>
+  );
+}
+
+// A date as year / month / day (issue 19 item 15): typed straight through (each part moves on
+// when it is complete; "/", "-", "." and Tab move on too), a whole date typed or pasted into any
+// part (2026-11-29, 2026/11/29, 20261129, 令和8年11月29日) fills all three, and with `era` the
+// year may be given in 和暦 (an era choice, or typed: 令和8, R8). The form holds ISO
+// (YYYY-MM-DD); a part-typed date is held as typed, so the server names it instead of losing it.
+export function DateField(props: Common & { era?: boolean }) {
+  const form = useFormApi();
+  const { t } = useTranslation();
+  const id = fieldId(props.name);
+  const error = form.errorOf(props.name);
+  const value = textOf(form.get(props.name));
+  const [texts, setTexts] = useState(() => partsOf(value));
+  const [era, setEra] = useState<Era | ''>('');
+  const [held, setHeld] = useState(value);
+  const refs = [useRef<HTMLInputElement>(null), useRef<HTMLInputElement>(null), useRef<HTMLInputElement>(null)];
+  if (value !== held) {
+    // Set from outside (a preset, a loaded report): show it.
+    setHeld(value);
+    setTexts(partsOf(value));
+    setEra('');
+  }
+  const put = (next: [string, string, string], nextEra: Era | '') => {
+    const year = nextEra && /^\d{1,2}$/.test(next[0]) ? String(gregorianYear(nextEra, Number(next[0]))) : next[0];
+    const v = valueOf(year, next[1], next[2]);
+    setTexts(next);
+    setEra(nextEra);
+    setHeld(v);
+    form.set(props.name, v);
+  };
+  const whole = (text: string) => {
+    const iso = parseDate(text);
+    if (!iso) return false;
+    put(partsOf(iso), '');
+    refs[2].current?.focus();
+    return true;
+  };
+  const change = (i: number, raw: string) => {
+    if (whole(raw)) return;
+    let text = toHalfWidth(raw);
+    let nextEra = era;
+    if (i === 0 && props.era) {
+      const typed = /^(令和|平成|昭和|大正|[RHSTrhst])\.?(\d{0,2})$/.exec(text);
+      if (typed) {
+        nextEra = eras.find(([, kanji, letter]) => typed[1] === kanji || typed[1].toUpperCase() === letter)![0];
+        text = typed[2];
+      }
+    }
+    text = text.replace(/\D/g, '').slice(0, i === 0 ? (nextEra ? 2 : 4) : 2);
+    const next: [string, string, string] = [...texts];
+    next[i] = text;
+    put(next, nextEra);
+    const complete = i === 0 ? text.length === (nextEra ? 2 : 4) : i === 1 ? text.length === 2 || Number(text) > 1 : false;
+    if (complete && raw.length > texts[i].length) refs[i + 1].current?.focus();
+  };
+  const key = (i: number, e: KeyboardEvent<HTMLInputElement>) => {
+    if (['/', '-', '.', ' '].includes(e.key) && i < 2) {
+      e.preventDefault();
+      if (texts[i]) refs[i + 1].current?.focus();
+    } else if (e.key === 'Backspace' && i > 0 && !texts[i]) {
+      e.preventDefault();
+      refs[i - 1].current?.focus();
+    }
+  };
+  const paste = (e: ClipboardEvent<HTMLInputElement>) => {
+    if (whole(e.clipboardData.getData('text'))) e.preventDefault();
+  };
+  const era2 = era ? null : eraOf(value);
+  const hint = [props.hint, props.era && era2 ? t('form.date_era', { era: t(`form.era.${era2[0]}`), year: era2[1] === 1 ? t('form.era_first') : era2[1] }) : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  const part = (i: number, name: string, width: string) => (
+    <span className="date-part">
+      <input
+        ref={refs[i]}
+        id={i === 0 ? id : `${id}-${name}`}
+        name={`${props.name}.${name}`}
+        className={width}
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
+        disabled={form.readOnly}
+        aria-label={`${props.label}（${t(`form.date_${name}`)}）`}
+        aria-invalid={error ? true : undefined}
+        aria-required={props.required || undefined}
+        aria-describedby={describedBy}
+        value={texts[i]}
+        onChange={(e) => change(i, e.target.value)}
+        onKeyDown={(e) => key(i, e)}
+        onPaste={paste}
+      />
+      <span aria-hidden="true">{t(`form.date_${name}`)}</span>
+    </span>
+  );
+  return (
+    <fieldset className={`field date-field ${error ? 'has-error' : ''} ${props.className ?? ''}`} id={`${id}-group`}>
+      <legend>
+        {props.label}
+        {props.required && <span className="required">{t('form.required')}</span>}
+      </legend>
+      {hint && <p className="hint" id={`${id}-hint`}>{hint}</p>}
+      {error && <p className="field-error" id={`${id}-error`}>{error.message}</p>}
+      <div className="date-parts">
+        {props.era && (
+          <select aria-label={`${props.label}（${t('form.date_era_label')}）`} disabled={form.readOnly} value={era} onChange={(e) => put(texts, e.target.value as Era | '')}>
+            <option value="">{t('form.era.western')}</option>
+            {eras.map(([code]) => (
+              <option key={code} value={code}>{t(`form.era.${code}`)}</option>
+            ))}
+          </select>
+        )}
+        {part(0, 'year', 'date-year')}
+        {part(1, 'month', 'date-2')}
+        {part(2, 'day', 'date-2')}
+      </div>
+    </fieldset>
   );
 }
 
