@@ -533,6 +533,37 @@ TEST(TlsServer, ServesTls12AndRefusesOlderVersions) {
             std::filesystem::perms::none);
 }
 
+// issue 19 item 6: an idle TLS connection (handshake done or not) holds its place only for the
+// first-request timeout, not for the keep-alive idle time.
+TEST(TlsServer, AnIdleTlsConnectionIsClosedAfterTheFirstRequestTimeout) {
+  test::TempDir dir;
+  Router router;
+  ServerOptions options;
+  options.tls = make_tls_context(ensure_self_signed_certificate(dir.path()));
+  options.first_request_timeout = 300ms;
+  test::RunningServer server(router, options);
+  asio::io_context ioc;
+  // No handshake at all.
+  asio::ip::tcp::socket raw(ioc);
+  raw.connect({asio::ip::make_address("127.0.0.1"), server.port()});
+  // A handshake and then nothing.
+  asio::ssl::context ctx(asio::ssl::context::tls_client);
+  ctx.set_verify_mode(asio::ssl::verify_none);
+  boost::beast::ssl_stream<boost::beast::tcp_stream> tls(ioc, ctx);
+  boost::beast::get_lowest_layer(tls).connect({asio::ip::make_address("127.0.0.1"), server.port()});
+  tls.handshake(asio::ssl::stream_base::client);
+  const auto start = SteadyClock::now();
+  boost::system::error_code ec;
+  char byte;
+  raw.read_some(asio::buffer(&byte, 1), ec);
+  EXPECT_TRUE(ec);
+  boost::beast::get_lowest_layer(tls).expires_after(10s);
+  tls.read_some(asio::buffer(&byte, 1), ec);
+  EXPECT_TRUE(ec);
+  EXPECT_NE(ec, boost::beast::error::timeout) << "the server kept the idle TLS connection";
+  EXPECT_LT(SteadyClock::now() - start, 3s);
+}
+
 // A refused handshake ends the session before its first request; a shutdown racing that end
 // used to cancel a stream that no longer existed (a segfault about one run in twenty).
 TEST(TlsServer, StoppingRightAfterRefusedHandshakesIsSafe) {
