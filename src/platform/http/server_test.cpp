@@ -411,6 +411,28 @@ TEST_F(ServerTest, TheFirstRequestHasItsOwnShortDeadline) {
   EXPECT_FALSE(ec) << "the keep-alive connection was closed by the first-request deadline";
 }
 
+// Behind a trusted reverse proxy the client address is the one the proxy added; from anyone
+// else X-Forwarded-For is ignored (issue 19 item 6: per-source limits need the real client).
+TEST_F(ServerTest, XForwardedForCountsOnlyFromATrustedProxy) {
+  test::add_public(router_, Verb::get, "/api/v1/whoami", [](Request& r) {
+    return Response::json(Status::ok, {{"client", r.client_address}});
+  });
+  const std::vector<std::pair<std::string, std::string>> forwarded = {
+      {"X-Forwarded-For", "198.51.100.1, 203.0.113.7"}};
+  {
+    test::RunningServer server(router_);
+    auto r = send(server.port(), bhttp::verb::get, "/api/v1/whoami", {}, {}, forwarded);
+    EXPECT_EQ(nlohmann::json::parse(r.body())["client"], "127.0.0.1");
+  }
+  auto options = small_limits();
+  options.trusted_proxies = {"127.0.0.1"};
+  test::RunningServer server(router_, options);
+  auto r = send(server.port(), bhttp::verb::get, "/api/v1/whoami", {}, {}, forwarded);
+  EXPECT_EQ(nlohmann::json::parse(r.body())["client"], "203.0.113.7");
+  r = send(server.port(), bhttp::verb::get, "/api/v1/whoami");
+  EXPECT_EQ(nlohmann::json::parse(r.body())["client"], "127.0.0.1");
+}
+
 TEST_F(ServerTest, AFullWorkerQueueAnswers503) {
   auto options = small_limits();
   options.worker_threads = 1;
