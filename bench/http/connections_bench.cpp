@@ -13,7 +13,8 @@
 //              are counted every second and the other client tries every 5 s.
 //
 // usage: bench_connections [idle|slowloris|all] [CAP=1000] [ATTACK=1200] [SECONDS=30]
-//        [INTERVAL=2]
+//        [INTERVAL=2] [PER_ADDRESS=default]  (PER_ADDRESS 0: no per-address limit, as behind
+//        a reverse proxy; then only the closing of idle connections at the cap protects)
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -211,7 +212,9 @@ int main(int argc, char** argv) {
   http::ServerOptions options;
   options.port = 0;
   options.max_connections = cap;
-  std::printf("server: connection cap %zu, other settings at their defaults\n", cap);
+  if (argc > 6) options.max_connections_per_address = std::stoul(argv[6]);
+  std::printf("server: connection cap %zu, per address %zu, other settings at their defaults\n",
+              cap, options.max_connections_per_address);
   if (scenario == "idle" || scenario == "all") {
     http::Server server(options, router);
     server.start();

@@ -1,6 +1,7 @@
 #include "app/cli.h"
 
 #include <CLI/CLI.hpp>
+#include <boost/asio/ip/address.hpp>
 #include <filesystem>
 #include <iostream>
 
@@ -30,6 +31,7 @@ struct ServeOptions {
   size_t max_connections_per_address = http::ServerOptions{}.max_connections_per_address;
   unsigned first_request_timeout_seconds = 10;
   unsigned idle_timeout_seconds = 60;
+  std::vector<std::string> trusted_proxies;
   notify::SmtpSettings smtp;
   notify::ProviderSettings provider;
 };
@@ -90,6 +92,9 @@ int serve_command(const Common& common, const ServeOptions& options) {
       .idle_timeout = std::chrono::seconds(options.idle_timeout_seconds),
       .shutdown_grace = std::chrono::seconds(options.shutdown_grace_seconds),
   };
+  for (const auto& proxy : options.trusted_proxies) {
+    server_options.trusted_proxies.push_back(boost::asio::ip::make_address(proxy).to_string());
+  }
   if (!options.plain_http) {
     http::CertificateFiles files{options.tls_cert, options.tls_key};
     if (options.tls_cert.empty() != options.tls_key.empty()) {
@@ -171,6 +176,16 @@ void add_server_options(CLI::App* cmd, ServeOptions& serve) {
       ->envname("HERSYS_IDLE_TIMEOUT")
       ->check(CLI::Range(1, 3600))
       ->capture_default_str();
+  cmd->add_option("--trusted-proxy", serve.trusted_proxies,
+                  "Address of a reverse proxy whose X-Forwarded-For gives the client address "
+                  "(repeat or comma-separate for several)")
+      ->envname("HERSYS_TRUSTED_PROXIES")
+      ->delimiter(',')
+      ->check([](const std::string& value) {
+        boost::system::error_code ec;
+        boost::asio::ip::make_address(value, ec);
+        return ec ? "not an IP address: " + value : std::string();
+      });
 }
 
 // Where messages go (src/notify). Secrets are best given in the environment.

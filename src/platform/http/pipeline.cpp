@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/ip/address.hpp>
 #include <boost/url/parse.hpp>
 #include <random>
 
@@ -85,6 +86,23 @@ std::optional<Problem> check_headers(const Fields& headers, unsigned version) {
     }
   }
   return std::nullopt;
+}
+
+std::optional<std::string> forwarded_client(const Fields& headers) {
+  std::string_view last;
+  const auto [first, end] = headers.equal_range("X-Forwarded-For");
+  for (auto it = first; it != end; ++it)
+    last = std::string_view(it->value().data(), it->value().size());
+  if (const auto comma = last.rfind(','); comma != std::string_view::npos) {
+    last.remove_prefix(comma + 1);
+  }
+  while (!last.empty() && (last.front() == ' ' || last.front() == '\t')) last.remove_prefix(1);
+  while (!last.empty() && (last.back() == ' ' || last.back() == '\t')) last.remove_suffix(1);
+  if (last.empty()) return std::nullopt;
+  boost::system::error_code ec;
+  const auto address = boost::asio::ip::make_address(std::string(last), ec);
+  if (ec) return std::nullopt;
+  return address.to_string();
 }
 
 void identify(Request& request) {

@@ -21,6 +21,11 @@ bool parse_target(std::string_view target, Request& request);
 // problem is 400 `missing_header` or `duplicate_header`, its error naming the field.
 std::optional<Problem> check_headers(const Fields& headers, unsigned version);
 
+// The client's address behind a trusted reverse proxy: the last entry of the last
+// X-Forwarded-For field (the one the proxy appended), normalised; nullopt when there is none or
+// it is no IP address.
+std::optional<std::string> forwarded_client(const Fields& headers);
+
 // Sets request_id (the client's X-Request-Id when it is a safe token, else a new random one) and
 // language (Accept-Language).
 void identify(Request& request);

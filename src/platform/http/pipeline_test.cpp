@@ -52,6 +52,18 @@ TEST(CheckHeaders, MissingHostAndRepeatedFieldsAreRefused) {
   }
 }
 
+TEST(ForwardedClient, TakesTheAddressTheProxyAdded) {
+  Fields h;
+  EXPECT_EQ(forwarded_client(h), std::nullopt);
+  h.insert("X-Forwarded-For", "10.0.0.1, 203.0.113.7");
+  EXPECT_EQ(forwarded_client(h), "203.0.113.7");
+  h.insert("X-Forwarded-For", " 2001:db8::1 ");  // the last field counts
+  EXPECT_EQ(forwarded_client(h), "2001:db8::1");
+  Fields bad;
+  bad.insert("X-Forwarded-For", "203.0.113.7, unknown");
+  EXPECT_EQ(forwarded_client(bad), std::nullopt);
+}
+
 TEST(ParseTarget, DecodesPathAndQuery) {
   Request r;
   ASSERT_TRUE(parse_target("/api/v1/search?name=%E5%B1%B1%E7%94%B0&page=2&page=3", r));

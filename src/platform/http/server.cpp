@@ -343,6 +343,9 @@ struct Server::Impl {
     request.body = std::move(message.body());
     request.headers = std::move(static_cast<Fields&>(message));
     identify(request);
+    if (trusted_proxy(client)) {
+      if (auto forwarded = forwarded_client(request.headers)) request.client_address = *forwarded;
+    }
 
     state.no_deadline();  // the handler's time is not a network wait
     Response response;
@@ -360,6 +363,11 @@ struct Server::Impl {
       }
     }
     co_return co_await respond(stream, request, response, keep_alive, head, state, started);
+  }
+
+  bool trusted_proxy(const std::string& address) const {
+    return std::find(options.trusted_proxies.begin(), options.trusted_proxies.end(), address) !=
+           options.trusted_proxies.end();
   }
 
   // Answers a request that could not be read, when it deserves an answer.

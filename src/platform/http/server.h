@@ -25,6 +25,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "platform/http/router.h"
 
@@ -42,6 +43,10 @@ struct ServerOptions {
   // Connections one source address may hold (0: no limit). Behind a reverse proxy every
   // connection comes from the proxy: set 0 there and let the proxy limit per client.
   size_t max_connections_per_address = 256;
+  // Reverse proxies whose X-Forwarded-For is believed: for a connection from one of these
+  // addresses, Request::client_address is the last address in X-Forwarded-For (the one the
+  // proxy added) when it is an IP address. Connection limits still count the proxy's address.
+  std::vector<std::string> trusted_proxies;
   size_t header_limit = 16 * 1024;
   size_t body_limit = 2 * 1024 * 1024;
   std::chrono::milliseconds handshake_timeout = 10s;

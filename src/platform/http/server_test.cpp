@@ -411,6 +411,28 @@ TEST_F(ServerTest, TheFirstRequestHasItsOwnShortDeadline) {
   EXPECT_FALSE(ec) << "the keep-alive connection was closed by the first-request deadline";
 }
 
+// Behind a trusted reverse proxy the client address is the one the proxy added; from anyone
+// else X-Forwarded-For is ignored (issue 19 item 6: per-source limits need the real client).
+TEST_F(ServerTest, XForwardedForCountsOnlyFromATrustedProxy) {
+  test::add_public(router_, Verb::get, "/api/v1/whoami", [](Request& r) {
+    return Response::json(Status::ok, {{"client", r.client_address}});
+  });
+  const std::vector<std::pair<std::string, std::string>> forwarded = {
+      {"X-Forwarded-For", "198.51.100.1, 203.0.113.7"}};
+  {
+    test::RunningServer server(router_);
+    auto r = send(server.port(), bhttp::verb::get, "/api/v1/whoami", {}, {}, forwarded);
+    EXPECT_EQ(nlohmann::json::parse(r.body())["client"], "127.0.0.1");
+  }
+  auto options = small_limits();
+  options.trusted_proxies = {"127.0.0.1"};
+  test::RunningServer server(router_, options);
+  auto r = send(server.port(), bhttp::verb::get, "/api/v1/whoami", {}, {}, forwarded);
+  EXPECT_EQ(nlohmann::json::parse(r.body())["client"], "203.0.113.7");
+  r = send(server.port(), bhttp::verb::get, "/api/v1/whoami");
+  EXPECT_EQ(nlohmann::json::parse(r.body())["client"], "127.0.0.1");
+}
+
 TEST_F(ServerTest, AFullWorkerQueueAnswers503) {
   auto options = small_limits();
   options.worker_threads = 1;
@@ -531,6 +553,37 @@ TEST(TlsServer, ServesTls12AndRefusesOlderVersions) {
   EXPECT_EQ(std::filesystem::status(again.private_key).permissions() &
                 std::filesystem::perms::others_read,
             std::filesystem::perms::none);
+}
+
+// issue 19 item 6: an idle TLS connection (handshake done or not) holds its place only for the
+// first-request timeout, not for the keep-alive idle time.
+TEST(TlsServer, AnIdleTlsConnectionIsClosedAfterTheFirstRequestTimeout) {
+  test::TempDir dir;
+  Router router;
+  ServerOptions options;
+  options.tls = make_tls_context(ensure_self_signed_certificate(dir.path()));
+  options.first_request_timeout = 300ms;
+  test::RunningServer server(router, options);
+  asio::io_context ioc;
+  // No handshake at all.
+  asio::ip::tcp::socket raw(ioc);
+  raw.connect({asio::ip::make_address("127.0.0.1"), server.port()});
+  // A handshake and then nothing.
+  asio::ssl::context ctx(asio::ssl::context::tls_client);
+  ctx.set_verify_mode(asio::ssl::verify_none);
+  boost::beast::ssl_stream<boost::beast::tcp_stream> tls(ioc, ctx);
+  boost::beast::get_lowest_layer(tls).connect({asio::ip::make_address("127.0.0.1"), server.port()});
+  tls.handshake(asio::ssl::stream_base::client);
+  const auto start = SteadyClock::now();
+  boost::system::error_code ec;
+  char byte;
+  raw.read_some(asio::buffer(&byte, 1), ec);
+  EXPECT_TRUE(ec);
+  boost::beast::get_lowest_layer(tls).expires_after(10s);
+  tls.read_some(asio::buffer(&byte, 1), ec);
+  EXPECT_TRUE(ec);
+  EXPECT_NE(ec, boost::beast::error::timeout) << "the server kept the idle TLS connection";
+  EXPECT_LT(SteadyClock::now() - start, 3s);
 }
 
 // A refused handshake ends the session before its first request; a shutdown racing that end
