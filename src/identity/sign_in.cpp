@@ -86,8 +86,13 @@ void SignIn::log_repeated(const std::string& source, const std::string& login_id
   const auto now = clock_.now();
   e.add_detail(reason);
   // The kind is kept in memory only; the login id as typed is never logged (people type
-  // passwords into the wrong field).
-  if (repeated_.note(source + '\n' + reason + '\n' + login_id, e, now)) {
+  // passwords into the wrong field). Refusals that checked nothing are counted more coarsely:
+  // throttled ones per source, busy ones all together (a distributed flood must not cost one
+  // access-log write per request).
+  const auto kind = reason == "busy"        ? reason
+                    : reason == "throttled" ? source + '\n' + reason
+                                            : source + '\n' + reason + '\n' + login_id;
+  if (repeated_.note(kind, e, now)) {
     audit::append(database_, e, now);
   }
 }
@@ -150,6 +155,11 @@ PasswordStep SignIn::with_password(const std::string& login_id, const std::strin
     log_repeated(source, login_id, "throttled",
                  event("auth.sign-in", audit::Outcome::denied, origin));
     return step;
+  }
+  if (hashing_->load() >= hashing_->threads() + hashing_->max_queued()) {
+    // Full already: refused before even reading the database.
+    log_repeated(source, login_id, "busy", event("auth.sign-in", audit::Outcome::denied, origin));
+    throw concurrency::PoolSaturated();
   }
   std::optional<Credentials> c;
   {

@@ -1,6 +1,6 @@
 #pragma once
 // Throttling the password step of sign-in (SPEC AUTH-3, issue 19 items 2 and 7), in memory and
-// per process (docs/security.md says what that means behind a load balancer):
+// per process (docs/operations.md says what that means behind a load balancer):
 //   - a rate limit per source address (a token bucket: a burst, then one attempt per interval);
 //   - growing delays after consecutive wrong passwords, per source (over every login id it tries)
 //     and per login id (over every source), answered as 429 with Retry-After, never by sleeping
