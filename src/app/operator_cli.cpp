@@ -210,6 +210,58 @@ void add_unlock_and_reset_commands(CLI::App* admin, Common& common, Runner& run)
   });
 }
 
+// An account's API tokens and disabling it (issue 19 item 1); each logged with the operator.
+void add_token_and_disable_commands(CLI::App* admin, Common& common, Runner& run) {
+  auto login = std::make_shared<std::string>();
+  auto token_id = std::make_shared<std::int64_t>(0);
+  auto* tokens = admin->add_subcommand("tokens", "List an account's API tokens");
+  add_common(tokens, common);
+  tokens->add_option("login_id", *login)->required();
+  tokens->callback([&common, &run, login] {
+    run = with_database(common, [login](db::Database&, identity::Administration& admin) {
+      for (const auto& t : admin.tokens(*login, operator_name())) {
+        std::cout << t.id << "\t" << t.name << "\tcreated " << t.created_at << "\texpires "
+                  << t.expires_at << "\tlast used " << t.last_used_at.value_or("-") << "\t"
+                  << (t.revoked ? "revoked" : "live") << "\n";
+      }
+      return 0;
+    });
+  });
+
+  auto* revoke = admin->add_subcommand("revoke-token", "Revoke one API token of an account");
+  add_common(revoke, common);
+  revoke->add_option("login_id", *login)->required();
+  revoke->add_option("token_id", *token_id)->required();
+  revoke->callback([&common, &run, login, token_id] {
+    run = with_database(common, [login, token_id](db::Database&, identity::Administration& admin) {
+      if (!admin.revoke_token(*login, *token_id, operator_name())) {
+        std::cerr << "hersys: the account has no such token\n";
+        return 1;
+      }
+      std::cout << "revoked token " << *token_id << " of " << *login << "\n";
+      return 0;
+    });
+  });
+
+  for (const bool disabled : {true, false}) {
+    auto* cmd = admin->add_subcommand(
+        disabled ? "disable" : "enable",
+        disabled ? "Disable an account: it cannot sign in; its sessions end and its API tokens "
+                   "stop working"
+                 : "Enable a disabled account again");
+    add_common(cmd, common);
+    cmd->add_option("login_id", *login)->required();
+    cmd->callback([&common, &run, login, disabled] {
+      run =
+          with_database(common, [login, disabled](db::Database&, identity::Administration& admin) {
+            admin.set_disabled(*login, disabled, operator_name());
+            std::cout << (disabled ? "disabled " : "enabled ") << *login << "\n";
+            return 0;
+          });
+    });
+  }
+}
+
 void add_support_commands(CLI::App* admin, Common& common, Runner& run) {
   auto g = std::make_shared<GrantOptions>();
   auto* grant = admin->add_subcommand(
@@ -288,6 +340,7 @@ void add_operator_commands(CLI::App& app, Common& common, Runner& run) {
   add_issue_command(admin, common, run);
   add_import_command(admin, common, run);
   add_unlock_and_reset_commands(admin, common, run);
+  add_token_and_disable_commands(admin, common, run);
   add_support_commands(admin, common, run);
   add_outbox_command(app, common, run);
 }

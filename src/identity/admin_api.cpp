@@ -136,6 +136,46 @@ Response reset_account_credentials(Administration& admin, Request& request) {
   return Response::json(Status::ok, issued_json(reset));
 }
 
+// --- An account's API tokens and disabling it, by its issuer (issue 19 item 1) ---
+
+json managed_token_json(const ApiToken& t) {
+  json j = {{"id", t.id},
+            {"name", t.name},
+            {"created_at", t.created_at},
+            {"expires_at", t.expires_at},
+            {"revoked", t.revoked}};
+  j["last_used_at"] = t.last_used_at ? json(*t.last_used_at) : json(nullptr);
+  return j;
+}
+
+Response read_account_tokens(Administration& admin, Request& request) {
+  json tokens = json::array();
+  for (const auto& t :
+       admin.tokens(caller_of(request), http::id_param(request), origin_of(request))) {
+    tokens.push_back(managed_token_json(t));
+  }
+  return Response::json(Status::ok, {{"tokens", tokens}});
+}
+
+Response revoke_account_token(Administration& admin, Request& request) {
+  if (!admin.revoke_token(caller_of(request), http::id_param(request),
+                          http::id_param(request, "token_id"), origin_of(request))) {
+    throw Problem::not_found();
+  }
+  return Response::json(Status::ok, {{"revoked", true}});
+}
+
+Response disable_account(Administration& admin, Request& request) {
+  return Response::json(Status::ok, admin.set_disabled(caller_of(request), http::id_param(request),
+                                                       true, origin_of(request)));
+}
+
+Response enable_account(Administration& admin, Request& request) {
+  return Response::json(Status::ok, admin.set_disabled(caller_of(request), http::id_param(request),
+                                                       false, origin_of(request)));
+}
+
+
 // --- An organisation's access log (issue 19 item 24, ACL-7) ---
 
 // A day of the filter (YYYY-MM-DD, a day in Japan) as the UTC time it begins: from 2026-11-29
@@ -296,6 +336,13 @@ void add_account_routes(http::Router& router, std::shared_ptr<Administration> ad
              http::kNoBody);
   router.add(V::post, "/api/v1/accounts/{id}/reset", http::on(admin, reset_account_credentials),
              http::kNoBody);
+  router.add(V::post, "/api/v1/accounts/{id}/disable", http::on(admin, disable_account),
+             http::kNoBody);
+  router.add(V::post, "/api/v1/accounts/{id}/enable", http::on(admin, enable_account),
+             http::kNoBody);
+  router.add(V::get, "/api/v1/accounts/{id}/tokens", http::on(admin, read_account_tokens));
+  router.add(V::delete_, "/api/v1/accounts/{id}/tokens/{token_id}",
+             http::on(admin, revoke_account_token));
 }
 
 }  // namespace

@@ -42,8 +42,16 @@ class Administration {
   IssuedAccount issue(const Caller& caller, std::int64_t organisation_id, const NewAccount& input,
                       const Origin& origin);
   void unlock(const Caller& caller, std::int64_t account_id, const Origin& origin);
-  // A new initial password, the second factors removed and every session ended.
+  // A new initial password, the second factors removed and every session and API token ended.
   IssuedAccount reset(const Caller& caller, std::int64_t account_id, const Origin& origin);
+  // The API tokens of an account the caller manages, and revoking one (issue 19 item 1).
+  std::vector<ApiToken> tokens(const Caller& caller, std::int64_t account_id, const Origin& origin);
+  // False when the account has no such token.
+  bool revoke_token(const Caller& caller, std::int64_t account_id, std::int64_t token_id,
+                    const Origin& origin);
+  // Disables (its sessions end; it cannot sign in; its tokens stop working) or re-enables.
+  AccountStatus set_disabled(const Caller& caller, std::int64_t account_id, bool disabled,
+                             const Origin& origin);
 
   // An organisation's access log (the caller's own when filter.organisation_id is 0), newest
   // first, with names, as the policy allows (read_access_log; a refusal is logged). Reading it
@@ -64,6 +72,10 @@ class Administration {
                                         const std::string& operator_name);
   void unlock(const std::string& login_id, const std::string& operator_name);
   IssuedAccount reset(const std::string& login_id, const std::string& operator_name);
+  std::vector<ApiToken> tokens(const std::string& login_id, const std::string& operator_name);
+  bool revoke_token(const std::string& login_id, std::int64_t token_id,
+                    const std::string& operator_name);
+  void set_disabled(const std::string& login_id, bool disabled, const std::string& operator_name);
   // Break-glass (ACL-6): lets the account read the organisation's records for `duration`
   // (1 to 72 hours). Every read through it is logged as such.
   SupportGrant grant_support(const std::string& login_id, const std::string& organisation_code,
@@ -87,8 +99,16 @@ class Administration {
                                std::optional<std::int64_t> issued_by, const audit::Event& event);
   void unlock(std::int64_t account_id, audit::Event event);
   IssuedAccount reset(const Account& account, audit::Event event);
+  bool revoke_token(std::int64_t account_id, std::int64_t token_id, audit::Event event);
+  void set_disabled(std::int64_t account_id, bool disabled, audit::Event event);
+  // Out of the caller's scope and not there answer alike: 404 not_found, logged as denied
+  // (issue 19 item 8).
+  [[noreturn]] void not_yours_or_not_there(const Caller& caller, const Origin& origin,
+                                           Action action, const std::string& resource_type,
+                                           std::int64_t id);
   Account account_by_login(const std::string& login_id);
-  // The account and its organisation, after the policy allowed managing it.
+  // The account, when the caller may manage it (decided first, in the SQL scope); otherwise
+  // not_yours_or_not_there.
   AccountStatus managed_account(const Caller& caller, std::int64_t account_id,
                                 const Origin& origin);
 

@@ -1,5 +1,8 @@
 #include "identity/auth.h"
 
+#include <array>
+
+#include "audit/log.h"
 #include "identity/rules.h"
 #include "identity/store.h"
 #include "platform/crypto/crypto.h"
@@ -27,6 +30,73 @@ std::optional<std::string> cookie_value(std::string_view header, std::string_vie
 bool changes_state(http::Verb method) {
   return method == http::Verb::post || method == http::Verb::put || method == http::Verb::patch ||
          method == http::Verb::delete_;
+}
+
+// What a session may call before it has finished signing in, stage by stage (SPEC AUTH-1,
+// AUTH-2; issue 19 item 4). This table is the one place that decides it: a route that is not
+// listed for the session's stage answers 403 sign_in_incomplete, whatever its RouteOptions say.
+// An active session may call every non-public route. Changing the password is listed only for
+// the forced change of an initial password; otherwise it needs a completed sign-in.
+struct StageRoute {
+  http::Verb method;
+  std::string_view pattern;
+};
+
+// Every stage may look at itself and leave.
+constexpr std::array kEveryStage{
+    StageRoute{http::Verb::get, "/api/v1/auth/session"},
+    StageRoute{http::Verb::get, "/api/v1/auth/me"},
+    StageRoute{http::Verb::post, "/api/v1/auth/sign-out"},
+};
+constexpr std::array kPasswordChange{
+    StageRoute{http::Verb::post, "/api/v1/auth/password"},
+};
+constexpr std::array kSecondFactorEnrolment{
+    StageRoute{http::Verb::post, "/api/v1/auth/totp/enrolment"},
+    StageRoute{http::Verb::post, "/api/v1/auth/totp/enrolment/confirm"},
+    StageRoute{http::Verb::get, "/api/v1/auth/phones"},
+    StageRoute{http::Verb::post, "/api/v1/auth/phones"},
+    StageRoute{http::Verb::post, "/api/v1/auth/phones/{id}/code"},
+    StageRoute{http::Verb::post, "/api/v1/auth/phones/{id}/verify"},
+};
+constexpr std::array kSecondFactor{
+    StageRoute{http::Verb::post, "/api/v1/auth/second-factor"},
+    StageRoute{http::Verb::post, "/api/v1/auth/second-factor/code"},
+    StageRoute{http::Verb::get, "/api/v1/auth/phones"},
+};
+
+template <size_t N>
+bool listed(const std::array<StageRoute, N>& routes, const http::Route& route) {
+  const auto method = route.method == http::Verb::head ? http::Verb::get : route.method;
+  return std::any_of(routes.begin(), routes.end(), [&](const StageRoute& r) {
+    return r.method == method && r.pattern == route.pattern;
+  });
+}
+
+}  // namespace
+
+bool stage_allows(Stage stage, const http::Route& route) {
+  if (stage == Stage::active) return true;
+  if (listed(kEveryStage, route)) return true;
+  switch (stage) {
+    case Stage::password_change: return listed(kPasswordChange, route);
+    case Stage::second_factor_enrolment: return listed(kSecondFactorEnrolment, route);
+    case Stage::second_factor: return listed(kSecondFactor, route);
+    case Stage::active: return true;
+  }
+  return false;
+}
+
+namespace {
+
+// A refusal by the guard itself (CSRF, sign-in stage) in the access log, outcome denied
+// (SPEC ACL-7; issue 19 item 9). Only the route's pattern is recorded, never its values.
+void log_refusal(db::Database& database, const Clock& clock, const Caller& caller,
+                 const http::Route& route, const http::Request& request, const std::string& type) {
+  auto e = audit_event(&caller, origin_of(request), audit::Action::execute, type);
+  e.outcome = audit::Outcome::denied;
+  e.detail = std::string(boost::beast::http::to_string(route.method)) + " " + route.pattern;
+  audit::append(database, e, clock.now());
 }
 
 // Writing last_seen on every request would make every read a write; a minute's precision is
@@ -106,11 +176,13 @@ http::Guard make_guard(db::Database& database, const Clock& clock) {
     }
     if (changes_state(request.method) &&
         !crypto::equal_constant_time(request.headers[kCsrfHeader], stored->caller.csrf_token)) {
+      log_refusal(database, clock, stored->caller, route, request, "access.csrf");
       throw Problem(ProblemKind::forbidden, "csrf_failed",
                     {"画面の有効期限が切れています。画面を再読み込みしてください。",
                      "This page has expired. Please reload it."});
     }
-    if (route.options.access == http::Access::signed_in && stored->caller.stage != Stage::active) {
+    if (!stage_allows(stored->caller.stage, route)) {
+      log_refusal(database, clock, stored->caller, route, request, "access.sign-in-stage");
       throw Problem(ProblemKind::forbidden, "sign_in_incomplete",
                     {"サインインの手続きを完了してください。", "Please finish signing in."});
     }

@@ -154,6 +154,11 @@ bool revoke_api_token(db::Transaction& tx, std::int64_t account_id, std::int64_t
                     {token_id, account_id}) == 1;
 }
 
+int revoke_api_tokens_of(db::Transaction& tx, std::int64_t account_id) {
+  return static_cast<int>(tx.execute(
+      "UPDATE api_tokens SET revoked = 1 WHERE account_id = ? AND revoked = 0", {account_id}));
+}
+
 std::optional<Caller> find_api_token(db::Session& session, const std::string& secret,
                                      Clock::time_point now, std::optional<std::string>& last_used) {
   if (secret.rfind(kTokenPrefix, 0) != 0) return std::nullopt;

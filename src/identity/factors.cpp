@@ -35,6 +35,24 @@ notify::Message code_message(const Phone& phone, const std::string& code) {
   return m;
 }
 
+struct NoticeText {
+  std::string_view purpose, ja, en;
+};
+
+NoticeText notice_text(SecurityNotice notice) {
+  switch (notice) {
+    case SecurityNotice::password_changed:
+      return {"auth.password-changed", "パスワードが変更されました", "The password was changed"};
+    case SecurityNotice::authenticator_replaced:
+      return {"auth.totp-replaced",
+              "認証アプリが登録し直されました（ほかのサインインは終了しました）",
+              "The authenticator app was replaced (other sessions were ended)"};
+    case SecurityNotice::token_created:
+      return {"auth.token-created", "APIトークンが作成されました", "An API token was created"};
+  }
+  return {};
+}
+
 void log_event(db::Transaction& tx, const Caller& caller, const Origin& origin,
                audit::Action action, const std::string& type, const std::string& resource_type,
                std::int64_t resource_id, Clock::time_point now,
@@ -70,6 +88,24 @@ FieldErrors check_phone_input(const PhoneInput& input, std::optional<phone::Numb
 }
 
 }  // namespace
+
+void queue_security_notice(db::Transaction& tx, const Caller& caller, SecurityNotice notice,
+                           Clock::time_point now) {
+  if (caller.organisation.email.empty()) return;
+  const auto text = notice_text(notice);
+  notify::Message m;
+  m.channel = notify::Channel::email;
+  m.recipient = caller.organisation.email;
+  m.purpose = std::string(text.purpose);
+  m.subject = fmt::format("【HER-SYS】{} / {}", text.ja, text.en);
+  m.body = fmt::format(
+      "アカウント {}（{}）: "
+      "{}。\n心当たりがない場合は、すぐにアカウントの発行元に連絡してください。"
+      "\n\nAccount {} ({}): {}.\nIf this was not you, tell whoever issued the account at once.\n",
+      caller.account.login_id, caller.account.display_name, text.ja, caller.account.login_id,
+      caller.account.display_name, text.en);
+  notify::enqueue(tx, m, now);
+}
 
 void queue_code(db::Transaction& tx, std::int64_t account_id, const Phone& phone,
                 CodePurpose purpose, Clock::time_point now) {
@@ -214,6 +250,7 @@ NewApiToken Factors::create_token(const Caller& caller, const std::string& name,
   auto token = create_api_token(tx, caller.account.id, name, now + std::chrono::days(days), now);
   log_event(tx, caller, origin, audit::Action::create, "auth.token-create", "ApiToken",
             token.token.id, now);
+  queue_security_notice(tx, caller, SecurityNotice::token_created, now);
   tx.commit();
   return token;
 }

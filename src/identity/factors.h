@@ -29,6 +29,15 @@ std::optional<StoredCode> check_code(db::Database& database, std::int64_t accoun
                                      CodePurpose purpose, std::string_view code,
                                      Clock::time_point now);
 
+// What the account holder is told about by e-mail, through the outbox (issue 19 item 5): changes
+// to the account's credentials that someone else holding a session could have made.
+enum class SecurityNotice { password_changed, authenticator_replaced, token_created };
+
+// Queues the e-mail in `tx`. Accounts have no address of their own: it goes to the
+// organisation's address (where its notifications go, ORG-1), naming the account.
+void queue_security_notice(db::Transaction& tx, const Caller& caller, SecurityNotice notice,
+                           Clock::time_point now);
+
 struct SentCode {
   SendOutcome outcome = SendOutcome::sent;
   Phone phone;  // where it went

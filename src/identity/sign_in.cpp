@@ -254,6 +254,8 @@ PasswordChange SignIn::change_password(const Caller& caller, const std::string& 
   auto tx = database_.write();
   set_password(tx, account.id, hash, false);
   revoke_sessions_of(tx, account.id, caller.session_id);
+  revoke_api_tokens_of(tx, account.id);  // issue 19 item 1
+  queue_security_notice(tx, caller, SecurityNotice::password_changed, clock_.now());
   if (change.stage != caller.stage) set_stage(tx, caller.session_id, change.stage);
   audit::append(tx,
                 event("auth.password-change", audit::Outcome::success, origin, account.id,
@@ -280,6 +282,10 @@ Outcome SignIn::confirm_totp_enrolment(const Caller& caller, const std::string& 
   if (!step) return fail(caller.account, caller.organisation.id, "auth.totp-enrolment", origin);
   auto tx = database_.write();
   set_totp(tx, caller.account.id, pending_secret, *step);
+  if (caller.stage == Stage::active) {  // re-enrolment (issue 19 item 5)
+    revoke_sessions_of(tx, caller.account.id, caller.session_id);
+    queue_security_notice(tx, caller, SecurityNotice::authenticator_replaced, clock_.now());
+  }
   complete(tx, caller, "auth.totp-enrolment", origin);
   return Outcome::ok;
 }
@@ -330,6 +336,31 @@ void SignIn::sign_out(const Caller& caller, const Origin& origin) {
                       caller.organisation.id),
                 clock_.now());
   tx.commit();
+}
+
+Outcome SignIn::reauthenticate(const Caller& caller, const std::string& password,
+                               const std::string& code, const std::string& type,
+                               const Origin& origin) {
+  std::optional<Credentials> c;
+  {
+    auto session = database_.read();
+    c = find_credentials(session, caller.account.id);
+  }
+  if (!c || locked(*c)) return Outcome::locked;
+  bool ok = crypto::verify_password(c->password_hash, password);
+  if (ok && !c->totp_secret.empty()) {
+    const auto step = verify_totp(c->totp_secret, code, clock_.now(), c->totp_last_step);
+    if (step) {
+      auto tx = database_.write();
+      ok = use_totp_step(tx, caller.account.id, *step);
+      tx.commit();
+      if (ok) return Outcome::ok;
+    }
+  }
+  if (ok && check_code(database_, caller.account.id, CodePurpose::sign_in, code, clock_.now())) {
+    return Outcome::ok;
+  }
+  return fail(caller.account, caller.organisation.id, type, origin);
 }
 
 }  // namespace hersys::identity

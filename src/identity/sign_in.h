@@ -52,7 +52,9 @@ class SignIn {
   PasswordChange change_password(const Caller& caller, const std::string& current,
                                  const std::string& next, const Origin& origin);
   TotpEnrolment begin_totp_enrolment(const Caller& caller, const Origin& origin);
-  // Checks the first code against the secret begun above (caller.pending_totp_secret).
+  // Checks the first code against the secret begun above (caller.pending_totp_secret). From an
+  // active session (re-enrolment, reauthenticated first) it also ends the account's other
+  // sessions and tells the account holder.
   Outcome confirm_totp_enrolment(const Caller& caller, const std::string& code,
                                  const Origin& origin);
   // Checks the code sent to a new phone during enrolment; the phone becomes the second factor.
@@ -60,7 +62,15 @@ class SignIn {
                                   const std::string& code, const Origin& origin);
   // The second step: a code from the authenticator app, or one sent to a registered phone.
   Outcome with_code(const Caller& caller, const std::string& code, const Origin& origin);
+  // Ends this session only: the account's API tokens are separate credentials and stay (the
+  // owner or the issuer revokes them).
   void sign_out(const Caller& caller, const Origin& origin);
+  // Asks a signed-in caller again for the password and a current second factor (a code from the
+  // authenticator app, or one sent by POST /auth/second-factor/code) before a sensitive change:
+  // creating an API token, replacing the authenticator (issue 19 items 1 and 5). A failure
+  // counts towards the lockout like any other step and is logged as `type`.
+  Outcome reauthenticate(const Caller& caller, const std::string& password, const std::string& code,
+                         const std::string& type, const Origin& origin);
 
  private:
   // Counts a failure, locks the account at the threshold (revoking its sessions) and logs it.

@@ -319,6 +319,13 @@ void reset_account(db::Transaction& tx, std::int64_t account_id, const std::stri
   tx.execute("UPDATE phones SET removed_at = ? WHERE account_id = ? AND removed_at IS NULL",
              {iso8601_utc(now), account_id});
   revoke_sessions_of(tx, account_id);
+  revoke_api_tokens_of(tx, account_id);  // tokens never outlive the credentials (issue 19 item 1)
+}
+
+void set_disabled(db::Transaction& tx, std::int64_t account_id, bool disabled) {
+  tx.execute("UPDATE accounts SET disabled = ? WHERE id = ?",
+             {std::int64_t{disabled ? 1 : 0}, account_id});
+  if (disabled) revoke_sessions_of(tx, account_id);
 }
 
 }  // namespace hersys::identity

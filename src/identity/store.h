@@ -116,6 +116,9 @@ std::optional<AccountStatus> find_account_in_scope(db::Session& session, std::in
 // factors removed so a lost phone or authenticator can be replaced.
 void reset_account(db::Transaction& tx, std::int64_t account_id, const std::string& password_hash,
                    Clock::time_point now);
+// Disables (or re-enables) the account: a disabled account cannot sign in, and the guard refuses
+// its sessions and tokens at once (issue 19 item 1).
+void set_disabled(db::Transaction& tx, std::int64_t account_id, bool disabled);
 
 // --- Phones and one-time codes (AUTH-2) ---
 
@@ -176,6 +179,8 @@ NewApiToken create_api_token(db::Transaction& tx, std::int64_t account_id, const
 std::vector<ApiToken> list_api_tokens(db::Session& session, std::int64_t account_id);
 // False when the account has no such token.
 bool revoke_api_token(db::Transaction& tx, std::int64_t account_id, std::int64_t token_id);
+// Revokes every live token of the account (password change, reset); returns how many.
+int revoke_api_tokens_of(db::Transaction& tx, std::int64_t account_id);
 // The caller a live token stands for (stage active, api_token_id set).
 std::optional<Caller> find_api_token(db::Session& session, const std::string& secret,
                                      Clock::time_point now, std::optional<std::string>& last_used);

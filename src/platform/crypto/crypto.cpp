@@ -84,8 +84,10 @@ bool verify_password(const std::string& stored_hash, std::string_view password) 
 }
 
 std::string initial_password() {
-  static constexpr std::string_view kAlphabet =
-      "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  // No characters that read alike on paper or in common fonts (issue 19 item 26): none of
+  // 0 O o Q D, 1 l I i j, 2 Z z, 5 S s, 6 G, 8 B, 9 g q, u v U V, m (rn); of C K P W X Y only the
+  // capital. 28 symbols: 16 of them are about 77 bits.
+  static constexpr std::string_view kAlphabet = "347ACEFHJKLMNPRTWXYabdefhnrt";
   std::string password(16, ' ');
   for (auto& c : password)
     c = kAlphabet[random_below(static_cast<std::uint32_t>(kAlphabet.size()))];

@@ -35,7 +35,7 @@ std::string hash_password(std::string_view password);
 bool verify_password(const std::string& stored_hash, std::string_view password);
 
 // An initial password for a newly issued account: 16 characters from an alphabet without
-// look-alikes (no 0/O, 1/l/I), about 90 bits.
+// look-alikes (no 0/O/o, 1/l/I, 2/Z, 5/S, 8/B, 9/g/q, u/v, c/C …), about 77 bits.
 std::string initial_password();
 
 }  // namespace hersys::crypto
