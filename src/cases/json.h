@@ -17,7 +17,7 @@ struct CaseView;        // patients.h
 struct SearchPage;      // patients.h
 struct DraftPage;       // reports.h
 struct ReportDefaults;  // reports.h
-struct HistoryPage;      // patients.h
+struct HistoryPage;     // patients.h
 
 void to_json(nlohmann::json& j, const Identity& identity);
 void to_json(nlohmann::json& j, const Test& test);

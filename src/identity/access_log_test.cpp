@@ -21,7 +21,7 @@ class AccessLogApi : public test::DemoServer {
     EXPECT_EQ(clinic.get("/api/v1/organisations/" + id_of("clinic") + "/accounts").result_int(),
               200);
     EXPECT_EQ(clinic.get("/api/v1/organisations/" + id_of("clinic2") + "/accounts").result_int(),
-              403);
+              404);  // not yours = not there (issue 19 item 8)
     return clinic;
   }
 

@@ -175,7 +175,6 @@ Response enable_account(Administration& admin, Request& request) {
                                                        false, origin_of(request)));
 }
 
-
 // --- An organisation's access log (issue 19 item 24, ACL-7) ---
 
 // A day of the filter (YYYY-MM-DD, a day in Japan) as the UTC time it begins: from 2026-11-29
