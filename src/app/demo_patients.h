@@ -20,15 +20,15 @@ struct SyntheticCase {
 
 SyntheticCase synthetic_case(std::uint64_t index, std::chrono::year_month_day today);
 
+// Two drafts of the demo clinic (府中駅前内科クリニック), for the list of
+// drafts; none when it has drafts already. Returns the number added.
+std::int64_t seed_demo_drafts(db::Database& database, const Clock& clock);
+
 // Adds `count` submitted reports, each with its patient, filed by the demo institutions and
 // health centers (seed_demo must have run). Written straight through the cases store,
 // `batch` per transaction (no access-log record or e-mail per synthetic case), by four
 // writers at once on PostgreSQL. `progress` gets the number done after each transaction (one
 // call at a time). Returns the number added.
-// issue 19 item 23: two drafts of the demo clinic (府中駅前内科クリニック), for the list of
-// drafts; none when it has drafts already. Returns the number added.
-std::int64_t seed_demo_drafts(db::Database& database, const Clock& clock);
-
 std::int64_t seed_demo_patients(db::Database& database, const Clock& clock, std::int64_t count,
                                 std::int64_t batch = 500,
                                 const std::function<void(std::int64_t)>& progress = {});

@@ -59,10 +59,15 @@ enum class EventType {
   auth_phone_remove,
   auth_token_create,
   auth_token_revoke,
+  auth_totp_reenrolment,
   account_issue,
   account_list,
   account_unlock,
   account_reset,
+  account_token_list,
+  account_token_revoke,
+  account_disable,
+  account_enable,
   organisation_create,
   support_grant,
   support_revoke,
@@ -88,6 +93,7 @@ enum class EventType {
   report_delete,
   report_read,
   report_superseded,
+  report_drafts,
   daily_open,
   daily_submit,
   daily_history,
@@ -105,6 +111,8 @@ enum class EventType {
   access_enter_doctor_findings,
   access_read_aggregates,
   access_file_daily_report,
+  access_csrf,
+  access_sign_in_stage,
 };
 
 constexpr std::string_view name_of(EventType value) {
@@ -121,10 +129,15 @@ constexpr std::string_view name_of(EventType value) {
     case EventType::auth_phone_remove: return "auth.phone-remove";
     case EventType::auth_token_create: return "auth.token-create";
     case EventType::auth_token_revoke: return "auth.token-revoke";
+    case EventType::auth_totp_reenrolment: return "auth.totp-reenrolment";
     case EventType::account_issue: return "account.issue";
     case EventType::account_list: return "account.list";
     case EventType::account_unlock: return "account.unlock";
     case EventType::account_reset: return "account.reset";
+    case EventType::account_token_list: return "account.token-list";
+    case EventType::account_token_revoke: return "account.token-revoke";
+    case EventType::account_disable: return "account.disable";
+    case EventType::account_enable: return "account.enable";
     case EventType::organisation_create: return "organisation.create";
     case EventType::support_grant: return "support.grant";
     case EventType::support_revoke: return "support.revoke";
@@ -150,6 +163,7 @@ constexpr std::string_view name_of(EventType value) {
     case EventType::report_delete: return "report.delete";
     case EventType::report_read: return "report.read";
     case EventType::report_superseded: return "report.superseded";
+    case EventType::report_drafts: return "report.drafts";
     case EventType::daily_open: return "daily.open";
     case EventType::daily_submit: return "daily.submit";
     case EventType::daily_history: return "daily.history";
@@ -167,6 +181,8 @@ constexpr std::string_view name_of(EventType value) {
     case EventType::access_enter_doctor_findings: return "access.enter_doctor_findings";
     case EventType::access_read_aggregates: return "access.read_aggregates";
     case EventType::access_file_daily_report: return "access.file_daily_report";
+    case EventType::access_csrf: return "access.csrf";
+    case EventType::access_sign_in_stage: return "access.sign-in-stage";
   }
   return {};
 }

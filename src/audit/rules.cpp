@@ -84,10 +84,18 @@ Text label_of(EventType value) {
     case EventType::auth_phone_remove: return {"電話番号の削除", "Phone removed"};
     case EventType::auth_token_create: return {"APIトークンの発行", "API token created"};
     case EventType::auth_token_revoke: return {"APIトークンの失効", "API token revoked"};
+    case EventType::auth_totp_reenrolment:
+      return {"認証アプリの再登録（本人確認）", "Authenticator re-enrolment (re-authentication)"};
     case EventType::account_issue: return {"アカウント発行", "Account issued"};
     case EventType::account_list: return {"アカウント一覧の閲覧", "Accounts listed"};
     case EventType::account_unlock: return {"アカウントのロック解除", "Account unlocked"};
     case EventType::account_reset: return {"パスワード再発行", "Credentials reset"};
+    case EventType::account_token_list:
+      return {"アカウントのAPIトークン一覧の閲覧", "Account's API tokens listed"};
+    case EventType::account_token_revoke:
+      return {"アカウントのAPIトークンの失効", "Account's API token revoked"};
+    case EventType::account_disable: return {"アカウントの利用停止", "Account disabled"};
+    case EventType::account_enable: return {"アカウントの利用再開", "Account enabled"};
     case EventType::organisation_create: return {"機関の登録", "Organisation created"};
     case EventType::support_grant: return {"サポート閲覧の許可", "Support access granted"};
     case EventType::support_revoke: return {"サポート閲覧の取消", "Support access revoked"};
@@ -115,6 +123,7 @@ Text label_of(EventType value) {
     case EventType::report_read: return {"発生届の閲覧", "Report read"};
     case EventType::report_superseded:
       return {"新しい発生届による置き換え", "Superseded by a later report"};
+    case EventType::report_drafts: return {"一時保存中の発生届の一覧", "Draft reports listed"};
     case EventType::daily_open: return {"日次報告の入力開始", "Daily report opened"};
     case EventType::daily_submit: return {"日次報告の提出", "Daily report submitted"};
     case EventType::daily_history: return {"日次報告の履歴閲覧", "Daily report history read"};
@@ -141,6 +150,10 @@ Text label_of(EventType value) {
     case EventType::access_read_aggregates: return {"拒否：集計の閲覧", "Refused: read aggregates"};
     case EventType::access_file_daily_report:
       return {"拒否：日次報告の入力", "Refused: file daily report"};
+    case EventType::access_csrf:
+      return {"拒否：CSRFトークンの不一致", "Refused: CSRF token mismatch"};
+    case EventType::access_sign_in_stage:
+      return {"拒否：サインインが完了していない", "Refused: sign-in not completed"};
   }
   return {};
 }

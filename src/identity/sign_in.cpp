@@ -347,7 +347,7 @@ Outcome SignIn::reauthenticate(const Caller& caller, const std::string& password
     c = find_credentials(session, caller.account.id);
   }
   if (!c || locked(*c)) return Outcome::locked;
-  bool ok = crypto::verify_password(c->password_hash, password);
+  bool ok = verify(c->password_hash, password);  // on the hashing pool, like sign-in
   if (ok && !c->totp_secret.empty()) {
     const auto step = verify_totp(c->totp_secret, code, clock_.now(), c->totp_last_step);
     if (step) {

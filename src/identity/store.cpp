@@ -325,7 +325,11 @@ void reset_account(db::Transaction& tx, std::int64_t account_id, const std::stri
 void set_disabled(db::Transaction& tx, std::int64_t account_id, bool disabled) {
   tx.execute("UPDATE accounts SET disabled = ? WHERE id = ?",
              {std::int64_t{disabled ? 1 : 0}, account_id});
-  if (disabled) revoke_sessions_of(tx, account_id);
+  if (!disabled) return;
+  // Disabling ends every credential: enabling again does not bring back a token that may have
+  // been stolen (issue 19 item 1).
+  revoke_sessions_of(tx, account_id);
+  revoke_api_tokens_of(tx, account_id);
 }
 
 }  // namespace hersys::identity

@@ -261,3 +261,19 @@ export function interactions() {
     press: (locator, key) => (count++, locator.press(key)),
   };
 }
+
+// After a navigation away from a form with edits: the app asks before discarding them (issue 19
+// item 17); a test that starts over on purpose discards them.
+export async function discardIfAsked(page) {
+  const discard = page.getByRole('button', { name: /変更を破棄して移動|Discard the changes and leave/ });
+  if (await discard.waitFor({ timeout: 1000 }).then(() => true, () => false)) await discard.click();
+}
+
+// Follows a link of the menu, opening the menu first where it is behind a button (a phone).
+export async function menuLink(page, name) {
+  const button = page.getByRole('button', { name: /^(メニュー|Menu)$/ });
+  if (await button.isVisible()) {
+    if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  }
+  await page.getByRole('link', { name }).first().click();
+}

@@ -4,7 +4,7 @@
 // from the input method's reading, and the search's order, total and paging.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkScreen, noSidewaysScroll, openPage, signIn, serverAndBrowser } from './harness.mjs';
+import { checkScreen, discardIfAsked, menuLink, noSidewaysScroll, openPage, signIn, serverAndBrowser } from './harness.mjs';
 
 const env = serverAndBrowser();
 const widths = [1280, 390];
@@ -21,7 +21,8 @@ async function clinicAt(width) {
     await signIn(pages[width], env.server, width < 600 ? 'demo-clinic2' : 'demo-clinic');
   }
   const page = pages[width];
-  await page.getByRole('link', { name: 'トップ' }).click();
+  await menuLink(page, 'トップ');
+  await discardIfAsked(page);
   await page.getByRole('link', { name: '新たに発生届を提出' }).first().click();
   await page.getByRole('heading', { name: '発生届の新規登録' }).waitFor();
   return page;

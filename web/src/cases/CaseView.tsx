@@ -4,7 +4,7 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { dateTime } from '../app/format';
+import { dateTime, formatDate } from '../app/format';
 import { useResource } from '../app/useResource';
 import { Alert, ErrorAlert } from '../components/Alert';
 import { CheckboxField, ErrorSummary, FormFields, SelectField, TextArea, TextField, useFieldSetter, useForm, useFieldValue, useSubmit } from '../components/form';
@@ -53,12 +53,12 @@ export function CaseView() {
   const tabProps = { kase, onSaved: saved };
   return (
     <>
-      <h1>{kase.identity.kana ? t('case.heading_kana', { name: kase.identity.name, kana: kase.identity.kana }) : t('case.heading', { name: kase.identity.name || kase.hersys_id })}</h1>
+      <h1>{kase.identity.kana ? t('case.heading_kana', { name: kase.identity.name, kana: kase.identity.kana }) : t('case.heading', { name: kase.identity.name || kase.hersys_id || '' })}</h1>
       <dl className="summary">
         <dt>{t('field.hersys_id')}</dt>
-        <dd>{kase.hersys_id}</dd>
+        <dd>{kase.hersys_id ?? t('case.no_hersys_id')}</dd>
         <dt>{t('field.birth_date')}</dt>
-        <dd>{kase.identity.birth_date}</dd>
+        <dd>{formatDate(kase.identity.birth_date)}</dd>
         <dt>{t('field.status')}</dt>
         <dd>{kase.record.status ? label(t, 'status', kase.record.status) : t('code.status.none')}</dd>
       </dl>

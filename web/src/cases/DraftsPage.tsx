@@ -8,6 +8,7 @@ import { Link, useLocation } from 'react-router';
 import { dateTime } from '../app/format';
 import { useResource } from '../app/useResource';
 import { Alert, ErrorAlert } from '../components/Alert';
+import { cardCell } from '../components/CardTable';
 import { ScrollRegion } from '../components/ScrollRegion';
 import { listDrafts } from './api';
 import { label } from './model';
@@ -31,7 +32,7 @@ export function DraftsPage() {
           <>
             <p>{t('drafts.count', { total: data.total })}</p>
             <ScrollRegion label={t('drafts.title')}>
-              <table className="drafts">
+              <table className="drafts cards">
                 <thead>
                   <tr>
                     <th scope="col">{t('field.name')}</th>
@@ -45,14 +46,14 @@ export function DraftsPage() {
                 <tbody>
                   {data.items.map((d) => (
                     <tr key={d.id}>
-                      <td>
+                      <td {...cardCell(t('field.name'))}>
                         <Link to={`/reports/${d.id}/edit`}>{d.name || t('drafts.no_name')}</Link>
                       </td>
-                      <td>{d.kana || '—'}</td>
-                      <td>{label(t, 'diagnosis_class', d.diagnosis_class)}</td>
-                      <td>{dateTime(d.updated_at)}</td>
-                      <td>{d.filed_by}</td>
-                      <td>
+                      <td {...cardCell(t('field.kana'))}>{d.kana || '—'}</td>
+                      <td {...cardCell(t('field.diagnosis_class'))}>{label(t, 'diagnosis_class', d.diagnosis_class)}</td>
+                      <td {...cardCell(t('drafts.updated_at'))}>{dateTime(d.updated_at)}</td>
+                      <td {...cardCell(t('drafts.filed_by'))}>{d.filed_by}</td>
+                      <td {...cardCell(t('case.title'))}>
                         <Link to={`/cases/${d.patient_id}`}>{t('case.title')}</Link>
                       </td>
                     </tr>

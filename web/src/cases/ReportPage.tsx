@@ -82,6 +82,8 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
     return () => clearTimeout(timer);
   }, [form.values]);
   useEffect(() => heading.current?.focus(), [step]);
+  // What the form started from: leaving it changed asks first (issue 19 item 17).
+  const [start, setStart] = useState(form.values);
   // The reporting doctor and institution belong to the account (issue 19 item 22).
   const { setValues } = form;
   const isNew = !report;
@@ -90,7 +92,12 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
     casesApi.getReportDefaults(controller.signal).then(
       (d) => {
         setInstitution(d.institution);
-        if (isNew && d.doctor_name) setValues((v) => (v.doctor_name ? v : { ...v, doctor_name: d.doctor_name ?? '' }));
+        if (isNew && d.doctor_name) {
+          const doctor = { doctor_name: d.doctor_name };
+          setValues((v) => (v.doctor_name ? v : { ...v, ...doctor }));
+          // A default is not an edit: leaving the untouched form does not ask (item 17).
+          setStart((v) => (v.doctor_name ? v : { ...v, ...doctor }));
+        }
       },
       () => undefined,
     );
@@ -98,8 +105,7 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
   }, [isNew, setValues]);
 
   const action = useSubmit(form, () => setStep('form'));
-  // Leaving with unsaved edits asks first (issue 19 item 17); a filed or saved report does not.
-  const [start] = useState(form.values);
+  // A filed or saved report does not ask.
   const unsaved = useUnsavedChanges(step !== 'done' && isChanged(form.values, start));
 
   // 確認: errors that block (in form order, framed in red) stay on the form; empty fields that
@@ -384,8 +390,9 @@ function ReportFieldsSections({ form, institution }: { form: FormApi<Values>; in
         <h2 id="s-doctor">{t('report.section.doctor')}</h2>
         {institution && (
           <p className="institution">
-            {t('report.institution')}：{institution.name}
-            {institution.address ? `（${institution.address}）` : ''}
+            {institution.address
+              ? t('report.institution_at', { name: institution.name, address: institution.address })
+              : t('report.institution_is', { name: institution.name })}
           </p>
         )}
         <TextField name="doctor_name" label={t('field.doctor_name')} required />

@@ -90,7 +90,7 @@ export interface Report {
 
 export interface PatientSummary {
   id: number;
-  hersys_id: string;
+  hersys_id: string | null;
   name: string;
   kana: string;
   sex: Sex | null;
@@ -131,7 +131,7 @@ export interface CaseRecord {
 
 export interface Case {
   id: number;
-  hersys_id: string;
+  hersys_id: string | null;
   version: number;
   identity: Identity;
   tests: Test[];

@@ -249,7 +249,7 @@ export function DateField(props: Common & { era?: boolean }) {
         inputMode="numeric"
         autoComplete="off"
         disabled={form.readOnly}
-        aria-label={`${props.label}（${t(`form.date_${name}`)}）`}
+        aria-label={t('form.date_part', { label: props.label, part: t(`form.date_${name}`) })}
         aria-invalid={error ? true : undefined}
         aria-required={props.required || undefined}
         aria-describedby={describedBy}
@@ -271,7 +271,7 @@ export function DateField(props: Common & { era?: boolean }) {
       {error && <p className="field-error" id={`${id}-error`}>{error.message}</p>}
       <div className="date-parts">
         {props.era && (
-          <select aria-label={`${props.label}（${t('form.date_era_label')}）`} disabled={form.readOnly} value={era} onChange={(e) => put(texts, e.target.value as Era | '')}>
+          <select aria-label={t('form.date_part', { label: props.label, part: t('form.date_era_label') })} disabled={form.readOnly} value={era} onChange={(e) => put(texts, e.target.value as Era | '')}>
             <option value="">{t('form.era.western')}</option>
             {eras.map(([code]) => (
               <option key={code} value={code}>{t(`form.era.${code}`)}</option>
