@@ -180,10 +180,8 @@ Response enable_account(Administration& admin, Request& request) {
 // A day of the filter (YYYY-MM-DD, a day in Japan) as the UTC time it begins: from 2026-11-29
 // is from 2026-11-28T15:00:00.000Z; to 2026-11-29 is until the next day begins.
 std::string japan_day_start(Request& request, const std::string& name, int days_later) {
-  const auto text = request.query_value(name);
-  if (!text || text->empty()) return {};
-  const auto day = parse_iso_date(*text);
-  if (!day) throw Problem::invalid({field_errors::invalid_date(name)});
+  if (const auto text = request.query_value(name); !text || text->empty()) return {};
+  const auto day = http::date_query(request, name);  // the one date rule (bounded, named)
   const auto start =
       std::chrono::sys_days(*day) + std::chrono::days(days_later) - std::chrono::hours(9);
   return iso8601_utc(std::chrono::time_point_cast<Clock::time_point::duration>(start));

@@ -286,11 +286,21 @@ Response read_phones(Factors& factors, Request& request) {
   return Response::json(Status::ok, {{"phones", phones}});
 }
 
-Response register_phone(Factors& factors, Request& request) {
+// From an active session a phone is a new way to give the second factor: the password and a
+// current code are asked again, like replacing the authenticator (issue 19 item 5).
+Response register_phone(SignIn& sign_in, Factors& factors, Request& request) {
   const auto& caller = caller_at(request, {Stage::second_factor_enrolment, Stage::active});
   BodyReader body(request.json);
   PhoneInput input{body.code("number", 120), body.text("channel", 10)};
+  std::string password, current;
+  if (caller.stage == Stage::active) {
+    password = body.text("password", 1024);
+    current = body.code("current_code", 60);
+  }
   body.check();
+  if (caller.stage == Stage::active) {
+    reauthenticate(sign_in, caller, password, current, "auth.phone-add", request);
+  }
   auto added = factors.add_phone(caller, input, origin_of(request));
   if (!added.errors.empty()) throw Problem::invalid(added.errors);
   check_sent(added.outcome);
@@ -424,7 +434,10 @@ void add_second_factor_routes(http::Router& router, std::shared_ptr<SignIn> sign
   router.add(V::post, "/api/v1/auth/second-factor/code", http::on(factors, send_sign_in_code),
              kInProgress);
   router.add(V::get, "/api/v1/auth/phones", http::on(factors, read_phones), kInProgress);
-  router.add(V::post, "/api/v1/auth/phones", http::on(factors, register_phone), kInProgress);
+  router.add(
+      V::post, "/api/v1/auth/phones",
+      [sign_in, factors](Request& request) { return register_phone(*sign_in, *factors, request); },
+      kInProgress);
   router.add(V::post, "/api/v1/auth/phones/{id}/code", http::on(factors, resend_phone_code),
              kInProgressNoBody);
   router.add(

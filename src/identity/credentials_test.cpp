@@ -148,7 +148,8 @@ TEST_P(CredentialsTest, TheIssuerListsAndRevokesTheTokensOfAccountsItManages) {
 }
 
 // issue 19 item 1, AUTH-3, ACL-7: a disabled account cannot sign in, and its sessions and
-// tokens stop at once; enabled again, it signs in (its tokens work again unless revoked).
+// tokens stop at once; enabled again, it signs in, and its tokens stay revoked (a token that
+// may have been stolen does not come back with the account).
 TEST_P(CredentialsTest, TheIssuerDisablesAndEnablesAnAccount) {
   auto clinic = signed_in("clinic");
   auto api = integration(new_token(clinic, "clinic"));
@@ -170,8 +171,9 @@ TEST_P(CredentialsTest, TheIssuerDisablesAndEnablesAnAccount) {
   ASSERT_EQ(r.result_int(), 200) << r.body();
   EXPECT_EQ(body_of(r)["disabled"], false);
   EXPECT_EQ(clinic.get("/api/v1/auth/me").result_int(), 401);  // its sessions stay ended
-  signed_in("clinic");
-  EXPECT_EQ(api.get("/api/v1/organisations").result_int(), 200);
+  auto again = signed_in("clinic");
+  EXPECT_EQ(api.get("/api/v1/organisations").result_int(), 401);
+  EXPECT_EQ(integration(new_token(again, "clinic")).get("/api/v1/organisations").result_int(), 200);
   EXPECT_EQ(logged("hc-tama", "account.disable").size(), 1u);
   EXPECT_EQ(logged("hc-tama", "account.enable").size(), 1u);
   // Nobody disables their own account by mistake.
@@ -187,13 +189,15 @@ TEST_P(CredentialsTest, TheOperatorListsRevokesTokensAndDisablesAccounts) {
   const auto& login = demo_.at("clinic").account.login_id;
   const auto tokens = admin.tokens(login, "ops");
   ASSERT_EQ(tokens.size(), 1u);
-  admin.set_disabled(login, true, "ops");
-  EXPECT_EQ(api.get("/api/v1/organisations").result_int(), 401);
-  admin.set_disabled(login, false, "ops");
-  EXPECT_EQ(api.get("/api/v1/organisations").result_int(), 200);
   EXPECT_TRUE(admin.revoke_token(login, tokens[0].id, "ops"));
   EXPECT_FALSE(admin.revoke_token(login, tokens[0].id + 1000, "ops"));
   EXPECT_EQ(api.get("/api/v1/organisations").result_int(), 401);
+  // Disabled, the account's new token stops too, and stays revoked when it is enabled again.
+  auto second = integration(new_token(clinic, "clinic"));
+  admin.set_disabled(login, true, "ops");
+  EXPECT_EQ(second.get("/api/v1/organisations").result_int(), 401);
+  admin.set_disabled(login, false, "ops");
+  EXPECT_EQ(second.get("/api/v1/organisations").result_int(), 401);
   auto session = db_->read();
   const auto n = session.query_one(
       "SELECT COUNT(*) FROM audit_log WHERE detail LIKE 'operator ops%' AND type IN "
@@ -313,6 +317,40 @@ TEST_P(CredentialsTest, ReplacingTheAuthenticatorAsksAgainEndsOtherSessionsAndTe
             401);
   clock_.advance(30s);
   EXPECT_EQ(b.post("/api/v1/auth/second-factor", {{"code", new_code()}}).result_int(), 200);
+}
+
+// issue 19 item 5 (review): a phone added from a live session is a new second factor too: the
+// password and a current code are asked again, verifying it ends the other sessions and the
+// holder is told.
+TEST_P(CredentialsTest, AddingAPhoneFromALiveSessionAsksAgainEndsOtherSessionsAndTellsTheHolder) {
+  auto clinic = signed_in("clinic");
+  auto other = signed_in("clinic");
+  const json phone = {{"number", "090-1234-5678"}, {"channel", "sms"}};
+  auto r = clinic.post("/api/v1/auth/phones", phone);
+  EXPECT_EQ(r.result_int(), 422) << r.body();
+  auto with = phone;
+  with["password"] = "wrong";
+  with["current_code"] = fresh_code("clinic");
+  EXPECT_EQ(body_of(clinic.post("/api/v1/auth/phones", with))["code"], "reauthentication_failed");
+  with["password"] = demo_.at("clinic").password;
+  with["current_code"] = fresh_code("clinic");
+  r = clinic.post("/api/v1/auth/phones", with);
+  ASSERT_EQ(r.result_int(), 201) << r.body();
+  EXPECT_EQ(other.get("/api/v1/auth/me").result_int(), 200);  // not yet: the phone is unverified
+  const auto phone_id = std::to_string(body_of(r)["phone"]["id"].get<std::int64_t>());
+  std::string code;
+  {
+    auto session = db_->read();
+    const auto sent = notify::list(session, std::nullopt, 1).at(0);
+    const auto& text = sent.message.body;
+    const auto at = text.find_first_of("0123456789");
+    code = text.substr(at, 6);
+  }
+  r = clinic.post("/api/v1/auth/phones/" + phone_id + "/verify", {{"code", code}});
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  EXPECT_EQ(other.get("/api/v1/auth/me").result_int(), 401);
+  EXPECT_EQ(clinic.get("/api/v1/auth/me").result_int(), 200);
+  EXPECT_EQ(mails("auth.phone-added").size(), 1u);
 }
 
 // --- Item 9: the guard's refusals are logged ---

@@ -49,6 +49,10 @@ NoticeText notice_text(SecurityNotice notice) {
               "The authenticator app was replaced (other sessions were ended)"};
     case SecurityNotice::token_created:
       return {"auth.token-created", "APIトークンが作成されました", "An API token was created"};
+    case SecurityNotice::phone_added:
+      return {"auth.phone-added",
+              "電話番号が認証手段として登録されました（ほかのサインインは終了しました）",
+              "A phone was added as a second factor (other sessions were ended)"};
   }
   return {};
 }
@@ -207,6 +211,10 @@ bool Factors::verify_phone(const Caller& caller, std::int64_t phone_id, std::str
   auto tx = database_.write();
   const bool ok = matched && matched->phone_id == phone_id;
   if (ok) identity::verify_phone(tx, phone_id);
+  if (ok && caller.stage == Stage::active) {  // a new second factor: other sessions end (item 5)
+    revoke_sessions_of(tx, caller.account.id, caller.session_id);
+    queue_security_notice(tx, caller, SecurityNotice::phone_added, now);
+  }
   log_event(tx, caller, origin, audit::Action::update, "auth.phone-verify", "Phone", phone_id, now,
             ok ? audit::Outcome::success : audit::Outcome::failure);
   tx.commit();

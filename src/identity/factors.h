@@ -31,7 +31,7 @@ std::optional<StoredCode> check_code(db::Database& database, std::int64_t accoun
 
 // What the account holder is told about by e-mail, through the outbox (issue 19 item 5): changes
 // to the account's credentials that someone else holding a session could have made.
-enum class SecurityNotice { password_changed, authenticator_replaced, token_created };
+enum class SecurityNotice { password_changed, authenticator_replaced, token_created, phone_added };
 
 // Queues the e-mail in `tx`. Accounts have no address of their own: it goes to the
 // organisation's address (where its notifications go, ORG-1), naming the account.

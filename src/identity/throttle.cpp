@@ -24,8 +24,8 @@ std::string source_of(std::string_view client_address) {
       return boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, v6).to_string();
     }
     auto bytes = v6.to_bytes();
-    std::fill(bytes.begin() + 8, bytes.end(), 0);
-    return boost::asio::ip::address_v6(bytes).to_string() + "/64";
+    std::fill(bytes.begin() + 6, bytes.end(), 0);
+    return boost::asio::ip::address_v6(bytes).to_string() + "/48";
   }
   return address.to_string();
 }
@@ -84,14 +84,36 @@ void SignInThrottle::failed(const std::string& source, const std::string& login_
   }
 }
 
+size_t SignInThrottle::tracked() {
+  std::lock_guard lock(mutex_);
+  return buckets_.size() + by_source_.size() + by_login_.size();
+}
+
 void SignInThrottle::succeeded(const std::string& login_id) {
   std::lock_guard lock(mutex_);
   by_login_.erase(login_id);
 }
 
+// Keeps at most the newest `keep` entries of `entries` (by their last failure).
+template <typename Map>
+void keep_newest(Map& entries, size_t keep) {
+  if (entries.size() <= keep) return;
+  std::vector<Clock::time_point> times;
+  times.reserve(entries.size());
+  for (const auto& e : entries) times.push_back(e.second.last);
+  const auto cut = times.begin() + static_cast<std::ptrdiff_t>(times.size() - keep);
+  std::nth_element(times.begin(), cut, times.end());
+  const auto oldest_kept = *cut;
+  std::erase_if(entries, [&](const auto& e) { return e.second.last < oldest_kept; });
+}
+
+// Bounded memory and work: at most once a second, and when over max_entries, the quiet entries
+// are forgotten; if a wide flood still leaves too many, the allowances go and the oldest
+// failures with them, down to half the bound (amortised: no scan on every attempt).
 void SignInThrottle::prune(Clock::time_point now) {
   const auto size = [this] { return buckets_.size() + by_source_.size() + by_login_.size(); };
-  if (size() <= rules_.max_entries) return;
+  if (size() <= rules_.max_entries || now - pruned_ < std::chrono::seconds(1)) return;
+  pruned_ = now;
   std::erase_if(by_source_,
                 [&](const auto& e) { return now - e.second.last >= rules_.forget_after; });
   std::erase_if(by_login_,
@@ -100,8 +122,9 @@ void SignInThrottle::prune(Clock::time_point now) {
   const auto refill = rules_.source_interval * rules_.source_burst;
   std::erase_if(buckets_, [&](const auto& e) { return now - e.second.updated >= refill; });
   if (size() > rules_.max_entries) {
-    // Still too many (a wide distributed flood): forget the allowances, keep the failures.
     buckets_.clear();
+    keep_newest(by_source_, rules_.max_entries / 4);
+    keep_newest(by_login_, rules_.max_entries / 4);
   }
 }
 

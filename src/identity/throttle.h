@@ -44,7 +44,8 @@ struct ThrottleRules {
 std::chrono::seconds failure_delay(int failures, int free, std::chrono::seconds max);
 
 // The source an address counts as: an IPv4 address itself (also when IPv4-mapped), an IPv6
-// address's /64 (one host usually holds a whole /64).
+// address's /48 (one host or site is often given a whole /48 or /56: counting /64s would let it
+// act as thousands of sources).
 std::string source_of(std::string_view client_address);
 
 class SignInThrottle {
@@ -62,6 +63,8 @@ class SignInThrottle {
   void succeeded(const std::string& login_id);
 
   const ThrottleRules& rules() const { return rules_; }
+  // How many sources, login ids and allowances are tracked (bounded by max_entries).
+  size_t tracked();
 
  private:
   struct Failures {
@@ -73,6 +76,7 @@ class SignInThrottle {
     Clock::time_point updated{};
   };
   void prune(Clock::time_point now);
+  Clock::time_point pruned_{};
 
   ThrottleRules rules_;
   std::mutex mutex_;

@@ -19,12 +19,32 @@ TEST(Throttle, DelaysGrowFromOneSecondToTheirCap) {
   EXPECT_EQ(failure_delay(1000, 3, 30s), 30s);
 }
 
-TEST(Throttle, AnIpv6SourceIsItsSlash64) {
+TEST(Throttle, AnIpv6SourceIsItsSlash48) {
   EXPECT_EQ(source_of("192.0.2.7"), "192.0.2.7");
   EXPECT_EQ(source_of("::ffff:192.0.2.7"), "192.0.2.7");
-  EXPECT_EQ(source_of("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+  EXPECT_EQ(source_of("2001:db8:1:2:aaaa::1"), "2001:db8:1::/48");
   EXPECT_EQ(source_of("2001:db8:1:2:bbbb::9"), source_of("2001:db8:1:2:aaaa::1"));
+  EXPECT_EQ(source_of("2001:db8:1:ff00::9"), source_of("2001:db8:1:2:aaaa::1"));  // same site
+  EXPECT_NE(source_of("2001:db8:2::9"), source_of("2001:db8:1:2:aaaa::1"));
   EXPECT_EQ(source_of("not an address"), "not an address");
+}
+
+// Review of issue 19 item 7: a spray of login ids from many sources keeps what is tracked (and
+// the work per attempt) bounded, and the newest failures are the ones kept.
+TEST(Throttle, ASprayOfLoginIdsAndSourcesStaysWithinTheBound) {
+  ThrottleRules rules;
+  rules.max_entries = 400;
+  SignInThrottle throttle(rules);
+  auto now = kNow;
+  for (int i = 0; i < 20000; ++i) {
+    const auto source = "10." + std::to_string(i / 250) + "." + std::to_string(i % 250) + ".1";
+    throttle.admit(source, "guess-" + std::to_string(i), now);
+    throttle.failed(source, "guess-" + std::to_string(i), now);
+    now += 100ms;
+  }
+  EXPECT_LE(throttle.tracked(), rules.max_entries + 50);  // at most a second's worth over
+  for (int i = 0; i < 4; ++i) throttle.failed("10.9.9.9", "victim", now);
+  EXPECT_TRUE(throttle.admit("10.9.9.8", "victim", now).has_value());  // the newest are kept
 }
 
 TEST(Throttle, FailuresPerLoginIdDelayEverySourceAndASuccessClearsThem) {

@@ -284,12 +284,20 @@ TEST_P(TrustTest, APhoneBecomesTheSecondFactorBySms) {
 
 TEST_P(TrustTest, TooManyCodesAreRefused) {
   auto b = signed_in("clinic2");
+  // From a live session a phone needs the password and a current code (issue 19 item 5).
+  auto again = [&](nlohmann::json phone) {
+    clock_.advance(30s);
+    phone["password"] = demo_.at("clinic2").password;
+    phone["current_code"] = totp_code(demo_.at("clinic2").totp_secret, clock_.now());
+    return phone;
+  };
   for (int i = 0; i < 5; ++i) {
     auto r = b.post("/api/v1/auth/phones",
-                    {{"number", "080-1000-000" + std::to_string(i)}, {"channel", "voice"}});
+                    again({{"number", "080-1000-000" + std::to_string(i)}, {"channel", "voice"}}));
     ASSERT_EQ(r.result_int(), 201) << r.body();
   }
-  auto r = b.post("/api/v1/auth/phones", {{"number", "080-1111-2222"}, {"channel", "voice"}});
+  auto r =
+      b.post("/api/v1/auth/phones", again({{"number", "080-1111-2222"}, {"channel", "voice"}}));
   EXPECT_EQ(r.result_int(), 429);
 }
 
