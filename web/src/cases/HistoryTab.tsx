@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { dateTime } from '../app/format';
+import { dateTime, formatDate } from '../app/format';
 import { useResource } from '../app/useResource';
 import { ErrorAlert } from '../components/Alert';
 import '../admin/record-cards.css';
@@ -65,6 +65,9 @@ function valueText(t: TFunction, exists: (key: string) => boolean, key: string, 
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   const list = codeLists[key];
   if (list && exists(`${list}.${text}`)) return t(`${list}.${text}`);
+  // 省略 lists the fields confirmed as "does not apply": by their labels.
+  if (key === 'acknowledged') return fieldLabel(t, exists, text);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return formatDate(text); // one date style everywhere
   return text;
 }
 
