@@ -138,21 +138,11 @@ Response reset_account_credentials(Administration& admin, Request& request) {
 
 // --- An account's API tokens and disabling it, by its issuer (issue 19 item 1) ---
 
-json managed_token_json(const ApiToken& t) {
-  json j = {{"id", t.id},
-            {"name", t.name},
-            {"created_at", t.created_at},
-            {"expires_at", t.expires_at},
-            {"revoked", t.revoked}};
-  j["last_used_at"] = t.last_used_at ? json(*t.last_used_at) : json(nullptr);
-  return j;
-}
-
 Response read_account_tokens(Administration& admin, Request& request) {
   json tokens = json::array();
   for (const auto& t :
        admin.tokens(caller_of(request), http::id_param(request), origin_of(request))) {
-    tokens.push_back(managed_token_json(t));
+    tokens.push_back(token_json(t));
   }
   return Response::json(Status::ok, {{"tokens", tokens}});
 }

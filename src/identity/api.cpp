@@ -131,16 +131,6 @@ json phone_json(const Phone& p, bool full_number = false) {
           {"verified", p.verified}};
 }
 
-json token_json(const ApiToken& t) {
-  json j = {{"id", t.id},
-            {"name", t.name},
-            {"created_at", t.created_at},
-            {"expires_at", t.expires_at},
-            {"revoked", t.revoked}};
-  j["last_used_at"] = t.last_used_at ? json(*t.last_used_at) : json(nullptr);
-  return j;
-}
-
 Problem too_many_codes() {
   return {ProblemKind::too_many_requests,
           "too_many_codes",

@@ -37,4 +37,14 @@ void to_json(json& j, const AccountStatus& a) {
   j["created_at"] = a.created_at;
 }
 
+nlohmann::json token_json(const ApiToken& t) {
+  nlohmann::json j = {{"id", t.id},
+                      {"name", t.name},
+                      {"created_at", t.created_at},
+                      {"expires_at", t.expires_at},
+                      {"revoked", t.revoked}};
+  j["last_used_at"] = t.last_used_at ? nlohmann::json(*t.last_used_at) : nlohmann::json(nullptr);
+  return j;
+}
+
 }  // namespace hersys::identity

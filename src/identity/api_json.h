@@ -10,5 +10,7 @@ namespace hersys::identity {
 void to_json(nlohmann::json& j, const Organisation& o);
 void to_json(nlohmann::json& j, const Account& a);
 void to_json(nlohmann::json& j, const AccountStatus& a);
+// An API token as listed to its owner and to its account's issuer (never the secret).
+nlohmann::json token_json(const ApiToken& t);
 
 }  // namespace hersys::identity

@@ -7,6 +7,7 @@ import { useSearchParams } from 'react-router';
 import { compact } from '../app/api';
 import type { Role } from '../app/codes';
 import { roles } from '../app/codes';
+import { dateTime } from '../app/format';
 import { useSession } from '../app/session';
 import { useResource } from '../app/useResource';
 import { ErrorAlert } from '../components/Alert';
@@ -26,6 +27,7 @@ export function AccountsPage() {
   const [params] = useSearchParams();
   const [selected, setSelected] = useState(Number(params.get('organisation')) || me.organisation.id);
   const [issued, setIssued] = useState<Issued | null>(null);
+  const [tokensOf, setTokensOf] = useState<AccountStatus | null>(null);
   const form = useForm(blank);
   const submit = useSubmit(form);
   useUnsavedChanges(isChanged(form.values, blank()));
@@ -92,9 +94,17 @@ export function AccountsPage() {
                     </button>
                   )}
                   {a.id !== me.account.id && (
-                    <button type="button" className="danger" onClick={act(() => adminApi.resetAccount(a.id))} aria-label={t('admin.reset_name', { name: a.login_id })}>
-                      {t('admin.reset')}
-                    </button>
+                    <>
+                      <button type="button" onClick={() => setTokensOf(a)} aria-label={t('admin.tokens_name', { name: a.login_id })}>
+                        {t('admin.tokens')}
+                      </button>
+                      <button type="button" onClick={act(() => adminApi.setAccountDisabled(a.id, !a.disabled))} aria-label={t(a.disabled ? 'admin.enable_name' : 'admin.disable_name', { name: a.login_id })}>
+                        {t(a.disabled ? 'admin.enable' : 'admin.disable')}
+                      </button>
+                      <button type="button" className="danger" onClick={act(() => adminApi.resetAccount(a.id))} aria-label={t('admin.reset_name', { name: a.login_id })}>
+                        {t('admin.reset')}
+                      </button>
+                    </>
                   )}
                 </td>
               </tr>
@@ -117,7 +127,54 @@ export function AccountsPage() {
       <Modal open={!!issued} title={t('admin.issued_title')} onClose={() => setIssued(null)} actions={<button type="button" className="primary" onClick={() => setIssued(null)}>{t('form.close')}</button>}>
         {issued && <IssuedPassword issued={issued} organisation={organisations.find((o) => o.id === selected)?.name ?? ''} />}
       </Modal>
+      <Modal open={!!tokensOf} title={t('admin.tokens_title', { name: tokensOf?.login_id ?? '' })} onClose={() => setTokensOf(null)} actions={<button type="button" className="primary" onClick={() => setTokensOf(null)}>{t('form.close')}</button>}>
+        {tokensOf && <AccountTokens account={tokensOf} />}
+      </Modal>
     </>
+  );
+}
+
+// An account's API tokens as its issuer sees them (never the secret), each revocable (issue 19
+// item 1); listing and revoking are in the access log.
+function AccountTokens({ account }: { account: AccountStatus }) {
+  const { t } = useTranslation();
+  const tokens = useResource((signal) => adminApi.listAccountTokens(account.id, signal), [account.id]);
+  const [problem, setProblem] = useState<unknown>(null);
+  const revoke = (id: number) => {
+    adminApi.revokeAccountToken(account.id, id).then(() => tokens.reload(), setProblem);
+  };
+  if (tokens.error || problem) return <ErrorAlert error={tokens.error ?? problem} />;
+  if (!tokens.data) return <p>{t('app.loading')}</p>;
+  if (!tokens.data.length) return <p>{t('admin.tokens_none')}</p>;
+  return (
+    <table className="cards">
+      <thead>
+        <tr>
+          <th scope="col">{t('admin.token_name')}</th>
+          <th scope="col">{t('admin.token_expires')}</th>
+          <th scope="col">{t('admin.token_last_used')}</th>
+          <th scope="col"><span className="visually-hidden">{t('admin.actions')}</span></th>
+        </tr>
+      </thead>
+      <tbody>
+        {tokens.data.map((tok) => (
+          <tr key={tok.id}>
+            <td {...cardCell(t('admin.token_name'))}>{tok.name}</td>
+            <td {...cardCell(t('admin.token_expires'))}>{dateTime(tok.expires_at)}</td>
+            <td {...cardCell(t('admin.token_last_used'))}>{tok.last_used_at ? dateTime(tok.last_used_at) : '—'}</td>
+            <td className="row-actions">
+              {tok.revoked ? (
+                t('admin.token_revoked')
+              ) : (
+                <button type="button" className="danger" onClick={() => revoke(tok.id)} aria-label={t('admin.revoke_token_name', { name: tok.name })}>
+                  {t('admin.revoke_token')}
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

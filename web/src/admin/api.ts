@@ -99,6 +99,20 @@ export const listAccounts = (organisationId: number, signal?: AbortSignal) =>
 export const issueAccount = (organisationId: number, body: NewAccount) => request<Issued>('POST', `/api/v1/organisations/${organisationId}/accounts`, { body });
 export const unlockAccount = (accountId: number) => request<unknown>('POST', `/api/v1/accounts/${accountId}/unlock`);
 export const resetAccount = (accountId: number) => request<Issued>('POST', `/api/v1/accounts/${accountId}/reset`);
+// Disabling revokes the account's sessions and API tokens; enabling brings none back (issue 19 item 1).
+export const setAccountDisabled = (accountId: number, disabled: boolean) =>
+  request<AccountStatus>('POST', `/api/v1/accounts/${accountId}/${disabled ? 'disable' : 'enable'}`);
+export interface ApiToken {
+  id: number;
+  name: string;
+  created_at: string;
+  expires_at: string;
+  last_used_at: string | null;
+  revoked: boolean;
+}
+export const listAccountTokens = (accountId: number, signal?: AbortSignal) =>
+  request<{ tokens: ApiToken[] }>('GET', `/api/v1/accounts/${accountId}/tokens`, { signal }).then((a) => a.tokens);
+export const revokeAccountToken = (accountId: number, tokenId: number) => request<unknown>('DELETE', `/api/v1/accounts/${accountId}/tokens/${tokenId}`);
 
 export const auditEventPage = 50;
 
