@@ -33,14 +33,9 @@ audit::Event PatientAccess::event(const Caller& caller, const Origin& origin, au
 
 void refuse_unknown(db::Database& database, const Clock& clock, const Caller& caller, Action action,
                     const Origin& origin, const Named& named, std::int64_t patient_id) {
-  const auto name = std::string(name_of(action));
-  const auto kind = name.rfind("read", 0) == 0 ? audit::Action::read : audit::Action::execute;
-  auto e = identity::audit_event(&caller, origin, kind, "access." + name, named.resource_type,
-                                 std::to_string(named.resource_id));
-  if (patient_id != 0) e.patient_id = std::to_string(patient_id);
-  e.outcome = audit::Outcome::denied;
-  audit::append(database, e, clock.now());
-  throw Problem::not_found();
+  identity::refuse_as_missing(database, clock, caller, origin, action, named.resource_type,
+                              std::to_string(named.resource_id),
+                              patient_id != 0 ? std::to_string(patient_id) : std::string());
 }
 
 PatientAccess authorise(db::Database& database, const Clock& clock, const Caller& caller,

@@ -39,16 +39,33 @@ Relation require(db::Database& database, const Clock& clock, const Caller& calle
   refuse(database, clock, caller, origin, action, resource_type, resource_id, patient_id);
 }
 
-void refuse(db::Database& database, const Clock& clock, const Caller& caller, const Origin& origin,
-            Action action, const std::string& resource_type, const std::string& resource_id,
-            const std::string& patient_id) {
+namespace {
+
+void log_refusal(db::Database& database, const Clock& clock, const Caller& caller,
+                 const Origin& origin, Action action, const std::string& resource_type,
+                 const std::string& resource_id, const std::string& patient_id) {
   const auto name = std::string(name_of(action));
   const auto kind = name.rfind("read", 0) == 0 ? audit::Action::read : audit::Action::execute;
   auto e = audit_event(&caller, origin, kind, "access." + name, resource_type, resource_id);
   e.patient_id = patient_id;
   e.outcome = audit::Outcome::denied;
   audit::append(database, e, clock.now());
+}
+
+}  // namespace
+
+void refuse(db::Database& database, const Clock& clock, const Caller& caller, const Origin& origin,
+            Action action, const std::string& resource_type, const std::string& resource_id,
+            const std::string& patient_id) {
+  log_refusal(database, clock, caller, origin, action, resource_type, resource_id, patient_id);
   throw Problem::forbidden();
+}
+
+void refuse_as_missing(db::Database& database, const Clock& clock, const Caller& caller,
+                       const Origin& origin, Action action, const std::string& resource_type,
+                       const std::string& resource_id, const std::string& patient_id) {
+  log_refusal(database, clock, caller, origin, action, resource_type, resource_id, patient_id);
+  throw Problem::not_found();
 }
 
 }  // namespace hersys::identity

@@ -39,4 +39,12 @@ Relation require(db::Database& database, const Clock& clock, const Caller& calle
                          const Origin& origin, Action action, const std::string& resource_type,
                          const std::string& resource_id, const std::string& patient_id = {});
 
+// The same refusal record, answered 404 like a record that does not exist: for ids outside the
+// caller's reach, so that "not yours" and "not there" answer alike (issue 19 item 8).
+[[noreturn]] void refuse_as_missing(db::Database& database, const Clock& clock,
+                                    const Caller& caller, const Origin& origin, Action action,
+                                    const std::string& resource_type,
+                                    const std::string& resource_id,
+                                    const std::string& patient_id = {});
+
 }  // namespace hersys::identity

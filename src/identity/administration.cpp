@@ -85,11 +85,7 @@ Organisation Administration::organisation(const Caller& caller, std::int64_t id,
 void Administration::not_yours_or_not_there(const Caller& caller, const Origin& origin,
                                             Action action, const std::string& resource_type,
                                             std::int64_t id) {
-  try {
-    refuse(database_, clock_, caller, origin, action, resource_type, std::to_string(id));
-  } catch (const Problem&) {  // refuse() logged it; the answer is the one for "not there"
-  }
-  throw Problem::not_found();
+  refuse_as_missing(database_, clock_, caller, origin, action, resource_type, std::to_string(id));
 }
 
 Organisation Administration::insert_organisation(Organisation input, const audit::Event& event) {
