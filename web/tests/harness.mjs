@@ -262,11 +262,14 @@ export function interactions() {
   };
 }
 
-// After a navigation away from a form with edits: the app asks before discarding them (issue 19
-// item 17); a test that starts over on purpose discards them.
-export async function discardIfAsked(page) {
+// After a navigation away from a form with edits the app asks before discarding them (issue 19
+// item 17); a test that starts over on purpose discards them. Waits until the page has either
+// arrived (`arrived` is visible) or asked, so there is no timing guess.
+export async function discardIfAsked(page, arrived) {
   const discard = page.getByRole('button', { name: /変更を破棄して移動|Discard the changes and leave/ });
-  if (await discard.waitFor({ timeout: 1000 }).then(() => true, () => false)) await discard.click();
+  await discard.or(arrived).first().waitFor();
+  if (await discard.isVisible()) await discard.click();
+  await arrived.waitFor();
 }
 
 // Follows a link of the menu, opening the menu first where it is behind a button (a phone).

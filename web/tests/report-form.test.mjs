@@ -22,8 +22,9 @@ async function clinicAt(width) {
   }
   const page = pages[width];
   await menuLink(page, 'トップ');
-  await discardIfAsked(page);
-  await page.getByRole('link', { name: '新たに発生届を提出' }).first().click();
+  const task = page.getByRole('main').getByRole('link', { name: '新たに発生届を提出' });
+  await discardIfAsked(page, task);
+  await task.click();
   await page.getByRole('heading', { name: '発生届の新規登録' }).waitFor();
   return page;
 }
