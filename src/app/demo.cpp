@@ -6,6 +6,7 @@
 
 #include "app/cli_support.h"
 #include "app/demo_patients.h"
+#include "app/demo_transfer.h"
 #include "identity/administration.h"
 #include "identity/api_json.h"
 #include "identity/rules.h"
@@ -167,6 +168,7 @@ void add_demo_command(CLI::App& app, Common& common, Runner& run) {
         return 1;
       }
       seed_demo_drafts(*database, clock);
+      seed_demo_transfer(*database, clock);  // issue 14: a transfer waiting for Tama
       const auto missing =
           o->patients - database->read().query_one("SELECT COUNT(*) FROM patients")->integer(0);
       if (missing > 0) {

@@ -84,6 +84,9 @@ enum class EventType {
   patient_record,
   patient_health_centers,
   patient_tracing_number,
+  patient_transfer,  // issue 14: 移管 (ACL-5)
+  transfer_list,
+  transfer_receive,
   report_create,
   report_submit,
   report_edit,
@@ -154,6 +157,9 @@ constexpr std::string_view name_of(EventType value) {
     case EventType::patient_record: return "patient.record";
     case EventType::patient_health_centers: return "patient.health_centers";
     case EventType::patient_tracing_number: return "patient.tracing_number";
+    case EventType::patient_transfer: return "patient.transfer";
+    case EventType::transfer_list: return "transfer.list";
+    case EventType::transfer_receive: return "transfer.receive";
     case EventType::report_create: return "report.create";
     case EventType::report_submit: return "report.submit";
     case EventType::report_edit: return "report.edit";

@@ -113,6 +113,9 @@ Text label_of(EventType value) {
       return {"記録（現在のステータス）の変更", "Record (current status) changed"};
     case EventType::patient_health_centers: return {"保健所の変更", "Health centers changed"};
     case EventType::patient_tracing_number: return {"追跡番号の付与", "Tracing number given"};
+    case EventType::patient_transfer: return {"移管", "Case transferred"};
+    case EventType::transfer_list: return {"移管受付一覧の閲覧", "Received transfers read"};
+    case EventType::transfer_receive: return {"移管の受理", "Transfer received"};
     case EventType::report_create: return {"発生届の下書き作成", "Report draft created"};
     case EventType::report_submit: return {"発生届の提出", "Report submitted"};
     case EventType::report_edit: return {"発生届の修正", "Report edited"};

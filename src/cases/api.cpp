@@ -333,6 +333,7 @@ void add_patient_routes(http::Router& router, std::shared_ptr<Patients> patients
 void register_routes(http::Router& router, db::Database& database, const Clock& clock) {
   add_report_routes(router, std::make_shared<Reports>(database, clock));
   add_patient_routes(router, std::make_shared<Patients>(database, clock));
+  register_transfer_routes(router, database, clock);
 }
 
 }  // namespace hersys::cases

@@ -8,5 +8,7 @@
 namespace hersys::cases {
 
 void register_routes(http::Router& router, db::Database& database, const Clock& clock);
+// 移管 (issue 14): transfer_api.cpp.
+void register_transfer_routes(http::Router& router, db::Database& database, const Clock& clock);
 
 }  // namespace hersys::cases

@@ -184,6 +184,15 @@ void to_json(json& j, const CaseView& v) {
         {{"write", v.may_write},
          {"confirm", v.may_confirm},
          {"set_health_centers", v.may_set_health_centers}}}};
+  // The case header (issue 14): the organisations by name.
+  j["responsible_health_center_name"] = text_or_null(v.responsible_health_center_name);
+  json related = json::array();
+  for (const auto& [id, name] : v.related_health_centers) {
+    related.push_back({{"id", id}, {"name", name}});
+  }
+  j["related_health_centers"] = related;
+  j["reporting_institution"] = {{"id", v.reporting_institution_id},
+                                {"name", v.reporting_institution_name}};
 }
 
 void to_json(json& j, const SearchPage& page) {

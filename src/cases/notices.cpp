@@ -50,4 +50,20 @@ void tell_health_center_set(db::Transaction& tx, const Patient& patient,
   }
 }
 
+void tell_transferred(db::Transaction& tx, const Patient& patient,
+                      const identity::Organisation& from, const identity::Organisation& to,
+                      Clock::time_point now) {
+  const auto subject =
+      fmt::format("【HER-SYS】移管を受けました（HER-SYS ID {}）", patient.hersys_id);
+  const auto body = fmt::format(
+      "{} から {} へ患者が移管されました。{} が担当保健所になりました。\n"
+      "{} transferred a case to {}, now its responsible health center.\n\n"
+      "HER-SYS ID: {}\n移管の受付一覧 / received transfers: /transfers",
+      from.name, to.name, to.name, from.name, to.name, patient.hersys_id);
+  tell(tx, to, subject, body, "case.transferred", now);
+  if (auto prefecture = identity::prefecture_of_city(tx, to)) {
+    tell(tx, *prefecture, subject, body, "case.transferred.prefecture", now);
+  }
+}
+
 }  // namespace hersys::cases

@@ -20,4 +20,10 @@ void tell_health_center_set(db::Transaction& tx, const Patient& patient,
                             const identity::Organisation& by, const identity::Organisation& hc,
                             bool responsible, Clock::time_point now);
 
+// 移管 (issue 14, ACL-5, REP-4): the receiving health center is told, and so is the prefecture
+// of a city health center. The reason stays in the system (free text may name the patient).
+void tell_transferred(db::Transaction& tx, const Patient& patient,
+                      const identity::Organisation& from, const identity::Organisation& to,
+                      Clock::time_point now);
+
 }  // namespace hersys::cases

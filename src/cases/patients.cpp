@@ -81,6 +81,16 @@ CaseView Patients::view(const Caller& caller, std::int64_t patient_id, const Ori
     auto session = database_.read();
     v.patient = patient_in(session, patient_id);
     v.reports = reports_of(session, patient_id);
+    const auto name = [&](std::int64_t id) { return identity::organisation(session, id).name; };
+    if (v.patient.responsible_health_center_id) {
+      v.responsible_health_center_name = name(*v.patient.responsible_health_center_id);
+    }
+    for (auto id : v.patient.related_health_center_ids) {
+      v.related_health_centers.emplace_back(id, name(id));
+    }
+    v.reporting_institution_id =
+        v.reports.empty() ? v.patient.created_by : v.reports.front().reporter_id;
+    v.reporting_institution_name = name(v.reporting_institution_id);
   }
   v.may_write = access.permits(caller, Action::write_case);
   v.may_confirm = access.permits(caller, Action::confirm_report);

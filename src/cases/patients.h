@@ -20,6 +20,12 @@ struct CaseView {
   bool may_write = false;
   bool may_confirm = false;
   bool may_set_health_centers = false;
+  // The case header's names (issue 14): 担当保健所, 関係保健所 (by id) and the reporting
+  // institution (of the first report, else the organisation that entered the case).
+  std::string responsible_health_center_name;
+  std::vector<std::pair<std::int64_t, std::string>> related_health_centers;
+  std::int64_t reporting_institution_id = 0;
+  std::string reporting_institution_name;
 };
 
 // A page of a patient's history (issue 19 item 24): who, when and what changed, newest first.

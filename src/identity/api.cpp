@@ -181,6 +181,7 @@ json me_json(const Caller& caller) {
             {"read_daily_area", may.read_daily_area},
             {"manage_accounts", may.manage_accounts},
             {"read_access_log", may.read_access_log},
+            {"receive_transfers", may.receive_transfers},
             {"create_organisations", kinds}}}};
 }
 

@@ -172,6 +172,7 @@ Capabilities capabilities(const Caller& caller) {
                       may(A::read_aggregates, R::national);
   c.manage_accounts = may(A::manage_accounts, R::own);
   c.read_access_log = may(A::read_access_log, R::own);
+  c.receive_transfers = may(A::set_health_centers, R::responsible);
   if (may(A::create_organisation, R::own)) {
     for (auto kind : all_values<OrganisationKind>()) {
       if (may_create(caller.organisation.kind, kind)) c.create_organisations.push_back(kind);

@@ -116,6 +116,7 @@ struct Capabilities {
   bool read_daily_area = false;         // 日次報告の集計 (DAY-5)
   bool manage_accounts = false;         // アカウント管理 (ORG-2)
   bool read_access_log = false;         // アクセスログ (ACL-7)
+  bool receive_transfers = false;       // 移管の受付 (issue 14): a case's responsible HC
   std::vector<OrganisationKind> create_organisations;  // 機関の登録 (ORG-2), by kind
 };
 Capabilities capabilities(const Caller& caller);

@@ -233,6 +233,8 @@ TEST(Policy, CapabilitiesFollowTheTable) {
   EXPECT_TRUE(may.read_daily_area);
   EXPECT_TRUE(may.manage_accounts);
   EXPECT_TRUE(may.read_access_log);
+  EXPECT_TRUE(may.receive_transfers);  // issue 14
+  EXPECT_FALSE(capabilities(clinic).receive_transfers);
   EXPECT_EQ(may.create_organisations,
             (std::vector{K::medical_institution, K::follow_up, K::lodging}));
   EXPECT_TRUE(
