@@ -24,6 +24,7 @@ import { AreaPage } from '../daily/AreaPage';
 import { AccountsPage } from '../admin/AccountsPage';
 import { AccessLogPage } from '../admin/AccessLogPage';
 import { OrganisationsPage } from '../admin/OrganisationsPage';
+import { TransfersPage } from '../transfers/TransfersPage';
 
 export function App() {
   const { t } = useTranslation();
@@ -104,6 +105,7 @@ const routes: RouteObject[] = [
       page('/reports/drafts', <DraftsPage />, 'drafts.title'),
       page('/reports/:id/edit', <ReportPage />, 'case.edit_report'),
       page('/reports/:id/print', <ReportPrint />, 'report.print'),
+      page('/transfers', <TransfersPage />, 'transfers.title'),
       page('/daily', <DailyPage />, (q) => (q.get('for') ? 'daily.proxy_title' : 'daily.title')),
       page('/daily/area', <AreaPage />, 'daily.area_title'),
       page('/admin/accounts', <AccountsPage />, 'menu.accounts'),

@@ -19,6 +19,7 @@ export function menuOf(may: Capabilities): MenuItem[] {
     { to: '/reports/drafts', key: 'menu.drafts', when: may.file_reports },
     { to: '/cases', key: 'menu.cases', when: may.search_cases },
     { to: '/cases?status=none', key: 'menu.no_status', when: may.cases_without_status },
+    { to: '/transfers', key: 'menu.transfers', when: may.receive_transfers },
     { to: '/admin/organisations', key: 'menu.organisations', when: may.create_organisations.length > 0 },
     { to: '/admin/accounts', key: 'menu.accounts', when: may.manage_accounts },
     { to: '/admin/access-log', key: 'menu.access_log', when: may.read_access_log },

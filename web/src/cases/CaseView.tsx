@@ -4,8 +4,9 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { dateTime, formatDate } from '../app/format';
+import { dateTime } from '../app/format';
 import { useResource } from '../app/useResource';
+import { useSession } from '../app/session';
 import { Alert, ErrorAlert } from '../components/Alert';
 import { CheckboxField, ErrorSummary, FormFields, SelectField, TextArea, TextField, useFieldSetter, useForm, useFieldValue, useSubmit } from '../components/form';
 import { Modal } from '../components/Modal';
@@ -14,6 +15,8 @@ import { cardCell } from '../components/CardTable';
 import { isChanged, useUnsavedChanges } from '../components/UnsavedChanges';
 import * as casesApi from './api';
 import type { Case, CaseTabs, Report, Test } from './api';
+import { TransferDialog } from '../transfers/TransferDialog';
+import { CaseHeader } from './CaseHeader';
 import { HistoryTab } from './HistoryTab';
 import { IdentityFields } from './IdentityFields';
 import { emptyTest, label, options } from './model';
@@ -37,6 +40,8 @@ export function CaseView() {
   const navigate = useNavigate();
   const handedOver = noticeOf(location.state);
   const [notice, setNotice] = useState<string>(handedOver ? t(handedOver) : '');
+  const [transferring, setTransferring] = useState(false);
+  const { me } = useSession();
   const tab: TabId = isTab(tabParam) ? tabParam : 'reports';
   // Leaving a tab with unsaved edits asks first (the layout's guard holds the navigation).
   const setTab = (next: string) => void navigate(`/cases/${id}/${next}`, { replace: true });
@@ -53,15 +58,21 @@ export function CaseView() {
   const tabProps = { kase, onSaved: saved };
   return (
     <>
-      <h1>{kase.identity.kana ? t('case.heading_kana', { name: kase.identity.name, kana: kase.identity.kana }) : t('case.heading', { name: kase.identity.name || kase.hersys_id || '' })}</h1>
-      <dl className="summary">
-        <dt>{t('field.hersys_id')}</dt>
-        <dd>{kase.hersys_id ?? t('case.no_hersys_id')}</dd>
-        <dt>{t('field.birth_date')}</dt>
-        <dd>{formatDate(kase.identity.birth_date)}</dd>
-        <dt>{t('field.status')}</dt>
-        <dd>{kase.record.status ? label(t, 'status', kase.record.status) : t('code.status.none')}</dd>
-      </dl>
+      <CaseHeader
+        kase={kase}
+        actions={kase.may.set_health_centers && <button type="button" onClick={() => setTransferring(true)}>{t('transfer.button')}</button>}
+      />
+      {transferring && (
+        <TransferDialog
+          patientId={kase.id}
+          version={kase.version}
+          responsibleId={kase.responsible_health_center_id}
+          responsibleName={kase.responsible_health_center_name ?? null}
+          myOrganisationId={me.organisation.id}
+          onClose={() => setTransferring(false)}
+          onDone={saved}
+        />
+      )}
       {notice && <Alert kind="success">{notice}</Alert>}
       <Tabs label={t('case.title')} tabs={tabs} current={tab} onChange={(next) => { setTab(next); setNotice(''); }}>
         {tab === 'reports' && <ReportsTab {...tabProps} />}

@@ -34,7 +34,7 @@ const formOrder = [
   'infection_route', 'infection_place', 'travel_history', 'risk_factors', 'needs_hospitalisation', 'needs_drugs_or_oxygen',
   'vaccination_count', 'pregnant', 'doctor_name', 'free_text', 'acknowledged', 'deemed_positive', 'state',
   'admitted_on', 'discharged_on', 'hospital', 'doctor', 'findings', 'outcome', 'icu', 'ventilator', 'ecmo', 'severe',
-  'status', 'death_date', 'death_place', 'note',
+  'status', 'death_date', 'death_place', 'note', 'from', 'to', 'keep_related', 'reason',
 ];
 const rank = (field: string) => {
   const at = formOrder.indexOf(field.split('.').pop() ?? field);
@@ -117,7 +117,8 @@ function VersionRow({ version: v }: { version: Version }) {
   const { t, i18n } = useTranslation();
   const exists = (key: string) => i18n.exists(key);
   const what = exists(`audit.event.${v.change}`) ? t(`audit.event.${v.change}`) : v.change;
-  const record = v.resource_type === 'report' ? t('history.report', { id: v.resource_id }) : t('history.patient');
+  // A transfer (移管, issue 14) is a record of its own: from where to where, and why.
+  const record = v.resource_type === 'report' ? t('history.report', { id: v.resource_id }) : v.resource_type === 'transfer' ? t('history.transfer') : t('history.patient');
   return (
     <tr>
       <td data-label={t('case.history_when')}>{dateTime(v.changed_at)}</td>

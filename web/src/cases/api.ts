@@ -143,6 +143,10 @@ export interface Case {
   related_health_center_ids: number[];
   tracing_number: string;
   may: { write: boolean; confirm: boolean; set_health_centers: boolean };
+  // The case header's names (issue 14).
+  responsible_health_center_name?: string | null;
+  related_health_centers?: { id: number; name: string }[];
+  reporting_institution?: { id: number; name: string };
 }
 
 // The tabs written with PUT /patients/{id}/<tab>, each with the case's version.
@@ -162,7 +166,7 @@ export interface FieldChange {
 }
 
 export interface Version {
-  resource_type: 'patient' | 'report';
+  resource_type: 'patient' | 'report' | 'transfer';
   resource_id: number;
   version: number;
   change: AuditEventType;

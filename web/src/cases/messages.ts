@@ -324,4 +324,12 @@ Object.assign(messages, {
   'report.intro': ['すべての項目が届出の項目です。該当しない・不明の項目は空欄のままで構いません。「確認」の後の画面で、空欄の項目を確かめてから報告します。', 'Every field belongs to the report. Leave a field that does not apply or is unknown empty: the review after Review lists the empty fields before you submit.'],
   'report.draft_saved': ['一時保存しました。この一覧から開いて続きを入力し、報告できます。', 'Saved as a draft. Open it from this list to continue and submit it.'],
   'report.draft_heading': ['発生届（一時保存）：{{name}}', 'Draft report: {{name}}'],
+  // The case header (issue 14 item 1).
+  'case.header.age': ['{{age}}歳', '{{age}} years'],
+  'case.header.phone_show': ['表示', 'Show'],
+  'case.header.phone_hide': ['隠す', 'Hide'],
+  'case.header.related': ['関係保健所', 'Related health centers'],
+  'case.header.none': ['なし', 'None'],
+  'case.header.reporter': ['報告機関', 'Reporting institution'],
+  'case.header.observation': ['健康観察期間', 'Observation period'],
 } satisfies Messages);
