@@ -86,7 +86,9 @@ test('the change history shows who and before → after per field (issue 19 item
       const found = await (await fetch('/api/v1/patients/search', { method: 'POST', headers, body: '{}' })).json();
       const patient = found.patients[0].id;
       const kase = await (await fetch(`/api/v1/patients/${patient}`)).json();
-      const r = await fetch(`/api/v1/patients/${patient}/record`, { method: 'PUT', headers, body: JSON.stringify({ ...kase.record, note: '電話で経過を確認', version: kase.version }) });
+      // issue 14: a status change is an entry of the 記録 log; the current status moves with it.
+      const status = kase.record.status === 'unknown' ? 'home' : 'unknown';
+      const r = await fetch(`/api/v1/patients/${patient}/record`, { method: 'POST', headers, body: JSON.stringify({ kind: 'status', status, note: '電話で経過を確認' }) });
       if (!r.ok) throw new Error(`record: ${r.status} ${await r.text()}`);
       return patient;
     });

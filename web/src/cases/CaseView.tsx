@@ -7,7 +7,7 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { dateTime, formatDate } from '../app/format';
 import { useResource } from '../app/useResource';
 import { Alert, ErrorAlert } from '../components/Alert';
-import { CheckboxField, ErrorSummary, FormFields, SelectField, TextArea, TextField, useFieldSetter, useForm, useFieldValue, useSubmit } from '../components/form';
+import { ErrorSummary, FormFields, SelectField, TextField, useFieldSetter, useForm, useFieldValue, useSubmit } from '../components/form';
 import { Modal } from '../components/Modal';
 import { Tabs } from '../components/Tabs';
 import { cardCell } from '../components/CardTable';
@@ -16,6 +16,8 @@ import * as casesApi from './api';
 import type { Case, CaseTabs, Report, Test } from './api';
 import { HistoryTab } from './HistoryTab';
 import { IdentityFields } from './IdentityFields';
+import { MedicalFields, MedicalSummary } from './MedicalTab';
+import { RecordTab } from './RecordTab';
 import { emptyTest, label, options } from './model';
 
 // A notice handed over by the screen that navigated here (e.g. "saved as a draft").
@@ -73,15 +75,14 @@ export function CaseView() {
         {tab === 'tests' && <TestsTab {...tabProps} />}
         {tab === 'residences' && <ResidencesTab key={`residences-${kase.version}`} {...tabProps} />}
         {tab === 'medical' && (
-          <TabForm key={`medical-${kase.version}`} {...tabProps} tab="medical" initial={withoutSevere(kase.medical)}>
-            <MedicalFields severe={!!kase.medical.severe} />
-          </TabForm>
+          <>
+            <MedicalSummary kase={kase} />
+            <TabForm key={`medical-${kase.version}`} {...tabProps} tab="medical" initial={withoutSevere(kase.medical)}>
+              <MedicalFields />
+            </TabForm>
+          </>
         )}
-        {tab === 'record' && (
-          <TabForm key={`record-${kase.version}`} {...tabProps} tab="record" initial={kase.record}>
-            <RecordFields />
-          </TabForm>
-        )}
+        {tab === 'record' && <RecordTab {...tabProps} />}
         {tab === 'history' && <HistoryTab id={kase.id} />}
       </Tabs>
     </>
@@ -288,43 +289,5 @@ function AddResidence({ label: text }: { label: string }) {
     <button type="button" onClick={() => setter('residences', [...rows, { kind: null, place: '', from: '', to: '' }])}>
       {text}
     </button>
-  );
-}
-
-function MedicalFields({ severe }: { severe: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <div className="grid-2">
-        <TextField name="admitted_on" type="date" label={t('field.admitted_on')} />
-        <TextField name="discharged_on" type="date" label={t('field.discharged_on')} />
-        <TextField name="hospital" label={t('field.hospital')} />
-        <TextField name="doctor" label={t('field.doctor')} />
-      </div>
-      <TextArea name="symptoms" label={t('field.symptoms')} />
-      <TextArea name="findings" label={t('field.findings')} />
-      <TextField name="outcome" label={t('field.outcome')} />
-      <CheckboxField name="icu" label={t('field.icu')} />
-      <CheckboxField name="ventilator" label={t('field.ventilator')} />
-      <CheckboxField name="ecmo" label={t('field.ecmo')} />
-      {severe && <p className="badge danger">{t('case.severe')}</p>}
-    </>
-  );
-}
-
-function RecordFields() {
-  const { t } = useTranslation();
-  const status = useFieldValue<string>('status');
-  return (
-    <>
-      <SelectField name="status" label={t('field.status')} options={options(t, 'status')} />
-      {status === 'dead' && (
-        <div className="grid-2">
-          <TextField name="death_date" type="date" label={t('field.death_date')} required />
-          <TextField name="death_place" label={t('field.death_place')} required />
-        </div>
-      )}
-      <TextArea name="note" label={t('field.note')} />
-    </>
   );
 }
