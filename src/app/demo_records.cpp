@@ -49,6 +49,10 @@ std::int64_t seed_demo_record_entries(db::Database& database, const Clock& clock
         tx.query_one("SELECT MIN(id) FROM accounts WHERE organisation_id = ?", {organisation});
     return row && !row->is_null(0) ? row->optional_integer(0) : std::nullopt;
   };
+  // A demo run again adds none: the health center has written its entries already.
+  if (tx.query_one("SELECT 1 FROM record_entries WHERE organisation_id = ? LIMIT 1", {tama->id})) {
+    return 0;
+  }
   const auto nurse = account_of(tama->id);
   const auto patients = tx.query(
       "SELECT p.id FROM patients p WHERE p.responsible_health_center_id = ? "

@@ -9,8 +9,9 @@
 
 namespace hersys::app {
 
-// Adds entries to up to `cases` demo patients of the Tama health center that have none;
-// returns the number of patients given entries.
+// Adds entries to up to `cases` demo patients of the Tama health center (the latest reported);
+// none when the health center has written entries already. Returns the number of patients
+// given entries.
 std::int64_t seed_demo_record_entries(db::Database& database, const Clock& clock, int cases = 5);
 
 }  // namespace hersys::app
