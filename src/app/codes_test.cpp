@@ -77,6 +77,9 @@ TEST(OpenApiCodes, TheServersNameTablesAreTheDocumentsEnums) {
       {"Specimen", names<cases::Specimen>()},
       {"TestResult", names<cases::TestResult>()},
       {"ResidenceKind", names<cases::ResidenceKind>()},
+      {"RecordEntryKind", names<cases::RecordEntryKind>()},
+      {"DeathPlace", names<cases::DeathPlace>()},
+      {"MedicalOutcome", names<cases::MedicalOutcome>()},
       // A deleted report is never answered (REP-8).
       {"ReportState", names<cases::ReportState>({cases::ReportState::deleted})},
       {"Symptom", names(cases::kSymptoms)},

@@ -7,6 +7,7 @@
 #include "app/cli_support.h"
 #include "app/demo_patients.h"
 #include "app/demo_transfer.h"
+#include "app/demo_records.h"
 #include "identity/administration.h"
 #include "identity/api_json.h"
 #include "identity/rules.h"
@@ -181,6 +182,7 @@ void add_demo_command(CLI::App& app, Common& common, Runner& run) {
         const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
         std::cerr << " (" << std::fixed << std::setprecision(1) << took.count() << " s)\n";
       }
+      seed_demo_record_entries(*database, clock);
       if (!o->totp_for.empty()) {
         for (const auto& s : sign_ins) {
           if (s.account.login_id == o->totp_for) {

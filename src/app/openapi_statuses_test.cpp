@@ -44,7 +44,7 @@ TEST_P(OpenApiStatuses, ABodyThatIsNotJsonIs400AndABodyOfAnotherTypeIs415) {
   for (const auto& [method, target] : std::vector<std::pair<bhttp::verb, std::string>>{
            {bhttp::verb::post, "/api/v1/patients/search"},
            {bhttp::verb::post, "/api/v1/reports/check"},
-           {bhttp::verb::put, "/api/v1/patients/1/record"},
+           {bhttp::verb::post, "/api/v1/patients/1/record"},
            {bhttp::verb::post, "/api/v1/daily-reports/open"}}) {
     auto r = send(method, target, "{\"name\": ", "application/json", session);
     EXPECT_EQ(r.result_int(), 400) << target << ": " << r.body();

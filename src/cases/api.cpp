@@ -3,6 +3,7 @@
 #include "cases/hersys_id.h"
 #include "cases/json.h"
 #include "cases/patients.h"
+#include "cases/record_log.h"
 #include "cases/reports.h"
 #include "cases/validation.h"
 #include "identity/auth.h"
@@ -98,7 +99,6 @@ Patient read_tab(BodyReader& body, Tab tab) {
     case Tab::identity: input.identity = read_identity(body); break;
     case Tab::residences: input.residences = read_residences(body); break;
     case Tab::medical: input.medical = read_medical(body); break;
-    case Tab::record: input.record = read_record(body); break;
   }
   return input;
 }
@@ -319,7 +319,6 @@ void add_patient_routes(http::Router& router, std::shared_ptr<Patients> patients
   router.add(V::put, "/api/v1/patients/{id}/residences",
              http::on(patients, edit_tab<Tab::residences>));
   router.add(V::put, "/api/v1/patients/{id}/medical", http::on(patients, edit_tab<Tab::medical>));
-  router.add(V::put, "/api/v1/patients/{id}/record", http::on(patients, edit_tab<Tab::record>));
   router.add(V::put, "/api/v1/patients/{id}/health-centers",
              http::on(patients, set_health_centers));
   router.add(V::post, "/api/v1/patients/{id}/tracing-number",
@@ -334,6 +333,7 @@ void register_routes(http::Router& router, db::Database& database, const Clock& 
   add_report_routes(router, std::make_shared<Reports>(database, clock));
   add_patient_routes(router, std::make_shared<Patients>(database, clock));
   register_transfer_routes(router, database, clock);
+  add_record_routes(router, database, clock);
 }
 
 }  // namespace hersys::cases

@@ -231,12 +231,16 @@ TEST_P(CasesApi, SuspectedCaseReclassedDeathRecordedAndEveryVersionKept) {
 
   // CASE-5: a death needs its date and place.
   auto hc = signed_in("hc-tama");
-  r = hc.put("/api/v1/patients/" + patient_id + "/record", {{"status", "dead"}});
-  EXPECT_EQ(error_fields(r), (std::set<std::string>{"death_date", "death_place"}));
-  r = hc.put(
-      "/api/v1/patients/" + patient_id + "/record",
-      {{"status", "dead"}, {"death_date", "2026-11-21"}, {"death_place", "多摩中央総合病院"}});
-  ASSERT_EQ(r.result_int(), 200) << r.body();
+  r = hc.post("/api/v1/patients/" + patient_id + "/record",
+              {{"kind", "status"}, {"status", "dead"}});
+  EXPECT_EQ(error_fields(r), (std::set<std::string>{"death_date", "death_place_kind"}));
+  r = hc.post("/api/v1/patients/" + patient_id + "/record",
+              {{"kind", "status"},
+               {"status", "dead"},
+               {"death_date", "2026-11-21"},
+               {"death_place_kind", "medical_institution"},
+               {"death_place", "多摩中央総合病院"}});
+  ASSERT_EQ(r.result_int(), 201) << r.body();
   // Someone who saw an older version is told, not overwritten.
   r = hc.put("/api/v1/patients/" + patient_id + "/medical", {{"icu", true}, {"version", 1}});
   EXPECT_EQ(r.result_int(), 409);
@@ -350,8 +354,8 @@ TEST_P(CasesApi, ABreakGlassGrantOpensOneInstitutionsCasesForReadingOnlyAndIsLog
   EXPECT_EQ(search(support, {{"name", "ヤマダ"}}).size(), 1u);
   // Reading only: neither the patient nor the report can be changed through the grant.
   EXPECT_EQ(support
-                .put("/api/v1/patients/" + patient_id + "/record",
-                     {{"status", "dead"}, {"death_date", "2026-11-21"}, {"death_place", "自宅"}})
+                .post("/api/v1/patients/" + patient_id + "/record",
+                      {{"kind", "note"}, {"note", "電話で確認"}})
                 .result_int(),
             403);
   EXPECT_EQ(support.post("/api/v1/reports/" + report_id + "/confirm").result_int(), 403);
@@ -499,7 +503,8 @@ TEST_P(CasesApi, OutOfScopeAndMissingIdsAnswerAlikeOnEveryRouteAndAreLogged) {
       {"POST", "/delete", true, json::object()},
       {"GET", "", false, nullptr},
       {"PUT", "/identity", false, patient_70()},
-      {"PUT", "/record", false, {{"status", "bogus"}}},
+      {"POST", "/record", false, {{"kind", "status"}, {"status", "bogus"}}},
+      {"GET", "/record", false, nullptr},
       {"PUT", "/health-centers", false, json::object()},
       {"PUT", "/health-centers", false, {{"related_health_center_ids", {"x"}}}},
       {"POST", "/tracing-number", false, nullptr},
@@ -538,8 +543,8 @@ TEST_P(CasesApi, OutOfScopeAndMissingIdsAnswerAlikeOnEveryRouteAndAreLogged) {
   };
   EXPECT_EQ(denied("OccurrenceReport", report_id), 9);  // 8 routes and the supersession
   EXPECT_EQ(denied("OccurrenceReport", missing), 9);
-  EXPECT_EQ(denied("Patient", patient_id), 7);
-  EXPECT_EQ(denied("Patient", missing), 7);
+  EXPECT_EQ(denied("Patient", patient_id), 8);
+  EXPECT_EQ(denied("Patient", missing), 8);
 }
 
 // issue 19 item 12 (ACL-5): the related ones alone keep the responsible health center, `{}`

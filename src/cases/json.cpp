@@ -55,19 +55,42 @@ void to_json(json& j, const Residence& r) {
 }
 
 void to_json(json& j, const Medical& m) {
-  j = {{"admitted_on", m.admitted_on}, {"discharged_on", m.discharged_on},
-       {"hospital", m.hospital},       {"doctor", m.doctor},
-       {"symptoms", m.symptoms},       {"findings", m.findings},
-       {"outcome", m.outcome},         {"icu", m.icu},
-       {"ventilator", m.ventilator},   {"ecmo", m.ecmo},
+  j = {{"admitted_on", m.admitted_on},
+       {"discharged_on", m.discharged_on},
+       {"hospital", m.hospital},
+       {"doctor", m.doctor},
+       {"symptoms", m.symptoms},
+       {"findings", m.findings},
+       {"outcome", choice(m.outcome)},
+       {"outcome_text", m.outcome_text},
+       {"icu", m.icu},
+       {"ventilator", m.ventilator},
+       {"ecmo", m.ecmo},
        {"severe", severe(m)}};
 }
 
 void to_json(json& j, const Record& r) {
   j = {{"status", choice(r.status)},
+       {"effective_on", r.effective_on},
        {"death_date", r.death_date},
-       {"death_place", r.death_place},
-       {"note", r.note}};
+       {"death_place_kind", choice(r.death_place_kind)},
+       {"death_place", r.death_place}};
+}
+
+void to_json(json& j, const RecordEntry& e) {
+  j = {{"id", e.id},
+       {"kind", name_of(e.kind)},
+       {"status", choice(e.status)},
+       {"effective_on", e.effective_on},
+       {"death_date", e.death_date},
+       {"death_place_kind", choice(e.death_place_kind)},
+       {"death_place", e.death_place},
+       {"note", e.note},
+       {"account_id", optional(e.account_id)},
+       {"account_name", e.account_id ? json(e.account_name) : json(nullptr)},
+       {"organisation_id", optional(e.organisation_id)},
+       {"organisation_name", e.organisation_id ? json(e.organisation_name) : json(nullptr)},
+       {"written_at", e.written_at}};
 }
 
 void to_json(json& j, const ReportFields& r) {
@@ -137,6 +160,19 @@ json report_summary(const Report& r) {
           {"updated_at", r.updated_at}};
 }
 
+// 医療 (CASE-4, issue 14): the symptoms ticked on each report, read only beside the tab's text.
+json reported_symptoms(const std::vector<Report>& reports) {
+  json out = json::array();
+  for (const auto& r : reports) {
+    if (r.fields.symptoms.empty()) continue;
+    out.push_back({{"report_id", r.id},
+                   {"diagnosis_class", choice(r.fields.diagnosis_class)},
+                   {"onset_date", r.fields.onset_date},
+                   {"symptoms", r.fields.symptoms}});
+  }
+  return out;
+}
+
 }  // namespace
 
 void to_json(json& j, const ReportView& v) {
@@ -193,6 +229,7 @@ void to_json(json& j, const CaseView& v) {
   j["related_health_centers"] = related;
   j["reporting_institution"] = {{"id", v.reporting_institution_id},
                                 {"name", v.reporting_institution_name}};
+  j["reported_symptoms"] = reported_symptoms(v.reports);
 }
 
 void to_json(json& j, const SearchPage& page) {
@@ -315,7 +352,8 @@ Medical read_medical(http::BodyReader& b) {
   m.doctor = b.text("doctor", 800, false);
   m.symptoms = b.multiline("symptoms", 8000, false);
   m.findings = b.multiline("findings", 8000, false);
-  m.outcome = b.text("outcome", 800, false);
+  m.outcome = read_choice<MedicalOutcome>(b, "outcome");
+  m.outcome_text = m.outcome == MedicalOutcome::other ? b.text("outcome_text", 800, false) : "";
   m.icu = b.boolean("icu");
   m.ventilator = b.boolean("ventilator");
   m.ecmo = b.boolean("ecmo");
@@ -325,10 +363,26 @@ Medical read_medical(http::BodyReader& b) {
 Record read_record(http::BodyReader& b) {
   Record r;
   r.status = read_choice<Status>(b, "status");
+  r.effective_on = b.date("effective_on");
   r.death_date = b.date("death_date");
+  r.death_place_kind = read_choice<DeathPlace>(b, "death_place_kind");
   r.death_place = b.text("death_place", 800, false);
-  r.note = b.multiline("note", 8000, false);
   return r;
+}
+
+RecordEntry read_record_entry(http::BodyReader& b) {
+  RecordEntry e;
+  const auto before = b.errors().size();
+  const auto kind = read_choice<RecordEntryKind>(b, "kind");
+  if (!kind && b.errors().size() == before) b.add({field_errors::required("kind")});
+  e.kind = kind.value_or(RecordEntryKind::note);
+  e.status = read_choice<Status>(b, "status");
+  e.effective_on = b.date("effective_on");
+  e.death_date = b.date("death_date");
+  e.death_place_kind = read_choice<DeathPlace>(b, "death_place_kind");
+  e.death_place = b.text("death_place", 800, false);
+  e.note = b.multiline("note", 8000, false);
+  return e;
 }
 
 ReportFields read_report_fields(http::BodyReader& b) {
@@ -368,7 +422,15 @@ void read_patient_document(const std::string& document, Patient& p) {
   p.identity = read_identity(identity);
   http::BodyReader all(j);
   p.residences = read_residences(all);
-  http::BodyReader medical(j.at("medical"), "medical");
+  // An outcome typed freely before the list (issue 14) reads as the list's item or "other".
+  auto stored_medical = j.at("medical");
+  if (stored_medical.contains("outcome") && stored_medical["outcome"].is_string() &&
+      !parse_name<MedicalOutcome>(stored_medical["outcome"].get<std::string>())) {
+    const auto [outcome, text] = outcome_from_text(stored_medical["outcome"].get<std::string>());
+    stored_medical["outcome"] = outcome ? json(name_of(*outcome)) : json(nullptr);
+    if (!text.empty()) stored_medical["outcome_text"] = text;
+  }
+  http::BodyReader medical(stored_medical, "medical");
   p.medical = read_medical(medical);
   http::BodyReader record(j.at("record"), "record");
   p.record = read_record(record);

@@ -24,6 +24,7 @@ void to_json(nlohmann::json& j, const Test& test);
 void to_json(nlohmann::json& j, const Residence& residence);
 void to_json(nlohmann::json& j, const Medical& medical);
 void to_json(nlohmann::json& j, const Record& record);
+void to_json(nlohmann::json& j, const RecordEntry& entry);
 void to_json(nlohmann::json& j, const ReportFields& fields);
 void to_json(nlohmann::json& j, const PatientSummary& summary);
 void to_json(nlohmann::json& j, const ScopeJudgement& judgement);
@@ -40,7 +41,9 @@ Identity read_identity(http::BodyReader& body);
 std::vector<Test> read_tests(http::BodyReader& body, size_t max_items);
 std::vector<Residence> read_residences(http::BodyReader& body);
 Medical read_medical(http::BodyReader& body);
-Record read_record(http::BodyReader& body);
+Record read_record(http::BodyReader& body);  // the stored current status
+// An entry of the 記録 log as POST /patients/{id}/record sends it (kind required).
+RecordEntry read_record_entry(http::BodyReader& body);
 ReportFields read_report_fields(http::BodyReader& body);
 
 // An enum field: nullopt when missing; "invalid_choice" when not one of its names.

@@ -86,6 +86,63 @@ constexpr std::string_view name_of(Status value) {
   return {};
 }
 
+// 記録 (CASE-5): an entry of the record's log is a status change or a note.
+enum class RecordEntryKind {
+  status,  // ステータスの変更 (may carry a note)
+  note,    // メモ
+};
+
+constexpr std::string_view name_of(RecordEntryKind value) {
+  switch (value) {
+    case RecordEntryKind::status: return "status";
+    case RecordEntryKind::note: return "note";
+  }
+  return {};
+}
+
+// 死亡場所 (CASE-5, 2021-03-22 notice): the seeds name no official list; the places a case
+// is cared for (居所) and 介護施設, with free text beside it.
+enum class DeathPlace {
+  home,                 // 自宅
+  medical_institution,  // 医療機関
+  lodging,              // 宿泊療養施設
+  care_facility,        // 介護施設
+  other,                // その他
+};
+
+constexpr std::string_view name_of(DeathPlace value) {
+  switch (value) {
+    case DeathPlace::home: return "home";
+    case DeathPlace::medical_institution: return "medical_institution";
+    case DeathPlace::lodging: return "lodging";
+    case DeathPlace::care_facility: return "care_facility";
+    case DeathPlace::other: return "other";
+  }
+  return {};
+}
+
+// 転帰 (CASE-4). `other` keeps a free text (older records typed the outcome freely).
+enum class MedicalOutcome {
+  improved,     // 軽快
+  recovered,    // 治癒
+  dead,         // 死亡
+  transferred,  // 転院
+  unknown,      // 不明
+  other,        // その他
+};
+
+constexpr std::string_view name_of(MedicalOutcome value) {
+  switch (value) {
+    case MedicalOutcome::improved: return "improved";
+    case MedicalOutcome::recovered: return "recovered";
+    case MedicalOutcome::dead: return "dead";
+    case MedicalOutcome::transferred: return "transferred";
+    case MedicalOutcome::unknown: return "unknown";
+    case MedicalOutcome::other: return "other";
+  }
+  return {};
+}
+
 enum class TestMethod { pcr, antigen_quantitative, antigen_qualitative, other };  // 検査方法
 
 constexpr std::string_view name_of(TestMethod value) {
@@ -175,20 +232,41 @@ struct Medical {
   std::string discharged_on;
   std::string hospital;
   std::string doctor;
-  std::string symptoms;
+  std::string symptoms;  // the tab's own free text; the report's ticked symptoms show beside it
   std::string findings;
-  std::string outcome;
+  std::optional<MedicalOutcome> outcome;
+  std::string outcome_text;  // with MedicalOutcome::other
   bool icu = false;
   bool ventilator = false;
   bool ecmo = false;
 };
 
-// 記録 (CASE-5)
+// 記録 (CASE-5): the current status, as the latest status entry of the log left it
+// (record_rules.h current_status()); kept with the patient so that search and counts read it.
 struct Record {
   std::optional<Status> status;
-  std::string death_date;  // required with 死亡 (2021-03-22 notice)
+  std::string effective_on;  // since when (the entry's effective date)
+  std::string death_date;    // required with 死亡 (2021-03-22 notice)
+  std::optional<DeathPlace> death_place_kind;
+  std::string death_place;  // free text beside the kind
+};
+
+// One entry of the 記録 log: never changed nor deleted; a correction is a new entry.
+struct RecordEntry {
+  std::int64_t id = 0;
+  std::int64_t patient_id = 0;
+  RecordEntryKind kind = RecordEntryKind::note;
+  std::optional<Status> status;  // kind status
+  std::string effective_on;      // the date it took effect, as the nurse typed it
+  std::string death_date;
+  std::optional<DeathPlace> death_place_kind;
   std::string death_place;
   std::string note;
+  std::optional<std::int64_t> account_id;  // none: written by the system (migration)
+  std::optional<std::int64_t> organisation_id;
+  std::string account_name;  // display names, for the reader
+  std::string organisation_name;
+  std::string written_at;  // ISO 8601 UTC
 };
 
 // The occurrence report's own fields (REP-1); the patient's identity is the case's.

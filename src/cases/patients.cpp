@@ -65,9 +65,6 @@ std::pair<FieldErrors, const char*> replace_tab(Patient& patient, Tab tab, const
     case Tab::medical:
       patient.medical = input.medical;
       return {validate_medical(input.medical, today), "patient.medical"};
-    case Tab::record:
-      patient.record = input.record;
-      return {validate_record(input.record, patient.identity, today), "patient.record"};
   }
   return {{}, ""};
 }

@@ -52,8 +52,8 @@ struct HealthCenterChange {
   std::optional<std::vector<std::int64_t>> related;
 };
 
-// The tabs of a case that are edited as a whole.
-enum class Tab { identity, residences, medical, record };
+// The tabs of a case that are edited as a whole (記録 is a log of entries: record_log.h).
+enum class Tab { identity, residences, medical };
 
 class Patients {
  public:

@@ -9,6 +9,7 @@
 #include "audit/log.h"
 #include "cases/hersys_id.h"
 #include "cases/patients.h"
+#include "cases/record_log.h"
 #include "cases/reports.h"
 #include "cases/store.h"
 #include "identity/directory.h"
@@ -330,10 +331,14 @@ TEST_P(CaseServices, ALinkedFollowUpCenterReadsButDoesNotEdit) {
   refused(ProblemKind::forbidden, "forbidden",
           [&] { reports_.edit(followup, s.report_id, fields(), std::nullopt, origin_); });
   Patient input;
-  input.record.status = Status::home;
+  input.medical.icu = true;
   refused(ProblemKind::forbidden, "forbidden", [&] {
-    patients_.edit(followup, s.patient_id, Tab::record, input, std::nullopt, origin_);
+    patients_.edit(followup, s.patient_id, Tab::medical, input, std::nullopt, origin_);
   });
+  RecordEntry note;
+  note.note = "電話で確認";
+  refused(ProblemKind::forbidden, "forbidden",
+          [&] { RecordLog(*db_, clock_).add(followup, s.patient_id, note, origin_); });
 }
 
 TEST_P(CaseServices, PatientTabsRefuseStaleSavesAndWrongHealthCenters) {
@@ -341,10 +346,10 @@ TEST_P(CaseServices, PatientTabsRefuseStaleSavesAndWrongHealthCenters) {
   const auto s = submitted();
   const auto seen = patients_.view(hc, s.patient_id, origin_).patient;
   Patient input;
-  input.record.status = Status::home;
-  patients_.edit(hc, s.patient_id, Tab::record, input, seen.version, origin_);
+  input.medical.icu = true;
+  patients_.edit(hc, s.patient_id, Tab::medical, input, seen.version, origin_);
   refused(ProblemKind::conflict, "changed_meanwhile",
-          [&] { patients_.edit(hc, s.patient_id, Tab::record, input, seen.version, origin_); });
+          [&] { patients_.edit(hc, s.patient_id, Tab::medical, input, seen.version, origin_); });
 
   const auto tama = callers_.at("hc-tama").organisation.id;
   const auto shinjuku = callers_.at("hc-shinjuku").organisation.id;

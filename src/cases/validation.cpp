@@ -1,6 +1,7 @@
 #include "cases/validation.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include "cases/codes.h"
 #include "cases/scope.h"
@@ -329,41 +330,96 @@ FieldErrors validate_medical(const Medical& m, Day today) {
   }
   c.order("discharged_on", admitted, discharged,
           {"退院日が入院日より前になっています。", "The discharge is before the admission."});
-  for (const auto& [field, text] :
-       {std::pair{"hospital", &m.hospital}, {"doctor", &m.doctor}, {"outcome", &m.outcome}}) {
+  for (const auto& [field, text] : {std::pair{"hospital", &m.hospital},
+                                    {"doctor", &m.doctor},
+                                    {"outcome_text", &m.outcome_text}}) {
     c.length(field, *text, 200);
+  }
+  if (m.outcome == MedicalOutcome::other && m.outcome_text.empty()) {
+    c.add({"outcome_text",
+           "required",
+           {"転帰が「その他」のときは内容を入力してください。",
+            "Describe the outcome when it is \"other\"."}});
   }
   c.length("symptoms", m.symptoms, 2000);
   c.length("findings", m.findings, 2000);
   return c.take();
 }
 
-FieldErrors validate_record(const Record& record, const Identity& identity, Day today) {
+FieldErrors validate_entry(const RecordEntry& e, const Identity& identity, Day today) {
   Checker c(today);
-  const auto death = c.date("death_date", record.death_date);
-  if (record.status == Status::dead) {
+  const auto birth = parse_iso_date(identity.birth_date);
+  c.required("effective_on", !e.effective_on.empty());
+  const auto effective = c.date("effective_on", e.effective_on);
+  c.order("effective_on", birth, effective,
+          {"日付が生年月日より前になっています。", "The date is before the birth."});
+  const auto death = c.date("death_date", e.death_date);
+  const bool death_fields =
+      !e.death_date.empty() || e.death_place_kind.has_value() || !e.death_place.empty();
+  if (e.kind == RecordEntryKind::note) {
+    c.required("note", !e.note.empty());
+    if (e.status || death_fields) {
+      c.add({"kind",
+             "note_has_status",
+             {"ステータスを変更するときは種類を「ステータスの変更」にしてください。",
+              "To change the status, choose the kind \"status change\"."}});
+    }
+  } else {
+    c.required("status", e.status.has_value());
+  }
+  if (e.status == Status::dead) {
     // 2021-03-22 notice: a death is recorded with its date and place.
-    if (record.death_date.empty()) {
+    if (e.death_date.empty()) {
       c.add({"death_date",
              "required",
              {"死亡の場合は死亡日を入力してください。", "Enter the date of death."}});
     }
-    if (record.death_place.empty()) {
+    if (!e.death_place_kind) {
+      c.add({"death_place_kind",
+             "required",
+             {"死亡の場合は死亡場所を選んでください。", "Choose the place of death."}});
+    } else if (*e.death_place_kind == DeathPlace::other && e.death_place.empty()) {
       c.add({"death_place",
              "required",
-             {"死亡の場合は死亡場所を入力してください。", "Enter the place of death."}});
+             {"死亡場所が「その他」のときは場所を入力してください。",
+              "Enter the place of death when it is \"other\"."}});
     }
-  } else if (!record.death_date.empty() || !record.death_place.empty()) {
+  } else if (e.kind == RecordEntryKind::status && death_fields) {
     c.add({"status",
            "not_dead",
            {"死亡日・死亡場所はステータスが「死亡」のときだけ入力します。",
             "The date and place of death go with the status \"dead\" only."}});
   }
-  c.order("death_date", parse_iso_date(identity.birth_date), death,
+  c.order("death_date", birth, death,
           {"死亡日が生年月日より前になっています。", "The date of death is before the birth."});
-  c.length("death_place", record.death_place, 200);
-  c.length("note", record.note, 2000);
+  c.length("death_place", e.death_place, 200);
+  c.length("note", e.note, 2000);
   return c.take();
+}
+
+bool later_entry(const RecordEntry& a, const RecordEntry& b) {
+  return std::tie(a.effective_on, a.written_at, a.id) >
+         std::tie(b.effective_on, b.written_at, b.id);
+}
+
+Record record_of(const RecordEntry& e) {
+  return {e.status, e.effective_on, e.death_date, e.death_place_kind, e.death_place};
+}
+
+std::pair<std::optional<MedicalOutcome>, std::string> outcome_from_text(const std::string& text) {
+  if (text.empty()) return {std::nullopt, ""};
+  if (auto named = parse_name<MedicalOutcome>(text); named && *named != MedicalOutcome::other) {
+    return {named, ""};  // already a code of the list
+  }
+  static const std::pair<std::string_view, MedicalOutcome> kLabels[] = {
+      {"軽快", MedicalOutcome::improved}, {"治癒", MedicalOutcome::recovered},
+      {"死亡", MedicalOutcome::dead},     {"転院", MedicalOutcome::transferred},
+      {"不明", MedicalOutcome::unknown},
+  };
+  for (const auto& [label, outcome] : kLabels) {
+    if (text == label) return {outcome, ""};
+  }
+  return {MedicalOutcome::other, text};
 }
 
 bool deemed_positive(const ReportFields& r) {

@@ -3,6 +3,7 @@
 // REP-1, REP-2, REP-7, REP-9): every problem named by field, in Japanese and English, through
 // the shared Checker (platform/validation). `today` is the Asia/Tokyo date.
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "cases/model.h"
@@ -34,7 +35,20 @@ inline constexpr size_t kMaxTests = 20;
 FieldErrors validate_tests(const std::vector<Test>& tests, Day today, std::string_view field);
 FieldErrors validate_residences(const std::vector<Residence>& residences, Day today);
 FieldErrors validate_medical(const Medical& medical, Day today);
-FieldErrors validate_record(const Record& record, const Identity& identity, Day today);
+// 記録 (CASE-5): one entry of the log. A status change names its status; 死亡 needs the date
+// of death and the kind of place (the free text too when the kind is その他); a note needs its
+// text and nothing of a status. The effective date is required, not in the future, not before
+// the birth.
+FieldErrors validate_entry(const RecordEntry& entry, const Identity& identity, Day today);
+// The order of the log and the rule of 現在のステータス: `a` is later than `b` when its
+// effective date is later, on the same date when it was written later, at the same time when
+// its id is higher. The current status is the latest status entry's (notes do not change it).
+bool later_entry(const RecordEntry& a, const RecordEntry& b);
+// The current status a status entry leaves on the patient.
+Record record_of(const RecordEntry& status_entry);
+// An outcome typed freely before the list (stored documents): the list's item whose label it
+// is, else `other` with the text.
+std::pair<std::optional<MedicalOutcome>, std::string> outcome_from_text(const std::string& text);
 
 // みなし陽性 (REP-7): a clinical diagnosis entered as test "other", specimen "other", result
 // "other" with "臨床診断" in the free text.

@@ -252,21 +252,93 @@ TEST(ReportingScope, JudgedByTheRuleOfTheDiagnosisDate) {
   EXPECT_FALSE(judge_scope(r, p).decided);
 }
 
+// CASE-5 (2021-03-22 notice), issue 14: an entry of the 記録 log.
 TEST(Record, DeathNeedsDateAndPlace) {
-  // CASE-5 (2021-03-22 notice)
-  Record record;
-  record.status = Status::dead;
-  auto errors = validate_record(record, patient(), kToday);
+  RecordEntry e;
+  e.kind = RecordEntryKind::status;
+  e.effective_on = "2026-11-20";
+  e.status = Status::dead;
+  auto errors = validate_entry(e, patient(), kToday);
   EXPECT_TRUE(has(errors, "death_date", "required"));
-  EXPECT_TRUE(has(errors, "death_place", "required"));
-  record.death_date = "2026-11-20";
-  record.death_place = "府中病院";
-  EXPECT_TRUE(validate_record(record, patient(), kToday).empty());
-  record.status = Status::home;
-  EXPECT_TRUE(has(validate_record(record, patient(), kToday), "status", "not_dead"));
-  record.status = Status::dead;
-  record.death_date = "1950-01-01";
-  EXPECT_TRUE(has(validate_record(record, patient(), kToday), "death_date", "date_order"));
+  EXPECT_TRUE(has(errors, "death_place_kind", "required"));
+  e.death_date = "2026-11-20";
+  e.death_place_kind = DeathPlace::medical_institution;
+  EXPECT_TRUE(validate_entry(e, patient(), kToday).empty());
+  // その他 needs the place in words; the list's places may have words too.
+  e.death_place_kind = DeathPlace::other;
+  EXPECT_TRUE(has(validate_entry(e, patient(), kToday), "death_place", "required"));
+  e.death_place = "友人宅";
+  EXPECT_TRUE(validate_entry(e, patient(), kToday).empty());
+  e.status = Status::home;
+  EXPECT_TRUE(has(validate_entry(e, patient(), kToday), "status", "not_dead"));
+  e.status = Status::dead;
+  e.death_date = "1950-01-01";
+  EXPECT_TRUE(has(validate_entry(e, patient(), kToday), "death_date", "date_order"));
+  e.death_date = "2026-11-30";  // after today
+  EXPECT_FALSE(validate_entry(e, patient(), kToday).empty());
+}
+
+TEST(Record, AStatusEntryNeedsItsStatusANoteItsTextAndBothADate) {
+  RecordEntry e;
+  e.kind = RecordEntryKind::status;
+  auto errors = validate_entry(e, patient(), kToday);
+  EXPECT_TRUE(has(errors, "status", "required"));
+  EXPECT_TRUE(has(errors, "effective_on", "required"));
+  e.kind = RecordEntryKind::note;
+  e.effective_on = "2026-11-30";  // after today
+  errors = validate_entry(e, patient(), kToday);
+  EXPECT_TRUE(has(errors, "note", "required"));
+  EXPECT_FALSE(errors.empty());
+  e.effective_on = "2026-11-19";
+  e.note = "電話で経過を確認";
+  EXPECT_TRUE(validate_entry(e, patient(), kToday).empty());
+  e.status = Status::home;  // a note does not change the status
+  EXPECT_TRUE(has(validate_entry(e, patient(), kToday), "kind", "note_has_status"));
+  e.status.reset();
+  e.note = std::string(2001, 'a');
+  EXPECT_FALSE(validate_entry(e, patient(), kToday).empty());
+}
+
+TEST(Record, TheCurrentStatusIsTheLatestByEffectiveDateThenTimeWritten) {
+  const auto entry = [](std::int64_t id, const char* on, const char* at, Status s) {
+    RecordEntry e;
+    e.id = id;
+    e.kind = RecordEntryKind::status;
+    e.status = s;
+    e.effective_on = on;
+    e.written_at = at;
+    return e;
+  };
+  // Written today but effective yesterday: earlier than one effective today, written before.
+  const auto yesterday = entry(2, "2026-11-20", "2026-11-21T05:00:00Z", Status::hospital);
+  const auto today = entry(1, "2026-11-21", "2026-11-21T01:00:00Z", Status::home);
+  EXPECT_TRUE(later_entry(today, yesterday));
+  EXPECT_FALSE(later_entry(yesterday, today));
+  // The same day: the one written later.
+  const auto later_today = entry(3, "2026-11-21", "2026-11-21T02:00:00Z", Status::released);
+  EXPECT_TRUE(later_entry(later_today, today));
+  // The same time: the higher id.
+  const auto same_time = entry(4, "2026-11-21", "2026-11-21T02:00:00Z", Status::lodging);
+  EXPECT_TRUE(later_entry(same_time, later_today));
+  const auto current = record_of(same_time);
+  EXPECT_EQ(current.status, Status::lodging);
+  EXPECT_EQ(current.effective_on, "2026-11-21");
+}
+
+TEST(Medical, OutcomesTypedFreelyBeforeTheListStillRead) {
+  EXPECT_EQ(outcome_from_text(""), (std::pair<std::optional<MedicalOutcome>, std::string>{}));
+  EXPECT_EQ(outcome_from_text("軽快").first, MedicalOutcome::improved);
+  EXPECT_EQ(outcome_from_text("治癒").first, MedicalOutcome::recovered);
+  EXPECT_EQ(outcome_from_text("転院").first, MedicalOutcome::transferred);
+  EXPECT_EQ(outcome_from_text("recovered").first, MedicalOutcome::recovered);
+  const auto other = outcome_from_text("自宅退院後に外来フォロー");
+  EXPECT_EQ(other.first, MedicalOutcome::other);
+  EXPECT_EQ(other.second, "自宅退院後に外来フォロー");
+  Medical m;
+  m.outcome = MedicalOutcome::other;
+  EXPECT_TRUE(has(validate_medical(m, kToday), "outcome_text", "required"));
+  m.outcome_text = "転居";
+  EXPECT_TRUE(validate_medical(m, kToday).empty());
 }
 
 TEST(Medical, SevereMeansIcuVentilatorOrEcmoAndDatesAreOrdered) {

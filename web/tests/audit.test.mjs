@@ -86,7 +86,9 @@ test('the change history shows who and before → after per field (issue 19 item
       const found = await (await fetch('/api/v1/patients/search', { method: 'POST', headers, body: '{}' })).json();
       const patient = found.patients[0].id;
       const kase = await (await fetch(`/api/v1/patients/${patient}`)).json();
-      const r = await fetch(`/api/v1/patients/${patient}/record`, { method: 'PUT', headers, body: JSON.stringify({ ...kase.record, note: '電話で経過を確認', version: kase.version }) });
+      // issue 14: a status change is an entry of the 記録 log; the current status moves with it.
+      const status = kase.record.status === 'unknown' ? 'home' : 'unknown';
+      const r = await fetch(`/api/v1/patients/${patient}/record`, { method: 'POST', headers, body: JSON.stringify({ kind: 'status', status, note: '電話で経過を確認' }) });
       if (!r.ok) throw new Error(`record: ${r.status} ${await r.text()}`);
       return patient;
     });
@@ -98,8 +100,8 @@ test('the change history shows who and before → after per field (issue 19 item
     const text = await newest.innerText();
     assert.match(text, /記録（現在のステータス）の変更/, text);
     assert.match(text, /保健/, 'who: the account and its organisation');
-    assert.match(text, /メモ/, 'the field by its label');
-    assert.match(text, /電話で経過を確認/, 'the value after');
+    assert.match(text, /現在のステータス/, 'the field by its label');
+    assert.match(text, /不明|自宅療養中/, 'the value after');
     assert.match(await page.locator('.log-count').innerText(), /件中 1〜/);
     await noSidewaysScroll(page, name);
     await checkScreen(page, name);

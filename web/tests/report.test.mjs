@@ -241,12 +241,13 @@ test('the health center finds the case, sees its tabs and confirms the report (R
     await page.getByRole('tabpanel').waitFor();
     await checkScreen(page, screen);
   }
-  // 記録: a status is entered; 死亡 needs the date and place (CASE-5).
+  // 記録: a status change is added to the log; 死亡 needs the date and place (CASE-5, issue 14).
   await page.getByRole('tab', { name: '記録' }).click();
-  await page.getByLabel(/^現在のステータス/).selectOption({ label: '死亡' });
+  await page.getByRole('radio', { name: 'ステータスの変更' }).check();
+  await page.getByLabel(/^新しいステータス/).selectOption({ label: '死亡' });
   await page.getByRole('button', { name: '保存' }).click();
   await page.locator('.field.has-error').first().waitFor();
-  await page.getByLabel(/^現在のステータス/).selectOption({ label: '自宅療養中' });
+  await page.getByLabel(/^新しいステータス/).selectOption({ label: '自宅療養中' });
   await page.getByRole('button', { name: '保存' }).click();
   await page.getByText('保存しました。').waitFor();
   await page.getByRole('link', { name: '現在のステータスが未入力の患者' }).click();

@@ -127,7 +127,7 @@ test('unsaved edits: a case tab, a menu link and sign-out ask first; closing the
   await page.locator('table tbody tr').first().getByRole('link').click();
   await page.getByRole('tab', { name: '記録' }).click();
   await page.waitForURL(/\/record$/);
-  const note = page.getByLabel('メモ').or(page.locator('#f-note'));
+  const note = page.locator('#f-note');
   await note.first().fill('電話で経過を確認');
   // Another tab: asked, and staying keeps the text.
   await page.getByRole('tab', { name: '医療' }).click();

@@ -62,6 +62,18 @@ export type TestResult = (typeof testResults)[number];
 export const residenceKinds = ['home', 'lodging', 'hospital', 'other'] as const;
 export type ResidenceKind = (typeof residenceKinds)[number];
 
+// 記録の種類 (RecordEntryKind)
+export const recordEntryKinds = ['status', 'note'] as const;
+export type RecordEntryKind = (typeof recordEntryKinds)[number];
+
+// 死亡場所 (DeathPlace)
+export const deathPlaces = ['home', 'medical_institution', 'lodging', 'care_facility', 'other'] as const;
+export type DeathPlace = (typeof deathPlaces)[number];
+
+// 転帰 (MedicalOutcome)
+export const medicalOutcomes = ['improved', 'recovered', 'dead', 'transferred', 'unknown', 'other'] as const;
+export type MedicalOutcome = (typeof medicalOutcomes)[number];
+
 // state of an occurrence report (ReportState)
 export const reportStates = ['draft', 'submitted', 'confirmed'] as const;
 export type ReportState = (typeof reportStates)[number];

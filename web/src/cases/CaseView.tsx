@@ -8,7 +8,7 @@ import { dateTime } from '../app/format';
 import { useResource } from '../app/useResource';
 import { useSession } from '../app/session';
 import { Alert, ErrorAlert } from '../components/Alert';
-import { CheckboxField, ErrorSummary, FormFields, SelectField, TextArea, TextField, useFieldSetter, useForm, useFieldValue, useSubmit } from '../components/form';
+import { ErrorSummary, FormFields, SelectField, TextField, useFieldSetter, useForm, useFieldValue, useSubmit } from '../components/form';
 import { Modal } from '../components/Modal';
 import { Tabs } from '../components/Tabs';
 import { cardCell } from '../components/CardTable';
@@ -19,6 +19,8 @@ import { TransferDialog } from '../transfers/TransferDialog';
 import { CaseHeader } from './CaseHeader';
 import { HistoryTab } from './HistoryTab';
 import { IdentityFields } from './IdentityFields';
+import { MedicalFields, MedicalSummary } from './MedicalTab';
+import { RecordTab } from './RecordTab';
 import { emptyTest, label, options } from './model';
 
 // A notice handed over by the screen that navigated here (e.g. "saved as a draft").
@@ -84,15 +86,14 @@ export function CaseView() {
         {tab === 'tests' && <TestsTab {...tabProps} />}
         {tab === 'residences' && <ResidencesTab key={`residences-${kase.version}`} {...tabProps} />}
         {tab === 'medical' && (
-          <TabForm key={`medical-${kase.version}`} {...tabProps} tab="medical" initial={withoutSevere(kase.medical)}>
-            <MedicalFields severe={!!kase.medical.severe} />
-          </TabForm>
+          <>
+            <MedicalSummary kase={kase} />
+            <TabForm key={`medical-${kase.version}`} {...tabProps} tab="medical" initial={withoutSevere(kase.medical)}>
+              <MedicalFields />
+            </TabForm>
+          </>
         )}
-        {tab === 'record' && (
-          <TabForm key={`record-${kase.version}`} {...tabProps} tab="record" initial={kase.record}>
-            <RecordFields />
-          </TabForm>
-        )}
+        {tab === 'record' && <RecordTab {...tabProps} />}
         {tab === 'history' && <HistoryTab id={kase.id} />}
       </Tabs>
     </>
@@ -299,43 +300,5 @@ function AddResidence({ label: text }: { label: string }) {
     <button type="button" onClick={() => setter('residences', [...rows, { kind: null, place: '', from: '', to: '' }])}>
       {text}
     </button>
-  );
-}
-
-function MedicalFields({ severe }: { severe: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <div className="grid-2">
-        <TextField name="admitted_on" type="date" label={t('field.admitted_on')} />
-        <TextField name="discharged_on" type="date" label={t('field.discharged_on')} />
-        <TextField name="hospital" label={t('field.hospital')} />
-        <TextField name="doctor" label={t('field.doctor')} />
-      </div>
-      <TextArea name="symptoms" label={t('field.symptoms')} />
-      <TextArea name="findings" label={t('field.findings')} />
-      <TextField name="outcome" label={t('field.outcome')} />
-      <CheckboxField name="icu" label={t('field.icu')} />
-      <CheckboxField name="ventilator" label={t('field.ventilator')} />
-      <CheckboxField name="ecmo" label={t('field.ecmo')} />
-      {severe && <p className="badge danger">{t('case.severe')}</p>}
-    </>
-  );
-}
-
-function RecordFields() {
-  const { t } = useTranslation();
-  const status = useFieldValue<string>('status');
-  return (
-    <>
-      <SelectField name="status" label={t('field.status')} options={options(t, 'status')} />
-      {status === 'dead' && (
-        <div className="grid-2">
-          <TextField name="death_date" type="date" label={t('field.death_date')} required />
-          <TextField name="death_place" label={t('field.death_place')} required />
-        </div>
-      )}
-      <TextArea name="note" label={t('field.note')} />
-    </>
   );
 }

@@ -24,6 +24,8 @@ const codeLists: Record<string, string> = {
   result: 'code.result',
   kind: 'code.residence',
   state: 'report.state',
+  death_place_kind: 'code.death_place',
+  outcome: 'code.outcome',
 };
 
 // The order of the forms: a version's changes are listed in it (the server sends them by path).
@@ -33,8 +35,8 @@ const formOrder = [
   'diagnosis_class', 'occupation', 'symptoms', 'onset_date', 'diagnosis_date', 'tests', 'estimated_infection_date',
   'infection_route', 'infection_place', 'travel_history', 'risk_factors', 'needs_hospitalisation', 'needs_drugs_or_oxygen',
   'vaccination_count', 'pregnant', 'doctor_name', 'free_text', 'acknowledged', 'deemed_positive', 'state',
-  'admitted_on', 'discharged_on', 'hospital', 'doctor', 'findings', 'outcome', 'icu', 'ventilator', 'ecmo', 'severe',
-  'status', 'death_date', 'death_place', 'note', 'from', 'to', 'keep_related', 'reason',
+  'admitted_on', 'discharged_on', 'hospital', 'doctor', 'findings', 'outcome', 'outcome_text', 'icu', 'ventilator', 'ecmo', 'severe',
+  'status', 'effective_on', 'death_date', 'death_place_kind', 'death_place', 'note', 'from', 'to', 'keep_related', 'reason',
 ];
 const rank = (field: string) => {
   const at = formOrder.indexOf(field.split('.').pop() ?? field);

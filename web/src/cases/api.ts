@@ -1,7 +1,7 @@
 // Occurrence reports (発生届, REP-1..9) and cases (CASE-1..7) as the API shapes them.
 import { ApiError, request } from '../app/api';
 import type { FieldError } from '../app/api';
-import type { DiagnosisClass, ReportState, ResidenceKind, SearchOrder, Sex, Specimen, Status, TestMethod, TestResult } from '../app/codes';
+import type { DeathPlace, DiagnosisClass, MedicalOutcome, RecordEntryKind, ReportState, ResidenceKind, SearchOrder, Sex, Specimen, Status, TestMethod, TestResult } from '../app/codes';
 import type { RiskFactor, Symptom } from '../app/codes';
 import type { AuditEventType } from '../app/codes';
 
@@ -107,7 +107,8 @@ export interface Residence {
   to: string;
 }
 
-// 医療 (CASE-4); `severe` is the server's judgement, read only.
+// 医療 (CASE-4); `severe` is the server's judgement, read only. The outcome (転帰) is one of a
+// list; `outcome_text` says what an `other` one was (older free-text outcomes read so too).
 export interface Medical {
   admitted_on?: string;
   discharged_on?: string;
@@ -115,18 +116,66 @@ export interface Medical {
   doctor?: string;
   symptoms?: string;
   findings?: string;
-  outcome?: string;
+  outcome?: MedicalOutcome | null;
+  outcome_text?: string;
   icu?: boolean;
   ventilator?: boolean;
   ecmo?: boolean;
   severe?: boolean;
 }
 
+// 現在のステータス (CASE-5) as the latest status entry of the 記録 log left it; read only.
 export interface CaseRecord {
   status: Status | null;
+  effective_on: string;
   death_date: string;
+  death_place_kind: DeathPlace | null;
+  death_place: string;
+}
+
+// An entry of the 記録 log (issue 14): never changed; a correction is a new entry. No
+// account / organisation: written by the system (the former record, migrated).
+export interface RecordEntry {
+  id: number;
+  kind: RecordEntryKind;
+  status: Status | null;
+  effective_on: string;
+  death_date: string;
+  death_place_kind: DeathPlace | null;
   death_place: string;
   note: string;
+  account_id: number | null;
+  account_name: string | null;
+  organisation_id: number | null;
+  organisation_name: string | null;
+  written_at: string;
+}
+
+export interface RecordEntryInput {
+  kind: RecordEntryKind;
+  status?: Status | null;
+  effective_on?: string;
+  death_date?: string;
+  death_place_kind?: DeathPlace | null;
+  death_place?: string;
+  note?: string;
+}
+
+export interface RecordPage {
+  entries: RecordEntry[];
+  current: CaseRecord;
+  total: number;
+  offset: number;
+  limit: number;
+  may: { write: boolean };
+}
+
+// 医療 (CASE-4): the symptoms ticked on each report, read only.
+export interface ReportedSymptoms {
+  report_id: number;
+  diagnosis_class: DiagnosisClass | null;
+  onset_date: string;
+  symptoms: Symptom[];
 }
 
 export interface Case {
@@ -138,6 +187,7 @@ export interface Case {
   residences: Residence[];
   medical: Medical;
   record: CaseRecord;
+  reported_symptoms: ReportedSymptoms[];
   reports: Report[];
   responsible_health_center_id: number | null;
   related_health_center_ids: number[];
@@ -154,7 +204,6 @@ export interface CaseTabs {
   identity: Identity;
   residences: { residences: Residence[] };
   medical: Omit<Medical, 'severe'>;
-  record: CaseRecord;
 }
 
 // One field a version changed (issue 19 item 24): its path in the record ("identity.name",
@@ -231,6 +280,10 @@ export const getCase = (id: number | string, signal?: AbortSignal) => request<Ca
 export const setCaseTab = <K extends keyof CaseTabs>(id: number, tab: K, values: CaseTabs[K], version: number) =>
   request<unknown>('PUT', `/api/v1/patients/${id}/${tab}`, { body: { ...values, version } });
 export const historyPage = 20;
+export const recordPage = 20;
+export const getRecordLog = (id: number, offset: number, signal?: AbortSignal) =>
+  request<RecordPage>('GET', `/api/v1/patients/${id}/record`, { query: { offset, limit: recordPage }, signal });
+export const addRecordEntry = (id: number, body: RecordEntryInput) => request<RecordEntry>('POST', `/api/v1/patients/${id}/record`, { body });
 export const getCaseHistory = (id: number, offset: number, signal?: AbortSignal) =>
   request<HistoryPage>('GET', `/api/v1/patients/${id}/history`, { query: { offset, limit: historyPage }, signal });
 // What a new report starts from (issue 19 item 22): the doctor this account last reported with

@@ -1,4 +1,4 @@
-import type { DiagnosisClass, ReportState, ResidenceKind, SearchOrder, Sex, Specimen, Status, TestMethod, TestResult } from '../app/codes';
+import type { DeathPlace, DiagnosisClass, MedicalOutcome, RecordEntryKind, ReportState, ResidenceKind, SearchOrder, Sex, Specimen, Status, TestMethod, TestResult } from '../app/codes';
 import { labelled, type Label, type Messages } from '../app/i18n';
 import type { RiskFactor, Symptom } from '../app/codes';
 
@@ -332,4 +332,60 @@ Object.assign(messages, {
   'case.header.none': ['なし', 'None'],
   'case.header.reporter': ['報告機関', 'Reporting institution'],
   'case.header.observation': ['健康観察期間', 'Observation period'],
+} satisfies Messages);
+
+// issue 14: 記録 as a dated log (CASE-5) and 医療's symptoms, severity and outcome (CASE-4).
+const recordKindLabels: Record<RecordEntryKind, Label> = {
+  status: ['ステータスの変更', 'Status change'],
+  note: ['メモ', 'Note'],
+};
+const deathPlaceLabels: Record<DeathPlace, Label> = {
+  home: ['自宅', 'Home'],
+  medical_institution: ['医療機関', 'Medical institution'],
+  lodging: ['宿泊療養施設', 'Lodging facility'],
+  care_facility: ['介護施設', 'Care facility'],
+  other: ['その他', 'Other'],
+};
+const outcomeLabels: Record<MedicalOutcome, Label> = {
+  improved: ['軽快', 'Improved'],
+  recovered: ['治癒', 'Recovered'],
+  dead: ['死亡', 'Died'],
+  transferred: ['転院', 'Transferred to another hospital'],
+  unknown: ['不明', 'Unknown'],
+  other: ['その他', 'Other'],
+};
+Object.assign(messages, {
+  ...labelled('code.record_kind.', recordKindLabels),
+  ...labelled('code.death_place.', deathPlaceLabels),
+  ...labelled('code.outcome.', outcomeLabels),
+  'field.kind': ['種類', 'Kind'],
+  'field.effective_on': ['日付（いつの出来事か）', 'Date (when it happened)'],
+  'field.death_place_kind': ['死亡場所', 'Place of death'],
+  'field.death_place': ['死亡場所（施設名など）', 'Place of death (name, details)'],
+  'field.outcome_text': ['転帰（その他の内容）', 'Outcome (details)'],
+  'field.new_status': ['新しいステータス', 'New status'],
+  'record.current': ['現在のステータス', 'Current status'],
+  'record.since': ['{{date}}から', 'since {{date}}'],
+  'record.add_title': ['記録を追加', 'Add to the record'],
+  'record.add_help': ['記録は上書きされません。訂正するときは、新しい記録を追加してください。現在のステータスは、日付が最も新しいステータスの変更（同じ日付なら後に書いたもの）です。', 'Entries are never overwritten: to correct one, add a new entry. The current status is that of the status change with the latest date (on the same date, the one written last).'],
+  'record.log_title': ['記録（新しい順）', 'Record (latest first)'],
+  'record.none': ['記録はまだありません。', 'Nothing recorded yet.'],
+  'record.count': ['{{total}}件中 {{first}}〜{{last}}件目', '{{first}}-{{last}} of {{total}}'],
+  'record.paging': ['記録のページ送り', 'Record pages'],
+  'record.date': ['日付', 'Date'],
+  'record.entry': ['内容', 'Entry'],
+  'record.by': ['記入者', 'Written by'],
+  'record.written_at': ['記入 {{at}}', 'written {{at}}'],
+  'record.system': ['システム（移行）', 'System (migration)'],
+  'record.death': ['死亡日 {{date}}・{{place}}', 'died {{date}}, {{place}}'],
+  'record.added': ['記録を追加しました。', 'Added to the record.'],
+  'medical.reported_symptoms': ['発生届で選ばれた症状', 'Symptoms ticked on the report'],
+  'medical.reported_symptoms_help': ['発生届の内容です。ここでは変更できません（発生届を編集してください）。', 'From the occurrence report; change them in the report.'],
+  'medical.report': ['発生届 #{{id}}', 'Report #{{id}}'],
+  'medical.onset': ['発症日 {{date}}', 'onset {{date}}'],
+  'medical.no_reported_symptoms': ['発生届に症状の記載はありません。', 'The reports list no symptoms.'],
+  'medical.severity': ['重症度', 'Severity'],
+  'medical.not_severe': ['重症ではありません（ICU・人工呼吸器・ECMOのいずれもなし）', 'Not severe (no ICU, ventilator or ECMO)'],
+  'medical.severe_rule': ['重症 = ICU等での管理、人工呼吸器管理、ECMOのいずれか（Q&A 15）。下のチェックから自動で判定します。', 'Severe = ICU care, a ventilator or ECMO (Q&A 15), judged from the boxes below.'],
+  'medical.symptoms_text': ['症状（経過・補足）', 'Symptoms (course, notes)'],
 } satisfies Messages);
