@@ -17,12 +17,12 @@ Text label(Sex value) {
 
 Text label(Status value) {
   switch (value) {
-    case Status::home: return {"自宅療養中", "Home care"};
-    case Status::lodging: return {"宿泊療養中", "Lodging"};
+    case Status::home: return {"自宅療養中", "At home"};
+    case Status::lodging: return {"宿泊療養中", "In a lodging facility"};
     case Status::hospital: return {"入院中", "In hospital"};
     case Status::awaiting_admission: return {"入院調整中", "Awaiting admission"};
     case Status::released: return {"療養解除", "Released"};
-    case Status::dead: return {"死亡", "Deceased"};
+    case Status::dead: return {"死亡", "Died"};
     case Status::unknown: return {"不明", "Unknown"};
   }
   return {};
@@ -31,7 +31,7 @@ Text label(Status value) {
 Text label(Confirmation value) {
   switch (value) {
     case Confirmation::unconfirmed: return {"未確認", "Not confirmed"};
-    case Confirmation::confirmed: return {"保健所確認済", "Confirmed"};
+    case Confirmation::confirmed: return {"確認済", "Confirmed"};
   }
   return {};
 }
@@ -58,7 +58,7 @@ std::string patients_csv(const SearchPage& page, Language language, Day today) {
     const auto birth = parse_iso_date(p.birth_date);
     line({p.hersys_id, p.name, p.kana, p.sex ? in(label(*p.sex)) : "", p.birth_date,
           birth ? std::to_string(age_on(*birth, today)) : "", p.reported_on,
-          p.status ? in(label(*p.status)) : in({"未入力", "None"}),
+          p.status ? in(label(*p.status)) : in({"未入力", "Not entered"}),
           p.responsible_health_center_name, p.reporter_name,
           p.confirmation ? in(label(*p.confirmation)) : ""});
   }

@@ -130,10 +130,8 @@ function Search({ listKey }: { listKey: string }) {
             )}
             {reporters.length > 0 && <SelectField name="reporter_id" label={t('field.reporter')} options={reporters} empty={t('search.any_reporter')} />}
             <SelectField name="confirmation" label={t('field.confirmation')} options={options(t, 'confirmation')} empty={t('search.any_confirmation')} />
-            <div className="grid-2 age-range">
-              <NumberField name="age_from" label={t('field.age_from')} min={0} max={130} />
-              <NumberField name="age_to" label={t('field.age_to')} min={0} max={130} />
-            </div>
+            <NumberField name="age_from" label={t('field.age_from')} min={0} max={130} />
+            <NumberField name="age_to" label={t('field.age_to')} min={0} max={130} />
             <SelectField name="order" label={t('field.order')} options={searchOrders.map((o) => [o, t(`search.${o}`)] as const)} />
           </div>
           <CheckboxField name="open_only" label={t('field.open_only')} />
