@@ -169,14 +169,13 @@ function Search({ listKey }: { listKey: string }) {
                     <tr>
                       <th scope="col">{t('field.hersys_id')}</th>
                       <th scope="col">{t('field.name')}</th>
-                      <th scope="col">{t('field.kana')}</th>
                       <th scope="col">{t('field.sex')}</th>
                       <th scope="col">{t('field.birth_date')}</th>
                       <th scope="col">{t('search.reported_on')}</th>
                       <th scope="col">{t('field.status')}</th>
-                      <th scope="col">{t('field.responsible_health_center')}</th>
+                      <th scope="col">{t('search.health_center_col')}</th>
                       <th scope="col">{t('field.reporter')}</th>
-                      <th scope="col">{t('field.confirmation')}</th>
+                      <th scope="col">{t('search.confirmation_col')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -194,15 +193,17 @@ function Search({ listKey }: { listKey: string }) {
                             {p.hersys_id ?? '—'}
                           </a>
                         </td>
-                        <td {...cardCell(t('field.name'))}>{p.name}</td>
-                        <td {...cardCell(t('field.kana'))}>{p.kana}</td>
+                        <td {...cardCell(t('field.name'))}>
+                          {p.name}
+                          {p.kana && <span className="kana">{p.kana}</span>}
+                        </td>
                         <td {...cardCell(t('field.sex'))}>{label(t, 'sex', p.sex)}</td>
                         <td {...cardCell(t('field.birth_date'))}>{formatDate(p.birth_date)}</td>
                         <td {...cardCell(t('search.reported_on'))}>{formatDate(p.reported_on)}</td>
                         <td {...cardCell(t('field.status'))}>{p.status ? label(t, 'status', p.status) : t('code.status.none')}</td>
-                        <td {...cardCell(t('field.responsible_health_center'))}>{p.responsible_health_center_name || '—'}</td>
+                        <td {...cardCell(t('search.health_center_col'))}>{p.responsible_health_center_name || '—'}</td>
                         <td {...cardCell(t('field.reporter'))}>{p.reporter_name || '—'}</td>
-                        <td {...cardCell(t('field.confirmation'))}>{label(t, 'confirmation', p.confirmation)}</td>
+                        <td {...cardCell(t('search.confirmation_col'))}>{label(t, 'confirmation', p.confirmation)}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -168,6 +168,8 @@ export const messages: Messages = {
   'search.reporter_unknown': ['候補にない機関です。候補から選んでください。', 'Not a known institution: pick one of the suggestions.'],
   'search.any_confirmation': ['すべて', 'Any'],
   'search.any_reporter': ['すべての報告機関', 'Any institution'],
+  'search.health_center_col': ['担当保健所', 'Health center'],
+  'search.confirmation_col': ['保健所確認', 'HC confirmed'],
   'search.csv': ['CSVファイルに出力', 'Download as CSV'],
   'search.csv_help': ['条件に合う全件（最大2万件）を出力します。出力はアクセスログに記録されます。', 'Every matching case (up to 20,000); the download is recorded in the access log.'],
   // The legal form's items on the report (REP-8, issue 14 item 2).
