@@ -89,7 +89,8 @@ TEST(OpenApiCodes, TheServersNameTablesAreTheDocumentsEnums) {
       {"DailyAreaKind", names<daily::AreaKind>()},
       {"AuditAction", names<audit::Action>()},
       {"AuditOutcome", names<audit::Outcome>()},
-      {"AuditEventType", names<audit::EventType>()},  // issue 19 item 24
+      {"AuditEventType", names<audit::EventType>()},   // issue 19 item 24
+      {"Confirmation", names<cases::Confirmation>()},  // issue 14 (CASE-6)
       {"AuditResourceType", names<audit::ResourceType>()},
   };
   for (const auto& [schema, values] : expected) {

@@ -209,6 +209,12 @@ SyntheticCase synthetic_case(std::uint64_t index, Day today) {
   r.vaccination_count = static_cast<std::int64_t>(rng() % 5);
   if (female) r.pregnant = pregnant;
   r.doctor_name = "府中 一郎";
+  // 保護者 for a minor (the legal form's items 9 and 10, issue 14), living with the patient.
+  if (age < 19) {
+    r.guardian_name = fmt::format("{} {}", surname.kanji, female ? "健一" : "恵子");
+    r.guardian_address = p.address;
+    r.guardian_phone = p.phone;
+  }
   return c;
 }
 

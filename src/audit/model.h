@@ -77,6 +77,7 @@ enum class EventType {
   case_search,
   case_history,
   case_look_alikes,
+  case_export,
   patient_create,
   patient_identity,
   patient_residences,
@@ -106,6 +107,7 @@ enum class EventType {
   access_manage_accounts,
   access_read_access_log,
   access_read_case,
+  access_export_cases,
   access_write_case,
   access_confirm_report,
   access_set_observation,
@@ -150,6 +152,7 @@ constexpr std::string_view name_of(EventType value) {
     case EventType::case_search: return "case.search";
     case EventType::case_history: return "case.history";
     case EventType::case_look_alikes: return "case.look-alikes";
+    case EventType::case_export: return "case.export";
     case EventType::patient_create: return "patient.create";
     case EventType::patient_identity: return "patient.identity";
     case EventType::patient_residences: return "patient.residences";
@@ -179,6 +182,7 @@ constexpr std::string_view name_of(EventType value) {
     case EventType::access_manage_accounts: return "access.manage_accounts";
     case EventType::access_read_access_log: return "access.read_access_log";
     case EventType::access_read_case: return "access.read_case";
+    case EventType::access_export_cases: return "access.export_cases";
     case EventType::access_write_case: return "access.write_case";
     case EventType::access_confirm_report: return "access.confirm_report";
     case EventType::access_set_observation: return "access.set_observation";

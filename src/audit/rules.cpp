@@ -105,6 +105,7 @@ Text label_of(EventType value) {
     case EventType::case_search: return {"患者検索", "Case search"};
     case EventType::case_history: return {"変更履歴の閲覧", "Change history read"};
     case EventType::case_look_alikes: return {"同一人物候補の確認", "Look-alike check"};
+    case EventType::case_export: return {"患者検索結果のCSV出力", "Case search exported (CSV)"};
     case EventType::patient_create: return {"患者の登録", "Patient registered"};
     case EventType::patient_identity: return {"基本情報の変更", "Basic information changed"};
     case EventType::patient_residences: return {"居所の変更", "Residences changed"};
@@ -140,6 +141,8 @@ Text label_of(EventType value) {
     case EventType::access_read_access_log:
       return {"拒否：アクセスログの閲覧", "Refused: read access log"};
     case EventType::access_read_case: return {"拒否：患者情報の閲覧", "Refused: read case"};
+    case EventType::access_export_cases:
+      return {"拒否：患者検索結果のCSV出力", "Refused: export cases"};
     case EventType::access_write_case: return {"拒否：患者情報の変更", "Refused: change case"};
     case EventType::access_confirm_report: return {"拒否：発生届の確認", "Refused: confirm report"};
     case EventType::access_set_observation:

@@ -1,5 +1,6 @@
 #include "cases/api.h"
 
+#include "cases/export.h"
 #include "cases/hersys_id.h"
 #include "cases/json.h"
 #include "cases/patients.h"
@@ -40,6 +41,8 @@ std::optional<std::int64_t> read_id(BodyReader& body, const std::string& field) 
   return body.optional_integer(field, 1, INT64_MAX);
 }
 
+constexpr int kMaxAge = 130;  // the search's age range, in whole years
+
 // A date that must be one (a search bound): as typed is not kept.
 std::string read_date(BodyReader& body, const std::string& field) {
   auto text = body.date(field);
@@ -68,6 +71,22 @@ SearchFilter read_filter(BodyReader& b) {
     if (!f.status) b.add({field_errors::invalid_choice("status")});
   }
   f.health_center_id = read_id(b, "health_center_id");
+  // issue 14: the reporting institution, 保健所確認, an age range, still open.
+  f.reporter_id = read_id(b, "reporter_id");
+  f.confirmation = read_choice<Confirmation>(b, "confirmation");
+  const auto age = [&b](const char* field) -> std::optional<int> {
+    const auto years = b.optional_integer(field, 0, kMaxAge);
+    return years ? std::optional<int>(static_cast<int>(*years)) : std::nullopt;
+  };
+  f.age_from = age("age_from");
+  f.age_to = age("age_to");
+  if (f.age_from && f.age_to && *f.age_from > *f.age_to) {
+    b.add({{"age_to",
+            "order",
+            {"年齢（まで）が年齢（から）より小さくなっています。",
+             "The upper age is below the lower age."}}});
+  }
+  f.open_only = b.boolean("open_only");
   f.include_past = b.boolean("include_past");
   const auto order = b.text("order", 10, false);
   if (!order.empty() && order != "newest" && order != "oldest") {
@@ -228,6 +247,20 @@ Response search_patients(Patients& patients, Request& request) {
                         patients.search(caller_of(request), filter, origin_of(request)));
 }
 
+// issue 14: the whole result as CSV, for those the policy lets export (export_all).
+Response export_patients(Patients& patients, Request& request) {
+  BodyReader body(request.json);
+  const auto filter = read_filter(body);
+  body.check();
+  const auto page = patients.export_all(caller_of(request), filter, origin_of(request));
+  auto response =
+      Response::text(HttpStatus::ok, patients_csv(page, request.language, patients.business_day()),
+                     "text/csv; charset=utf-8");
+  response.headers.set("Content-Disposition", "attachment; filename=\"patients.csv\"");
+  response.headers.set("X-Total-Count", std::to_string(page.total));
+  return response;
+}
+
 Response read_patient(Patients& patients, Request& request) {
   return Response::json(HttpStatus::ok, patients.view(caller_of(request), http::id_param(request),
                                                       origin_of(request)));
@@ -314,6 +347,7 @@ void add_report_routes(http::Router& router, std::shared_ptr<Reports> reports) {
 void add_patient_routes(http::Router& router, std::shared_ptr<Patients> patients) {
   using V = http::Verb;
   router.add(V::post, "/api/v1/patients/search", http::on(patients, search_patients));
+  router.add(V::post, "/api/v1/patients/search.csv", http::on(patients, export_patients));
   router.add(V::get, "/api/v1/patients/{id}", http::on(patients, read_patient), http::kNoBody);
   router.add(V::put, "/api/v1/patients/{id}/identity", http::on(patients, edit_tab<Tab::identity>));
   router.add(V::put, "/api/v1/patients/{id}/residences",

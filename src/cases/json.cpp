@@ -111,6 +111,11 @@ void to_json(json& j, const ReportFields& r) {
        {"pregnant", optional(r.pregnant)},
        {"doctor_name", r.doctor_name},
        {"free_text", r.free_text},
+       {"guardian_name", r.guardian_name},
+       {"guardian_address", r.guardian_address},
+       {"guardian_phone", r.guardian_phone},
+       {"first_visit_date", r.first_visit_date},
+       {"death_date", r.death_date},
        {"acknowledged", r.acknowledged},
        {"deemed_positive", deemed_positive(r)}};
 }
@@ -124,7 +129,11 @@ void to_json(json& j, const PatientSummary& s) {
        {"birth_date", s.birth_date},
        {"status", choice(s.status)},
        {"reported_on", s.reported_on},
-       {"responsible_health_center_id", optional(s.responsible_health_center_id)}};
+       {"responsible_health_center_id", optional(s.responsible_health_center_id)},
+       {"responsible_health_center_name", s.responsible_health_center_name},
+       {"reporter_id", s.reporter_id},
+       {"reporter_name", s.reporter_name},
+       {"confirmation", choice(s.confirmation)}};
 }
 
 void to_json(json& j, const ScopeJudgement& s) {
@@ -184,6 +193,9 @@ void to_json(json& j, const ReportView& v) {
                   {"version", v.patient_version}};
   j["scope"] = v.scope;
   j["reporter_name"] = v.reporter_name;
+  // REP-8 (issue 14): the institution as the legal form prints it. "phone" joins when
+  // organisations keep one (migration 0019, issue 14's institutions item); absent until then.
+  j["reporter"] = {{"name", v.reporter.name}, {"address", v.reporter.address}};
   j["may"] = {{"edit", v.may_edit}, {"confirm", v.may_confirm}};
 }
 
@@ -404,6 +416,11 @@ ReportFields read_report_fields(http::BodyReader& b) {
   r.pregnant = b.optional_boolean("pregnant");
   r.doctor_name = b.text("doctor_name", 400, false);
   r.free_text = b.multiline("free_text", 8000, false);
+  r.guardian_name = b.text("guardian_name", 400, false);
+  r.guardian_address = b.text("guardian_address", 800, false);
+  r.guardian_phone = b.code("guardian_phone", 120, false);
+  r.first_visit_date = b.date("first_visit_date");
+  r.death_date = b.date("death_date");
   r.acknowledged = b.texts("acknowledged", 40, 60);
   return r;
 }

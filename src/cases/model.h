@@ -288,6 +288,14 @@ struct ReportFields {
   std::optional<bool> pregnant;
   std::string doctor_name;
   std::string free_text;  // e.g. "妊婦支援事業", "臨床診断"
+  // The legal form's items that the questions above do not cover (別記様式6-1, issue 14 item
+  // REP-8). All optional: the guardian (保護者) for a minor (under 18 at diagnosis), the first
+  // visit (初診年月日), the death date for the death classes. Item 19 is free_text.
+  std::string guardian_name;
+  std::string guardian_address;
+  std::string guardian_phone;
+  std::string first_visit_date;
+  std::string death_date;
   // Fields the doctor confirmed do not apply ("continue", REP-2). Never the minimum set.
   std::vector<std::string> acknowledged;
 };
@@ -330,6 +338,18 @@ struct Patient {
   std::string updated_at;
 };
 
+// 保健所確認 of a case (REP-5) as the search filters it: unconfirmed while one of its current
+// submitted reports waits for the health center, confirmed once none waits and one is.
+enum class Confirmation { unconfirmed, confirmed };
+
+constexpr std::string_view name_of(Confirmation value) {
+  switch (value) {
+    case Confirmation::unconfirmed: return "unconfirmed";
+    case Confirmation::confirmed: return "confirmed";
+  }
+  return {};
+}
+
 // A line of a search result.
 struct PatientSummary {
   std::int64_t id = 0;
@@ -341,6 +361,11 @@ struct PatientSummary {
   std::optional<Status> status;
   std::string reported_on;
   std::optional<std::int64_t> responsible_health_center_id;
+  // The search's extra columns (CASE-6, issue 14): names, and the 保健所確認 of its reports.
+  std::string responsible_health_center_name;
+  std::int64_t reporter_id = 0;  // the organisation that filed the case (patients.created_by)
+  std::string reporter_name;
+  std::optional<Confirmation> confirmation;  // none: no submitted report yet
 };
 
 // A line of the organisation's list of drafts (issue 19 item 23).
@@ -365,7 +390,17 @@ struct SearchFilter {
   std::optional<Status> status;
   bool without_status = false;  // CASE-5: the health center's cases with no status yet
   std::optional<std::int64_t> health_center_id;
-  bool include_past = false;  // records before the past-data cut-off
+  // issue 14 (CASE-6 as a nurse uses it): the reporting institution (patients.created_by),
+  // 保健所確認, an age range in whole years on the Asia/Tokyo date (turned into a birth-date
+  // range by the service: born_after < birth_date <= born_on_or_before), and "still open".
+  std::optional<std::int64_t> reporter_id;
+  std::optional<Confirmation> confirmation;
+  std::optional<int> age_from;
+  std::optional<int> age_to;
+  std::string born_after;         // exclusive
+  std::string born_on_or_before;  // inclusive
+  bool open_only = false;         // 現在のステータス is none or not 療養解除 / 死亡
+  bool include_past = false;      // records before the past-data cut-off
   bool oldest_first = false;
   int limit = 50;
   int offset = 0;

@@ -7,10 +7,12 @@
 #include "audit/log.h"
 #include "cases/notices.h"
 #include "cases/records.h"
+#include "cases/search_keys.h"
 #include "cases/store.h"
 #include "cases/validation.h"
 #include "identity/directory.h"
 #include "platform/errors.h"
+#include "platform/time/format.h"
 
 namespace hersys::cases {
 namespace {
@@ -208,13 +210,52 @@ HistoryPage Patients::history(const Caller& caller, std::int64_t patient_id, con
   return page;
 }
 
+namespace {
+
+// The age range as the birth-date range of those ages on `today` (Asia/Tokyo).
+SearchFilter with_birth_dates(SearchFilter f, Day today) {
+  if (f.age_from) f.born_on_or_before = iso_date(born_on_or_before_for_age(*f.age_from, today));
+  if (f.age_to) f.born_after = iso_date(born_on_or_before_for_age(*f.age_to + 1, today));
+  return f;
+}
+
+}  // namespace
+
+SearchPage Patients::export_all(const Caller& caller, const SearchFilter& filter,
+                                const Origin& origin) {
+  const auto scope = scope_of(caller, Action::export_cases);
+  if (scope.empty()) {
+    identity::refuse(database_, clock_, caller, origin, Action::export_cases, "Patient", "");
+  }
+  auto all = with_birth_dates(filter, today());
+  all.offset = 0;
+  all.limit = kExportRows;
+  SearchPage page{{}, false, 0, kExportRows};
+  {
+    auto session = database_.read();
+    auto found = cases::search(session, all, scope, past_data_cutoff(session));
+    page.patients = std::move(found.patients);
+    page.total = found.total;
+  }
+  if (page.total > kExportRows) {
+    throw Problem(ProblemKind::invalid, "too_many_rows",
+                  {"出力できるのは2万件までです。条件を絞ってください。",
+                   "At most 20,000 cases can be exported: narrow the search."});
+  }
+  auto e = identity::audit_event(&caller, origin, audit::Action::execute, "case.export", "Patient",
+                                 id_list(page.patients));
+  e.add_detail(std::to_string(page.patients.size()) + " exported");
+  audit::Change(std::move(e), clock_.now()).record(database_);
+  return page;
+}
+
 SearchPage Patients::search(const Caller& caller, const SearchFilter& filter,
                             const Origin& origin) {
   SearchPage page{{}, false, filter.offset, filter.limit};
   {
     auto session = database_.read();
-    auto found = cases::search(session, filter, scope_of(caller, Action::read_case),
-                               past_data_cutoff(session));
+    auto found = cases::search(session, with_birth_dates(filter, today()),
+                               scope_of(caller, Action::read_case), past_data_cutoff(session));
     page.patients = std::move(found.patients);
     page.total = found.total;
   }

@@ -36,6 +36,8 @@ struct HistoryPage {
   int limit = 0;
 };
 
+inline constexpr int kExportRows = 20'000;
+
 struct SearchPage {
   std::vector<PatientSummary> patients;
   bool has_more = false;
@@ -84,6 +86,14 @@ class Patients {
   // CASE-6, in the caller's scope; the log names which records were shown, never the query.
   SearchPage search(const identity::Caller& caller, const SearchFilter& filter,
                     const identity::Origin& origin);
+  // The whole result of a search (limit and offset ignored), for the CSV (issue 14): decided
+  // by Action::export_cases (a refusal logged and 403), in that action's scope, at most
+  // kExportRows (more is refused, 422 too_many_rows, never cut), logged as case.export with
+  // the patients exported.
+  SearchPage export_all(const identity::Caller& caller, const SearchFilter& filter,
+                        const identity::Origin& origin);
+  // The Asia/Tokyo date the ages of a search are on.
+  Day business_day() const { return today(); }
 
  private:
   Day today() const { return tokyo_date(clock_.now()); }

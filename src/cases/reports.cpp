@@ -259,7 +259,8 @@ ReportView Reports::view(const Caller& caller, std::int64_t report_id, const Ori
     v.hersys_id = p.hersys_id;
     v.identity = p.identity;
     v.patient_version = p.version;
-    v.reporter_name = identity::organisation(session, v.report.reporter_id).name;
+    v.reporter = identity::organisation(session, v.report.reporter_id);
+    v.reporter_name = v.reporter.name;
   }
   v.scope = judge_scope(v.report.fields, v.identity);
   v.may_edit = writable(v.report) && access.permits(caller, Action::write_case);

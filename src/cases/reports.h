@@ -44,6 +44,9 @@ struct ReportView {
   std::int64_t patient_version = 0;
   ScopeJudgement scope;
   std::string reporter_name;
+  // The reporting institution as the legal form prints it (REP-8, issue 14): name, address and
+  // (once organisations keep one, migration 0019) phone.
+  identity::Organisation reporter;
   bool may_edit = false;
   bool may_confirm = false;
 };

@@ -39,4 +39,10 @@ std::vector<std::string> bigrams(std::string_view key) {
   return {terms.begin(), terms.end()};
 }
 
+Day born_on_or_before_for_age(int at_least, Day today) {
+  const Day day = today - std::chrono::years{at_least};
+  if (day.ok()) return day;
+  return std::chrono::year_month_day_last(day.year(), std::chrono::month_day_last(day.month()));
+}
+
 }  // namespace hersys::cases

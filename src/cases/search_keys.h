@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "platform/time/clock.h"
+
 namespace hersys::cases {
 
 // The reading as full-width katakana without spaces, whether typed in katakana, hiragana or
@@ -17,5 +19,10 @@ std::optional<std::string> kana_key(std::string_view kana);
 std::string name_key(std::string_view name);
 // The distinct two-character pieces of a key (UTF-8 aware): the search terms of a name.
 std::vector<std::string> bigrams(std::string_view key);
+
+// The birth dates of those aged `at_least` (in whole years, as age_on counts them) on `today`:
+// born on or before the date returned. A birthday on 29 February that `today`'s year lacks
+// counts from 1 March, as age_on does.
+Day born_on_or_before_for_age(int at_least, Day today);
 
 }  // namespace hersys::cases

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include "cases/scope.h"
+#include "platform/time/format.h"
+
 namespace hersys::cases {
 namespace {
 
@@ -30,6 +33,32 @@ TEST(SearchKeys, KanaKeysFoldEveryWayAReadingIsTyped) {
   EXPECT_FALSE(kana_key("ﾔﾏﾀﾞ1"));
   EXPECT_EQ(kana_key("いすゞ"), "イスヾ");
   EXPECT_EQ(bigrams(*kana_key("ﾀﾞﾛ")), bigrams("ダロ"));
+}
+
+// issue 14 (CASE-6): an age range is a birth-date range that agrees with age_on, 29 February
+// included.
+TEST(SearchKeys, AgeRangeIsTheBirthDateRangeThatAgeOnAgrees) {
+  using namespace std::chrono;
+  const auto day = [](int y, unsigned m, unsigned d) {
+    return Day{year{y}, month{m}, std::chrono::day{d}};
+  };
+  EXPECT_EQ(born_on_or_before_for_age(65, day(2026, 11, 29)), day(1961, 11, 29));
+  EXPECT_EQ(born_on_or_before_for_age(0, day(2026, 11, 29)), day(2026, 11, 29));
+  EXPECT_EQ(born_on_or_before_for_age(1, day(2028, 2, 29)), day(2027, 2, 28));
+  for (const auto today :
+       {day(2026, 11, 29), day(2028, 2, 29), day(2025, 2, 28), day(2025, 3, 1)}) {
+    for (int age : {0, 1, 17, 18, 65}) {
+      const auto limit = born_on_or_before_for_age(age, today);
+      for (int shift : {-1, 0, 1}) {
+        const Day birth{sys_days{limit} + days{shift}};
+        EXPECT_EQ(age_on(birth, today) >= age, shift <= 0) << iso_date(birth) << " " << age;
+      }
+      const Day leap_birth = day(static_cast<int>(today.year()) - age, 2, 29);
+      if (leap_birth.ok()) {
+        EXPECT_EQ(age_on(leap_birth, today) >= age, leap_birth <= limit);
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -49,7 +49,9 @@ PatientSummary summary_of(const Patient& p) {
           p.identity.birth_date,
           p.record.status,
           p.reported_on,
-          p.responsible_health_center_id};
+          p.responsible_health_center_id,
+          {},
+          p.created_by};
 }
 
 std::vector<PatientSummary> summaries(const db::Result& result) {
@@ -297,6 +299,13 @@ bool reached_by_any(db::Session& session, const std::vector<std::int64_t>& organ
 
 namespace {
 
+// 保健所確認 (REP-5) of a case's current reports.
+constexpr const char* kWaiting =
+    "EXISTS (SELECT 1 FROM reports rw WHERE rw.patient_id = p.id AND rw.state = 'submitted' "
+    "AND rw.superseded_by IS NULL)";
+constexpr const char* kConfirmed =
+    "EXISTS (SELECT 1 FROM reports rc WHERE rc.patient_id = p.id AND rc.state = 'confirmed')";
+
 // A search's filters as conditions on patients `p`, and what the query can start from.
 struct Conditions {
   std::vector<std::string> where;
@@ -345,6 +354,19 @@ Conditions conditions_of(db::Session& session, const SearchFilter& f,
     c.add("p.status = ?", std::string(name_of(*f.status)));
   }
   if (f.health_center_id) c.add("p.responsible_health_center_id = ?", *f.health_center_id);
+  // issue 14: each checked on the candidate rows (the caller's access rows, or the rows a
+  // selective filter's index found); the reports by reports_by_patient.
+  if (f.reporter_id) c.add("p.created_by = ?", *f.reporter_id);
+  if (f.confirmation == Confirmation::unconfirmed) {
+    c.where.push_back(kWaiting);
+  } else if (f.confirmation == Confirmation::confirmed) {
+    c.where.push_back(fmt::format("NOT {} AND {}", kWaiting, kConfirmed));
+  }
+  // A birth-date range (patients_by_birth); '' (a draft without one) is never in it.
+  if (!f.born_after.empty()) c.add("p.birth_date > ?", f.born_after);
+  if (!f.born_on_or_before.empty()) c.add("p.birth_date <= ?", f.born_on_or_before);
+  if (f.born_after.empty() && !f.born_on_or_before.empty()) c.where.push_back("p.birth_date <> ''");
+  if (f.open_only) c.where.push_back("(p.status IS NULL OR p.status NOT IN ('released', 'dead'))");
   return c;
 }
 
@@ -399,10 +421,21 @@ SearchResult search(db::Session& session, const SearchFilter& f, const PatientSc
   const char* direction = f.oldest_first ? "ASC" : "DESC";
   m.params.emplace_back(std::int64_t{f.limit} + 1);
   m.params.emplace_back(std::int64_t{f.offset});
-  result.patients = summaries(
-      session.query(fmt::format("SELECT {} {} ORDER BY p.reported_on {}, p.id {} LIMIT ? OFFSET ?",
-                                kPatientColumns, m.from_where, direction, direction),
-                    m.params));
+  // The page's rows with the names and the 保健所確認 of each (by primary key, per row).
+  const auto rows = session.query(
+      fmt::format("SELECT {}, (SELECT o.name FROM organisations o WHERE o.id = "
+                  "p.responsible_health_center_id), (SELECT o.name FROM organisations o WHERE "
+                  "o.id = p.created_by), CASE WHEN {} THEN 'unconfirmed' WHEN {} THEN "
+                  "'confirmed' END {} ORDER BY p.reported_on {}, p.id {} LIMIT ? OFFSET ?",
+                  kPatientColumns, kWaiting, kConfirmed, m.from_where, direction, direction),
+      m.params);
+  for (const auto& row : rows.rows) {
+    auto line = summary_of(patient_from(row));
+    line.responsible_health_center_name = row.optional_text(11).value_or("");
+    line.reporter_name = row.optional_text(12).value_or("");
+    if (const auto c = row.optional_text(13)) line.confirmation = parse_name<Confirmation>(*c);
+    result.patients.push_back(std::move(line));
+  }
   return result;
 }
 

@@ -49,6 +49,10 @@ constexpr FieldRule kFields[] = {
     {"patient.postal_code", false},
     {"patient.nationality", false},
     {"scope", false},  // submitting a report outside the reporting scope (REP-3)
+    // The legal form's items (別記様式6-1, REP-8, issue 14), asked only where they apply.
+    {"guardian_name", false},     // 保護者氏名: a minor (under 18 on the diagnosis date)
+    {"guardian_address", false},  // 保護者住所
+    {"death_date", false},        // 死亡年月日: the death classes
 };
 
 // The report form's checker: what a missing field means depends on the stage (REP-2, REP-9).
@@ -220,6 +224,43 @@ void check_questions(FormChecker& c, const ReportFields& r, const Identity& pati
   c.length("free_text", r.free_text, 2000);
 }
 
+constexpr int kAdultAge = 18;  // 成年 (民法第4条)
+
+bool death_class(const ReportFields& r) {
+  return r.diagnosis_class == DiagnosisClass::dead_body ||
+         r.diagnosis_class == DiagnosisClass::suspected_dead_body;
+}
+
+// The legal form's items that the questions do not cover (別記様式6-1, REP-8, issue 14): all
+// optional for the typical report; the guardian asked for a minor, the death date for the
+// death classes — a missing one is a note that "continue" acknowledges (REP-2).
+void check_form_items(FormChecker& c, const ReportFields& r, std::optional<Day> birth,
+                      std::optional<Day> diagnosis) {
+  if (birth && diagnosis && age_on(*birth, *diagnosis) < kAdultAge) {
+    c.entered("guardian_name", !r.guardian_name.empty());
+    c.entered("guardian_address", !r.guardian_address.empty());
+  }
+  c.length("guardian_name", r.guardian_name, 100);
+  c.length("guardian_address", r.guardian_address, 200);
+  c.phone("guardian_phone", r.guardian_phone);
+
+  const auto first_visit = c.date("first_visit_date", r.first_visit_date);
+  c.order("first_visit_date", birth, first_visit,
+          {"初診日が生年月日より前になっています。", "The first visit is before the birth date."});
+  c.order("first_visit_date", first_visit, diagnosis,
+          {"初診日が診断日より後になっています。", "The first visit is after the diagnosis date."});
+
+  if (death_class(r)) c.entered("death_date", !r.death_date.empty());
+  const auto death = c.date("death_date", r.death_date);
+  c.order("death_date", birth, death,
+          {"死亡日が生年月日より前になっています。", "The death date is before the birth date."});
+  if (death_class(r)) {
+    c.order("death_date", death, diagnosis,
+            {"死体の検案日（診断日）が死亡日より前になっています。",
+             "The body's examination (diagnosis) date is before the death date."});
+  }
+}
+
 // A visitor diagnosed within 28 days of entering Japan gives a passport number (CASE-1).
 void check_visitor(FormChecker& c, const Identity& patient, std::optional<Day> diagnosis) {
   const auto entry = parse_iso_date(patient.entry_date);
@@ -293,6 +334,7 @@ FieldErrors validate_report(const ReportFields& r, const Identity& patient, Stag
   const auto diagnosis = check_dates(c, r, birth);
   check_tests(c, r, diagnosis);
   check_questions(c, r, patient, diagnosis);
+  check_form_items(c, r, birth, diagnosis);
   check_visitor(c, patient, diagnosis);
   if (stage == Stage::submission) {
     const auto scope = judge_scope(r, patient);

@@ -357,5 +357,64 @@ TEST(Medical, SevereMeansIcuVentilatorOrEcmoAndDatesAreOrdered) {
   EXPECT_TRUE(has(errors, "residences.1.from", "required"));
 }
 
+// issue 14 item 2 (REP-8, 別記様式6-1): the legal form's items the report lacked. An adult's
+// typical report needs none of them (no more notes than before); a minor's asks for the
+// guardian, a death class for the death date, each a note "continue" acknowledges (REP-2);
+// what is entered is checked and named.
+TEST(ReportValidation, TheLegalFormsItemsAreAskedOnlyWhereTheyApply) {
+  EXPECT_TRUE(validate_report(complete_report(), patient(), Stage::submission, kToday).empty());
+
+  auto child = patient();
+  child.birth_date = "2010-05-01";  // 16 on the diagnosis date
+  auto errors = validate_report(complete_report(), child, Stage::submission, kToday);
+  EXPECT_TRUE(has(errors, "guardian_name", "not_entered"));
+  EXPECT_TRUE(has(errors, "guardian_address", "not_entered"));
+  EXPECT_FALSE(has(errors, "guardian_phone"));
+  auto minor = complete_report();
+  minor.acknowledged = {"guardian_name", "guardian_address"};
+  EXPECT_TRUE(validate_report(minor, child, Stage::submission, kToday).empty());
+  minor.acknowledged.clear();
+  minor.guardian_name = "山田 花子";
+  minor.guardian_address = "東京都府中市宮西町1-1";
+  minor.guardian_phone = "12";
+  EXPECT_EQ(fields_of(validate_report(minor, child, Stage::submission, kToday)),
+            std::vector<std::string>{"guardian_phone"});
+  minor.guardian_phone = "042-123-4567";
+  EXPECT_TRUE(validate_report(minor, child, Stage::submission, kToday).empty());
+  child.birth_date = "2008-11-20";  // 18 on the diagnosis date: an adult
+  EXPECT_TRUE(validate_report(complete_report(), child, Stage::submission, kToday).empty());
+
+  auto r = complete_report();
+  r.first_visit_date = "2026-11-21";  // after the diagnosis
+  EXPECT_TRUE(has(validate_report(r, patient(), Stage::submission, kToday), "first_visit_date",
+                  "date_order"));
+  r.first_visit_date = "2026-11-19";
+  EXPECT_TRUE(validate_report(r, patient(), Stage::submission, kToday).empty());
+  r.first_visit_date = "2026-13-01";
+  EXPECT_TRUE(has(validate_report(r, patient(), Stage::draft, kToday), "first_visit_date"));
+
+  auto body = complete_report();
+  body.diagnosis_class = DiagnosisClass::dead_body;
+  EXPECT_TRUE(has(validate_report(body, patient(), Stage::submission, kToday), "death_date",
+                  "not_entered"));
+  EXPECT_FALSE(has(validate_report(body, patient(), Stage::draft, kToday), "death_date"));
+  body.death_date = "2026-11-21";  // after the examination (diagnosis) date
+  EXPECT_TRUE(
+      has(validate_report(body, patient(), Stage::submission, kToday), "death_date", "date_order"));
+  body.death_date = "2026-11-19";
+  EXPECT_TRUE(validate_report(body, patient(), Stage::submission, kToday).empty());
+  // A patient who died may have the date too, never before the birth nor in the future.
+  r = complete_report();
+  r.death_date = "1950-01-01";
+  EXPECT_TRUE(has(validate_report(r, patient(), Stage::submission, kToday), "death_date"));
+  r.death_date = "2026-12-01";
+  EXPECT_TRUE(has(validate_report(r, patient(), Stage::submission, kToday), "death_date"));
+  // The items may be acknowledged, never part of the minimum set.
+  for (const auto* field : {"guardian_name", "guardian_address", "death_date"}) {
+    EXPECT_TRUE(acknowledgeable(field)) << field;
+    EXPECT_FALSE(in_minimum_set(field)) << field;
+  }
+}
+
 }  // namespace
 }  // namespace hersys::cases

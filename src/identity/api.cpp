@@ -176,6 +176,7 @@ json me_json(const Caller& caller) {
             {"search_cases", may.search_cases},
             {"cases_without_status", may.cases_without_status},
             {"choose_health_center", may.choose_health_center},
+            {"export_cases", may.export_cases},
             {"file_daily_report", may.file_daily_report},
             {"enter_daily_for_others", may.enter_daily_for_others},
             {"read_daily_area", may.read_daily_area},

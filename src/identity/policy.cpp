@@ -56,6 +56,13 @@ const Grant kTable[] = {
     {K::follow_up,           A::read_case, {R::linked, R::support_grant}},
     {K::lodging,             A::read_case, {R::linked, R::support_grant}},
 
+    // The search's whole result as a file (issue 14): the health centers and prefectures for
+    // the cases they follow up, never through a break-glass grant (one record at a time) and
+    // never an institution: a clinic reads and prints its own reports, and a file of patients
+    // leaving a clinic's workstation is the risk the seeds' security measures guard against.
+    {K::prefecture,          A::export_cases, {R::prefecture}},
+    {K::health_center,       A::export_cases, {R::responsible, R::related, R::area}},
+
     {K::health_center,       A::write_case, {R::responsible, R::related, R::area}},
     {K::medical_institution, A::write_case, {R::own}},
     // Follow-up organisations and lodging read their linked patients (ACL-4) but do not edit
@@ -164,6 +171,7 @@ Capabilities capabilities(const Caller& caller) {
       std::any_of(readable.begin(), readable.end(), [](R r) { return r != R::support_grant; }) ||
       !caller.support_grants.empty();
   c.cases_without_status = may(A::read_case, R::responsible);
+  c.export_cases = !scope(caller, A::export_cases).empty();
   c.choose_health_center = may(A::read_case, R::prefecture) || may(A::read_case, R::related);
   c.file_daily_report =
       may(A::file_daily_report, R::own) && caller.organisation.files_daily_reports;

@@ -22,6 +22,7 @@ enum class Action {
   manage_accounts,        // list, issue, unlock and reset accounts (ORG-2, AUTH-3)
   read_access_log,        // ACL-7
   read_case,              // a patient's record and its reports
+  export_cases,           // a search's whole result as a file (CASE-6, issue 14)
   write_case,             // basic information, tests, health status (free text) ...
   confirm_report,         // 発生届の確認 (REP-5)
   set_observation,        // the observation period (ACL-5)
@@ -39,6 +40,7 @@ constexpr std::string_view name_of(Action value) {
     case Action::manage_accounts: return "manage_accounts";
     case Action::read_access_log: return "read_access_log";
     case Action::read_case: return "read_case";
+    case Action::export_cases: return "export_cases";
     case Action::write_case: return "write_case";
     case Action::confirm_report: return "confirm_report";
     case Action::set_observation: return "set_observation";
@@ -111,6 +113,7 @@ struct Capabilities {
   bool cases_without_status = false;  // 療養状況が未入力の患者 (CASE-5): responsible cases
   bool choose_health_center = false;    // the search's 担当保健所 filter (CASE-6): cases of
                                         // several health centers reachable
+  bool export_cases = false;            // the search's CSV (CASE-6, issue 14)
   bool file_daily_report = false;       // 日次報告の提出 for itself (DAY-1)
   bool enter_daily_for_others = false;  // 代行入力 for institutions in its area (DAY-1)
   bool read_daily_area = false;         // 日次報告の集計 (DAY-5)

@@ -34,6 +34,7 @@ const Row kExpected[] = {
     {K::ministry, A::manage_accounts,     kNone,           "x........"},
     {K::ministry, A::read_access_log,     kNone,           "x........"},
     {K::ministry, A::read_case,           "........x",     "........x"},  // ACL-6
+    {K::ministry, A::export_cases,        kNone,           kNone},  // issue 14
     {K::ministry, A::write_case,          kNone,           kNone},
     {K::ministry, A::confirm_report,      kNone,           kNone},
     {K::ministry, A::set_observation,     kNone,           kNone},
@@ -48,6 +49,7 @@ const Row kExpected[] = {
     {K::prefecture, A::manage_accounts,     kNone,         "xx......."},
     {K::prefecture, A::read_access_log,     kNone,         "x........"},
     {K::prefecture, A::read_case,           ".....x..x",   ".....x..x"},  // ACL-3
+    {K::prefecture, A::export_cases,        ".....x...",   ".....x..."},  // issue 14
     {K::prefecture, A::write_case,          kNone,         kNone},
     {K::prefecture, A::confirm_report,      kNone,         kNone},
     {K::prefecture, A::set_observation,     kNone,         kNone},        // ACL-5
@@ -62,6 +64,7 @@ const Row kExpected[] = {
     {K::health_center, A::manage_accounts,     kNone,       "xx......."},
     {K::health_center, A::read_access_log,     kNone,       "x........"},
     {K::health_center, A::read_case,           "..xxx...x", "..xxx...x"},  // ACL-2
+    {K::health_center, A::export_cases,        "..xxx....", "..xxx...."},  // issue 14
     {K::health_center, A::write_case,          "..xxx....", "..xxx...."},
     {K::health_center, A::confirm_report,      "..x.x....", "..x.x...."},
     {K::health_center, A::set_observation,     "..xx.....", "..xx....."},
@@ -76,6 +79,7 @@ const Row kExpected[] = {
     {K::medical_institution, A::manage_accounts,     kNone,       "x........"},
     {K::medical_institution, A::read_access_log,     kNone,       "x........"},
     {K::medical_institution, A::read_case,           "x.......x", "x.......x"},  // ACL-1
+    {K::medical_institution, A::export_cases,        kNone,       kNone},  // issue 14
     {K::medical_institution, A::write_case,          "x........", "x........"},
     {K::medical_institution, A::confirm_report,      kNone,       kNone},
     {K::medical_institution, A::set_observation,     kNone,       kNone},
@@ -90,6 +94,7 @@ const Row kExpected[] = {
     {K::follow_up, A::manage_accounts,     kNone,       "x........"},
     {K::follow_up, A::read_access_log,     kNone,       "x........"},
     {K::follow_up, A::read_case,           "......x.x", "......x.x"},  // ACL-4
+    {K::follow_up, A::export_cases,        kNone,       kNone},
     {K::follow_up, A::write_case,          kNone,       kNone},
     {K::follow_up, A::confirm_report,      kNone,       kNone},
     {K::follow_up, A::set_observation,     kNone,       kNone},
@@ -104,6 +109,7 @@ const Row kExpected[] = {
     {K::lodging, A::manage_accounts,     kNone,       "x........"},
     {K::lodging, A::read_access_log,     kNone,       "x........"},
     {K::lodging, A::read_case,           "......x.x", "......x.x"},
+    {K::lodging, A::export_cases,        kNone,       kNone},
     {K::lodging, A::write_case,          kNone,       kNone},
     {K::lodging, A::confirm_report,      kNone,       kNone},
     {K::lodging, A::set_observation,     kNone,       kNone},
@@ -143,7 +149,7 @@ TEST(Policy, EveryKindRoleActionAndRelationIsAsWrittenOut) {
       }
     }
   }
-  EXPECT_EQ(cells, 6 * 13 * 2 * 9);
+  EXPECT_EQ(cells, 6 * 14 * 2 * 9);
 }
 
 Caller caller_of(K kind, Role role, std::int64_t organisation_id) {
@@ -213,6 +219,7 @@ TEST(Policy, CapabilitiesFollowTheTable) {
   EXPECT_TRUE(may.search_cases);
   EXPECT_FALSE(may.cases_without_status);
   EXPECT_FALSE(may.choose_health_center);
+  EXPECT_FALSE(may.export_cases);  // issue 14
   EXPECT_TRUE(may.file_daily_report);
   EXPECT_FALSE(may.enter_daily_for_others);
   EXPECT_FALSE(may.read_daily_area);
@@ -228,6 +235,7 @@ TEST(Policy, CapabilitiesFollowTheTable) {
   EXPECT_TRUE(may.file_reports);
   EXPECT_TRUE(may.cases_without_status);
   EXPECT_TRUE(may.choose_health_center);
+  EXPECT_TRUE(may.export_cases);  // issue 14
   EXPECT_FALSE(may.file_daily_report);
   EXPECT_TRUE(may.enter_daily_for_others);
   EXPECT_TRUE(may.read_daily_area);

@@ -192,17 +192,63 @@ test('filing another for the same person asks whether it is a look-alike (CASE-7
   assert.match(await page.getByRole('status').innerText(), new RegExp(hersysId), 'filed for the same patient');
 });
 
-test('the printed form renders on A4 (REP-8)', async () => {
+// 和暦 as the legal form prints dates (令和8年11月21日).
+function wareki(iso) {
+  const [y, m, d] = iso.split('-').map(Number);
+  const eras = [['2019-05-01', '令和', 2018], ['1989-01-08', '平成', 1988], ['1926-12-25', '昭和', 1925]];
+  const [, name, offset] = eras.find(([start]) => iso >= start);
+  return `${name}${y - offset === 1 ? '元' : y - offset}年${m}月${d}日`;
+}
+
+// issue 14 item 2 (REP-8): the legal form 別記様式6-1, printed from the browser on one A4 page,
+// its text that of the report.
+test('the printed form is the legal form on one A4 page with the report in it (REP-8)', async () => {
   const page = clinic;
   await page.getByRole('link', { name: '印刷' }).click();
-  await page.getByRole('heading', { name: '新型コロナウイルス感染症 発生届' }).waitFor();
-  assert.match(await page.locator('article.print-form').innerText(), new RegExp(hersysId));
+  await page.getByRole('heading', { name: '新型コロナウイルス感染症発生届' }).waitFor();
+  const form = page.locator('article.print-form');
+  assert.match(await form.innerText(), new RegExp(hersysId));
   await checkScreen(page, 'report-print');
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('nav.side').isVisible(), false, 'menus are not printed');
+  assert.equal(await page.locator('header.brand-bar').isVisible(), false, 'the header is not printed');
+  assert.equal(await page.getByRole('button', { name: 'この画面を印刷' }).isVisible(), false);
+  // The printed text is the report's (the one filed last: the suspected case), in the form's order.
+  const text = await form.innerText();
+  const item = async (n) => (await page.locator(`tr[data-item="${n}"] td`).innerText()).trim();
+  for (const expected of ['別記様式6-1', '都道府県知事（保健所設置市長・特別区長）殿', '感染症の予防及び感染症の患者に対する医療に関する法律第12条第1項', 'の規定により、以下のとおり届け出る。']) {
+    assert.ok(text.includes(expected), `the form has ${expected}`);
+  }
+  assert.equal(await page.locator('td[data-field="reported_on"]').innerText(), wareki(today()));
+  assert.equal(await page.locator('td[data-field="doctor"]').innerText(), '府中 一郎');
+  assert.equal(await page.locator('td[data-field="institution"]').innerText(), '府中駅前内科クリニック');
+  assert.equal(await page.locator('td[data-field="institution_address"]').innerText(), '東京都府中市宮町1-40');
+  assert.equal(await item(1), '疑似症患者');
+  assert.equal(await item(2), `${patient.name}（${patient.kana}）`);
+  assert.equal(await item(3), '男');
+  assert.equal(await item(4), wareki(patient.birth));
+  assert.equal(await item(5), '70歳');
+  assert.match(await item(7), new RegExp(patient.address));
+  assert.equal(await item(9), '—', 'no guardian for an adult');
+  assert.match(await item(12), new RegExp(`^抗原.*（鼻腔ぬぐい液、${wareki(today())}、陽性）$`));
+  assert.equal(await item(14), wareki(today()));
+  assert.equal(await item(16), wareki(daysAgo(1)));
+  assert.equal(await item(17), '—');
+  const labels = await page.locator('table.form-items th').allInnerTexts();
+  assert.equal(labels.length, 19);
+  assert.match(labels[0], /^1\s*診断（検案）した者（死体）の類型/);
+  assert.match(labels[12], /^13\s*初診年月日/);
+  assert.match(labels[18], /^19\s*その他感染症のまん延の防止及び当該者の医療のために医師が必要と認める事項/);
   await page.screenshot({ path: join(results, 'report-print-media.png'), fullPage: true });
-  const pdf = await page.pdf({ path: join(results, 'report.pdf'), format: 'A4' });
-  assert.ok(pdf.length > 1000);
+  // Chromium's print to PDF: one A4 page (595 x 842 pt).
+  const pdf = await page.pdf({ path: join(results, 'report.pdf'), preferCSSPageSize: true, printBackground: true });
+  const raw = pdf.toString('latin1');
+  const pages = raw.match(/\/Type\s*\/Page(?!s)/g) ?? [];
+  assert.equal(pages.length, 1, 'one page');
+  const box = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(raw);
+  assert.ok(box, 'a media box');
+  assert.ok(Math.abs(Number(box[1]) - 595) < 2 && Math.abs(Number(box[2]) - 842) < 2, `A4: ${box[1]} x ${box[2]}`);
+  console.log(`# print: ${pages.length} page, ${box[1]} x ${box[2]} pt, ${pdf.length} bytes`);
   await page.emulateMedia({ media: 'screen' });
 });
 

@@ -51,6 +51,7 @@ const lists = [
   ['dailyBrackets', 'DailyBracket', `${schemas}/DailyBracket`, 'enum', 'age bracket of the daily counts'],
   ['dailyAreas', 'DailyArea', `${schemas}/DailyAreaKind`, 'enum', 'whose sums the area view shows'],
   ['searchOrders', 'SearchOrder', `${schemas}/SearchOrder`, 'enum', 'order of the case search'],
+  ['confirmations', 'Confirmation', `${schemas}/Confirmation`, 'enum', '保健所確認 of a case (issue 14)'],
 ];
 
 function at(document, pointer) {

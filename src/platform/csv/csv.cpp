@@ -78,4 +78,12 @@ std::string quote(std::string_view field) {
   return out + "\"";
 }
 
+std::string spreadsheet_cell(std::string_view field) {
+  if (!field.empty() &&
+      std::string_view("=+-@\t\r").find(field.front()) != std::string_view::npos) {
+    return quote("'" + std::string(field));
+  }
+  return quote(field);
+}
+
 }  // namespace hersys::csv

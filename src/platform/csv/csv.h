@@ -27,4 +27,8 @@ std::vector<Row> parse(std::string_view text);
 // One field, quoted when it needs to be.
 std::string quote(std::string_view field);
 
+// One field of a file for spreadsheets: quoted, and a text starting with = + - @ (or a tab or
+// carriage return) prefixed with ' so that Excel shows it as text and never runs a formula.
+std::string spreadsheet_cell(std::string_view field);
+
 }  // namespace hersys::csv

@@ -35,5 +35,16 @@ TEST(Csv, QuotesOnlyWhenNeeded) {
   EXPECT_EQ(quote("say \"x\""), "\"say \"\"x\"\"\"");
 }
 
+// issue 14 (CASE-6 CSV): a cell a spreadsheet would run as a formula is shown as text.
+TEST(Csv, SpreadsheetCellsNeverRunAsFormulas) {
+  EXPECT_EQ(spreadsheet_cell("=1+1"), "'=1+1");
+  EXPECT_EQ(spreadsheet_cell("+81 3"), "'+81 3");
+  EXPECT_EQ(spreadsheet_cell("-2"), "'-2");
+  EXPECT_EQ(spreadsheet_cell("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(spreadsheet_cell("=HYPERLINK(\"x\",\"y\")"), "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\"");
+  EXPECT_EQ(spreadsheet_cell("山田 太郎"), "山田 太郎");
+  EXPECT_EQ(spreadsheet_cell("a=b"), "a=b");
+}
+
 }  // namespace
 }  // namespace hersys::csv

@@ -145,11 +145,19 @@ function compactValue(value: unknown): unknown {
 
 // A file the server sends (the access log's CSV, issue 19 item 24): its body as a Blob, in the
 // UI language; problems become ApiError like any other answer.
-export async function requestFile(path: string, query?: RequestOptions['query']): Promise<Blob> {
+// With `body`, POSTed as JSON (criteria with personal data never go in the address; issue 14).
+export async function requestFile(path: string, query?: RequestOptions['query'], body?: unknown): Promise<Blob> {
   let response: Response;
+  const headers: Record<string, string> = { 'Accept-Language': i18n.language === 'en' ? 'en' : 'ja' };
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    headers['X-CSRF-Token'] = csrfToken;
+  }
   try {
     response = await fetch(path + queryString(query), {
-      headers: { 'Accept-Language': i18n.language === 'en' ? 'en' : 'ja' },
+      method: body === undefined ? 'GET' : 'POST',
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
     });
   } catch {
@@ -162,7 +170,7 @@ export async function requestFile(path: string, query?: RequestOptions['query'])
     response.status,
     typeof problem?.code === 'string' ? problem.code : `http_${response.status}`,
     typeof problem?.title === 'string' ? problem.title : i18n.t('error.unexpected'),
-    [],
+    Array.isArray(problem?.errors) ? problem.errors : [],
     problem,
   );
 }

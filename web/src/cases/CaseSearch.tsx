@@ -1,7 +1,9 @@
 // 閲覧・編集: search the cases in the caller's scope (CASE-6) by the seeds' fields (the
 // responsible health center for prefectures and health centers), with the past-data switch,
 // paging and order; `?status=none` is the health center's list of cases with
-// no current status (CASE-5). Criteria are POSTed, never put in the address (names, phones),
+// no current status (CASE-5). issue 14: the reporting institution, 保健所確認, an age range and
+// "still open" as filters, 担当保健所 / reporting institution / confirmation as columns, and the
+// whole result as CSV for health centers and prefectures. Criteria are POSTed, never put in the address (names, phones),
 // and kept in memory so that coming back from a case shows the same page.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,18 +16,18 @@ import { useSession } from '../app/session';
 import * as adminApi from '../admin/api';
 import type { Organisation } from '../admin/api';
 import { ErrorAlert } from '../components/Alert';
-import { CheckboxField, ErrorSummary, FormFields, SelectField, TextField, useForm, type Option } from '../components/form';
+import { CheckboxField, ErrorSummary, FormFields, NumberField, SelectField, TextField, useForm, type Option } from '../components/form';
 import { ScrollRegion } from '../components/ScrollRegion';
 import { cardCell } from '../components/CardTable';
 import * as casesApi from './api';
 import type { SearchCriteria } from './api';
-import { codes, label } from './model';
+import { codes, label, options } from './model';
 import { searchOrders, statuses } from '../app/codes';
 
 const kPage = 50;
 // The criteria of a list: `?status=none` (or a status) preselects the status.
 const listStatus = (listKey: string): SearchCriteria['status'] => (listKey === 'none' || (statuses as readonly string[]).includes(listKey) ? (listKey as SearchCriteria['status']) : undefined);
-const empty = (listKey: string): SearchCriteria => ({ hersys_id: '', name: '', birth_date: '', phone: '', reported_from: '', reported_to: '', status: listStatus(listKey), include_past: false, order: 'newest' });
+const empty = (listKey: string): SearchCriteria => ({ hersys_id: '', name: '', birth_date: '', phone: '', reported_from: '', reported_to: '', status: listStatus(listKey), age_from: null, age_to: null, open_only: false, include_past: false, order: 'newest' });
 
 // The list shown last (its criteria and page), to show it again when coming back from a case.
 interface Query {
@@ -81,6 +83,26 @@ function Search({ listKey }: { listKey: string }) {
     }
   }, [page, results.loading]);
   const healthCenters = useHealthCenters();
+  const institutions = useInstitutions();
+  const { me } = useSession();
+  // issue 14: the whole result as CSV, for those the server lets export (health centers,
+  // prefectures); criteria POSTed, the export logged by the server.
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<unknown>(null);
+  const exportCsv = async () => {
+    setExporting(true);
+    setExportError(null);
+    try {
+      await casesApi.downloadPatientsCsv(compact(form.values));
+      setErrors([]);
+    } catch (error) {
+      if (fieldErrorsOf(error).length) setErrors(fieldErrorsOf(error));
+      else setExportError(error);
+    } finally {
+      setExporting(false);
+    }
+  };
+  const reporters: Option[] = [...(institutions.data ?? []), ...(healthCenters.data ?? [])].map((o) => [o.id, `${o.name}（${o.code}）`] as const);
 
   const statusOptions: Option[] = [['none', t('code.status.none')], ...codes.status.map((c) => [c, t(`code.status.${c}`)] as const)];
   return (
@@ -106,15 +128,31 @@ function Search({ listKey }: { listKey: string }) {
             {healthCenters.data && healthCenters.data.length > 1 && (
               <SelectField name="health_center_id" label={t('field.responsible_health_center')} options={healthCenters.data.map((o) => [o.id, `${o.name}（${o.code}）`] as const)} empty={t('search.any_health_center')} />
             )}
+            {reporters.length > 0 && <SelectField name="reporter_id" label={t('field.reporter')} options={reporters} empty={t('search.any_reporter')} />}
+            <SelectField name="confirmation" label={t('field.confirmation')} options={options(t, 'confirmation')} empty={t('search.any_confirmation')} />
+            <NumberField name="age_from" label={t('field.age_from')} min={0} max={130} />
+            <NumberField name="age_to" label={t('field.age_to')} min={0} max={130} />
             <SelectField name="order" label={t('field.order')} options={searchOrders.map((o) => [o, t(`search.${o}`)] as const)} />
           </div>
+          <CheckboxField name="open_only" label={t('field.open_only')} />
           <CheckboxField name="include_past" label={t('field.include_past')} />
         </FormFields>
         <div className="actions">
           <button type="submit" className="primary">{t('search.search')}</button>
           <button type="button" onClick={() => form.setValues(empty(listKey))}>{t('search.clear')}</button>
+          {me.may.export_cases && (
+            <button type="button" onClick={() => void exportCsv()} disabled={exporting} aria-describedby="csv-help">
+              {t('search.csv')}
+            </button>
+          )}
         </div>
+        {me.may.export_cases && (
+          <p className="hint" id="csv-help">
+            {t('search.csv_help')}
+          </p>
+        )}
       </form>
+      <ErrorAlert error={exportError} />
       <ErrorAlert error={fieldErrorsOf(results.error).length ? undefined : results.error} />
       <ErrorAlert error={healthCenters.error} />
       {page && (
@@ -131,11 +169,13 @@ function Search({ listKey }: { listKey: string }) {
                     <tr>
                       <th scope="col">{t('field.hersys_id')}</th>
                       <th scope="col">{t('field.name')}</th>
-                      <th scope="col">{t('field.kana')}</th>
                       <th scope="col">{t('field.sex')}</th>
                       <th scope="col">{t('field.birth_date')}</th>
                       <th scope="col">{t('search.reported_on')}</th>
                       <th scope="col">{t('field.status')}</th>
+                      <th scope="col">{t('search.health_center_col')}</th>
+                      <th scope="col">{t('field.reporter')}</th>
+                      <th scope="col">{t('search.confirmation_col')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -153,12 +193,17 @@ function Search({ listKey }: { listKey: string }) {
                             {p.hersys_id ?? '—'}
                           </a>
                         </td>
-                        <td {...cardCell(t('field.name'))}>{p.name}</td>
-                        <td {...cardCell(t('field.kana'))}>{p.kana}</td>
+                        <td {...cardCell(t('field.name'))}>
+                          {p.name}
+                          {p.kana && <span className="kana">{p.kana}</span>}
+                        </td>
                         <td {...cardCell(t('field.sex'))}>{label(t, 'sex', p.sex)}</td>
                         <td {...cardCell(t('field.birth_date'))}>{formatDate(p.birth_date)}</td>
                         <td {...cardCell(t('search.reported_on'))}>{formatDate(p.reported_on)}</td>
                         <td {...cardCell(t('field.status'))}>{p.status ? label(t, 'status', p.status) : t('code.status.none')}</td>
+                        <td {...cardCell(t('search.health_center_col'))}>{p.responsible_health_center_name || '—'}</td>
+                        <td {...cardCell(t('field.reporter'))}>{p.reporter_name || '—'}</td>
+                        <td {...cardCell(t('search.confirmation_col'))}>{label(t, 'confirmation', p.confirmation)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -185,6 +230,18 @@ function useHealthCenters() {
   const wanted = me.may.choose_health_center;
   return useResource(
     (signal): Promise<Organisation[]> => (wanted ? adminApi.listOrganisations({ kind: 'health_center', prefecture_code, limit: 500 }, signal) : Promise.resolve([])),
+    [wanted, prefecture_code],
+  );
+}
+
+// The medical institutions of the caller's prefecture, for the 報告機関 filter (issue 14), when
+// the caller reaches the cases of several (health centers, prefectures).
+function useInstitutions() {
+  const { me } = useSession();
+  const { prefecture_code } = me.organisation;
+  const wanted = me.may.choose_health_center;
+  return useResource(
+    (signal): Promise<Organisation[]> => (wanted ? adminApi.listOrganisations({ kind: 'medical_institution', prefecture_code, limit: 500 }, signal) : Promise.resolve([])),
     [wanted, prefecture_code],
   );
 }

@@ -20,7 +20,7 @@ import type { Identity, PatientSummary, Report, ReportDefaults, ReportFields, Re
 import { IdentityFields } from './IdentityFields';
 import { ReportTable } from './ReportTable';
 import { ScopePanel } from './ScopePanel';
-import { emptyIdentity, emptyTest, options, yesNo } from './model';
+import { ageOn, emptyIdentity, emptyTest, options, yesNo } from './model';
 
 type Values = ReportFields & { patient: Identity };
 type Step = 'form' | 'review' | 'done';
@@ -35,7 +35,8 @@ function blank(): Values {
     tests: [{ ...emptyTest(), collected_on: today }], estimated_infection_date: '', infection_route: '',
     infection_place: '', travel_history: '', risk_factors: [], needs_hospitalisation: null,
     needs_drugs_or_oxygen: null, vaccination_count: null, pregnant: null, doctor_name: lastDoctor,
-    free_text: '', acknowledged: [], patient: emptyIdentity(),
+    free_text: '', guardian_name: '', guardian_address: '', guardian_phone: '', first_visit_date: '',
+    death_date: '', acknowledged: [], patient: emptyIdentity(),
   };
 }
 
@@ -309,6 +310,13 @@ function ReportFieldsSections({ form, institution }: { form: FormApi<Values>; in
   const { t } = useTranslation();
   const sex = useFieldValue<string>('patient.sex');
   const diagnosisDate = useFieldValue<string>('diagnosis_date');
+  // The legal form's conditional items (REP-8, issue 14): the guardian of a minor (under 18 on
+  // the diagnosis date), the death date for the death classes; a typical report shows neither.
+  const birthDate = useFieldValue<string>('patient.birth_date');
+  const diagnosisClass = useFieldValue<string>('diagnosis_class');
+  const age = ageOn(birthDate ?? '', diagnosisDate || tokyoToday());
+  const minor = age !== null && age < 18;
+  const deathClass = diagnosisClass === 'dead_body' || diagnosisClass === 'suspected_dead_body';
   const tests: Test[] = form.values.tests;
   const preset = (i: number, test: Omit<Test, 'collected_on'>, freeText?: string) => {
     form.set(`tests.${i}`, { ...test, collected_on: form.values.diagnosis_date || tokyoToday() });
@@ -327,6 +335,17 @@ function ReportFieldsSections({ form, institution }: { form: FormApi<Values>; in
         <h2 id="s-patient">{t('report.section.patient')}</h2>
         <IdentityFields prefix="patient." ageOnDate={diagnosisDate} required />
         <TextField name="occupation" label={t('field.occupation')} />
+        {minor && (
+          <fieldset className="guardian">
+            <legend>{t('print.item.9')}</legend>
+            <p className="hint">{t('report.guardian_help')}</p>
+            <div className="grid-2">
+              <TextField name="guardian_name" label={t('field.guardian_name')} />
+              <TextField name="guardian_phone" type="tel" label={t('field.guardian_phone')} />
+            </div>
+            <TextField name="guardian_address" label={t('field.guardian_address')} />
+          </fieldset>
+        )}
       </section>
       <section className="report-section" aria-labelledby="s-clinical">
         <h2 id="s-clinical">{t('report.section.clinical')}</h2>
@@ -334,6 +353,8 @@ function ReportFieldsSections({ form, institution }: { form: FormApi<Values>; in
         <div className="grid-2">
           <TextField name="onset_date" type="date" label={t('field.onset_date')} required />
           <TextField name="diagnosis_date" type="date" label={t('field.diagnosis_date')} required />
+          <TextField name="first_visit_date" type="date" label={t('field.first_visit_date')} />
+          {deathClass && <TextField name="death_date" type="date" label={t('field.death_date')} />}
         </div>
       </section>
       <section className="report-section" aria-labelledby="s-tests">

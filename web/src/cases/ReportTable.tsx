@@ -41,6 +41,10 @@ export function ReportTable({ fields, patient, hersysId }: { fields: ReportField
     ...(patient.sex === 'female' ? [[t('field.pregnant'), yesNo(fields.pregnant, 'pregnant')] as [string, string]] : []),
     [t('field.doctor_name'), fields.doctor_name || '—'],
     [t('field.free_text'), fields.free_text || '—'],
+    // The legal form's items, when entered (REP-8, issue 14).
+    ...(fields.guardian_name || fields.guardian_address ? [[t('field.guardian_name'), [fields.guardian_name, fields.guardian_address, fields.guardian_phone].filter(Boolean).join('\n')] as [string, string]] : []),
+    ...(fields.first_visit_date ? [[t('field.first_visit_date'), formatDate(fields.first_visit_date)] as [string, string]] : []),
+    ...(fields.death_date ? [[t('field.death_date'), formatDate(fields.death_date)] as [string, string]] : []),
   ];
   return (
     <table className="report-table">

@@ -1,7 +1,7 @@
 // Occurrence reports (発生届, REP-1..9) and cases (CASE-1..7) as the API shapes them.
-import { ApiError, request } from '../app/api';
+import { ApiError, request, requestFile } from '../app/api';
 import type { FieldError } from '../app/api';
-import type { DeathPlace, DiagnosisClass, MedicalOutcome, RecordEntryKind, ReportState, ResidenceKind, SearchOrder, Sex, Specimen, Status, TestMethod, TestResult } from '../app/codes';
+import type { Confirmation, DeathPlace, DiagnosisClass, MedicalOutcome, RecordEntryKind, ReportState, ResidenceKind, SearchOrder, Sex, Specimen, Status, TestMethod, TestResult } from '../app/codes';
 import type { RiskFactor, Symptom } from '../app/codes';
 import type { AuditEventType } from '../app/codes';
 
@@ -50,6 +50,13 @@ export interface ReportFields {
   pregnant: boolean | null;
   doctor_name: string;
   free_text: string;
+  // The legal form's items (別記様式6-1, REP-8, issue 14): the guardian of a minor, 初診年月日,
+  // 死亡年月日 (the death classes). Optional.
+  guardian_name: string;
+  guardian_address: string;
+  guardian_phone: string;
+  first_visit_date: string;
+  death_date: string;
   acknowledged: string[];
 }
 
@@ -80,6 +87,8 @@ export interface Report {
   read_only: boolean;
   reporter_id: number;
   reporter_name: string;
+  // The institution as the legal form prints it; phone once organisations keep one (issue 14).
+  reporter?: { name: string; address: string; phone?: string | null };
   area_health_center_id: number;
   version: number;
   fields: ReportFields & { deemed_positive?: boolean };
@@ -98,6 +107,11 @@ export interface PatientSummary {
   status: Status | null;
   reported_on: string;
   responsible_health_center_id: number | null;
+  // The search's columns (issue 14).
+  responsible_health_center_name?: string;
+  reporter_id?: number;
+  reporter_name?: string;
+  confirmation?: Confirmation | null;
 }
 
 export interface Residence {
@@ -244,6 +258,12 @@ export interface SearchCriteria {
   // A Status, or `none` for the cases without one (CASE-5).
   status?: Status | 'none';
   health_center_id?: number;
+  // issue 14: the reporting institution, 保健所確認, an age range, still open.
+  reporter_id?: number;
+  confirmation?: Confirmation;
+  age_from?: number | null;
+  age_to?: number | null;
+  open_only: boolean;
   include_past: boolean;
   order: SearchOrder;
 }
@@ -276,6 +296,19 @@ export function lookAlikesOf(error: unknown): PatientSummary[] | null {
 
 export const searchPatients = (criteria: Partial<SearchCriteria>, page: { limit: number; offset: number }, signal?: AbortSignal) =>
   request<SearchPage>('POST', '/api/v1/patients/search', { body: { ...criteria, ...page }, signal });
+// The whole result as CSV (health centers and prefectures; issue 14), saved as a download. The
+// criteria are POSTed (never in the address); the server logs the export.
+export async function downloadPatientsCsv(criteria: Partial<SearchCriteria>): Promise<void> {
+  const blob = await requestFile('/api/v1/patients/search.csv', undefined, criteria);
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `patients-${new Date().toISOString().slice(0, 10)}.csv`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
 export const getCase = (id: number | string, signal?: AbortSignal) => request<Case>('GET', `/api/v1/patients/${id}`, { signal });
 export const setCaseTab = <K extends keyof CaseTabs>(id: number, tab: K, values: CaseTabs[K], version: number) =>
   request<unknown>('PUT', `/api/v1/patients/${id}/${tab}`, { body: { ...values, version } });

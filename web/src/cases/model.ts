@@ -1,7 +1,7 @@
 // What the case screens build on: the code lists of every choice with their labels
 // (messages.ts, `code.<list>.<code>`), empty form values, and the age on a date.
 import type { TFunction } from 'i18next';
-import { deathPlaces, diagnosisClasses, medicalOutcomes, residenceKinds, riskFactors, sexes, specimens, statuses, symptoms, testMethods, testResults } from '../app/codes';
+import { confirmations, deathPlaces, diagnosisClasses, medicalOutcomes, residenceKinds, riskFactors, sexes, specimens, statuses, symptoms, testMethods, testResults } from '../app/codes';
 import type { Option } from '../components/form';
 import type { Identity, Test } from './api';
 import { toHalfWidth } from '../app/normalise';
@@ -18,6 +18,7 @@ export const codes = {
   residence: residenceKinds,
   death_place: deathPlaces,
   outcome: medicalOutcomes,
+  confirmation: confirmations,
 } as const;
 export type CodeList = keyof typeof codes;
 
