@@ -161,13 +161,15 @@ TEST_P(CaseSearchApi, TheNursesFiltersAndColumnsAreEnforcedInTheCallersScope) {
 
   // Still open: none or not 療養解除 / 死亡.
   EXPECT_EQ(names(hc, {{"open_only", true}}).size(), 2u);
-  ASSERT_EQ(
-      hc.put("/api/v1/patients/" + old_patient + "/record", {{"status", "released"}}).result_int(),
-      200);
+  ASSERT_EQ(hc.post("/api/v1/patients/" + old_patient + "/record",
+                    {{"kind", "status"}, {"status", "released"}})
+                .result_int(),
+            201);
   EXPECT_EQ(names(hc, {{"open_only", true}}), Names{"多摩 桜"});
-  ASSERT_EQ(
-      hc.put("/api/v1/patients/" + young_patient + "/record", {{"status", "home"}}).result_int(),
-      200);
+  ASSERT_EQ(hc.post("/api/v1/patients/" + young_patient + "/record",
+                    {{"kind", "status"}, {"status", "home"}})
+                .result_int(),
+            201);
   EXPECT_EQ(names(hc, {{"open_only", true}}), Names{"多摩 桜"});
 
   // The clinic's own scope: its case only, whatever the filter asks.
