@@ -40,11 +40,11 @@ test('the health center registers an institution with a phone, edits and retires
   await dialog.getByLabel('担当者').fill('院長 本町');
   await dialog.getByRole('button', { name: '保存' }).click();
   await page.getByText('府中本町クリニック を保存しました。').waitFor();
-  assert.match(await row.innerText(), /院長 本町/);
+  await row.getByText('院長 本町').waitFor();
   await row.getByRole('button', { name: '府中本町クリニック の利用を終了' }).click();
   await page.getByText(/府中本町クリニック の利用を終了しました/).waitFor();
   await row.getByRole('button', { name: '府中本町クリニック の利用を再開' }).waitFor();
-  assert.match(await row.innerText(), /利用終了/);
+  await row.getByText('利用終了', { exact: true }).waitFor();
   await checkScreen(page, 'organisations-retired');
   assert.deepEqual(page.errors, []);
 });

@@ -230,11 +230,11 @@ function Accounts({ accounts }: { accounts: ImportedAccount[] }) {
             <tr key={a.row}>
               <td {...cardCell(t('import.row'))}>{a.row}</td>
               <td {...cardCell(t('admin.organisation'))}>{a.organisation_name}</td>
-              <td className="nowrap" {...cardCell(t('account.login_id'))}>{a.login_id || t('import.generated')}</td>
+              <td className="break" {...cardCell(t('account.login_id'))}>{a.login_id || t('import.generated')}</td>
               <td {...cardCell(t('account.display_name'))}>{a.display_name}</td>
               <td {...cardCell(t('account.role'))}>{t(`admin.role_${a.role}`)}</td>
               {withPasswords && (
-                <td className="nowrap" {...cardCell(t('admin.initial_password'))}>
+                <td className="break" {...cardCell(t('admin.initial_password'))}>
                   <span className="once">{a.initial_password}</span>
                 </td>
               )}

@@ -69,23 +69,26 @@ function Register({ kinds, parent }: { kinds: OrganisationKind[]; parent: Organi
       {changed && <Alert kind="success">{changed}</Alert>}
       <ErrorAlert error={submit.problem || registered.error} />
       <h2>{t('org.register')}</h2>
-      <form noValidate onSubmit={register}>
-        <ErrorSummary errors={form.errors} labels="org" />
-        <FormFields form={form}>
-          <RadioField name="kind" label={t('org.kind')} options={kinds.map((k) => [k, t(`admin.kind_${k}`)] as const)} />
-          <div className="grid-2">
-            <TextField name="name" label={t('org.name')} required />
-            <TextField name="email" type="email" label={t('org.email')} hint={t('org.email_hint')} required />
-            <TextField name="address" label={t('org.address')} required />
-            <TextField name="phone" type="tel" label={t('org.phone')} hint={t('org.phone_hint')} inputMode="tel" normalise={toHalfWidth} required />
-            <TextField name="contact_person" label={t('org.contact_person')} hint={t('org.contact_person_hint')} required />
-            <TextField name="municipality_code" label={t('org.municipality_code')} hint={t('org.municipality_code_hint')} inputMode="numeric" />
-          </div>
-          {form.values.kind === 'health_center' && <CheckboxField name="city_health_center" label={t('org.city_health_center')} />}
-          {form.values.kind === 'medical_institution' && <CheckboxField name="files_daily_reports" label={t('org.files_daily_reports')} />}
-        </FormFields>
-        <button type="submit" className="primary" disabled={submit.busy}>{t('admin.register')}</button>
-      </form>
+      {/* Left out while an organisation is edited: the edit's fields have the same ids. */}
+      {!editing && (
+        <form noValidate onSubmit={register}>
+          <ErrorSummary errors={form.errors} labels="org" />
+          <FormFields form={form}>
+            <RadioField name="kind" label={t('org.kind')} options={kinds.map((k) => [k, t(`admin.kind_${k}`)] as const)} />
+            <div className="grid-2">
+              <TextField name="name" label={t('org.name')} required />
+              <TextField name="email" type="email" label={t('org.email')} hint={t('org.email_hint')} required />
+              <TextField name="address" label={t('org.address')} required />
+              <TextField name="phone" type="tel" label={t('org.phone')} hint={t('org.phone_hint')} inputMode="tel" normalise={toHalfWidth} required />
+              <TextField name="contact_person" label={t('org.contact_person')} hint={t('org.contact_person_hint')} required />
+              <TextField name="municipality_code" label={t('org.municipality_code')} hint={t('org.municipality_code_hint')} inputMode="numeric" />
+            </div>
+            {form.values.kind === 'health_center' && <CheckboxField name="city_health_center" label={t('org.city_health_center')} />}
+            {form.values.kind === 'medical_institution' && <CheckboxField name="files_daily_reports" label={t('org.files_daily_reports')} />}
+          </FormFields>
+          <button type="submit" className="primary" disabled={submit.busy}>{t('admin.register')}</button>
+        </form>
+      )}
       <h2>{t('admin.children', { name: parent.name })}</h2>
       {children.length === 0 ? (
         <p>{t('admin.no_children_yet')}</p>
