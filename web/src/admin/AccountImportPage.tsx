@@ -64,7 +64,7 @@ export function AccountImportPage() {
   const [checked, setChecked] = useState<ImportedAccount[] | null>(null);
   const [issued, setIssued] = useState<ImportedAccount[] | null>(null);
   const [errors, setErrors] = useState<FieldError[]>([]);
-  const [problem, setProblem] = useState<unknown>(null);
+  const [problem, setProblem] = useState('');
   const [busy, setBusy] = useState(false);
   // Leaving with passwords not yet handed out loses them.
   useUnsavedChanges(!!issued || !!checked);
@@ -73,12 +73,12 @@ export function AccountImportPage() {
     setChecked(null);
     setIssued(null);
     setErrors([]);
-    setProblem(null);
+    setProblem('');
   };
   const call = async (text: string, issue: boolean) => {
     setBusy(true);
     setErrors([]);
-    setProblem(null);
+    setProblem('');
     try {
       const answer = await adminApi.importAccounts(text, organisationId, issue);
       if (issue) {
@@ -89,7 +89,8 @@ export function AccountImportPage() {
       }
     } catch (error) {
       const fields = fieldErrorsOf(error);
-      if (fields.length) setErrors(fields);
+      // In the file's order: the whole file first, then row by row.
+      if (fields.length) setErrors([...fields].sort((a, b) => (placeOf(a.field)[0] ?? 0) - (placeOf(b.field)[0] ?? 0)));
       else setProblem(messageOf(error));
     } finally {
       setBusy(false);
@@ -153,7 +154,7 @@ export function AccountImportPage() {
           </div>
         </>
       )}
-      <ErrorAlert error={problem ? String(problem) : registered.error} />
+      <ErrorAlert error={problem || registered.error} />
       {errors.length > 0 && (
         <>
           <Alert kind="error">{t('import.errors', { count: errors.length })}</Alert>
@@ -255,7 +256,9 @@ function Handouts({ accounts }: { accounts: ImportedAccount[] }) {
       {accounts.map((a) => (
         <article className="handout-page" key={a.row}>
           <h1>{t('admin.handout_title')}</h1>
-          <p>{a.organisation_name}　{a.display_name}</p>
+          <p>
+            {a.organisation_name} {a.display_name}
+          </p>
           <table>
             <tbody>
               <tr>
