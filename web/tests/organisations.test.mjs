@@ -25,7 +25,7 @@ test('the health center registers an institution with a phone, edits and retires
   await page.locator('#f-phone-error').waitFor();
   assert.match(await page.locator('#f-phone-error').innerText(), /電話番号/);
   await page.locator('#f-contact_person-error').waitFor();
-  await checkScreen(page, 'organisations-errors');
+  await checkScreen(page, 'org-register-errors');
   await page.getByLabel('電話番号').fill('０４２－３６０－１２３４');
   await page.getByLabel('担当者').fill('事務長 本町');
   await page.getByRole('button', { name: '登録する' }).click();
@@ -33,7 +33,7 @@ test('the health center registers an institution with a phone, edits and retires
   const row = page.locator('tbody tr').filter({ hasText: '府中本町クリニック' });
   await row.getByText('042-360-1234').waitFor();
   assert.match(await row.innerText(), /事務長 本町/);
-  await checkScreen(page, 'organisations');
+  await checkScreen(page, 'org-registered');
 
   await row.getByRole('button', { name: '府中本町クリニック を編集' }).click();
   const dialog = page.getByRole('dialog');
@@ -45,7 +45,7 @@ test('the health center registers an institution with a phone, edits and retires
   await page.getByText(/府中本町クリニック の利用を終了しました/).waitFor();
   await row.getByRole('button', { name: '府中本町クリニック の利用を再開' }).waitFor();
   await row.getByText('利用終了', { exact: true }).waitFor();
-  await checkScreen(page, 'organisations-retired');
+  await checkScreen(page, 'org-retired');
   assert.deepEqual(page.errors, []);
 });
 
