@@ -55,6 +55,26 @@ constexpr DemoOrganisation kOrganisations[] = {
      "東京都立川市錦町4-6-3", "13", "132021", "HC13-00001", false, true, "看護師チーム"},
 };
 
+// Each demo organisation's phone and contact person (issue 14 item 1), fictional numbers in the
+// organisation's area code.
+struct DemoContact {
+  const char* phone;
+  const char* contact_person;
+};
+
+DemoContact demo_contact(std::string_view key) {
+  if (key == "ministry") return {"03-5253-0001", "対策推進本部 厚労 一郎"};
+  if (key == "tokyo") return {"03-5320-0001", "感染症対策課 都庁 花子"};
+  if (key == "kanagawa") return {"045-210-0001", "感染症対策課 横浜 次郎"};
+  if (key == "hc-tama") return {"042-362-0001", "感染症対策係 府中 三郎"};
+  if (key == "hc-shinjuku") return {"03-3209-0001", "保健予防課 新宿 葵"};
+  if (key == "hc-hiratsuka") return {"0463-32-0001", "保健予防課 平塚 四郎"};
+  if (key == "hospital") return {"042-323-0001", "感染管理室 武蔵 五月"};
+  if (key == "clinic") return {"042-364-0001", "受付 宮町 六花"};
+  if (key == "clinic2") return {"03-3342-0001", "受付 西口 七海"};
+  return {"042-524-0001", "看護師長 立川 八重"};
+}
+
 std::optional<std::string> setting(db::Session& session, const std::string& key) {
   auto row = session.query_one("SELECT value FROM settings WHERE key = ?", {key});
   if (!row) return std::nullopt;
@@ -113,6 +133,8 @@ std::vector<DemoSignIn> seed_demo(db::Database& database, const Clock& clock) {
       if (parent) o.parent_id = parent->id;
       o.city_health_center = d.city_health_center;
       o.files_daily_reports = d.files_daily_reports;
+      o.phone = demo_contact(d.key).phone;
+      o.contact_person = demo_contact(d.key).contact_person;
       s.organisation = admin.create_organisation(o, "demo");
     }
     const auto login_id = "demo-" + std::string(d.key);

@@ -7,18 +7,21 @@
 #include <sstream>
 
 #include "app/cli_support.h"
+#include "identity/account_import.h"
 #include "identity/administration.h"
 #include "identity/rules.h"
 #include "notify/rules.h"
 #include "notify/store.h"
 #include "platform/csv/csv.h"
 #include "platform/errors.h"
+#include "platform/text/fold.h"
 
 namespace hersys::app {
 namespace {
 
 struct OrganisationOptions {
-  std::string kind, code, name, address, email, prefecture, municipality, parent;
+  std::string kind, code, name, address, email, prefecture, municipality, parent, phone,
+      contact_person;
   bool city_health_center = false, daily_reports = false;
 };
 
@@ -69,6 +72,8 @@ void add_organisation_command(CLI::App* admin, Common& common, Runner& run) {
   cmd->add_option("--name", o->name)->required();
   cmd->add_option("--address", o->address)->required();
   cmd->add_option("--email", o->email, "Where its notifications go")->required();
+  cmd->add_option("--phone", o->phone, "Its phone number, e.g. 03-1234-5678")->required();
+  cmd->add_option("--contact-person", o->contact_person, "Whom to ask for (担当者)")->required();
   cmd->add_option("--prefecture", o->prefecture, "JIS code 01-47 (00 for the ministry)")
       ->required();
   cmd->add_option("--code", o->code, "Its code (default: assigned, e.g. HC13-00001)");
@@ -87,7 +92,9 @@ void add_organisation_command(CLI::App* admin, Common& common, Runner& run) {
       input.code = o->code;
       input.name = o->name;
       input.address = o->address;
-      input.email = o->email;
+      input.email = text::half_width(o->email);
+      input.phone = text::half_width(o->phone);  // folded as the API folds it
+      input.contact_person = o->contact_person;
       input.prefecture_code = o->prefecture;
       input.municipality_code = o->municipality;
       input.city_health_center = o->city_health_center;
@@ -126,33 +133,15 @@ void add_issue_command(CLI::App* admin, Common& common, Runner& run) {
   });
 }
 
-// The rows of an import file, or nullopt after saying on stderr which line is wrong.
-std::optional<std::vector<identity::BulkAccount>> read_account_rows(const std::string& file) {
+// An import file read as the screen reads it (identity/account_import.h); a file that cannot be
+// read at all is refused here, the rows' problems are named with the database's.
+identity::ImportFile read_account_rows(const std::string& file) {
   std::ifstream in(file, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
-  std::vector<identity::BulkAccount> rows;
-  const auto parsed = csv::parse(text.str());
-  const std::vector<std::string> header{"organisation_code", "login_id", "display_name", "role"};
-  if (parsed.empty() || parsed[0] != header) {
-    std::cerr << "hersys: the first line must be: organisation_code,login_id,display_name,"
-                 "role\n";
-    return std::nullopt;
-  }
-  for (size_t i = 1; i < parsed.size(); ++i) {
-    const auto& r = parsed[i];
-    if (r.size() != header.size()) {
-      std::cerr << "hersys: line " << i + 1 << " has " << r.size() << " fields, not 4\n";
-      return std::nullopt;
-    }
-    const auto role = parse_name<identity::Role>(r[3].empty() ? "staff" : r[3]);
-    if (!role) {
-      std::cerr << "hersys: line " << i + 1 << ": role must be staff or admin\n";
-      return std::nullopt;
-    }
-    rows.push_back({r[0], {r[1], r[2], *role}});
-  }
-  return rows;
+  auto read = identity::read_account_csv(text.str());
+  if (read.unreadable()) throw Problem::invalid(std::move(read.errors));
+  return read;
 }
 
 void add_import_command(CLI::App* admin, Common& common, Runner& run) {
@@ -164,18 +153,18 @@ void add_import_command(CLI::App* admin, Common& common, Runner& run) {
       "Issue accounts from a CSV file (organisation_code,login_id,display_name,role): all rows "
       "or none. Prints login ids and initial passwords as CSV");
   add_common(cmd, common);
-  cmd->add_option("file", *file, "CSV file (UTF-8; login_id and role may be empty)")
+  cmd->add_option("file", *file, "CSV file (UTF-8 or Shift_JIS; login_id and role may be empty)")
       ->required()
       ->check(CLI::ExistingFile);
   cmd->callback([&common, &run, file] {
     run = with_database(common, [file](db::Database&, identity::Administration& admin) {
-      const auto rows = read_account_rows(*file);
-      if (!rows) return 1;
-      const auto issued = admin.issue_many(*rows, operator_name());
+      auto read = read_account_rows(*file);
+      const auto& rows = read.rows;
+      const auto issued = admin.issue_many(rows, operator_name(), std::move(read.errors));
       std::cout << "organisation_code,login_id,display_name,role,initial_password\n";
       for (size_t i = 0; i < issued.size(); ++i) {
         const auto& account = issued[i].account;
-        std::cout << csv::quote((*rows)[i].organisation_code) << "," << csv::quote(account.login_id)
+        std::cout << csv::quote(rows[i].organisation_code) << "," << csv::quote(account.login_id)
                   << "," << csv::quote(account.display_name) << ","
                   << identity::name_of(account.role) << "," << issued[i].initial_password << "\n";
       }

@@ -69,6 +69,9 @@ enum class EventType {
   account_disable,
   account_enable,
   organisation_create,
+  organisation_update,     // issue 14 item 1
+  organisation_retire,     // its accounts sign in no more
+  organisation_reinstate,  // retired no longer
   support_grant,
   support_revoke,
   audit_read,
@@ -144,6 +147,9 @@ constexpr std::string_view name_of(EventType value) {
     case EventType::account_disable: return "account.disable";
     case EventType::account_enable: return "account.enable";
     case EventType::organisation_create: return "organisation.create";
+    case EventType::organisation_update: return "organisation.update";
+    case EventType::organisation_retire: return "organisation.retire";
+    case EventType::organisation_reinstate: return "organisation.reinstate";
     case EventType::support_grant: return "support.grant";
     case EventType::support_revoke: return "support.revoke";
     case EventType::audit_read: return "audit.read";

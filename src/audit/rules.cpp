@@ -97,6 +97,9 @@ Text label_of(EventType value) {
     case EventType::account_disable: return {"アカウントの利用停止", "Account disabled"};
     case EventType::account_enable: return {"アカウントの利用再開", "Account enabled"};
     case EventType::organisation_create: return {"機関の登録", "Organisation created"};
+    case EventType::organisation_update: return {"機関の情報の変更", "Organisation changed"};
+    case EventType::organisation_retire: return {"機関の利用終了", "Organisation retired"};
+    case EventType::organisation_reinstate: return {"機関の利用再開", "Organisation reinstated"};
     case EventType::support_grant: return {"サポート閲覧の許可", "Support access granted"};
     case EventType::support_revoke: return {"サポート閲覧の取消", "Support access revoked"};
     case EventType::audit_read: return {"アクセスログの閲覧", "Access log read"};

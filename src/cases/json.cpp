@@ -193,9 +193,9 @@ void to_json(json& j, const ReportView& v) {
                   {"version", v.patient_version}};
   j["scope"] = v.scope;
   j["reporter_name"] = v.reporter_name;
-  // REP-8 (issue 14): the institution as the legal form prints it. "phone" joins when
-  // organisations keep one (migration 0019, issue 14's institutions item); absent until then.
+  // REP-8 (issue 14): the institution as the legal form prints it.
   j["reporter"] = {{"name", v.reporter.name}, {"address", v.reporter.address}};
+  if (!v.reporter.phone.empty()) j["reporter"]["phone"] = v.reporter.phone;
   j["may"] = {{"edit", v.may_edit}, {"confirm", v.may_confirm}};
 }
 
@@ -276,7 +276,7 @@ void to_json(json& j, const ReportDefaults& d) {
         {{"id", o.id},
          {"name", o.name},
          {"address", text_or_null(o.address)},
-         {"phone", nullptr}}}};  // the directory keeps no phone number of an organisation
+         {"phone", text_or_null(o.phone)}}}};
 }
 
 json history_json(const HistoryPage& page) {

@@ -45,7 +45,7 @@ struct ReportView {
   ScopeJudgement scope;
   std::string reporter_name;
   // The reporting institution as the legal form prints it (REP-8, issue 14): name, address and
-  // (once organisations keep one, migration 0019) phone.
+  // phone.
   identity::Organisation reporter;
   bool may_edit = false;
   bool may_confirm = false;

@@ -20,13 +20,13 @@ using identity::Organisation;
 using identity::Origin;
 using identity::Relation;
 
-// The receiving health center: one that exists and is a health center, and not the one that
-// has the case already nor the caller's own (移管先は他の保健所).
+// The receiving health center: one that exists, is a health center still in use (not retired),
+// and is not the one that has the case already nor the caller's own (移管先は他の保健所).
 Organisation receiver(db::Session& session, const Caller& caller, const Patient& patient,
                       std::int64_t to) {
   const auto field = "to_health_center_id";
   const auto hc = identity::find_organisation(session, to);
-  if (!hc || hc->kind != identity::OrganisationKind::health_center) {
+  if (!hc || hc->kind != identity::OrganisationKind::health_center || hc->retired_at) {
     throw Problem::invalid(
         {{field, "not_health_center", {"保健所を選んでください。", "Choose a health center."}}});
   }

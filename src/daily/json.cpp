@@ -58,9 +58,22 @@ json to_json(const Area& a) {
                     {"total", d.total},
                     {"reports", d.reports}});
   }
-  json missing = json::array();
-  for (const auto& m : a.missing) {
-    missing.push_back({{"id", m.id}, {"code", m.code}, {"name", m.name}});
+  const auto reporters_json = [](const std::vector<Reporter>& list) {
+    json out = json::array();
+    for (const auto& m : list) {
+      out.push_back({{"id", m.id},
+                     {"code", m.code},
+                     {"name", m.name},
+                     {"phone", m.phone},
+                     {"contact_person", m.contact_person}});
+    }
+    return out;
+  };
+  const auto missing = reporters_json(a.missing);
+  json by_day = json::array();
+  for (const auto& d : a.missing_by_day) {
+    by_day.push_back(
+        {{"date", d.date}, {"missing_count", d.count}, {"missing", reporters_json(d.reporters)}});
   }
   return {{"area", name_of(a.scope.kind)},
           {"from", a.from},
@@ -70,6 +83,7 @@ json to_json(const Area& a) {
           {"missing_on", a.to},
           {"missing", missing},
           {"missing_count", a.missing_count},
+          {"missing_by_day", by_day},
           {"brackets", brackets_json()}};
 }
 

@@ -116,6 +116,16 @@ struct Reporter {
   std::int64_t id = 0;
   std::string code;
   std::string name;
+  std::string phone;           // to call it when its report is missing (issue 14 item 2)
+  std::string contact_person;  // 担当者
 };
+
+// Who had not reported on one date of an area's window (DAY-5, issue 14 item 2).
+struct MissingDay {
+  std::string date;
+  std::int64_t count = 0;
+  std::vector<Reporter> reporters;  // the first kMissingPerDay by code
+};
+inline constexpr int kMissingPerDay = 100;
 
 }  // namespace hersys::daily

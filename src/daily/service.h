@@ -35,6 +35,7 @@ struct Area {
   std::int64_t reporters = 0;     // organisations in the area that file daily reports
   std::vector<Reporter> missing;  // of them, those without a report for `to` (at most 500)
   std::int64_t missing_count = 0;
+  std::vector<MissingDay> missing_by_day;  // every date of the window, newest first
 };
 
 class Daily {
@@ -55,7 +56,8 @@ class Daily {
   History history(const identity::Caller& caller, std::optional<std::int64_t> organisation_id,
                   const identity::Origin& origin);
   // The caller's area: sums for the `days` days ending `date` (today when absent) and who has
-  // not reported on `date` (DAY-5).
+  // not reported on `date` and on each day of the window, with phone and contact person
+  // (DAY-5, issue 14 item 2). Retired organisations are not expected to report.
   Area area(const identity::Caller& caller, std::optional<std::string> date, int days,
             const identity::Origin& origin);
 

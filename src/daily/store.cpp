@@ -57,7 +57,11 @@ std::pair<std::string, db::Params> where(const AreaScope& scope, std::string_vie
 std::pair<std::string, db::Params> reporters_where(const AreaScope& scope,
                                                    const std::optional<std::string>& missing_on) {
   auto [condition, params] = where(scope, "o.parent_id");
-  std::string sql = "FROM organisations o WHERE o.files_daily_reports = 1 AND " + condition;
+  // A retired organisation is not expected to report (issue 14 item 2).
+  std::string sql =
+      "FROM organisations o WHERE o.files_daily_reports = 1 AND o.retired_at IS "
+      "NULL AND " +
+      condition;
   if (missing_on) {
     // NOT IN over the day's reporters, evaluated once (PostgreSQL hashes it): the day's rows
     // grow from none each morning, so statistics always underestimate them, and an anti-join
@@ -180,11 +184,12 @@ std::vector<Reporter> reporters(db::Session& session, const AreaScope& scope,
   std::vector<Reporter> found;
   for (const auto& row :
        session
-           .query(
-               fmt::format("SELECT o.id, o.code, o.name {} ORDER BY o.code LIMIT {}", from, limit),
-               params)
+           .query(fmt::format("SELECT o.id, o.code, o.name, o.phone, o.contact_person {} "
+                              "ORDER BY o.code LIMIT {}",
+                              from, limit),
+                  params)
            .rows) {
-    found.push_back({row.integer(0), row.text(1), row.text(2)});
+    found.push_back({row.integer(0), row.text(1), row.text(2), row.text(3), row.text(4)});
   }
   return found;
 }

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "audit/log.h"
+#include "identity/account_import.h"
 #include "identity/lockout_store.h"
 #include "identity/rules.h"
 #include "platform/crypto/crypto.h"
@@ -20,6 +21,11 @@ Problem login_id_taken() {
       {{"login_id",
         "taken",
         {"このログインIDは既に使われています。", "This login ID is already in use."}}});
+}
+
+Problem organisation_retired() {
+  return Problem(ProblemKind::conflict, "organisation_retired",
+                 {"この機関は利用を終了しています。", "This organisation is retired."});
 }
 
 audit::Event operator_event(const std::string& operator_name, audit::Action action,
@@ -143,6 +149,70 @@ Organisation Administration::create_organisation(const Caller& caller, Organisat
       std::move(input), audit_event(&caller, origin, audit::Action::create, "organisation.create"));
 }
 
+Organisation Administration::registered_by_caller(const Caller& caller, std::int64_t id,
+                                                  const Origin& origin) {
+  const auto target = organisation(caller, id, origin);
+  // Only through `child`: an issuer edits what it registered, never itself.
+  const std::vector<Relation> relations = target.parent_id == caller.organisation.id
+                                              ? std::vector<Relation>{Relation::child}
+                                              : std::vector<Relation>{};
+  if (!permits(caller, Action::create_organisation, relations)) {
+    not_yours_or_not_there(caller, origin, Action::create_organisation, "Organization", id);
+  }
+  return target;
+}
+
+Organisation Administration::update_organisation(const Caller& caller, std::int64_t id,
+                                                 const OrganisationEdit& edit,
+                                                 const Origin& origin) {
+  auto organisation = registered_by_caller(caller, id, origin);
+  organisation.name = edit.name;
+  organisation.address = edit.address;
+  organisation.email = edit.email;
+  organisation.phone = edit.phone;
+  organisation.contact_person = edit.contact_person;
+  organisation.files_daily_reports =
+      organisation.kind == OrganisationKind::medical_institution && edit.files_daily_reports;
+  auto errors = validate_organisation(organisation);
+  if (!errors.empty()) throw Problem::invalid(std::move(errors));
+  const auto now = clock_.now();
+  auto tx = database_.write();
+  audit::Change::saved(identity::update_organisation(tx, organisation, edit.version));
+  audit::append(tx,
+                audit_event(&caller, origin, audit::Action::update, "organisation.update",
+                            "Organization", std::to_string(id)),
+                now);
+  tx.commit();
+  organisation.version = edit.version + 1;
+  return organisation;
+}
+
+Organisation Administration::set_retired(const Caller& caller, std::int64_t id, bool retired,
+                                         const Origin& origin) {
+  auto organisation = registered_by_caller(caller, id, origin);
+  const auto now = clock_.now();
+  auto e = audit_event(&caller, origin, audit::Action::update,
+                       retired ? "organisation.retire" : "organisation.reinstate", "Organization",
+                       std::to_string(id));
+  organisation.retired_at = retired ? std::optional(iso8601_utc(now)) : std::nullopt;
+  bool changed = false;
+  {
+    auto tx = database_.write();
+    changed = set_organisation_retired(tx, id, organisation.retired_at);
+    if (changed) {
+      if (retired) {
+        e.add_detail(fmt::format("{} sessions and API tokens ended", end_credentials_of(tx, id)));
+      }
+      audit::append(tx, e, now);
+      tx.commit();
+    }
+  }
+  // Already as asked: nothing changed and nothing is logged; the organisation as it is.
+  auto session = database_.read();
+  organisation = identity::organisation(session, id);
+  return organisation;
+}
+
 Organisation Administration::create_organisation(Organisation input,
                                                  const std::string& operator_name) {
   return insert_organisation(std::move(input), operator_event(operator_name, audit::Action::create,
@@ -197,44 +267,100 @@ IssuedAccount Administration::insert_account(const Organisation& organisation,
   }
 }
 
-std::vector<IssuedAccount> Administration::issue_many(const std::vector<BulkAccount>& rows,
-                                                      const std::string& operator_name) {
-  FieldErrors errors;
+std::vector<Organisation> Administration::check_rows(const std::vector<BulkAccount>& rows,
+                                                     FieldErrors& errors) {
   std::vector<Organisation> organisations;
   std::set<std::string> login_ids;
-  {
-    auto session = database_.read();
-    for (size_t i = 0; i < rows.size(); ++i) {
-      const auto prefix = "row " + std::to_string(i + 1) + ": ";
-      auto found = find_organisation_by_code(session, rows[i].organisation_code);
-      if (!found) {
-        errors.push_back(
-            {prefix + "organisation_code",
-             "unknown",
-             {"この機関コードは登録されていません。", "No organisation has this code."}});
-      }
-      organisations.push_back(found.value_or(Organisation{}));
-      for (auto& e : check(rows[i].account, prefix)) errors.push_back(std::move(e));
-      const auto& login_id = rows[i].account.login_id;
-      if (!login_id.empty() &&
-          (!login_ids.insert(login_id).second || find_credentials(session, login_id))) {
-        errors.push_back({prefix + "login_id", "taken", login_id_taken().errors()[0].message});
-      }
+  auto session = database_.read();
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const auto prefix = row_prefix(rows[i].row ? rows[i].row : i + 1);
+    auto found = rows[i].organisation_code.empty()
+                     ? std::nullopt
+                     : find_organisation_by_code(session, rows[i].organisation_code);
+    if (!found) {
+      errors.push_back(
+          {prefix + "organisation_code",
+           "unknown",
+           {"この機関コードは登録されていません。", "No organisation has this code."}});
+    } else if (found->retired_at) {
+      errors.push_back({prefix + "organisation_code", "retired", organisation_retired().title()});
+    }
+    organisations.push_back(found.value_or(Organisation{}));
+    for (auto& e : check(rows[i].account, prefix)) errors.push_back(std::move(e));
+    const auto& login_id = rows[i].account.login_id;
+    if (login_id.empty()) continue;
+    if (!login_ids.insert(login_id).second) {
+      errors.push_back({prefix + "login_id",
+                        "duplicate",
+                        {"このログインIDはファイルの中で二度使われています。",
+                         "This login ID appears twice in the file."}});
+    } else if (find_credentials(session, login_id)) {
+      errors.push_back({prefix + "login_id", "taken", login_id_taken().errors()[0].message});
     }
   }
-  if (!errors.empty()) throw Problem::invalid(std::move(errors));
+  return organisations;
+}
+
+std::vector<IssuedAccount> Administration::insert_rows(
+    const std::vector<BulkAccount>& rows, const std::vector<Organisation>& organisations,
+    std::optional<std::int64_t> issued_by, const audit::Event& event) {
   // argon2id before the transaction, so the write lock is held only for the inserts.
   std::vector<Secret> passwords;
   for (size_t i = 0; i < rows.size(); ++i) passwords.push_back(Secret::make());
   std::vector<IssuedAccount> issued;
-  auto tx = database_.write();
-  for (size_t i = 0; i < rows.size(); ++i) {
-    issued.push_back(
-        insert_account(tx, organisations[i], rows[i].account, passwords[i], std::nullopt,
-                       operator_event(operator_name, audit::Action::create, "account.issue")));
+  try {
+    auto tx = database_.write();
+    for (size_t i = 0; i < rows.size(); ++i) {
+      issued.push_back(
+          insert_account(tx, organisations[i], rows[i].account, passwords[i], issued_by, event));
+    }
+    tx.commit();
+  } catch (const db::UniqueViolation&) {
+    // A login id taken meanwhile (or generated twice): nothing was issued.
+    throw login_id_taken();
   }
-  tx.commit();
   return issued;
+}
+
+std::vector<IssuedAccount> Administration::issue_many(const std::vector<BulkAccount>& rows,
+                                                      const std::string& operator_name,
+                                                      FieldErrors read_errors) {
+  FieldErrors errors = std::move(read_errors);
+  const auto organisations = check_rows(rows, errors);
+  if (!errors.empty()) throw Problem::invalid(std::move(errors));
+  return insert_rows(rows, organisations, std::nullopt,
+                     operator_event(operator_name, audit::Action::create, "account.issue"));
+}
+
+std::vector<ImportedAccount> Administration::import_accounts(const Caller& caller,
+                                                             const std::vector<BulkAccount>& rows,
+                                                             bool commit, const Origin& origin,
+                                                             FieldErrors read_errors) {
+  // Decide first: the caller must manage accounts at all (an administrator).
+  if (scope(caller, Action::manage_accounts).empty()) {
+    refuse(database_, clock_, caller, origin, Action::manage_accounts, "Account", "import");
+  }
+  FieldErrors errors = std::move(read_errors);
+  const auto organisations = check_rows(rows, errors);
+  // Every organisation named must be one whose accounts the caller manages (its own, or one
+  // it registered): another's is refused and logged, whatever else the file holds.
+  std::set<std::int64_t> decided;
+  for (const auto& o : organisations) {
+    if (o.id == 0 || !decided.insert(o.id).second) continue;
+    if (!permits(caller, Action::manage_accounts, relations_to(caller, o))) {
+      refuse(database_, clock_, caller, origin, Action::manage_accounts, "Organization",
+             std::to_string(o.id));
+    }
+  }
+  if (!errors.empty()) throw Problem::invalid(std::move(errors));
+  std::vector<ImportedAccount> imported;
+  for (size_t i = 0; i < rows.size(); ++i) imported.push_back({rows[i], organisations[i], {}});
+  if (!commit) return imported;
+  auto event = audit_event(&caller, origin, audit::Action::create, "account.issue");
+  event.add_detail("import");
+  const auto issued = insert_rows(rows, organisations, caller.account.id, event);
+  for (size_t i = 0; i < issued.size(); ++i) imported[i].issued = issued[i];
+  return imported;
 }
 
 IssuedAccount Administration::issue(const Caller& caller, std::int64_t organisation_id,
@@ -244,6 +370,7 @@ IssuedAccount Administration::issue(const Caller& caller, std::int64_t organisat
     not_yours_or_not_there(caller, origin, Action::manage_accounts, "Organization",
                            organisation_id);
   }
+  if (target.retired_at) throw organisation_retired();
   return insert_account(target, input, caller.account.id,
                         audit_event(&caller, origin, audit::Action::create, "account.issue"));
 }

@@ -24,6 +24,26 @@ inline constexpr auto kMaxSupportGrant = std::chrono::hours(72);
 struct BulkAccount {
   std::string organisation_code;
   NewAccount account;
+  size_t row = 0;  // its row in the import file, for errors (0: its place in the list)
+};
+
+// What an issuer may change of an organisation it registered (issue 14 item 1, ORG-1).
+struct OrganisationEdit {
+  std::string name;
+  std::string address;
+  std::string email;
+  std::string phone;
+  std::string contact_person;
+  bool files_daily_reports = false;  // kept only for a medical institution
+  std::int64_t version = 0;          // as read: a later change meanwhile answers 409
+};
+
+// A row of an import (issue 14 item 3): its organisation, and once issued, the account with its
+// initial password (shown once).
+struct ImportedAccount {
+  BulkAccount row;
+  Organisation organisation;
+  std::optional<IssuedAccount> issued;
 };
 
 class Administration {
@@ -36,6 +56,15 @@ class Administration {
   // Under the caller's organisation, which must be allowed to create `input.kind`. The code
   // and prefecture come from the issuer.
   Organisation create_organisation(const Caller& caller, Organisation input, const Origin& origin);
+  // Edits an organisation the caller registered (policy create_organisation through `child`);
+  // 409 changed_meanwhile when `edit.version` is not the stored one. Logged organisation.update.
+  Organisation update_organisation(const Caller& caller, std::int64_t id,
+                                   const OrganisationEdit& edit, const Origin& origin);
+  // Retires (or reinstates) an organisation the caller registered: a retired organisation's
+  // accounts sign in no more and their sessions and API tokens end at once; its records stay.
+  // Reinstating brings back no session or token. Logged organisation.retire / .reinstate.
+  Organisation set_retired(const Caller& caller, std::int64_t id, bool retired,
+                           const Origin& origin);
 
   std::vector<AccountStatus> accounts(const Caller& caller, std::int64_t organisation_id,
                                       const Origin& origin);
@@ -59,6 +88,15 @@ class Administration {
   audit::Page access_log(const Caller& caller, audit::Filter filter, const Origin& origin,
                          bool export_csv = false);
 
+  // Accounts in bulk on the issuer's screen (issue 14 item 3, ORG-2): every row checked first
+  // (the same checks as issue_many), then, with `commit`, all issued in one transaction or
+  // none, each logged account.issue. A row for an organisation the caller does not manage is
+  // refused (403, logged). Without `commit` nothing is written: the rows as they would be.
+  // `read_errors` are those of reading the file (account_import.h), named with the rest.
+  std::vector<ImportedAccount> import_accounts(const Caller& caller,
+                                               const std::vector<BulkAccount>& rows, bool commit,
+                                               const Origin& origin, FieldErrors read_errors = {});
+
   // The rules a new account must meet; `prefix` goes before each field name.
   static FieldErrors check(const NewAccount& input, const std::string& prefix);
 
@@ -69,7 +107,8 @@ class Administration {
   // Bulk issuing (ORG-2): all rows or none. Every row is checked first; the problem names
   // each bad field as "row N: field".
   std::vector<IssuedAccount> issue_many(const std::vector<BulkAccount>& rows,
-                                        const std::string& operator_name);
+                                        const std::string& operator_name,
+                                        FieldErrors read_errors = {});
   void unlock(const std::string& login_id, const std::string& operator_name);
   IssuedAccount reset(const std::string& login_id, const std::string& operator_name);
   std::vector<ApiToken> tokens(const std::string& login_id, const std::string& operator_name);
@@ -85,6 +124,17 @@ class Administration {
 
  private:
   Organisation insert_organisation(Organisation input, const audit::Event& event);
+  // The organisation `id`, when the caller registered it (and may create organisations);
+  // otherwise not_yours_or_not_there.
+  Organisation registered_by_caller(const Caller& caller, std::int64_t id, const Origin& origin);
+  // The rows' organisations (in order), with every problem of a row: unknown or retired
+  // organisation, the account's fields, a login id taken in the file or the database.
+  std::vector<Organisation> check_rows(const std::vector<BulkAccount>& rows, FieldErrors& errors);
+  // Issues the checked rows in one transaction (all or none).
+  std::vector<IssuedAccount> insert_rows(const std::vector<BulkAccount>& rows,
+                                         const std::vector<Organisation>& organisations,
+                                         std::optional<std::int64_t> issued_by,
+                                         const audit::Event& event);
   // A new initial password and its argon2id hash, made before any transaction opens (slow).
   struct Secret {
     std::string text;

@@ -16,7 +16,12 @@ void to_json(json& j, const Organisation& o) {
        {"municipality_code", o.municipality_code},
        {"parent_id", o.parent_id ? json(*o.parent_id) : json(nullptr)},
        {"city_health_center", o.city_health_center},
-       {"files_daily_reports", o.files_daily_reports}};
+       {"files_daily_reports", o.files_daily_reports},
+       {"phone", o.phone},
+       {"contact_person", o.contact_person},
+       {"retired", o.retired_at.has_value()},
+       {"retired_at", o.retired_at ? json(*o.retired_at) : json(nullptr)},
+       {"version", o.version}};
 }
 
 void to_json(json& j, const Account& a) {

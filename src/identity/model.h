@@ -44,6 +44,10 @@ struct Organisation {
       parent_id;                     // health center -> prefecture; institution -> health center
   bool city_health_center = false;   // 保健所設置市・特別区の保健所
   bool files_daily_reports = false;  // 診療・検査医療機関 (外来)
+  std::string phone;                 // as typed, full-width folded (ORG-1, DAY-5, REP-8)
+  std::string contact_person;        // 担当者
+  std::optional<std::string> retired_at;  // ISO 8601 UTC; a retired one signs in no more
+  std::int64_t version = 1;               // edits check it (409 changed_meanwhile)
 };
 
 enum class Role { staff, admin };

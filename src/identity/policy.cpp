@@ -27,8 +27,9 @@ const Grant kTable[] = {
     {K::lodging,             A::read_organisation, {R::national}},
 
     // Issuing (ORG-2): under the caller's own organisation; kinds are checked by may_create.
-    {K::prefecture,          A::create_organisation, {R::own}},
-    {K::health_center,       A::create_organisation, {R::own}},
+    // Through `child`: editing and retiring what it registered (issue 14 item 1).
+    {K::prefecture,          A::create_organisation, {R::own, R::child}},
+    {K::health_center,       A::create_organisation, {R::own, R::child}},
 
     // Every organisation administers its own accounts; issuers also those of their children.
     {K::ministry,            A::manage_accounts, {R::own}},

@@ -18,7 +18,8 @@ namespace hersys::identity {
 
 enum class Action {
   read_organisation,      // the directory entry of an organisation (no personal data)
-  create_organisation,    // a new organisation under the caller's (ORG-2)
+  create_organisation,    // a new organisation under the caller's (ORG-2); editing and
+                          // retiring one it registered, through `child` (issue 14)
   manage_accounts,        // list, issue, unlock and reset accounts (ORG-2, AUTH-3)
   read_access_log,        // ACL-7
   read_case,              // a patient's record and its reports

@@ -45,7 +45,7 @@ const Row kExpected[] = {
     {K::ministry, A::file_daily_report,   kNone, kNone},
 
     {K::prefecture, A::read_organisation,   ".......x.",   ".......x."},
-    {K::prefecture, A::create_organisation, kNone,         "x........"},
+    {K::prefecture, A::create_organisation, kNone,         "xx......."},  // issue 14: edit, retire
     {K::prefecture, A::manage_accounts,     kNone,         "xx......."},
     {K::prefecture, A::read_access_log,     kNone,         "x........"},
     {K::prefecture, A::read_case,           ".....x..x",   ".....x..x"},  // ACL-3
@@ -60,7 +60,7 @@ const Row kExpected[] = {
     {K::prefecture, A::file_daily_report,   kNone, kNone},
 
     {K::health_center, A::read_organisation,   ".......x.", ".......x."},
-    {K::health_center, A::create_organisation, kNone,       "x........"},
+    {K::health_center, A::create_organisation, kNone,       "xx......."},  // issue 14
     {K::health_center, A::manage_accounts,     kNone,       "xx......."},
     {K::health_center, A::read_access_log,     kNone,       "x........"},
     {K::health_center, A::read_case,           "..xxx...x", "..xxx...x"},  // ACL-2

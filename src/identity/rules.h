@@ -20,8 +20,10 @@ FieldErrors validate_new_password(std::string_view password, std::string_view lo
                                   std::string_view field = "new_password");
 
 // ORG-1: what an organisation record must hold. Name up to 100 characters, address up to 200,
-// an e-mail address for notifications, prefecture code 01-47 ("00" for the ministry only),
-// municipality code empty or 5-6 digits, and a code of A-Z, 0-9 and "-" (2-20) when given.
+// an e-mail address for notifications, a Japanese phone number (platform/phone) and a contact
+// person (担当者, up to 100 characters; issue 14 item 1), prefecture code 01-47 ("00" for the
+// ministry only), municipality code empty or 5-6 digits, and a code of A-Z, 0-9 and "-" (2-20) when
+// given.
 FieldErrors validate_organisation(const Organisation& organisation);
 
 // ORG-2: a login id is 4-64 of A-Z a-z 0-9 . _ - starting with a letter or digit; a display

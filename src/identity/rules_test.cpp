@@ -84,6 +84,8 @@ TEST(Organisation, EveryWrongFieldIsNamedOnce) {
   o.prefecture_code = "48";
   o.municipality_code = "1234";
   o.code = "mi-1";
+  o.phone = "0120-444-444";  // toll-free: nobody answers as the institution (issue 14 item 1)
+  o.contact_person = "事務\t長";
   std::map<std::string, std::string> codes;
   for (const auto& e : validate_organisation(o)) codes[e.field] += e.code;
   EXPECT_EQ(codes,
@@ -92,14 +94,19 @@ TEST(Organisation, EveryWrongFieldIsNamedOnce) {
                                                 {"email", "invalid_email"},
                                                 {"prefecture_code", "invalid_prefecture"},
                                                 {"municipality_code", "invalid_municipality"},
-                                                {"code", "invalid_code"}}));
+                                                {"code", "invalid_code"},
+                                                {"phone", "invalid_phone"},
+                                                {"contact_person", "invalid_text"}}));
   o = Organisation{};
   o.kind = OrganisationKind::ministry;
   o.prefecture_code = "00";
   codes.clear();
   for (const auto& e : validate_organisation(o)) codes[e.field] += e.code;
-  EXPECT_EQ(codes, (std::map<std::string, std::string>{
-                       {"name", "required"}, {"address", "required"}, {"email", "required"}}));
+  EXPECT_EQ(codes, (std::map<std::string, std::string>{{"name", "required"},
+                                                       {"address", "required"},
+                                                       {"email", "required"},
+                                                       {"phone", "required"},
+                                                       {"contact_person", "required"}}));
   EXPECT_TRUE(validate_display_name("××病棟2").empty());
   EXPECT_EQ(validate_display_name("").at(0).message.en, "This field is required.");
 }

@@ -26,6 +26,10 @@ Organisation organisation_from(const db::Row& row, size_t c) {
   if (!row.is_null(c + 8)) o.parent_id = row.integer(c + 8);
   o.city_health_center = row.integer(c + 9) != 0;
   o.files_daily_reports = row.integer(c + 10) != 0;
+  o.phone = row.text(c + 11);
+  o.contact_person = row.text(c + 12);
+  o.retired_at = row.optional_text(c + 13);
+  o.version = row.integer(c + 14);
   return o;
 }
 
@@ -77,11 +81,12 @@ std::int64_t create_organisation(db::Transaction& tx, const Organisation& o,
                                  Clock::time_point now) {
   auto row = tx.query_one(
       "INSERT INTO organisations (kind, code, name, address, email, prefecture_code, "
-      "municipality_code, parent_id, city_health_center, files_daily_reports, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "municipality_code, parent_id, city_health_center, files_daily_reports, created_at, phone, "
+      "contact_person, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id",
       {std::string(name_of(o.kind)), o.code, o.name, o.address, o.email, o.prefecture_code,
        o.municipality_code, o.parent_id ? db::Value(*o.parent_id) : db::Value(nullptr),
-       std::int64_t{o.city_health_center}, std::int64_t{o.files_daily_reports}, iso8601_utc(now)});
+       std::int64_t{o.city_health_center}, std::int64_t{o.files_daily_reports}, iso8601_utc(now),
+       o.phone, o.contact_person});
   return row->integer(0);
 }
 
@@ -98,6 +103,38 @@ std::optional<Organisation> find_organisation_by_code(db::Session& session,
       fmt::format("SELECT {} FROM organisations o WHERE o.code = ?", kOrganisationColumns), {code});
   if (!row) return std::nullopt;
   return organisation_from(*row, 0);
+}
+
+bool update_organisation(db::Transaction& tx, const Organisation& o,
+                         std::int64_t expected_version) {
+  return tx.execute(
+             "UPDATE organisations SET name = ?, address = ?, email = ?, phone = ?, "
+             "contact_person = ?, files_daily_reports = ?, version = version + 1 "
+             "WHERE id = ? AND version = ?",
+             {o.name, o.address, o.email, o.phone, o.contact_person,
+              std::int64_t{o.files_daily_reports}, o.id, expected_version}) == 1;
+}
+
+bool set_organisation_retired(db::Transaction& tx, std::int64_t id,
+                              const std::optional<std::string>& retired_at) {
+  const auto condition = retired_at ? "retired_at IS NULL" : "retired_at IS NOT NULL";
+  return tx.execute(fmt::format("UPDATE organisations SET retired_at = ?, version = version + 1 "
+                                "WHERE id = ? AND {}",
+                                condition),
+                    {retired_at ? db::Value(*retired_at) : db::Value(nullptr), id}) == 1;
+}
+
+int end_credentials_of(db::Transaction& tx, std::int64_t organisation_id) {
+  constexpr std::string_view accounts = "(SELECT a.id FROM accounts a WHERE a.organisation_id = ?)";
+  const auto sessions = tx.execute(
+      fmt::format("UPDATE sessions SET revoked = 1 WHERE revoked = 0 AND account_id IN {}",
+                  accounts),
+      {organisation_id});
+  const auto tokens = tx.execute(
+      fmt::format("UPDATE api_tokens SET revoked = 1 WHERE revoked = 0 AND account_id IN {}",
+                  accounts),
+      {organisation_id});
+  return static_cast<int>(sessions + tokens);
 }
 
 Account issue_account(db::Transaction& tx, std::int64_t organisation_id,
@@ -237,6 +274,7 @@ std::vector<Organisation> list_organisations(db::Session& session, const Organis
     sql += " AND o.parent_id = ?";
     params.emplace_back(*filter.parent_id);
   }
+  if (!filter.include_retired) sql += " AND o.retired_at IS NULL";
   sql += " ORDER BY o.code LIMIT ?";
   params.emplace_back(std::int64_t{limit});
   std::vector<Organisation> organisations;

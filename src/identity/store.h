@@ -18,6 +18,15 @@ std::int64_t create_organisation(db::Transaction& tx, const Organisation& organi
                                  Clock::time_point now);
 std::optional<Organisation> find_organisation_by_code(db::Session& session,
                                                       const std::string& code);
+// Saves the editable fields (name, address, e-mail, phone, contact person, files_daily_reports)
+// when the stored version is `expected_version`, counting it up; false when it is not.
+bool update_organisation(db::Transaction& tx, const Organisation& organisation,
+                         std::int64_t expected_version);
+// Sets or clears retired_at; false when it already was so (issue 14 item 1).
+bool set_organisation_retired(db::Transaction& tx, std::int64_t id,
+                              const std::optional<std::string>& retired_at);
+// Ends every session and API token of the organisation's accounts; returns how many.
+int end_credentials_of(db::Transaction& tx, std::int64_t organisation_id);
 
 struct IssuedAccount {
   Account account;
@@ -90,6 +99,7 @@ struct OrganisationFilter {
   std::optional<OrganisationKind> kind;
   std::string prefecture_code;  // "" for any
   std::optional<std::int64_t> parent_id;
+  bool include_retired = false;  // pickers offer none; the issuer's list shows them as such
 };
 // The directory (not personal data), ordered by code, at most `limit`.
 std::vector<Organisation> list_organisations(db::Session& session, const OrganisationFilter& filter,

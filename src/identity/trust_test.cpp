@@ -68,7 +68,9 @@ TEST_P(TrustTest, TheDemoIsRefusedOnADatabaseWithRealOrganisations) {
                             .name = "大阪府",
                             .address = "大阪府大阪市中央区大手前2",
                             .email = "osaka@example.jp",
-                            .prefecture_code = "27"},
+                            .prefecture_code = "27",
+                            .phone = "06-6941-0351",
+                            .contact_person = "感染症対策課"},
                            "test");
   EXPECT_THROW(app::seed_demo(*production, clock_), app::DemoRefused);
 }
@@ -148,9 +150,12 @@ TEST_P(TrustTest, TheMinistryIsKeptToItsOwnAccountsAndLog) {
 
 TEST_P(TrustTest, IssuersCreateOrganisationsAndIssueAccountsWithinTheirReach) {
   auto tokyo = signed_in("tokyo");
-  auto r = tokyo.post(
-      "/api/v1/organisations",
-      {{"kind", "medical_institution"}, {"name", "x"}, {"address", "y"}, {"email", "a@b.jp"}});
+  auto r = tokyo.post("/api/v1/organisations", {{"kind", "medical_institution"},
+                                                {"name", "x"},
+                                                {"address", "y"},
+                                                {"email", "a@b.jp"},
+                                                {"phone", "03-5320-1234"},
+                                                {"contact_person", "z"}});
   EXPECT_EQ(r.result_int(), 422) << "a prefecture creates health centers, not clinics";
   EXPECT_EQ(body_of(r)["errors"][0]["field"], "kind");
 
@@ -159,6 +164,8 @@ TEST_P(TrustTest, IssuersCreateOrganisationsAndIssueAccountsWithinTheirReach) {
                                         {"name", ""},
                                         {"address", "東京都府中市"},
                                         {"email", "not-an-address"},
+                                        {"phone", "042-360-1234"},
+                                        {"contact_person", "事務長"},
                                         {"municipality_code", "12"}});
   ASSERT_EQ(r.result_int(), 422) << r.body();
   std::set<std::string> fields;
@@ -170,6 +177,8 @@ TEST_P(TrustTest, IssuersCreateOrganisationsAndIssueAccountsWithinTheirReach) {
                                         {"name", "府中北クリニック"},
                                         {"address", "東京都府中市北山町1-1"},
                                         {"email", "kita@example.jp"},
+                                        {"phone", "042-360-5678"},
+                                        {"contact_person", "事務長 北山"},
                                         {"files_daily_reports", true}});
   ASSERT_EQ(r.result_int(), 201) << r.body();
   const auto created = body_of(r);

@@ -196,7 +196,7 @@ test('English before and after sign-in: the choice is remembered, and no screen 
     if (name) await checkScreen(page, name);
   };
   await visit('/', () => page.getByRole('heading', { name: 'Top page' }).waitFor(), 'home-en');
-  await visit('/daily/area', () => page.getByRole('heading', { name: /Not yet reported/ }).waitFor(), 'daily-area-en');
+  await visit('/daily/area', () => page.getByRole('heading', { name: /Not yet reported/ }).first().waitFor(), 'daily-area-en');
   await visit('/cases', () => page.locator('table tbody tr').first().waitFor(), 'search-en');
   const caseId = await page.locator('table tbody tr').first().getByRole('link').getAttribute('href');
   for (const tab of ['', '/identity', '/tests', '/residences', '/medical', '/record']) {

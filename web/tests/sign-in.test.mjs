@@ -181,6 +181,8 @@ test('a health center registers a clinic and issues its first account (ORG-2)', 
   await page.getByLabel(/^機関名/).fill('府中けやき通り診療所');
   await page.getByLabel(/^連絡先メールアドレス/).fill('info@keyaki.example.jp');
   await page.getByLabel(/^所在地/).fill('東京都府中市府中町1-1-1');
+  await page.getByLabel(/^電話番号/).fill('042-360-1111'); // issue 14 item 1
+  await page.getByLabel(/^担当者/).fill('事務長');
   await page.getByRole('button', { name: '登録する' }).click();
   const created = page.getByRole('status');
   await created.getByText(/府中けやき通り診療所（MI13-\d{5}）を登録しました/).waitFor();

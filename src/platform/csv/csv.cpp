@@ -1,6 +1,30 @@
 #include "platform/csv/csv.h"
 
+#include <iconv.h>
+
+#include <cerrno>
+
+#include "platform/text/utf8.h"
+
 namespace hersys::csv {
+
+std::optional<std::string> to_utf8(std::string_view bytes) {
+  if (text::utf8_length(bytes)) return std::string(bytes);
+  iconv_t cd = iconv_open("UTF-8", "CP932");
+  if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
+  std::string in(bytes);
+  std::string out(in.size() * 3 + 16, '\0');  // a CP932 character is at most 3 bytes in UTF-8
+  char* src = in.data();
+  size_t src_left = in.size();
+  char* dst = out.data();
+  size_t dst_left = out.size();
+  const size_t rc = iconv(cd, &src, &src_left, &dst, &dst_left);
+  iconv_close(cd);
+  if (rc == static_cast<size_t>(-1) || src_left != 0) return std::nullopt;
+  out.resize(out.size() - dst_left);
+  if (!text::utf8_length(out)) return std::nullopt;
+  return out;
+}
 
 std::vector<Row> parse(std::string_view text) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);

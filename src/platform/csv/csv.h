@@ -1,6 +1,7 @@
 #pragma once
 // CSV (RFC 4180) as spreadsheets save it: quoted fields with "" escapes and line breaks,
 // CRLF or LF, and a UTF-8 byte-order mark at the start (Excel's "CSV UTF-8").
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -23,6 +24,11 @@ class ParseError : public std::runtime_error {
 // Every row, blank lines skipped. Throws ParseError on an unterminated quote or text after
 // a closing quote.
 std::vector<Row> parse(std::string_view text);
+
+// A file's bytes as UTF-8 text: UTF-8 (with or without a byte-order mark, which is kept for
+// parse() to skip) as it is, otherwise read as Shift_JIS (CP932, as Excel saves "CSV" in Japan)
+// through glibc's iconv. nullopt when it is neither.
+std::optional<std::string> to_utf8(std::string_view bytes);
 
 // One field, quoted when it needs to be.
 std::string quote(std::string_view field);

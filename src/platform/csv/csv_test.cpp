@@ -48,3 +48,20 @@ TEST(Csv, SpreadsheetCellsNeverRunAsFormulas) {
 
 }  // namespace
 }  // namespace hersys::csv
+
+namespace hersys::csv {
+
+// Issue 14 item 3 (ORG-2): Excel in Japan saves "CSV" as Shift_JIS; UTF-8 passes unchanged.
+TEST(Csv, ReadsShiftJisAsExcelSavesIt) {
+  EXPECT_EQ(to_utf8("\xEF\xBB\xBF"
+                    "a,b\n")
+                .value(),
+            "\xEF\xBB\xBF"
+            "a,b\n");
+  EXPECT_EQ(to_utf8("受付,係\n").value(), "受付,係\n");
+  // 受付 in CP932: 8E F3 95 74.
+  EXPECT_EQ(to_utf8("x,\x8E\xF3\x95\x74\r\n").value(), "x,受付\r\n");
+  EXPECT_FALSE(to_utf8("\x81").has_value());  // a lead byte without its trail
+}
+
+}  // namespace hersys::csv

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { compact } from '../app/api';
 import type { Role } from '../app/codes';
 import { roles } from '../app/codes';
@@ -113,6 +113,9 @@ export function AccountsPage() {
         </table>
       </ScrollRegion>
       <h2>{t('admin.issue')}</h2>
+      <p>
+        <Link to="/admin/accounts/import">{t('import.link')}</Link>
+      </p>
       <form noValidate onSubmit={issue}>
         <ErrorSummary errors={form.errors} labels="account" />
         <FormFields form={form}>

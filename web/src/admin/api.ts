@@ -13,6 +13,13 @@ export interface Organisation {
   prefecture_code: string;
   city_health_center: boolean;
   files_daily_reports: boolean;
+  email: string;
+  // Issue 14 item 1: whom to call, and whether it still signs in.
+  phone: string;
+  contact_person: string;
+  retired: boolean;
+  retired_at: string | null;
+  version: number;
 }
 
 export interface NewOrganisation {
@@ -20,6 +27,8 @@ export interface NewOrganisation {
   name: string;
   address: string;
   email: string;
+  phone: string;
+  contact_person: string;
   municipality_code?: string;
   city_health_center?: boolean;
   files_daily_reports?: boolean;
@@ -84,13 +93,50 @@ export interface OrganisationQuery {
   prefecture_code?: string;
   parent_id?: number;
   limit?: number;
+  include_retired?: 'true';
+}
+
+// What the issuer may change of an organisation it registered, with the version it read.
+export interface OrganisationEdit {
+  name: string;
+  address: string;
+  email: string;
+  phone: string;
+  contact_person: string;
+  files_daily_reports: boolean;
+  version: number;
+}
+
+// A row of an account import (issue 14 item 3): as it would be (check) or as issued.
+export interface ImportedAccount {
+  row: number;
+  id: number | null;
+  organisation_id: number;
+  organisation_code: string;
+  organisation_name: string;
+  login_id: string;
+  display_name: string;
+  role: Role;
+  initial_password: string | null;
 }
 
 export const listOrganisations = (query: OrganisationQuery, signal?: AbortSignal) =>
   request<{ organisations: Organisation[] }>('GET', '/api/v1/organisations', { query: { ...query }, signal }).then((a) => a.organisations);
 
-// The organisations registered by `parentId` (the organisations and accounts screens).
-export const registeredBy = (parentId: number, signal?: AbortSignal) => listOrganisations({ parent_id: parentId, limit: 500 }, signal);
+// The organisations registered by `parentId` (the organisations and accounts screens); retired
+// ones only where asked (the issuer's list), never in a picker.
+export const registeredBy = (parentId: number, signal?: AbortSignal, includeRetired = false) =>
+  listOrganisations({ parent_id: parentId, limit: 500, ...(includeRetired ? { include_retired: 'true' as const } : {}) }, signal);
+
+export const updateOrganisation = (id: number, body: OrganisationEdit) => request<Organisation>('PUT', `/api/v1/organisations/${id}`, { body });
+export const setOrganisationRetired = (id: number, retired: boolean) =>
+  request<Organisation>('POST', `/api/v1/organisations/${id}/${retired ? 'retire' : 'reinstate'}`);
+
+// Accounts from a CSV (the text of the file), checked only or issued all together.
+export const importAccounts = (csv: string, organisationId: number, issue: boolean) =>
+  request<{ accounts: ImportedAccount[]; issued: boolean }>('POST', issue ? '/api/v1/accounts/import' : '/api/v1/accounts/import/check', {
+    body: { csv, organisation_id: organisationId },
+  });
 
 export const createOrganisation = (body: NewOrganisation) => request<Organisation>('POST', '/api/v1/organisations', { body });
 

@@ -23,6 +23,7 @@ import { DailyPage } from '../daily/DailyPage';
 import { AreaPage } from '../daily/AreaPage';
 import { AccountsPage } from '../admin/AccountsPage';
 import { AccessLogPage } from '../admin/AccessLogPage';
+import { AccountImportPage } from '../admin/AccountImportPage';
 import { OrganisationsPage } from '../admin/OrganisationsPage';
 import { TransfersPage } from '../transfers/TransfersPage';
 
@@ -109,6 +110,7 @@ const routes: RouteObject[] = [
       page('/daily', <DailyPage />, (q) => (q.get('for') ? 'daily.proxy_title' : 'daily.title')),
       page('/daily/area', <AreaPage />, 'daily.area_title'),
       page('/admin/accounts', <AccountsPage />, 'menu.accounts'),
+      page('/admin/accounts/import', <AccountImportPage />, 'import.title'),
       page('/admin/access-log', <AccessLogPage />, 'menu.access_log'),
       page('/admin/organisations', <OrganisationsPage />, 'menu.organisations'),
       page('*', <NotFound />, 'app.not_found_title'),

@@ -22,6 +22,7 @@ export function menuOf(may: Capabilities): MenuItem[] {
     { to: '/transfers', key: 'menu.transfers', when: may.receive_transfers },
     { to: '/admin/organisations', key: 'menu.organisations', when: may.create_organisations.length > 0 },
     { to: '/admin/accounts', key: 'menu.accounts', when: may.manage_accounts },
+    { to: '/admin/accounts/import', key: 'menu.account_import', when: may.manage_accounts },
     { to: '/admin/access-log', key: 'menu.access_log', when: may.read_access_log },
   ];
   return items.filter((i) => i.when).map(({ when: _, ...item }) => item);

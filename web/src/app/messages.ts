@@ -57,6 +57,8 @@ export const messages: Messages = {
   'menu.organisations.help': ['管内の保健所・医療機関等を登録し、最初のアカウントを発行します。', 'Register the health centers, institutions and facilities of your area, then issue their first account.'],
   'menu.accounts': ['アカウント管理', 'Accounts'],
   'menu.accounts.help': ['アカウントの発行、ロック解除、初期化を行います。', 'Issue, unlock and reset accounts.'],
+  'menu.account_import': ['アカウントの一括発行', 'Accounts from CSV'],
+  'menu.account_import.help': ['CSVファイルから複数のアカウントをまとめて発行し、配付用の用紙を印刷します。', 'Issue many accounts from a CSV file and print their handouts.'],
   'menu.access_log': ['アクセスログ', 'Access log'],
   'menu.access_log.help': ['自機関のアクセス記録を確認します。', "Your organisation's access records."],
   'home.title': ['トップ', 'Top page'],

@@ -1,5 +1,6 @@
 // 日次報告の集計 (DAY-5): the sums of the area by day and bracket, and the institutions that
-// have not reported; a health center enters a missing one's report received by FAX or phone.
+// have not reported on each day of the window with the phone and contact person to call
+// (issue 14 item 2); a health center enters a missing one's report received by FAX or phone.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -13,6 +14,7 @@ import { ErrorSummary, FormFields, NumberField, TextField, useForm } from '../co
 import { dailyArea, type AreaQuery } from './api';
 import { CountsTable } from './CountsTable';
 import { slashDate } from './model';
+import './area.css';
 
 export function AreaPage() {
   const { t } = useTranslation();
@@ -69,38 +71,45 @@ export function AreaPage() {
             rows={area.days.map((d) => ({ ...d, extra: String(d.reports) }))}
             extraHeading={t('daily.reports_count')}
           />
-          <h2>{t('daily.missing_title', { date: slashDate(area.missing_on), count: area.missing_count })}</h2>
-          {area.missing.length === 0 ? (
-            <p>{t('daily.missing_none')}</p>
-          ) : (
-            <table className="cards">
-              <thead>
-                <tr>
-                  <th scope="col">{t('daily.org_code')}</th>
-                  <th scope="col">{t('daily.org_name')}</th>
-                  {proxy && <th scope="col">{t('daily.proxy')}</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {area.missing.map((m) => (
-                  <tr key={m.id}>
-                    <td {...cardCell(t('daily.org_code'))}>{m.code}</td>
-                    <td {...cardCell(t('daily.org_name'))}>{m.name}</td>
-                    {proxy && (
-                      <td>
-                        {area.missing_on === tokyoToday() && (
-                          <Link to={`/daily?for=${m.id}`} aria-label={t('daily.proxy_for_name', { name: m.name })}>
-                            {t('daily.proxy')}
-                          </Link>
+          <h2>{t('daily.missing_by_day')}</h2>
+          {area.missing_by_day.map((day) => (
+            <section key={day.date} className="missing-day" aria-labelledby={`missing-${day.date}`}>
+              <h3 id={`missing-${day.date}`}>{t('daily.missing_title', { date: slashDate(day.date), count: day.missing_count })}</h3>
+              {day.missing.length === 0 ? (
+                <p>{t('daily.missing_none')}</p>
+              ) : (
+                <table className="cards">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('daily.org_code')}</th>
+                      <th scope="col">{t('daily.org_name')}</th>
+                      <th scope="col">{t('daily.org_phone')}</th>
+                      <th scope="col">{t('daily.org_contact')}</th>
+                      {proxy && day.date === tokyoToday() && <th scope="col">{t('daily.proxy')}</th>}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {day.missing.map((m) => (
+                      <tr key={m.id}>
+                        <td {...cardCell(t('daily.org_code'))}>{m.code}</td>
+                        <td {...cardCell(t('daily.org_name'))}>{m.name}</td>
+                        <td className="nowrap" {...cardCell(t('daily.org_phone'))}>{m.phone ? <a href={`tel:${m.phone}`}>{m.phone}</a> : '—'}</td>
+                        <td {...cardCell(t('daily.org_contact'))}>{m.contact_person || '—'}</td>
+                        {proxy && day.date === tokyoToday() && (
+                          <td>
+                            <Link to={`/daily?for=${m.id}`} aria-label={t('daily.proxy_for_name', { name: m.name })}>
+                              {t('daily.proxy')}
+                            </Link>
+                          </td>
                         )}
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          {area.missing_count > area.missing.length && <p className="hint">{t('daily.missing_more', { count: area.missing_count - area.missing.length })}</p>}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+              {day.missing_count > day.missing.length && <p className="hint">{t('daily.missing_more', { count: day.missing_count - day.missing.length })}</p>}
+            </section>
+          ))}
         </>
       )}
     </>

@@ -35,6 +35,15 @@ export interface Submission {
   channel?: DailyChannel;
 }
 
+// An organisation that files daily reports, with whom to call when its report is missing.
+export interface Reporter {
+  id: number;
+  code: string;
+  name: string;
+  phone: string;
+  contact_person: string;
+}
+
 export interface Area {
   area: DailyArea;
   from: string;
@@ -42,8 +51,10 @@ export interface Area {
   days: { date: string; counts: Counts; total: number; reports: number }[];
   reporters: number;
   missing_on: string;
-  missing: { id: number; code: string; name: string }[];
+  missing: Reporter[];
   missing_count: number;
+  // Issue 14 item 2: who has not reported on each day of the window, newest first.
+  missing_by_day: { date: string; missing_count: number; missing: Reporter[] }[];
   brackets: Bracket[];
 }
 

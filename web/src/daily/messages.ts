@@ -47,6 +47,9 @@ export const messages: Messages = {
   'daily.missing_more': ['ほか{{count}}件', 'and {{count}} more'],
   'daily.org_code': ['医療機関等コード', 'Code'],
   'daily.org_name': ['名称', 'Name'],
+  'daily.org_phone': ['電話番号', 'Phone'],
+  'daily.org_contact': ['担当者', 'Contact person'],
+  'daily.missing_by_day': ['日ごとの未報告の医療機関等', 'Not reported, day by day'],
   'daily.proxy': ['代理入力', 'Enter on behalf'],
   'daily.proxy_for_name': ['{{name}} の日次報告を代理入力', 'Enter on behalf of {{name}}'],
 };

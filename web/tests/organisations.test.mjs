@@ -1,0 +1,118 @@
+// Institutions and accounts in bulk (issue 14 items 1-3; SPEC ORG-1, ORG-2, DAY-5) in a real
+// browser: the health center registers an institution with its phone and contact person, edits
+// and retires it; the hospital's administrator imports 20 accounts from a CSV (checked first,
+// every problem named by row), sees their initial passwords once and the printable handouts;
+// the area page lists the institutions that have not reported, day by day, with their phones.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkScreen, menuLink, openPage, signIn, serverAndBrowser } from './harness.mjs';
+
+const env = serverAndBrowser();
+
+test('the health center registers an institution with a phone, edits and retires it (issue 14 item 1)', async () => {
+  const page = await openPage(env.browser, env.server);
+  await signIn(page, env.server, 'demo-hc-tama');
+  await menuLink(page, '機関の登録');
+  await page.getByRole('heading', { name: '新しい機関を登録' }).waitFor();
+  await page.getByLabel('機関名').fill('府中本町クリニック');
+  await page.getByLabel('連絡先メールアドレス').fill('honmachi@example.jp');
+  await page.getByLabel('所在地').fill('東京都府中市本町1-1');
+  await page.getByLabel('電話番号').fill('0120-444-444');
+  await page.getByRole('button', { name: '登録する' }).click();
+  await page.locator('#f-phone-error').waitFor();
+  assert.match(await page.locator('#f-phone-error').innerText(), /電話番号/);
+  await page.locator('#f-contact_person-error').waitFor();
+  await checkScreen(page, 'org-register-errors');
+  await page.getByLabel('電話番号').fill('０４２－３６０－１２３４');
+  await page.getByLabel('担当者').fill('事務長 本町');
+  await page.getByRole('button', { name: '登録する' }).click();
+  await page.getByText(/府中本町クリニック（MI13-\d+）を登録しました/).waitFor();
+  const row = page.locator('tbody tr').filter({ hasText: '府中本町クリニック' });
+  await row.getByText('042-360-1234').waitFor();
+  assert.match(await row.innerText(), /事務長 本町/);
+  await checkScreen(page, 'org-registered');
+
+  await row.getByRole('button', { name: '府中本町クリニック を編集' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('担当者').fill('院長 本町');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await page.getByText('府中本町クリニック を保存しました。').waitFor();
+  await row.getByText('院長 本町').waitFor();
+  await row.getByRole('button', { name: '府中本町クリニック の利用を終了' }).click();
+  await page.getByText(/府中本町クリニック の利用を終了しました/).waitFor();
+  await row.getByRole('button', { name: '府中本町クリニック の利用を再開' }).waitFor();
+  await row.getByText('利用終了', { exact: true }).waitFor();
+  await checkScreen(page, 'org-retired');
+  assert.deepEqual(page.errors, []);
+});
+
+test('the hospital imports 20 accounts from a CSV and prints their handouts (issue 14 item 3)', async () => {
+  const page = await openPage(env.browser, env.server);
+  await signIn(page, env.server, 'demo-hospital');
+  await menuLink(page, 'アカウントの一括発行');
+  await page.getByRole('heading', { name: 'アカウントの一括発行（CSV）' }).waitFor();
+  const dir = tmpdir();
+  // A file with problems: nothing is issued, each is named by its row.
+  const bad = join(dir, 'accounts-bad.csv');
+  writeFileSync(bad, '\uFEFForganisation_code,login_id,display_name,role\r\n,ns-a-01,看護師1,staff\r\n,ns-a-01,看護師2,staff\r\n,ns-a-03,,boss\r\n');
+  await page.getByLabel('CSVファイル').setInputFiles(bad);
+  await page.getByText(/ファイルに\d+件の誤りがあります/).waitFor();
+  const errors = await page.locator('tbody').innerText();
+  assert.match(errors, /2\s+ログインID/);
+  assert.match(errors, /3\s+表示名/);
+  assert.match(errors, /3\s+権限/);
+  await checkScreen(page, 'account-import-errors');
+
+  const lines = ['organisation_code,login_id,display_name,role'];
+  for (let i = 1; i <= 20; i++) lines.push(`,tama-ward-${String(i).padStart(2, '0')},病棟看護師${i},${i === 1 ? 'admin' : 'staff'}`);
+  const good = join(dir, 'accounts-20.csv');
+  writeFileSync(good, lines.join('\r\n') + '\r\n');
+  await page.getByLabel('CSVファイル').setInputFiles(good);
+  await page.getByText('20件のアカウントを発行できます。', { exact: false }).waitFor();
+  await checkScreen(page, 'account-import-checked');
+  await page.getByRole('button', { name: '20件を発行する' }).click();
+  await page.getByText(/20件のアカウントを発行しました/).waitFor();
+  const table = page.locator('main tbody');
+  assert.equal(await table.locator('tr').count(), 20);
+  assert.match(await table.innerText(), /tama-ward-20/);
+  await checkScreen(page, 'account-import-issued');
+
+  // The handouts: one page per account, printed alone.
+  const handouts = page.locator('.handout .handout-page');
+  assert.equal(await handouts.count(), 20);
+  await page.evaluate(() => document.body.classList.add('printing-handout'));
+  await page.emulateMedia({ media: 'print' });
+  const first = handouts.first();
+  assert.ok(await first.isVisible(), 'the handout shows in print');
+  const text = await first.innerText();
+  assert.match(text, /HER-SYS アカウントのお知らせ/);
+  assert.match(text, /多摩中央総合病院/);
+  assert.match(text, /tama-ward-01/);
+  assert.match(text, /https:\/\/[^/]+\//);
+  assert.match(text, /パスワード.*変更/);
+  assert.match(text, /2段階認証/);
+  await page.screenshot({ path: join('test-results', 'account-import-handout.png'), fullPage: false });
+  const pdf = await page.pdf({ format: 'A4' });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  assert.equal(pages, 20, 'one A4 page per account');
+  await page.emulateMedia({ media: 'screen' });
+  await page.evaluate(() => document.body.classList.remove('printing-handout'));
+  assert.deepEqual(page.errors, []);
+});
+
+test('the area page lists the institutions that have not reported, day by day, with phones (issue 14 item 2)', async () => {
+  const page = await openPage(env.browser, env.server, { viewport: { width: 390, height: 844 } });
+  await signIn(page, env.server, 'demo-hc-tama');
+  await menuLink(page, '日次報告の集計');
+  await page.getByRole('heading', { name: '日ごとの未報告の医療機関等' }).waitFor();
+  const sections = page.locator('section.missing-day');
+  assert.equal(await sections.count(), 7, 'one list per day of the window');
+  const last = sections.last();
+  assert.match(await last.innerText(), /042-\d{3}-\d{4}/);
+  assert.match(await last.innerText(), /受付 宮町 六花|感染管理室 武蔵 五月/);
+  await checkScreen(page, 'daily-area-missing');
+  assert.deepEqual(page.errors, []);
+});
