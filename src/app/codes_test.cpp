@@ -13,6 +13,7 @@
 #include "identity/model.h"
 #include "platform/embedded.h"
 #include "platform/enum_names.h"
+#include "workbench/model.h"
 
 namespace hersys {
 namespace {
@@ -88,6 +89,8 @@ TEST(OpenApiCodes, TheServersNameTablesAreTheDocumentsEnums) {
       {"AuditOutcome", names<audit::Outcome>()},
       {"AuditEventType", names<audit::EventType>()},  // issue 19 item 24
       {"AuditResourceType", names<audit::ResourceType>()},
+      {"InboxFilter", names<cases::InboxFilter>()},           // issue 14 item 2
+      {"WorkbenchCountKind", names<workbench::CountKind>()},  // issue 14 item 1
   };
   for (const auto& [schema, values] : expected) {
     EXPECT_EQ(document_enum(schema), values) << "components/schemas/" << schema;

@@ -51,6 +51,10 @@ constexpr DemoOrganisation kOrganisations[] = {
      "東京都新宿区西新宿1-5-1", "13", "131041", "HC13-00002", false, true, "受付1"},
     {"followup", OrganisationKind::follow_up, "FU13-00001", "多摩地域健康フォローアップセンター",
      "東京都立川市錦町4-6-3", "13", "132021", "HC13-00001", false, true, "看護師チーム"},
+    // 地方衛生研究所 (issue 14 item 3, seeds Q19): a health-center organisation of the
+    // prefecture that checks its confirmed reports (public_health_institute, set below).
+    {"phi", OrganisationKind::health_center, "HC13-90001", "東京都健康安全研究センター",
+     "東京都新宿区百人町3-24-1", "13", "131041", "13", false, false, "疫学情報担当"},
 };
 
 std::optional<std::string> setting(db::Session& session, const std::string& key) {
@@ -111,6 +115,7 @@ std::vector<DemoSignIn> seed_demo(db::Database& database, const Clock& clock) {
       if (parent) o.parent_id = parent->id;
       o.city_health_center = d.city_health_center;
       o.files_daily_reports = d.files_daily_reports;
+      o.public_health_institute = std::string_view(d.key) == "phi";
       s.organisation = admin.create_organisation(o, "demo");
     }
     const auto login_id = "demo-" + std::string(d.key);
@@ -167,6 +172,7 @@ void add_demo_command(CLI::App& app, Common& common, Runner& run) {
         return 1;
       }
       seed_demo_drafts(*database, clock);
+      seed_demo_inbox(*database, clock);  // issue 14 item 5: three reports to confirm
       const auto missing =
           o->patients - database->read().query_one("SELECT COUNT(*) FROM patients")->integer(0);
       if (missing > 0) {

@@ -83,6 +83,7 @@ Response create_child_organisation(Administration& admin, Request& request) {
   input.municipality_code = body.code("municipality_code", 30, false);
   input.city_health_center = body.boolean("city_health_center");
   input.files_daily_reports = body.boolean("files_daily_reports");
+  input.public_health_institute = body.boolean("public_health_institute");
   if (kind) {
     input.kind = *kind;
     input.prefecture_code = caller_of(request).organisation.prefecture_code;

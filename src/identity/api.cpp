@@ -181,6 +181,8 @@ json me_json(const Caller& caller) {
             {"read_daily_area", may.read_daily_area},
             {"manage_accounts", may.manage_accounts},
             {"read_access_log", may.read_access_log},
+            {"confirm_reports", may.confirm_reports},
+            {"check_reports", may.check_reports},
             {"create_organisations", kinds}}}};
 }
 

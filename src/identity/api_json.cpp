@@ -16,7 +16,8 @@ void to_json(json& j, const Organisation& o) {
        {"municipality_code", o.municipality_code},
        {"parent_id", o.parent_id ? json(*o.parent_id) : json(nullptr)},
        {"city_health_center", o.city_health_center},
-       {"files_daily_reports", o.files_daily_reports}};
+       {"files_daily_reports", o.files_daily_reports},
+       {"public_health_institute", o.public_health_institute}};
 }
 
 void to_json(json& j, const Account& a) {

@@ -44,6 +44,9 @@ struct Organisation {
       parent_id;                     // health center -> prefecture; institution -> health center
   bool city_health_center = false;   // 保健所設置市・特別区の保健所
   bool files_daily_reports = false;  // 診療・検査医療機関 (外来)
+  // 地方衛生研究所 (issue 14 item 3, seeds Q19): a health center (its accounts are health-center
+  // accounts) that reaches its prefecture's patients for the data check after 保健所確認.
+  bool public_health_institute = false;
 };
 
 enum class Role { staff, admin };

@@ -42,6 +42,7 @@ const Row kExpected[] = {
     {K::ministry, A::enter_doctor_findings, kNone,         kNone},
     {K::ministry, A::read_aggregates,     ".......x.",     ".......x."},
     {K::ministry, A::file_daily_report,   kNone, kNone},
+    {K::ministry, A::check_report, kNone, kNone},
 
     {K::prefecture, A::read_organisation,   ".......x.",   ".......x."},
     {K::prefecture, A::create_organisation, kNone,         "x........"},
@@ -56,12 +57,13 @@ const Row kExpected[] = {
     {K::prefecture, A::enter_doctor_findings, kNone,       kNone},
     {K::prefecture, A::read_aggregates,     ".....x...",   ".....x..."},
     {K::prefecture, A::file_daily_report,   kNone, kNone},
+    {K::prefecture, A::check_report, kNone, kNone},
 
     {K::health_center, A::read_organisation,   ".......x.", ".......x."},
     {K::health_center, A::create_organisation, kNone,       "x........"},
     {K::health_center, A::manage_accounts,     kNone,       "xx......."},
     {K::health_center, A::read_access_log,     kNone,       "x........"},
-    {K::health_center, A::read_case,           "..xxx...x", "..xxx...x"},  // ACL-2
+    {K::health_center, A::read_case,           "..xxxx..x", "..xxxx..x"},  // ACL-2, issue 14 item 3
     {K::health_center, A::write_case,          "..xxx....", "..xxx...."},
     {K::health_center, A::confirm_report,      "..x.x....", "..x.x...."},
     {K::health_center, A::set_observation,     "..xx.....", "..xx....."},
@@ -70,6 +72,7 @@ const Row kExpected[] = {
     {K::health_center, A::enter_doctor_findings, "..xx.....", "..xx....."},
     {K::health_center, A::read_aggregates,     "..x.x....", "..x.x...."},
     {K::health_center, A::file_daily_report,   ".x.......", ".x......."},
+    {K::health_center, A::check_report, ".....x...", ".....x..."},
 
     {K::medical_institution, A::read_organisation,   ".......x.", ".......x."},
     {K::medical_institution, A::create_organisation, kNone,       kNone},
@@ -84,6 +87,7 @@ const Row kExpected[] = {
     {K::medical_institution, A::enter_doctor_findings, kNone,     kNone},       // FAQ 19
     {K::medical_institution, A::read_aggregates,     "x........", "x........"},
     {K::medical_institution, A::file_daily_report,   "x........", "x........"},
+    {K::medical_institution, A::check_report, kNone, kNone},
 
     {K::follow_up, A::read_organisation,   ".......x.", ".......x."},
     {K::follow_up, A::create_organisation, kNone,       kNone},
@@ -98,6 +102,7 @@ const Row kExpected[] = {
     {K::follow_up, A::enter_doctor_findings, "......x..", "......x.."},
     {K::follow_up, A::read_aggregates,     kNone,       kNone},
     {K::follow_up, A::file_daily_report,   "x........", "x........"},
+    {K::follow_up, A::check_report, kNone, kNone},
 
     {K::lodging, A::read_organisation,   ".......x.", ".......x."},
     {K::lodging, A::create_organisation, kNone,       kNone},
@@ -112,6 +117,7 @@ const Row kExpected[] = {
     {K::lodging, A::enter_doctor_findings, kNone,     kNone},
     {K::lodging, A::read_aggregates,     kNone,       kNone},
     {K::lodging, A::file_daily_report,   kNone, kNone},
+    {K::lodging, A::check_report, kNone, kNone},
 };
 // clang-format on
 
@@ -143,7 +149,7 @@ TEST(Policy, EveryKindRoleActionAndRelationIsAsWrittenOut) {
       }
     }
   }
-  EXPECT_EQ(cells, 6 * 13 * 2 * 9);
+  EXPECT_EQ(cells, 6 * 14 * 2 * 9);
 }
 
 Caller caller_of(K kind, Role role, std::int64_t organisation_id) {
@@ -179,7 +185,7 @@ TEST(Policy, RelationsToAnOrganisation) {
 TEST(Policy, ScopeListsTheRelationsAStoreFiltersBy) {
   using R = Relation;
   EXPECT_EQ(scope(caller_of(K::health_center, Role::staff, 1), Action::read_case),
-            (std::vector{R::responsible, R::related, R::area, R::support_grant}));
+            (std::vector{R::responsible, R::related, R::area, R::prefecture, R::support_grant}));
   EXPECT_EQ(scope(caller_of(K::health_center, Role::staff, 1), Action::manage_accounts),
             std::vector<R>{});
   EXPECT_EQ(scope(caller_of(K::ministry, Role::admin, 1), Action::read_aggregates),

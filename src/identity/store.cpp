@@ -26,6 +26,7 @@ Organisation organisation_from(const db::Row& row, size_t c) {
   if (!row.is_null(c + 8)) o.parent_id = row.integer(c + 8);
   o.city_health_center = row.integer(c + 9) != 0;
   o.files_daily_reports = row.integer(c + 10) != 0;
+  o.public_health_institute = row.integer(c + 11) != 0;
   return o;
 }
 
@@ -77,11 +78,12 @@ std::int64_t create_organisation(db::Transaction& tx, const Organisation& o,
                                  Clock::time_point now) {
   auto row = tx.query_one(
       "INSERT INTO organisations (kind, code, name, address, email, prefecture_code, "
-      "municipality_code, parent_id, city_health_center, files_daily_reports, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "municipality_code, parent_id, city_health_center, files_daily_reports, created_at, "
+      "public_health_institute) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {std::string(name_of(o.kind)), o.code, o.name, o.address, o.email, o.prefecture_code,
        o.municipality_code, o.parent_id ? db::Value(*o.parent_id) : db::Value(nullptr),
-       std::int64_t{o.city_health_center}, std::int64_t{o.files_daily_reports}, iso8601_utc(now)});
+       std::int64_t{o.city_health_center}, std::int64_t{o.files_daily_reports}, iso8601_utc(now),
+       std::int64_t{o.public_health_institute}});
   return row->integer(0);
 }
 

@@ -48,6 +48,8 @@ const lists = [
   ['dailyBrackets', 'DailyBracket', `${schemas}/DailyBracket`, 'enum', 'age bracket of the daily counts'],
   ['dailyAreas', 'DailyArea', `${schemas}/DailyAreaKind`, 'enum', 'whose sums the area view shows'],
   ['searchOrders', 'SearchOrder', `${schemas}/SearchOrder`, 'enum', 'order of the case search'],
+  ['inboxFilters', 'InboxFilter', `${schemas}/InboxFilter`, 'enum', 'list of the inbox (REP-5)'],
+  ['workbenchCountKinds', 'WorkbenchCountKind', `${schemas}/WorkbenchCountKind`, 'enum', 'number of the top page'],
 ];
 
 function at(document, pointer) {

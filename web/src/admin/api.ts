@@ -13,6 +13,7 @@ export interface Organisation {
   prefecture_code: string;
   city_health_center: boolean;
   files_daily_reports: boolean;
+  public_health_institute?: boolean;
 }
 
 export interface NewOrganisation {

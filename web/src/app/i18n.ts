@@ -7,6 +7,7 @@ import { messages as auth } from '../auth/messages';
 import { messages as cases } from '../cases/messages';
 import { messages as daily } from '../daily/messages';
 import { messages as admin } from '../admin/messages';
+import { messages as inbox } from '../inbox/messages';
 
 export type Label = readonly [ja: string, en: string];
 export type Messages = Record<string, Label>;
@@ -40,7 +41,7 @@ const stored = (() => {
 })();
 
 // Every feature's messages, by feature (tests/messages.test.mjs checks them all).
-export const messageSets: Record<string, Messages> = { app, auth, cases, daily, admin };
+export const messageSets: Record<string, Messages> = { app, auth, cases, daily, admin, inbox };
 
 void i18n.use(initReactI18next).init({
   resources: resources(...Object.values(messageSets)),
