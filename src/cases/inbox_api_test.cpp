@@ -283,6 +283,9 @@ TEST_P(InboxApi, ThePublicHealthInstituteChecksAConfirmedReport) {
   EXPECT_EQ(inbox["items"][0]["id"], a);
   EXPECT_EQ(inbox["items"][0]["may"]["check"], true);
   EXPECT_EQ(inbox["items"][0]["may"]["confirm"], false);
+  const auto unconfirmed_list = body_of(phi.get("/api/v1/reports/inbox?filter=unconfirmed"));
+  ASSERT_EQ(unconfirmed_list["items"].size(), 1u);
+  EXPECT_EQ(unconfirmed_list["items"][0]["may"]["confirm"], false);
   const auto path = "/api/v1/reports/" + std::to_string(a);
   EXPECT_EQ(body_of(phi.get(path))["may"]["check"], true);
   EXPECT_EQ(body_of(phi.get(path))["may"]["edit"], false);

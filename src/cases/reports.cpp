@@ -422,7 +422,9 @@ InboxPage Reports::inbox(const Caller& caller, std::optional<InboxFilter> filter
   }
   result.more = lines.size() > static_cast<size_t>(kInboxPageSize);
   if (result.more) lines.pop_back();
-  const auto may_confirm = identity::permits(caller, Action::confirm_report,
+  // Confirming is its own area's (a prefecture and an institute list the prefecture's).
+  const auto may_confirm = reach->health_center_id &&
+                           identity::permits(caller, Action::confirm_report,
                                              std::vector{Relation::area, Relation::responsible});
   const auto may_check =
       identity::permits(caller, Action::check_report, std::vector{Relation::prefecture}) &&
