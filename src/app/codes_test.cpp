@@ -13,6 +13,7 @@
 #include "identity/model.h"
 #include "platform/embedded.h"
 #include "platform/enum_names.h"
+#include "workbench/model.h"
 
 namespace hersys {
 namespace {
@@ -92,6 +93,8 @@ TEST(OpenApiCodes, TheServersNameTablesAreTheDocumentsEnums) {
       {"AuditEventType", names<audit::EventType>()},   // issue 19 item 24
       {"Confirmation", names<cases::Confirmation>()},  // issue 14 (CASE-6)
       {"AuditResourceType", names<audit::ResourceType>()},
+      {"InboxFilter", names<cases::InboxFilter>()},           // issue 14 item 2
+      {"WorkbenchCountKind", names<workbench::CountKind>()},  // issue 14 item 1
   };
   for (const auto& [schema, values] : expected) {
     EXPECT_EQ(document_enum(schema), values) << "components/schemas/" << schema;

@@ -53,6 +53,10 @@ constexpr DemoOrganisation kOrganisations[] = {
      "東京都新宿区西新宿1-5-1", "13", "131041", "HC13-00002", false, true, "受付1"},
     {"followup", OrganisationKind::follow_up, "FU13-00001", "多摩地域健康フォローアップセンター",
      "東京都立川市錦町4-6-3", "13", "132021", "HC13-00001", false, true, "看護師チーム"},
+    // 地方衛生研究所 (issue 14 item 3, seeds Q19): a health-center organisation of the
+    // prefecture that checks its confirmed reports (public_health_institute, set below).
+    {"phi", OrganisationKind::health_center, "HC13-90001", "東京都健康安全研究センター",
+     "東京都新宿区百人町3-24-1", "13", "131041", "13", false, false, "疫学情報担当"},
 };
 
 // Each demo organisation's phone and contact person (issue 14 item 1), fictional numbers in the
@@ -72,6 +76,7 @@ DemoContact demo_contact(std::string_view key) {
   if (key == "hospital") return {"042-323-0001", "感染管理室 武蔵 五月"};
   if (key == "clinic") return {"042-364-0001", "受付 宮町 六花"};
   if (key == "clinic2") return {"03-3342-0001", "受付 西口 七海"};
+  if (key == "phi") return {"03-3363-0001", "疫学情報担当 百人町 九美"};
   return {"042-524-0001", "看護師長 立川 八重"};
 }
 
@@ -135,6 +140,7 @@ std::vector<DemoSignIn> seed_demo(db::Database& database, const Clock& clock) {
       o.files_daily_reports = d.files_daily_reports;
       o.phone = demo_contact(d.key).phone;
       o.contact_person = demo_contact(d.key).contact_person;
+      o.public_health_institute = std::string_view(d.key) == "phi";
       s.organisation = admin.create_organisation(o, "demo");
     }
     const auto login_id = "demo-" + std::string(d.key);
@@ -192,6 +198,7 @@ void add_demo_command(CLI::App& app, Common& common, Runner& run) {
       }
       seed_demo_drafts(*database, clock);
       seed_demo_transfer(*database, clock);  // issue 14: a transfer waiting for Tama
+      seed_demo_inbox(*database, clock);  // issue 14 item 5: three reports to confirm
       const auto missing =
           o->patients - database->read().query_one("SELECT COUNT(*) FROM patients")->integer(0);
       if (missing > 0) {

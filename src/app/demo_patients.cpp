@@ -226,7 +226,7 @@ namespace {
 void add_case(db::Transaction& tx, const SyntheticCase& c, std::uint64_t index,
               const std::vector<identity::Organisation>& reporters,
               const identity::Organisation& follow_up, std::int64_t account_id,
-              const std::string& at) {
+              const std::string& at, const std::string& recent_from) {
   // Kanagawa's patients go to its health center; the rest to the Tokyo institutions.
   const auto& reporter =
       c.patient.address.rfind("神奈川県", 0) == 0 ? reporters[3] : reporters[index % 3];
@@ -246,8 +246,15 @@ void add_case(db::Transaction& tx, const SyntheticCase& c, std::uint64_t index,
   r.patient_id = p.id;
   r.reporter_id = reporter.id;
   r.area_health_center_id = area;
-  r.state = cases::ReportState::submitted;
   r.fields = c.report;
+  // The health center has confirmed all but the last days' reports (REP-5): its inbox holds
+  // what a day brings, not every report since 2020 (issue 14).
+  const auto recent = c.report.diagnosis_date >= recent_from;
+  r.state = recent ? cases::ReportState::submitted : cases::ReportState::confirmed;
+  if (!recent) {
+    r.confirmed_at = at;
+    r.confirmed_by = account_id;
+  }
   r.created_at = r.updated_at = at;
   cases::insert_report(tx, r);
   cases::add_submission(tx, r.id, *r.fields.diagnosis_class, at, account_id);
@@ -312,6 +319,56 @@ std::int64_t seed_demo_drafts(db::Database& database, const Clock& clock) {
   return added;
 }
 
+std::int64_t seed_demo_inbox(db::Database& database, const Clock& clock) {
+  const auto today = tokyo_date(clock.now());
+  auto tx = database.write();
+  const auto clinic = identity::find_organisation_by_code(tx, "MI13-00002");
+  if (!clinic || !clinic->parent_id) return 0;
+  if (tx.query_one("SELECT 1 FROM reports WHERE area_health_center_id = ? AND state = 'submitted'",
+                   {*clinic->parent_id})) {
+    return 0;  // the inbox has reports already: a demo run again adds none
+  }
+  const auto account =
+      tx.query_one("SELECT MIN(id) FROM accounts WHERE organisation_id = ?", {clinic->id});
+  if (!account || account->is_null(0)) return 0;
+  const auto account_id = account->integer(0);
+  std::int64_t added = 0;
+  for (std::uint64_t index : {900'000'011u, 900'000'012u, 900'000'013u}) {
+    // Filed a few minutes apart this morning, the newest last.
+    const auto at = iso8601_utc(clock.now() - std::chrono::minutes(30 * (3 - added)));
+    const auto c = synthetic_case(index, today);
+    cases::Patient p;
+    p.identity = c.patient;
+    p.created_by = clinic->id;
+    p.area_health_center_id = *clinic->parent_id;
+    p.responsible_health_center_id = *clinic->parent_id;
+    p.reported_on = iso_date(today);
+    p.created_at = p.updated_at = at;
+    cases::insert_patient(tx, p);
+    cases::assign_hersys_id(tx, p);
+    cases::Report r;
+    r.patient_id = p.id;
+    r.reporter_id = clinic->id;
+    r.area_health_center_id = *clinic->parent_id;
+    r.state = cases::ReportState::submitted;
+    r.fields = c.report;
+    r.created_at = r.updated_at = at;
+    cases::insert_report(tx, r);
+    cases::add_submission(tx, r.id, *r.fields.diagnosis_class, at, account_id);
+    auto patient_version = cases::version_of(p, "patient.create");
+    auto report_version = cases::version_of(r, "report.submit");
+    for (auto* v : {&patient_version, &report_version}) {
+      v->account_id = account_id;
+      v->organisation_id = clinic->id;
+      v->changed_at = at;
+    }
+    audit::add_versions(tx, {patient_version, report_version});
+    ++added;
+  }
+  tx.commit();
+  return added;
+}
+
 std::int64_t seed_demo_patients(db::Database& database, const Clock& clock, std::int64_t count,
                                 std::int64_t batch,
                                 const std::function<void(std::int64_t)>& progress) {
@@ -336,6 +393,7 @@ std::int64_t seed_demo_patients(db::Database& database, const Clock& clock, std:
     account_id = session.query_one("SELECT MIN(id) FROM accounts")->integer(0);
   }
   const auto at = iso8601_utc(clock.now());
+  const auto recent_from = iso_date(Day{std::chrono::sys_days(today) - std::chrono::days(2)});
 
   // PostgreSQL takes several writers at once, and a fill spends most of its time waiting for
   // round trips: four writers fill about three times as fast. SQLite has one writer anyway.
@@ -352,7 +410,8 @@ std::int64_t seed_demo_patients(db::Database& database, const Clock& clock, std:
         auto tx = database.write();
         for (auto i = from; i < until; ++i) {
           const auto index = static_cast<std::uint64_t>(first_index + i);
-          add_case(tx, synthetic_case(index, today), index, reporters, follow_up, account_id, at);
+          add_case(tx, synthetic_case(index, today), index, reporters, follow_up, account_id, at,
+                   recent_from);
         }
         tx.commit();
         const auto total = done += until - from;

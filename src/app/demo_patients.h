@@ -24,6 +24,11 @@ SyntheticCase synthetic_case(std::uint64_t index, std::chrono::year_month_day to
 // drafts; none when it has drafts already. Returns the number added.
 std::int64_t seed_demo_drafts(db::Database& database, const Clock& clock);
 
+// Three reports the demo clinic has just submitted, waiting in the demo health center's inbox
+// for 保健所確認 (issue 14 item 5); none when its inbox has reports already. Returns the number
+// added.
+std::int64_t seed_demo_inbox(db::Database& database, const Clock& clock);
+
 // Adds `count` submitted reports, each with its patient, filed by the demo institutions and
 // health centers (seed_demo must have run). Written straight through the cases store,
 // `batch` per transaction (no access-log record or e-mail per synthetic case), by four

@@ -4,6 +4,7 @@
 #include "cases/api.h"
 #include "daily/api.h"
 #include "identity/api.h"
+#include "workbench/api.h"
 
 namespace hersys::app {
 
@@ -12,6 +13,7 @@ void register_routes(http::Router& router, Context& context) {
   identity::register_routes(router, context.database, context.clock);
   cases::register_routes(router, context.database, context.clock);
   daily::register_routes(router, context.database, context.clock);
+  workbench::register_routes(router, context.database, context.clock);
 }
 
 }  // namespace hersys::app

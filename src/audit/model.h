@@ -121,6 +121,9 @@ enum class EventType {
   access_file_daily_report,
   access_csrf,
   access_sign_in_stage,
+  report_inbox,         // issue 14 item 2
+  report_check,         // issue 14 item 3
+  access_check_report,  // issue 14 item 3
 };
 
 constexpr std::string_view name_of(EventType value) {
@@ -199,6 +202,9 @@ constexpr std::string_view name_of(EventType value) {
     case EventType::access_file_daily_report: return "access.file_daily_report";
     case EventType::access_csrf: return "access.csrf";
     case EventType::access_sign_in_stage: return "access.sign-in-stage";
+    case EventType::report_inbox: return "report.inbox";
+    case EventType::report_check: return "report.check";
+    case EventType::access_check_report: return "access.check_report";
   }
   return {};
 }

@@ -163,6 +163,10 @@ Text label_of(EventType value) {
       return {"拒否：CSRFトークンの不一致", "Refused: CSRF token mismatch"};
     case EventType::access_sign_in_stage:
       return {"拒否：サインインが完了していない", "Refused: sign-in not completed"};
+    case EventType::report_inbox: return {"確認待ちの発生届の一覧", "Reports to confirm listed"};
+    case EventType::report_check: return {"発生届のデータチェック", "Report data checked"};
+    case EventType::access_check_report:
+      return {"拒否：発生届のデータチェック", "Refused: check report data"};
   }
   return {};
 }

@@ -142,7 +142,7 @@ Response file_report(Reports& reports, Request& request) {
 }
 
 // The form's live check: every field error and the scope judgement, nothing written.
-Response check_report(Reports& reports, Request& request) {
+Response check_form(Reports& reports, Request& request) {
   BodyReader body(request.json);
   const auto fields = read_report_fields(body);
   const auto patient = read_patient(body, request.json).value_or(Identity{});
@@ -192,6 +192,57 @@ Response submit_report(Reports& reports, Request& request) {
 
 Response confirm_report(Reports& reports, Request& request) {
   reports.confirm(caller_of(request), http::id_param(request), origin_of(request));
+  return done();
+}
+
+// issue 14 item 2 (REP-5): the inbox, a page of kInboxPageSize, `filter` its list.
+Response read_inbox(Reports& reports, Request& request) {
+  std::optional<InboxFilter> filter;
+  if (const auto text = request.query_value("filter")) {
+    filter = parse_name<InboxFilter>(*text);
+    if (!filter) throw Problem::invalid({field_errors::invalid_choice("filter")});
+  }
+  const auto page = http::int_query(request, "page", 1, 100'000).value_or(1);
+  return Response::json(HttpStatus::ok, reports.inbox(caller_of(request), filter,
+                                                      static_cast<int>(page), origin_of(request)));
+}
+
+// issue 14 item 2: several reports confirmed at once, each on its own (per-item results): one
+// that changed meanwhile (`stale`), is not the caller's (`not_found`, logged) or is not
+// submitted does not stop the others.
+Response confirm_reports(Reports& reports, Request& request) {
+  BodyReader body(request.json);
+  std::vector<ConfirmItem> items;
+  const auto& list = body.array("reports", kInboxPageSize * 5);
+  if (list.empty() && body.errors().empty()) body.add({field_errors::required("reports")});
+  for (size_t i = 0; i < list.size(); ++i) {
+    BodyReader b(list[i], body.name("reports") + "." + std::to_string(i));
+    ConfirmItem item;
+    item.id = b.integer("id", 1);
+    item.version = b.integer("version", 1);
+    body.add(b.errors());
+    if (b.errors().empty()) items.push_back(item);
+  }
+  body.check();
+  const auto results = reports.confirm_many(caller_of(request), items, origin_of(request));
+  json list_json = json::array();
+  std::int64_t confirmed = 0;
+  for (const auto& r : results) {
+    json item = {{"id", r.id}, {"confirmed", r.confirmed}};
+    if (r.problem) {
+      item["status"] = static_cast<int>(http::status_of(r.problem->kind()));
+      item["code"] = r.problem->code();
+      item["title"] = r.problem->title().in(request.language);
+    }
+    confirmed += r.confirmed ? 1 : 0;
+    list_json.push_back(std::move(item));
+  }
+  return Response::json(HttpStatus::ok, {{"confirmed", confirmed}, {"results", list_json}});
+}
+
+// issue 14 item 3: データチェック済 by a 地方衛生研究所.
+Response check_report(Reports& reports, Request& request) {
+  reports.check_data(caller_of(request), http::id_param(request), origin_of(request));
   return done();
 }
 
@@ -329,7 +380,9 @@ Response read_history(Patients& patients, Request& request) {
 void add_report_routes(http::Router& router, std::shared_ptr<Reports> reports) {
   using V = http::Verb;
   router.add(V::post, "/api/v1/reports", http::on(reports, file_report));
-  router.add(V::post, "/api/v1/reports/check", http::on(reports, check_report));
+  router.add(V::post, "/api/v1/reports/check", http::on(reports, check_form));
+  router.add(V::get, "/api/v1/reports/inbox", http::on(reports, read_inbox), http::kNoBody);
+  router.add(V::post, "/api/v1/reports/confirm", http::on(reports, confirm_reports));
   // Before /reports/{id}, which would match them too.
   router.add(V::get, "/api/v1/reports/drafts", http::on(reports, list_drafts), http::kNoBody);
   router.add(V::get, "/api/v1/reports/defaults", http::on(reports, report_defaults), http::kNoBody);
@@ -338,6 +391,8 @@ void add_report_routes(http::Router& router, std::shared_ptr<Reports> reports) {
   router.add(V::post, "/api/v1/reports/{id}/submit", http::on(reports, submit_report),
              http::kNoBody);
   router.add(V::post, "/api/v1/reports/{id}/confirm", http::on(reports, confirm_report),
+             http::kNoBody);
+  router.add(V::post, "/api/v1/reports/{id}/data-check", http::on(reports, check_report),
              http::kNoBody);
   router.add(V::post, "/api/v1/reports/{id}/reclass", http::on(reports, reclass_report));
   router.add(V::put, "/api/v1/reports/{id}/tests", http::on(reports, set_report_tests));

@@ -196,7 +196,43 @@ void to_json(json& j, const ReportView& v) {
   // REP-8 (issue 14): the institution as the legal form prints it.
   j["reporter"] = {{"name", v.reporter.name}, {"address", v.reporter.address}};
   if (!v.reporter.phone.empty()) j["reporter"]["phone"] = v.reporter.phone;
-  j["may"] = {{"edit", v.may_edit}, {"confirm", v.may_confirm}};
+  // issue 14 items 2, 3: who confirmed (保健所確認済) and who checked (データチェック済), and when.
+  j["confirmed_by"] = text_or_null(v.confirmed_by);
+  j["checked_at"] = text_or_null(v.report.checked_at);
+  j["checked_by"] = text_or_null(v.checked_by);
+  j["may"] = {{"edit", v.may_edit}, {"confirm", v.may_confirm}, {"check", v.may_check}};
+}
+
+void to_json(json& j, const InboxItem& item) {
+  const auto& l = item.line;
+  j = {{"id", l.id},
+       {"patient_id", l.patient_id},
+       {"version", l.version},
+       {"state", name_of(l.state)},
+       {"diagnosis_class", choice(l.fields.diagnosis_class)},
+       {"diagnosis_date", l.fields.diagnosis_date},
+       {"submitted_at", text_or_null(l.submitted_at)},
+       {"reporter", {{"id", l.reporter_id}, {"name", l.reporter_name}}},
+       {"patient",
+        {{"name", l.identity.name},
+         {"kana", l.identity.kana},
+         {"sex", choice(l.identity.sex)},
+         {"birth_date", l.identity.birth_date}}},
+       {"scope", item.scope},
+       {"confirmed_at", text_or_null(l.confirmed_at)},
+       {"confirmed_by", text_or_null(l.confirmed_by)},
+       {"checked_at", text_or_null(l.checked_at)},
+       {"checked_by", text_or_null(l.checked_by)},
+       {"may", {{"confirm", item.may_confirm}, {"check", item.may_check}}}};
+}
+
+void to_json(json& j, const InboxPage& page) {
+  j = {{"filter", name_of(page.filter)},
+       {"items", page.items},
+       {"total", page.total ? json(*page.total) : json(nullptr)},
+       {"more", page.more},
+       {"page", page.page},
+       {"page_size", page.page_size}};
 }
 
 void to_json(json& j, const CaseView& v) {

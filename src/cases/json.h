@@ -13,6 +13,8 @@
 namespace hersys::cases {
 
 struct ReportView;      // reports.h
+struct InboxItem;       // reports.h
+struct InboxPage;       // reports.h
 struct CaseView;        // patients.h
 struct SearchPage;      // patients.h
 struct DraftPage;       // reports.h
@@ -34,6 +36,8 @@ void to_json(nlohmann::json& j, const SearchPage& page);
 void to_json(nlohmann::json& j, const DraftSummary& draft);
 void to_json(nlohmann::json& j, const DraftPage& page);
 void to_json(nlohmann::json& j, const ReportDefaults& defaults);
+void to_json(nlohmann::json& j, const InboxItem& item);
+void to_json(nlohmann::json& j, const InboxPage& page);
 // A page of a patient's history (audit::history_of), newest first.
 nlohmann::json history_json(const HistoryPage& page);
 

@@ -315,6 +315,9 @@ struct Report {
   std::vector<Submission> submissions;
   std::optional<std::int64_t> superseded_by;
   std::string confirmed_at;
+  std::optional<std::int64_t> confirmed_by;  // the account (issue 14 item 2)
+  std::string checked_at;                    // データチェック済 (issue 14 item 3)
+  std::optional<std::int64_t> checked_by;
   std::int64_t version = 0;
   std::string created_at;
   std::string updated_at;
@@ -377,6 +380,46 @@ struct DraftSummary {
   std::optional<DiagnosisClass> diagnosis_class;
   std::string updated_at;
   std::string filed_by;  // the display name of the account that filed it
+};
+
+// The inbox's lists (issue 14 items 2, 3; REP-5): a health center's reports to confirm (保健所確認)
+// and confirmed ones; a 地方衛生研究所's confirmed reports to check (データチェック) and checked
+// ones.
+enum class InboxFilter { unconfirmed, confirmed, unchecked, checked };
+
+constexpr std::string_view name_of(InboxFilter value) {
+  switch (value) {
+    case InboxFilter::unconfirmed: return "unconfirmed";
+    case InboxFilter::confirmed: return "confirmed";
+    case InboxFilter::unchecked: return "unchecked";
+    case InboxFilter::checked: return "checked";
+  }
+  return {};
+}
+
+// Which reports an inbox lists: those filed in one health center's area, or in every health
+// center of a prefecture (a prefecture, a 地方衛生研究所).
+struct InboxReach {
+  std::optional<std::int64_t> health_center_id;
+  std::string prefecture_code;  // when health_center_id is absent
+};
+
+// A line of the inbox: the report, its patient's name, the reporting institution and who
+// confirmed and checked it.
+struct InboxLine {
+  std::int64_t id = 0;  // the report
+  std::int64_t patient_id = 0;
+  std::int64_t version = 0;
+  ReportState state = ReportState::submitted;
+  ReportFields fields;
+  Identity identity;
+  std::string submitted_at;
+  std::int64_t reporter_id = 0;
+  std::string reporter_name;
+  std::string confirmed_at;
+  std::string confirmed_by;  // display names, "" when not
+  std::string checked_at;
+  std::string checked_by;
 };
 
 // CASE-6. Empty fields do not filter.

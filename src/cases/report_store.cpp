@@ -9,7 +9,7 @@ namespace hersys::cases {
 namespace {
 constexpr const char* kReportColumns =
     "id, patient_id, reporter_id, area_health_center_id, state, superseded_by, confirmed_at, "
-    "data, version, created_at, updated_at";
+    "data, version, created_at, updated_at, confirmed_by, checked_at, checked_by";
 
 Report report_from(db::Session& session, const db::Row& row) {
   Report r;
@@ -24,6 +24,9 @@ Report report_from(db::Session& session, const db::Row& row) {
   r.version = row.integer(8);
   r.created_at = row.text(9);
   r.updated_at = row.text(10);
+  r.confirmed_by = row.optional_integer(11);
+  r.checked_at = row.optional_text(12).value_or("");
+  r.checked_by = row.optional_integer(13);
   const auto submissions = session.query(
       "SELECT diagnosis_class, submitted_at FROM report_submissions WHERE report_id = ? "
       "ORDER BY submitted_at",
@@ -44,7 +47,10 @@ db::Params report_values(const Report& r) {
           db::nullable(r.superseded_by),
           db::nullable(r.confirmed_at),
           report_document(r.fields),
-          r.updated_at};
+          r.updated_at,
+          db::nullable(r.confirmed_by),
+          db::nullable(r.checked_at),
+          db::nullable(r.checked_by)};
 }
 }  // namespace
 
@@ -58,8 +64,9 @@ void insert_report(db::Transaction& tx, Report& r) {
   }
   const auto row = tx.query_one(
       "INSERT INTO reports (state, diagnosis_class, diagnosis_date, superseded_by, confirmed_at, "
-      "data, updated_at, patient_id, reporter_id, area_health_center_id, version, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "data, updated_at, confirmed_by, checked_at, checked_by, patient_id, reporter_id, "
+      "area_health_center_id, version, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       params);
   r.id = row->integer(0);
 }
@@ -70,7 +77,8 @@ bool update_report(db::Transaction& tx, Report& r) {
   params.emplace_back(r.version);
   const auto changed = tx.execute(
       "UPDATE reports SET state = ?, diagnosis_class = ?, diagnosis_date = ?, superseded_by = ?, "
-      "confirmed_at = ?, data = ?, updated_at = ?, version = version + 1 "
+      "confirmed_at = ?, data = ?, updated_at = ?, confirmed_by = ?, checked_at = ?, "
+      "checked_by = ?, version = version + 1 "
       "WHERE id = ? AND version = ?",
       params);
   if (changed == 0) return false;
@@ -98,11 +106,15 @@ std::vector<Report> reports_of(db::Session& session, std::int64_t patient_id) {
 
 bool add_submission(db::Transaction& tx, std::int64_t report_id, DiagnosisClass diagnosis_class,
                     const std::string& at, std::int64_t account_id) {
-  return tx.execute(
-             "INSERT INTO report_submissions (report_id, diagnosis_class, submitted_at, "
-             "submitted_by) VALUES (?, ?, ?, ?) ON CONFLICT (report_id, diagnosis_class) "
-             "DO NOTHING",
-             {report_id, std::string(name_of(diagnosis_class)), at, account_id}) == 1;
+  const auto added =
+      tx.execute(
+          "INSERT INTO report_submissions (report_id, diagnosis_class, submitted_at, "
+          "submitted_by) VALUES (?, ?, ?, ?) ON CONFLICT (report_id, diagnosis_class) "
+          "DO NOTHING",
+          {report_id, std::string(name_of(diagnosis_class)), at, account_id}) == 1;
+  // The inbox's order (issue 14 item 2): the latest submission.
+  if (added) tx.execute("UPDATE reports SET submitted_at = ? WHERE id = ?", {at, report_id});
+  return added;
 }
 
 std::vector<DraftSummary> drafts_of(db::Session& session, std::int64_t organisation_id,
@@ -165,6 +177,101 @@ std::optional<std::string> remembered_doctor(db::Session& session, std::int64_t 
                                      {account_id});
   if (!row) return std::nullopt;
   return row->text(0);
+}
+
+}  // namespace hersys::cases
+
+namespace hersys::cases {
+namespace {
+
+// The inbox's rows as FROM ... WHERE ..., with their parameters: what a page and its count
+// share. The filter and the order are the index reports_inbox (one health center) or
+// reports_data_check (unchecked in a prefecture), db/0015.
+std::pair<std::string, db::Params> inbox_where(const InboxReach& reach, InboxFilter filter,
+                                               const PatientScope& scope) {
+  db::Params params;
+  std::string where;
+  if (reach.health_center_id) {
+    where = "r.area_health_center_id = ?";
+    params.emplace_back(*reach.health_center_id);
+  } else {
+    where =
+        "r.area_health_center_id IN (SELECT hc.id FROM organisations hc WHERE "
+        "hc.kind = 'health_center' AND hc.prefecture_code = ?)";
+    params.emplace_back(reach.prefecture_code);
+  }
+  switch (filter) {
+    case InboxFilter::unconfirmed: where += " AND r.state = 'submitted'"; break;
+    case InboxFilter::confirmed: where += " AND r.state = 'confirmed'"; break;
+    case InboxFilter::unchecked:
+      where += " AND r.state = 'confirmed' AND r.checked_at IS NULL";
+      break;
+    case InboxFilter::checked:
+      where += " AND r.state = 'confirmed' AND r.checked_at IS NOT NULL";
+      break;
+  }
+  where += " AND r.superseded_by IS NULL AND " + scope.condition("r.patient_id", params);
+  return {"FROM reports r WHERE " + where, params};
+}
+
+}  // namespace
+
+std::vector<InboxLine> inbox_of(db::Session& session, const InboxReach& reach, InboxFilter filter,
+                                const PatientScope& scope, int limit, int offset) {
+  auto [from, params] = inbox_where(reach, filter, scope);
+  params.emplace_back(std::int64_t{limit});
+  params.emplace_back(std::int64_t{offset});
+  // The page's reports first (by the index), then their patients, institutions and names.
+  const auto result = session.query(
+      fmt::format("SELECT r.id, r.patient_id, r.version, r.state, r.data, r.submitted_at, "
+                  "r.reporter_id, o.name, r.confirmed_at, ca.display_name, r.checked_at, "
+                  "ka.display_name, p.data FROM (SELECT r.* {} "
+                  "ORDER BY r.submitted_at DESC, r.id DESC LIMIT ? OFFSET ?) r "
+                  "JOIN patients p ON p.id = r.patient_id "
+                  "JOIN organisations o ON o.id = r.reporter_id "
+                  "LEFT JOIN accounts ca ON ca.id = r.confirmed_by "
+                  "LEFT JOIN accounts ka ON ka.id = r.checked_by "
+                  "ORDER BY r.submitted_at DESC, r.id DESC",
+                  from),
+      params);
+  std::vector<InboxLine> lines;
+  for (const auto& row : result.rows) {
+    InboxLine l;
+    l.id = row.integer(0);
+    l.patient_id = row.integer(1);
+    l.version = row.integer(2);
+    l.state = parse_name<ReportState>(row.text(3)).value_or(ReportState::submitted);
+    l.fields = read_report_document(row.text(4));
+    l.submitted_at = row.optional_text(5).value_or("");
+    l.reporter_id = row.integer(6);
+    l.reporter_name = row.text(7);
+    l.confirmed_at = row.optional_text(8).value_or("");
+    l.confirmed_by = row.optional_text(9).value_or("");
+    l.checked_at = row.optional_text(10).value_or("");
+    l.checked_by = row.optional_text(11).value_or("");
+    Patient p;
+    read_patient_document(row.text(12), p);
+    l.identity = std::move(p.identity);
+    lines.push_back(std::move(l));
+  }
+  return lines;
+}
+
+std::int64_t count_inbox(db::Session& session, const InboxReach& reach, InboxFilter filter,
+                         const PatientScope& scope, std::int64_t cap) {
+  auto [from, params] = inbox_where(reach, filter, scope);
+  params.emplace_back(cap);
+  return session
+      .query_one(fmt::format("SELECT COUNT(*) FROM (SELECT 1 AS one {} LIMIT ?) capped", from),
+                 params)
+      ->integer(0);
+}
+
+std::string account_name(db::Session& session, std::optional<std::int64_t> account_id) {
+  if (!account_id) return {};
+  const auto row =
+      session.query_one("SELECT display_name FROM accounts WHERE id = ?", {*account_id});
+  return row ? row->text(0) : std::string();
 }
 
 }  // namespace hersys::cases

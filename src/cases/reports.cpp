@@ -1,6 +1,7 @@
 #include "cases/reports.h"
 
 #include "audit/log.h"
+#include "cases/counts.h"
 #include "cases/notices.h"
 #include "cases/records.h"
 #include "cases/search_keys.h"
@@ -261,11 +262,15 @@ ReportView Reports::view(const Caller& caller, std::int64_t report_id, const Ori
     v.patient_version = p.version;
     v.reporter = identity::organisation(session, v.report.reporter_id);
     v.reporter_name = v.reporter.name;
+    v.confirmed_by = account_name(session, v.report.confirmed_by);
+    v.checked_by = account_name(session, v.report.checked_by);
   }
   v.scope = judge_scope(v.report.fields, v.identity);
   v.may_edit = writable(v.report) && access.permits(caller, Action::write_case);
-  v.may_confirm =
-      v.report.state == ReportState::submitted && access.permits(caller, Action::confirm_report);
+  v.may_confirm = v.report.state == ReportState::submitted && writable(v.report) &&
+                  access.permits(caller, Action::confirm_report);
+  v.may_check = v.report.state == ReportState::confirmed && v.report.checked_at.empty() &&
+                access.permits(caller, Action::check_report);
   audit::Change(access.event(caller, origin, audit::Action::read, "report.read", "OccurrenceReport",
                              report_id),
                 clock_.now())
@@ -330,16 +335,117 @@ void Reports::submit(const Caller& caller, std::int64_t report_id, const Origin&
          });
 }
 
-void Reports::confirm(const Caller& caller, std::int64_t report_id, const Origin& origin) {
+void Reports::confirm(const Caller& caller, std::int64_t report_id, const Origin& origin,
+                      std::optional<std::int64_t> version) {
   change(caller, report_id, Action::confirm_report, origin, "report.confirm", audit::Action::update,
          [&](db::Transaction&, audit::Change& change, Report& report, Patient&) {
+           if (version && *version != report.version) {
+             throw conflict("stale",
+                            {"この発生届は一覧を表示した後に変更されました。内容を確認して"
+                             "ください。",
+                             "This report changed after the list was shown: read it again."});
+           }
            if (report.state != ReportState::submitted || !writable(report)) {
              throw conflict("not_submitted", {"確認できるのは報告済みの発生届だけです。",
                                               "Only a submitted report can be confirmed."});
            }
            report.state = ReportState::confirmed;
            report.confirmed_at = change.at();
+           report.confirmed_by = caller.account.id;
          });
+}
+
+std::vector<ConfirmResult> Reports::confirm_many(const Caller& caller,
+                                                 const std::vector<ConfirmItem>& items,
+                                                 const Origin& origin) {
+  std::vector<ConfirmResult> results;
+  for (const auto& item : items) {
+    ConfirmResult r{item.id, false, std::nullopt};
+    try {
+      confirm(caller, item.id, origin, item.version);
+      r.confirmed = true;
+    } catch (const Problem& problem) {
+      r.problem = problem;
+    }
+    results.push_back(std::move(r));
+  }
+  return results;
+}
+
+void Reports::check_data(const Caller& caller, std::int64_t report_id, const Origin& origin) {
+  change(caller, report_id, Action::check_report, origin, "report.check", audit::Action::update,
+         [&](db::Transaction&, audit::Change& change, Report& report, Patient&) {
+           if (report.state != ReportState::confirmed || !report.checked_at.empty()) {
+             throw conflict("not_checkable",
+                            {"データチェックできるのは保健所確認済みでチェック前の発生届だけです。",
+                             "Only a confirmed report not checked yet can be checked."});
+           }
+           report.checked_at = change.at();
+           report.checked_by = caller.account.id;
+         });
+}
+
+std::optional<InboxReach> Reports::inbox_reach(const Caller& caller) {
+  const auto& o = caller.organisation;
+  const auto may = [&](Action action, Relation relation) {
+    return identity::permits(o.kind, caller.account.role, action, relation);
+  };
+  if (o.public_health_institute || (o.kind == identity::OrganisationKind::prefecture &&
+                                    may(Action::read_case, Relation::prefecture))) {
+    return InboxReach{std::nullopt, o.prefecture_code};
+  }
+  if (may(Action::confirm_report, Relation::area)) return InboxReach{o.id, ""};
+  return std::nullopt;
+}
+
+InboxPage Reports::inbox(const Caller& caller, std::optional<InboxFilter> filter, int page,
+                         const Origin& origin) {
+  const auto reach = inbox_reach(caller);
+  if (!reach) {
+    identity::require(database_, clock_, caller, origin, Action::confirm_report, {},
+                      "OccurrenceReport", "inbox");
+  }
+  InboxPage result;
+  result.filter =
+      filter.value_or(caller.organisation.public_health_institute ? InboxFilter::unchecked
+                                                                  : InboxFilter::unconfirmed);
+  result.page = page;
+  result.page_size = kInboxPageSize;
+  const auto scope = scope_of(caller, Action::read_case);
+  std::vector<InboxLine> lines;
+  {
+    auto session = database_.read();
+    lines = inbox_of(session, *reach, result.filter, scope, kInboxPageSize + 1,
+                     (page - 1) * kInboxPageSize);
+    if (result.filter == InboxFilter::unconfirmed || result.filter == InboxFilter::unchecked) {
+      result.total = count_inbox(session, *reach, result.filter, scope, kCountCap);
+    }
+  }
+  result.more = lines.size() > static_cast<size_t>(kInboxPageSize);
+  if (result.more) lines.pop_back();
+  // Confirming is its own area's (a prefecture and an institute list the prefecture's).
+  const auto may_confirm = reach->health_center_id &&
+                           identity::permits(caller, Action::confirm_report,
+                                             std::vector{Relation::area, Relation::responsible});
+  const auto may_check =
+      identity::permits(caller, Action::check_report, std::vector{Relation::prefecture}) &&
+      caller.organisation.public_health_institute;
+  std::string ids;
+  for (auto& line : lines) {
+    ids += (ids.empty() ? "" : ",") + std::to_string(line.patient_id);
+    InboxItem item;
+    item.scope = judge_scope(line.fields, line.identity);
+    item.may_confirm = may_confirm && line.state == ReportState::submitted;
+    item.may_check = may_check && line.state == ReportState::confirmed && line.checked_at.empty();
+    item.line = std::move(line);
+    result.items.push_back(std::move(item));
+  }
+  auto e =
+      identity::audit_event(&caller, origin, audit::Action::read, "report.inbox", "Patient", ids);
+  e.add_detail(std::string(name_of(result.filter)) + ", " + std::to_string(result.items.size()) +
+               " shown");
+  audit::Change(std::move(e), clock_.now()).record(database_);
+  return result;
 }
 
 void Reports::reclass(const Caller& caller, std::int64_t report_id, DiagnosisClass to,
@@ -363,6 +469,9 @@ void Reports::reclass(const Caller& caller, std::int64_t report_id, DiagnosisCla
            check(validate_report(report.fields, patient.identity, Stage::submission, today()));
            report.state = ReportState::submitted;  // the health center confirms the new class
            report.confirmed_at.clear();
+           report.confirmed_by.reset();
+           report.checked_at.clear();
+           report.checked_by.reset();
            record_submission(tx, change, caller, report, patient);
          });
 }

@@ -47,8 +47,41 @@ struct ReportView {
   // The reporting institution as the legal form prints it (REP-8, issue 14): name, address and
   // phone.
   identity::Organisation reporter;
+  std::string confirmed_by;  // display names (issue 14 items 2, 3), "" when not
+  std::string checked_by;
   bool may_edit = false;
   bool may_confirm = false;
+  bool may_check = false;
+};
+
+// The inbox (issue 14 items 2, 3; REP-5), one page: each line with its scope judgement (REP-3)
+// and what the caller may do with it. `total` only for the lists that stay short (reports to
+// confirm or to check): a count of every confirmed report would read them all.
+struct InboxItem {
+  InboxLine line;
+  ScopeJudgement scope;
+  bool may_confirm = false;
+  bool may_check = false;
+};
+struct InboxPage {
+  InboxFilter filter = InboxFilter::unconfirmed;
+  std::vector<InboxItem> items;
+  std::optional<std::int64_t> total;
+  bool more = false;
+  int page = 1;
+  int page_size = 0;
+};
+inline constexpr int kInboxPageSize = 20;
+
+// One report of a bulk confirmation (issue 14 item 2) and what became of it.
+struct ConfirmItem {
+  std::int64_t id = 0;
+  std::int64_t version = 0;
+};
+struct ConfirmResult {
+  std::int64_t id = 0;
+  bool confirmed = false;
+  std::optional<Problem> problem;  // why not: not_found, forbidden, stale, not_submitted
 };
 
 // The organisation's drafts, one page (issue 19 item 23).
@@ -93,9 +126,23 @@ class Reports {
             const std::optional<Identity>& patient, const identity::Origin& origin);
   void submit(const identity::Caller& caller, std::int64_t report_id,
               const identity::Origin& origin);
-  // 保健所確認済 (REP-5).
+  // 保健所確認済 (REP-5); with `version`, only that version (409 `stale` otherwise).
   void confirm(const identity::Caller& caller, std::int64_t report_id,
-               const identity::Origin& origin);
+               const identity::Origin& origin, std::optional<std::int64_t> version = {});
+  // Several reports confirmed at once (issue 14 item 2): each one as confirm() does it, in its
+  // own transaction with its own access-log record and history; one that cannot be confirmed
+  // does not stop the others. Results in the order given.
+  std::vector<ConfirmResult> confirm_many(const identity::Caller& caller,
+                                          const std::vector<ConfirmItem>& items,
+                                          const identity::Origin& origin);
+  // データチェック済 by a 地方衛生研究所 (issue 14 item 3): a confirmed report of its prefecture.
+  void check_data(const identity::Caller& caller, std::int64_t report_id,
+                  const identity::Origin& origin);
+  // The inbox (issue 14 item 2): the filter is the caller's default when absent.
+  InboxPage inbox(const identity::Caller& caller, std::optional<InboxFilter> filter, int page,
+                  const identity::Origin& origin);
+  // What the caller's inbox lists: its area, or its prefecture; nullopt when it has none.
+  static std::optional<InboxReach> inbox_reach(const identity::Caller& caller);
   // REP-6: a suspected case re-classed, with its new diagnosis date and submission date.
   void reclass(const identity::Caller& caller, std::int64_t report_id, DiagnosisClass to,
                const std::string& diagnosis_date, const identity::Origin& origin);

@@ -111,9 +111,11 @@ void write_access(db::Transaction& tx, const Patient& p) {
     access[*p.responsible_health_center_id] |= relation_bit(Relation::responsible);
   }
   for (auto id : p.related_health_center_ids) access[id] |= relation_bit(Relation::related);
-  // ACL-3: the prefecture of the area's and the responsible health center (city ones too).
+  // ACL-3: the prefecture of the area's and the responsible health center (city ones too),
+  // and its 地方衛生研究所 for the data check (issue 14 item 3).
   const auto prefectures = tx.query(
-      "SELECT pref.id FROM organisations hc JOIN organisations pref ON pref.kind = 'prefecture' "
+      "SELECT DISTINCT pref.id FROM organisations hc JOIN organisations pref ON "
+      "(pref.kind = 'prefecture' OR pref.public_health_institute = 1) "
       "AND pref.prefecture_code = hc.prefecture_code WHERE hc.id = ? OR hc.id = ?",
       {p.area_health_center_id, db::nullable(p.responsible_health_center_id)});
   for (const auto& row : prefectures.rows) {

@@ -74,6 +74,16 @@ void remember_doctor(db::Transaction& tx, std::int64_t account_id, const std::st
                      const std::string& at);
 std::optional<std::string> remembered_doctor(db::Session& session, std::int64_t account_id);
 
+// issue 14 items 1-3 (REP-5): the inbox's reports in `reach` that pass `filter` and the
+// caller's `scope`, newest submission first (`limit` rows from `offset`), and how many there
+// are up to `cap` (a count stops there: the top page says "1000+").
+std::vector<InboxLine> inbox_of(db::Session& session, const InboxReach& reach, InboxFilter filter,
+                                const PatientScope& scope, int limit, int offset);
+std::int64_t count_inbox(db::Session& session, const InboxReach& reach, InboxFilter filter,
+                         const PatientScope& scope, std::int64_t cap);
+// The display name of an account ("" when none).
+std::string account_name(db::Session& session, std::optional<std::int64_t> account_id);
+
 void insert_report(db::Transaction& tx, Report& report);
 // Like update_patient: false when the report changed since `report.version` was read.
 bool update_report(db::Transaction& tx, Report& report);

@@ -87,6 +87,7 @@ Response create_child_organisation(Administration& admin, Request& request) {
   input.contact_person = body.text("contact_person", 400, false);
   input.city_health_center = body.boolean("city_health_center");
   input.files_daily_reports = body.boolean("files_daily_reports");
+  input.public_health_institute = body.boolean("public_health_institute");
   if (kind) {
     input.kind = *kind;
     input.prefecture_code = caller_of(request).organisation.prefecture_code;

@@ -145,6 +145,8 @@ Organisation Administration::create_organisation(const Caller& caller, Organisat
       input.kind == OrganisationKind::health_center && input.city_health_center;
   input.files_daily_reports =
       input.kind == OrganisationKind::medical_institution && input.files_daily_reports;
+  input.public_health_institute =  // 地方衛生研究所: a prefecture's (issue 14 item 3)
+      input.kind == OrganisationKind::health_center && input.public_health_institute;
   return insert_organisation(
       std::move(input), audit_event(&caller, origin, audit::Action::create, "organisation.create"));
 }

@@ -183,6 +183,8 @@ json me_json(const Caller& caller) {
             {"manage_accounts", may.manage_accounts},
             {"read_access_log", may.read_access_log},
             {"receive_transfers", may.receive_transfers},
+            {"confirm_reports", may.confirm_reports},
+            {"check_reports", may.check_reports},
             {"create_organisations", kinds}}}};
 }
 

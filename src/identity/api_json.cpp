@@ -21,7 +21,8 @@ void to_json(json& j, const Organisation& o) {
        {"contact_person", o.contact_person},
        {"retired", o.retired_at.has_value()},
        {"retired_at", o.retired_at ? json(*o.retired_at) : json(nullptr)},
-       {"version", o.version}};
+       {"version", o.version},
+       {"public_health_institute", o.public_health_institute}};
 }
 
 void to_json(json& j, const Account& a) {

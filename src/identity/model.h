@@ -48,6 +48,9 @@ struct Organisation {
   std::string contact_person;        // 担当者
   std::optional<std::string> retired_at;  // ISO 8601 UTC; a retired one signs in no more
   std::int64_t version = 1;               // edits check it (409 changed_meanwhile)
+  // 地方衛生研究所 (issue 14 item 3, seeds Q19): a health center (its accounts are health-center
+  // accounts) that reaches its prefecture's patients for the data check after 保健所確認.
+  bool public_health_institute = false;
 };
 
 enum class Role { staff, admin };

@@ -52,7 +52,10 @@ const Grant kTable[] = {
     // ACL-6: the ministry never sees an individual; support staff only through a grant.
     {K::ministry,            A::read_case, {R::support_grant}},
     {K::prefecture,          A::read_case, {R::prefecture, R::support_grant}},
-    {K::health_center,       A::read_case, {R::responsible, R::related, R::area, R::support_grant}},
+    // A health center reaches patients through `prefecture` only when it is a 地方衛生研究所
+    // (issue 14 item 3): patient_access gives that relation to no other health center.
+    {K::health_center,       A::read_case, {R::responsible, R::related, R::area, R::prefecture,
+                                            R::support_grant}},
     {K::medical_institution, A::read_case, {R::own, R::support_grant}},
     {K::follow_up,           A::read_case, {R::linked, R::support_grant}},
     {K::lodging,             A::read_case, {R::linked, R::support_grant}},
@@ -88,6 +91,9 @@ const Grant kTable[] = {
     {K::medical_institution, A::file_daily_report, {R::own}},
     {K::follow_up,           A::file_daily_report, {R::own}},
     {K::health_center,       A::file_daily_report, {R::child}},
+
+    // issue 14 item 3: the 地方衛生研究所's data check of a confirmed report of its prefecture.
+    {K::health_center,       A::check_report, {R::prefecture}},
 };
 // clang-format on
 
@@ -182,6 +188,9 @@ Capabilities capabilities(const Caller& caller) {
   c.manage_accounts = may(A::manage_accounts, R::own);
   c.read_access_log = may(A::read_access_log, R::own);
   c.receive_transfers = may(A::set_health_centers, R::responsible);
+  c.confirm_reports = may(A::confirm_report, R::area);
+  c.check_reports =
+      may(A::check_report, R::prefecture) && caller.organisation.public_health_institute;
   if (may(A::create_organisation, R::own)) {
     for (auto kind : all_values<OrganisationKind>()) {
       if (may_create(caller.organisation.kind, kind)) c.create_organisations.push_back(kind);

@@ -32,6 +32,7 @@ enum class Action {
   enter_doctor_findings,  // 医師所見 (ACL-4)
   read_aggregates,        // counts, never individuals (ACL-6)
   file_daily_report,  // 日次報告 for an organisation, and its last seven days (DAY-1, DAY-4)
+  check_report,  // データチェック済 by a 地方衛生研究所 after 保健所確認 (issue 14 item 3)
 };
 
 constexpr std::string_view name_of(Action value) {
@@ -50,6 +51,7 @@ constexpr std::string_view name_of(Action value) {
     case Action::enter_doctor_findings: return "enter_doctor_findings";
     case Action::read_aggregates: return "read_aggregates";
     case Action::file_daily_report: return "file_daily_report";
+    case Action::check_report: return "check_report";
   }
   return {};
 }
@@ -121,6 +123,8 @@ struct Capabilities {
   bool manage_accounts = false;         // アカウント管理 (ORG-2)
   bool read_access_log = false;         // アクセスログ (ACL-7)
   bool receive_transfers = false;       // 移管の受付 (issue 14): a case's responsible HC
+  bool confirm_reports = false;  // 確認待ちの発生届 (REP-5, issue 14 item 2): the inbox
+  bool check_reports = false;    // データチェック (issue 14 item 3): 地方衛生研究所
   std::vector<OrganisationKind> create_organisations;  // 機関の登録 (ORG-2), by kind
 };
 Capabilities capabilities(const Caller& caller);

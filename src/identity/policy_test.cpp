@@ -43,6 +43,7 @@ const Row kExpected[] = {
     {K::ministry, A::enter_doctor_findings, kNone,         kNone},
     {K::ministry, A::read_aggregates,     ".......x.",     ".......x."},
     {K::ministry, A::file_daily_report,   kNone, kNone},
+    {K::ministry, A::check_report, kNone, kNone},
 
     {K::prefecture, A::read_organisation,   ".......x.",   ".......x."},
     {K::prefecture, A::create_organisation, kNone,         "xx......."},  // issue 14: edit, retire
@@ -58,12 +59,13 @@ const Row kExpected[] = {
     {K::prefecture, A::enter_doctor_findings, kNone,       kNone},
     {K::prefecture, A::read_aggregates,     ".....x...",   ".....x..."},
     {K::prefecture, A::file_daily_report,   kNone, kNone},
+    {K::prefecture, A::check_report, kNone, kNone},
 
     {K::health_center, A::read_organisation,   ".......x.", ".......x."},
     {K::health_center, A::create_organisation, kNone,       "xx......."},  // issue 14
     {K::health_center, A::manage_accounts,     kNone,       "xx......."},
     {K::health_center, A::read_access_log,     kNone,       "x........"},
-    {K::health_center, A::read_case,           "..xxx...x", "..xxx...x"},  // ACL-2
+    {K::health_center, A::read_case,           "..xxxx..x", "..xxxx..x"},  // ACL-2, issue 14 item 3
     {K::health_center, A::export_cases,        "..xxx....", "..xxx...."},  // issue 14
     {K::health_center, A::write_case,          "..xxx....", "..xxx...."},
     {K::health_center, A::confirm_report,      "..x.x....", "..x.x...."},
@@ -73,6 +75,7 @@ const Row kExpected[] = {
     {K::health_center, A::enter_doctor_findings, "..xx.....", "..xx....."},
     {K::health_center, A::read_aggregates,     "..x.x....", "..x.x...."},
     {K::health_center, A::file_daily_report,   ".x.......", ".x......."},
+    {K::health_center, A::check_report, ".....x...", ".....x..."},
 
     {K::medical_institution, A::read_organisation,   ".......x.", ".......x."},
     {K::medical_institution, A::create_organisation, kNone,       kNone},
@@ -88,6 +91,7 @@ const Row kExpected[] = {
     {K::medical_institution, A::enter_doctor_findings, kNone,     kNone},       // FAQ 19
     {K::medical_institution, A::read_aggregates,     "x........", "x........"},
     {K::medical_institution, A::file_daily_report,   "x........", "x........"},
+    {K::medical_institution, A::check_report, kNone, kNone},
 
     {K::follow_up, A::read_organisation,   ".......x.", ".......x."},
     {K::follow_up, A::create_organisation, kNone,       kNone},
@@ -103,6 +107,7 @@ const Row kExpected[] = {
     {K::follow_up, A::enter_doctor_findings, "......x..", "......x.."},
     {K::follow_up, A::read_aggregates,     kNone,       kNone},
     {K::follow_up, A::file_daily_report,   "x........", "x........"},
+    {K::follow_up, A::check_report, kNone, kNone},
 
     {K::lodging, A::read_organisation,   ".......x.", ".......x."},
     {K::lodging, A::create_organisation, kNone,       kNone},
@@ -118,6 +123,7 @@ const Row kExpected[] = {
     {K::lodging, A::enter_doctor_findings, kNone,     kNone},
     {K::lodging, A::read_aggregates,     kNone,       kNone},
     {K::lodging, A::file_daily_report,   kNone, kNone},
+    {K::lodging, A::check_report, kNone, kNone},
 };
 // clang-format on
 
@@ -185,7 +191,7 @@ TEST(Policy, RelationsToAnOrganisation) {
 TEST(Policy, ScopeListsTheRelationsAStoreFiltersBy) {
   using R = Relation;
   EXPECT_EQ(scope(caller_of(K::health_center, Role::staff, 1), Action::read_case),
-            (std::vector{R::responsible, R::related, R::area, R::support_grant}));
+            (std::vector{R::responsible, R::related, R::area, R::prefecture, R::support_grant}));
   EXPECT_EQ(scope(caller_of(K::health_center, Role::staff, 1), Action::manage_accounts),
             std::vector<R>{});
   EXPECT_EQ(scope(caller_of(K::ministry, Role::admin, 1), Action::read_aggregates),

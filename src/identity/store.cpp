@@ -30,6 +30,7 @@ Organisation organisation_from(const db::Row& row, size_t c) {
   o.contact_person = row.text(c + 12);
   o.retired_at = row.optional_text(c + 13);
   o.version = row.integer(c + 14);
+  o.public_health_institute = row.integer(c + 15) != 0;
   return o;
 }
 
@@ -82,11 +83,12 @@ std::int64_t create_organisation(db::Transaction& tx, const Organisation& o,
   auto row = tx.query_one(
       "INSERT INTO organisations (kind, code, name, address, email, prefecture_code, "
       "municipality_code, parent_id, city_health_center, files_daily_reports, created_at, phone, "
-      "contact_person, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id",
+      "contact_person, public_health_institute, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+      "?, ?, ?, 1) RETURNING id",
       {std::string(name_of(o.kind)), o.code, o.name, o.address, o.email, o.prefecture_code,
        o.municipality_code, o.parent_id ? db::Value(*o.parent_id) : db::Value(nullptr),
        std::int64_t{o.city_health_center}, std::int64_t{o.files_daily_reports}, iso8601_utc(now),
-       o.phone, o.contact_person});
+       o.phone, o.contact_person, std::int64_t{o.public_health_institute}});
   return row->integer(0);
 }
 

@@ -12,13 +12,13 @@ namespace hersys::identity {
 inline constexpr std::string_view kOrganisationColumns =
     "o.id, o.kind, o.code, o.name, o.address, o.email, o.prefecture_code, o.municipality_code, "
     "o.parent_id, o.city_health_center, o.files_daily_reports, o.phone, o.contact_person, "
-    "o.retired_at, o.version";
+    "o.retired_at, o.version, o.public_health_institute";
 // The same of the parent organisation (`po`, joined LEFT), read with a signed-in caller's.
 inline constexpr std::string_view kParentColumns =
     "po.id, po.kind, po.code, po.name, po.address, po.email, po.prefecture_code, "
     "po.municipality_code, po.parent_id, po.city_health_center, po.files_daily_reports, po.phone, "
-    "po.contact_person, po.retired_at, po.version";
-inline constexpr size_t kOrganisationColumnCount = 15;
+    "po.contact_person, po.retired_at, po.version, po.public_health_institute";
+inline constexpr size_t kOrganisationColumnCount = 16;
 inline constexpr std::string_view kParentJoin = "LEFT JOIN organisations po ON po.id = o.parent_id";
 inline constexpr std::string_view kAccountColumns =
     "a.id, a.organisation_id, a.login_id, a.display_name, a.role, a.must_change_password, "

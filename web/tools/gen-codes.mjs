@@ -52,6 +52,8 @@ const lists = [
   ['dailyAreas', 'DailyArea', `${schemas}/DailyAreaKind`, 'enum', 'whose sums the area view shows'],
   ['searchOrders', 'SearchOrder', `${schemas}/SearchOrder`, 'enum', 'order of the case search'],
   ['confirmations', 'Confirmation', `${schemas}/Confirmation`, 'enum', '保健所確認 of a case (issue 14)'],
+  ['inboxFilters', 'InboxFilter', `${schemas}/InboxFilter`, 'enum', 'list of the inbox (REP-5)'],
+  ['workbenchCountKinds', 'WorkbenchCountKind', `${schemas}/WorkbenchCountKind`, 'enum', 'number of the top page'],
 ];
 
 function at(document, pointer) {

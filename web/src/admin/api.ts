@@ -20,6 +20,7 @@ export interface Organisation {
   retired: boolean;
   retired_at: string | null;
   version: number;
+  public_health_institute?: boolean;
 }
 
 export interface NewOrganisation {

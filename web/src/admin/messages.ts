@@ -87,6 +87,9 @@ const events: Record<AuditEventType, Label> = {
   'access.file_daily_report': ['拒否：日次報告の入力', 'Refused: file daily report'],
   'access.csrf': ['拒否：CSRFトークンの不一致', 'Refused: CSRF token mismatch'],
   'access.sign-in-stage': ['拒否：サインインが完了していない', 'Refused: sign-in not completed'],
+  'report.inbox': ['確認待ちの発生届の一覧', 'Reports to confirm listed'],
+  'report.check': ['発生届のデータチェック', 'Report data checked'],
+  'access.check_report': ['拒否：発生届のデータチェック', 'Refused: check report data'],
 };
 const resources: Record<AuditResourceType, Label> = {
   Account: ['アカウント', 'Account'],

@@ -17,6 +17,7 @@ import { Modal } from '../components/Modal';
 import { CaseSearch } from '../cases/CaseSearch';
 import { CaseView } from '../cases/CaseView';
 import { DraftsPage } from '../cases/DraftsPage';
+import { InboxPage } from '../inbox/InboxPage';
 import { ReportPage } from '../cases/ReportPage';
 import { ReportPrint } from '../cases/ReportPrint';
 import { DailyPage } from '../daily/DailyPage';
@@ -104,6 +105,7 @@ const routes: RouteObject[] = [
       page('/cases/:id/:tab?', <CaseView />, 'case.title'),
       page('/reports/new', <ReportPage />, (q) => (q.get('draft') === '1' ? 'menu.draft_report' : 'menu.new_report')),
       page('/reports/drafts', <DraftsPage />, 'drafts.title'),
+      page('/inbox', <InboxPage />, 'inbox.title'),
       page('/reports/:id/edit', <ReportPage />, 'case.edit_report'),
       page('/reports/:id/print', <ReportPrint />, 'report.print'),
       page('/transfers', <TransfersPage />, 'transfers.title'),

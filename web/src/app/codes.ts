@@ -15,7 +15,7 @@ export const organisationKinds = ['ministry', 'prefecture', 'health_center', 'me
 export type OrganisationKind = (typeof organisationKinds)[number];
 
 // what the screens may offer (Me.may), the yes/no ones (Capabilities/properties)
-export const capabilityFlags = ['file_reports', 'search_cases', 'cases_without_status', 'choose_health_center', 'export_cases', 'file_daily_report', 'enter_daily_for_others', 'read_daily_area', 'manage_accounts', 'read_access_log', 'receive_transfers'] as const;
+export const capabilityFlags = ['file_reports', 'search_cases', 'cases_without_status', 'choose_health_center', 'export_cases', 'file_daily_report', 'enter_daily_for_others', 'read_daily_area', 'manage_accounts', 'read_access_log', 'receive_transfers', 'confirm_reports', 'check_reports'] as const;
 export type CapabilityFlag = (typeof capabilityFlags)[number];
 
 // how a second-factor phone receives codes (PhoneChannel)
@@ -27,7 +27,7 @@ export const auditOutcomes = ['success', 'denied', 'failure'] as const;
 export type AuditOutcome = (typeof auditOutcomes)[number];
 
 // what an access-log record (or a history version) records (AuditEventType)
-export const auditEventTypes = ['auth.sign-in', 'auth.second-factor', 'auth.totp-enrolment', 'auth.phone-enrolment', 'auth.password-change', 'auth.sign-out', 'auth.code-sent', 'auth.phone-add', 'auth.phone-verify', 'auth.phone-remove', 'auth.token-create', 'auth.token-revoke', 'auth.totp-reenrolment', 'account.issue', 'account.list', 'account.unlock', 'account.reset', 'account.token-list', 'account.token-revoke', 'account.disable', 'account.enable', 'organisation.create', 'organisation.update', 'organisation.retire', 'organisation.reinstate', 'support.grant', 'support.revoke', 'audit.read', 'audit.export', 'case.read', 'case.search', 'case.history', 'case.look-alikes', 'case.export', 'patient.create', 'patient.identity', 'patient.residences', 'patient.medical', 'patient.record', 'patient.health_centers', 'patient.tracing_number', 'patient.transfer', 'transfer.list', 'transfer.receive', 'report.create', 'report.submit', 'report.edit', 'report.confirm', 'report.reclass', 'report.tests', 'report.delete', 'report.read', 'report.superseded', 'report.drafts', 'daily.open', 'daily.submit', 'daily.history', 'daily.area', 'access.read_organisation', 'access.create_organisation', 'access.manage_accounts', 'access.read_access_log', 'access.read_case', 'access.export_cases', 'access.write_case', 'access.confirm_report', 'access.set_observation', 'access.set_health_centers', 'access.link_follow_up', 'access.enter_doctor_findings', 'access.read_aggregates', 'access.file_daily_report', 'access.csrf', 'access.sign-in-stage'] as const;
+export const auditEventTypes = ['auth.sign-in', 'auth.second-factor', 'auth.totp-enrolment', 'auth.phone-enrolment', 'auth.password-change', 'auth.sign-out', 'auth.code-sent', 'auth.phone-add', 'auth.phone-verify', 'auth.phone-remove', 'auth.token-create', 'auth.token-revoke', 'auth.totp-reenrolment', 'account.issue', 'account.list', 'account.unlock', 'account.reset', 'account.token-list', 'account.token-revoke', 'account.disable', 'account.enable', 'organisation.create', 'organisation.update', 'organisation.retire', 'organisation.reinstate', 'support.grant', 'support.revoke', 'audit.read', 'audit.export', 'case.read', 'case.search', 'case.history', 'case.look-alikes', 'case.export', 'patient.create', 'patient.identity', 'patient.residences', 'patient.medical', 'patient.record', 'patient.health_centers', 'patient.tracing_number', 'patient.transfer', 'transfer.list', 'transfer.receive', 'report.create', 'report.submit', 'report.edit', 'report.confirm', 'report.reclass', 'report.tests', 'report.delete', 'report.read', 'report.superseded', 'report.drafts', 'daily.open', 'daily.submit', 'daily.history', 'daily.area', 'access.read_organisation', 'access.create_organisation', 'access.manage_accounts', 'access.read_access_log', 'access.read_case', 'access.export_cases', 'access.write_case', 'access.confirm_report', 'access.set_observation', 'access.set_health_centers', 'access.link_follow_up', 'access.enter_doctor_findings', 'access.read_aggregates', 'access.file_daily_report', 'access.csrf', 'access.sign-in-stage', 'report.inbox', 'report.check', 'access.check_report'] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 
 // kind of record an access-log record concerns (AuditResourceType)
@@ -109,3 +109,11 @@ export type SearchOrder = (typeof searchOrders)[number];
 // 保健所確認 of a case (issue 14) (Confirmation)
 export const confirmations = ['unconfirmed', 'confirmed'] as const;
 export type Confirmation = (typeof confirmations)[number];
+
+// list of the inbox (REP-5) (InboxFilter)
+export const inboxFilters = ['unconfirmed', 'confirmed', 'unchecked', 'checked'] as const;
+export type InboxFilter = (typeof inboxFilters)[number];
+
+// number of the top page (WorkbenchCountKind)
+export const workbenchCountKinds = ['reports_to_confirm', 'cases_without_status', 'daily_reports_missing', 'drafts', 'daily_report_due', 'reports_to_check'] as const;
+export type WorkbenchCountKind = (typeof workbenchCountKinds)[number];

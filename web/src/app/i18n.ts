@@ -8,6 +8,7 @@ import { messages as cases } from '../cases/messages';
 import { messages as daily } from '../daily/messages';
 import { messages as admin } from '../admin/messages';
 import { messages as transfers } from '../transfers/messages';
+import { messages as inbox } from '../inbox/messages';
 
 export type Label = readonly [ja: string, en: string];
 export type Messages = Record<string, Label>;
@@ -41,7 +42,7 @@ const stored = (() => {
 })();
 
 // Every feature's messages, by feature (tests/messages.test.mjs checks them all).
-export const messageSets: Record<string, Messages> = { app, auth, cases, daily, admin, transfers };
+export const messageSets: Record<string, Messages> = { app, auth, cases, daily, admin, transfers, inbox };
 
 void i18n.use(initReactI18next).init({
   resources: resources(...Object.values(messageSets)),

@@ -17,6 +17,8 @@ export function menuOf(may: Capabilities): MenuItem[] {
     { to: '/reports/new', key: 'menu.new_report', when: may.file_reports },
     { to: '/reports/new?draft=1', key: 'menu.draft_report', when: may.file_reports },
     { to: '/reports/drafts', key: 'menu.drafts', when: may.file_reports },
+    { to: '/inbox', key: 'menu.inbox', when: may.confirm_reports && !may.check_reports },
+    { to: '/inbox', key: 'menu.data_check', when: may.check_reports },
     { to: '/cases', key: 'menu.cases', when: may.search_cases },
     { to: '/cases?status=none', key: 'menu.no_status', when: may.cases_without_status },
     { to: '/transfers', key: 'menu.transfers', when: may.receive_transfers },

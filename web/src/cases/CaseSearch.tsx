@@ -27,7 +27,11 @@ import { searchOrders, statuses } from '../app/codes';
 const kPage = 50;
 // The criteria of a list: `?status=none` (or a status) preselects the status.
 const listStatus = (listKey: string): SearchCriteria['status'] => (listKey === 'none' || (statuses as readonly string[]).includes(listKey) ? (listKey as SearchCriteria['status']) : undefined);
-const empty = (listKey: string): SearchCriteria => ({ hersys_id: '', name: '', birth_date: '', phone: '', reported_from: '', reported_to: '', status: listStatus(listKey), age_from: null, age_to: null, open_only: false, include_past: false, order: 'newest' });
+// `&health_center_id=` (the top page's count of a health center's cases, issue 14) preselects it.
+const empty = (listKey: string): SearchCriteria => {
+  const [status, healthCenter] = listKey.split('@');
+  return { hersys_id: '', name: '', birth_date: '', phone: '', reported_from: '', reported_to: '', status: listStatus(status), age_from: null, age_to: null, open_only: false, include_past: false, order: 'newest', ...(healthCenter ? { health_center_id: Number(healthCenter) } : {}) };
+};
 
 // The list shown last (its criteria and page), to show it again when coming back from a case.
 interface Query {
@@ -38,7 +42,8 @@ let remembered: (Query & { key: string }) | null = null;
 
 export function CaseSearch() {
   const [params] = useSearchParams();
-  const listKey = params.get('status') ?? '';
+  const healthCenter = params.get('health_center_id');
+  const listKey = (params.get('status') ?? '') + (healthCenter && /^[0-9]+$/.test(healthCenter) ? `@${healthCenter}` : '');
   // Each list (all cases, `?status=none`) starts from its own criteria.
   return <Search key={listKey} listKey={listKey} />;
 }
@@ -107,7 +112,7 @@ function Search({ listKey }: { listKey: string }) {
   const statusOptions: Option[] = [['none', t('code.status.none')], ...codes.status.map((c) => [c, t(`code.status.${c}`)] as const)];
   return (
     <>
-      <h1>{listKey === 'none' ? t('search.no_status_title') : t('search.title')}</h1>
+      <h1>{listKey.split('@')[0] === 'none' ? t('search.no_status_title') : t('search.title')}</h1>
       <form
         noValidate
         onSubmit={(e) => {

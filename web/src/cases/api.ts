@@ -94,7 +94,10 @@ export interface Report {
   fields: ReportFields & { deemed_positive?: boolean };
   patient: { id: number; hersys_id: string | null; identity: Identity; version: number };
   scope: Scope;
-  may: { edit: boolean; confirm: boolean };
+  confirmed_by?: string | null;
+  checked_at?: string | null;
+  checked_by?: string | null;
+  may: { edit: boolean; confirm: boolean; check?: boolean };
 }
 
 export interface PatientSummary {

@@ -1,0 +1,232 @@
+// 確認待ちの発生届 (issue 14 item 2, REP-5): the reports filed in the area, newest first, each
+// readable beside the list (a panel at 1280 px; on a phone the list gives way to the report and
+// a button leads back); 保健所確認済 one by one or for several ticked at once. A 地方衛生研究所
+// (item 3) sees the confirmed reports of its prefecture here and marks them as checked.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import './inbox.css';
+import { messageOf } from '../app/api';
+import type { InboxFilter } from '../app/codes';
+import { dateTime } from '../app/format';
+import { useSession } from '../app/session';
+import { useResource } from '../app/useResource';
+import { Alert, ErrorAlert } from '../components/Alert';
+import { cardCell } from '../components/CardTable';
+import { ScrollRegion } from '../components/ScrollRegion';
+import * as casesApi from '../cases/api';
+import { label } from '../cases/model';
+import { ReportTable } from '../cases/ReportTable';
+import { ScopePanel } from '../cases/ScopePanel';
+import { checkReportData, confirmReports, readInbox, type ConfirmResult, type InboxItem } from './api';
+
+export function InboxPage() {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  const checker = me.may.check_reports;
+  const filters: InboxFilter[] = checker ? ['unchecked', 'checked'] : ['unconfirmed', 'confirmed'];
+  const [params, setParams] = useSearchParams();
+  const filter = (filters as string[]).includes(params.get('filter') ?? '') ? (params.get('filter') as InboxFilter) : filters[0];
+  const [page, setPage] = useState(1);
+  const [selected, setSelected] = useState<number | null>(null);
+  const [ticked, setTicked] = useState<Set<number>>(new Set());
+  const [notice, setNotice] = useState<string | null>(null);
+  const [failed, setFailed] = useState<ConfirmResult[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const inbox = useResource((signal) => readInbox(filter, page, signal), [filter, page], { keepPrevious: true });
+  const data = inbox.data;
+  const items = data?.items ?? [];
+  const confirmable = items.filter((i) => i.may.confirm);
+
+  const choose = (f: InboxFilter) => {
+    setParams(f === filters[0] ? {} : { filter: f });
+    setPage(1);
+    setSelected(null);
+    setTicked(new Set());
+  };
+  const tick = (id: number, on: boolean) => {
+    const next = new Set(ticked);
+    if (on) next.add(id);
+    else next.delete(id);
+    setTicked(next);
+  };
+  const confirmTicked = async (list: InboxItem[]) => {
+    setNotice(null);
+    setFailed([]);
+    setError(null);
+    try {
+      const answer = await confirmReports(list.map((i) => ({ id: i.id, version: i.version })));
+      setNotice(t('inbox.confirmed_n', { count: answer.confirmed }));
+      setFailed(answer.results.filter((r) => !r.confirmed));
+      setTicked(new Set());
+      await inbox.reload();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const namesOf = (id: number) => items.find((i) => i.id === id)?.patient.name ?? String(id);
+
+  return (
+    <>
+      <h1>{t(checker ? 'inbox.title_check' : 'inbox.title')}</h1>
+      <p>{t(checker ? 'inbox.help_check' : 'inbox.help')}</p>
+      <div className="inbox-filters" role="group" aria-label={t('inbox.filter')}>
+        {filters.map((f) => (
+          <button key={f} type="button" aria-pressed={f === filter} className={f === filter ? 'primary' : ''} onClick={() => choose(f)}>
+            {t(`inbox.filter.${f}`)}
+          </button>
+        ))}
+      </div>
+      {notice && <Alert kind="success">{notice}</Alert>}
+      {failed.length > 0 && (
+        <Alert kind="error">
+          {t('inbox.not_confirmed')}
+          <ul>
+            {failed.map((f) => (
+              <li key={f.id}>{`${namesOf(f.id)}: ${f.title ?? f.code}`}</li>
+            ))}
+          </ul>
+        </Alert>
+      )}
+      <ErrorAlert error={inbox.error ?? error} />
+      <div className={`inbox ${selected !== null ? 'has-selection' : ''}`}>
+        <section className="inbox-list" aria-label={t(`inbox.filter.${filter}`)}>
+          {data && data.total !== null && <p className="inbox-total">{t(data.total >= 1000 ? 'inbox.total_capped' : 'inbox.total', { total: data.total })}</p>}
+          {data && items.length === 0 && <p>{t('inbox.none')}</p>}
+          {items.length > 0 && (
+            <>
+              {confirmable.length > 0 && (
+                <div className="inbox-actions">
+                  <label className="check">
+                    <input type="checkbox" checked={confirmable.every((i) => ticked.has(i.id))} onChange={(e) => setTicked(e.target.checked ? new Set(confirmable.map((i) => i.id)) : new Set())} />
+                    {t('inbox.select_all')}
+                  </label>
+                  <button type="button" className="primary" disabled={ticked.size === 0} onClick={() => void confirmTicked(confirmable.filter((i) => ticked.has(i.id)))}>
+                    {t('inbox.confirm_selected', { count: ticked.size })}
+                  </button>
+                </div>
+              )}
+              <ScrollRegion label={t(`inbox.filter.${filter}`)}>
+                <table className="inbox-table cards">
+                  <thead>
+                    <tr>
+                      {confirmable.length > 0 && (
+                        <th scope="col">
+                          <span className="visually-hidden">{t('inbox.select_all')}</span>
+                        </th>
+                      )}
+                      <th scope="col">{t('inbox.patient')}</th>
+                      <th scope="col">{t('field.diagnosis_class')}</th>
+                      <th scope="col">{t('inbox.reporter')}</th>
+                      <th scope="col">{t('inbox.submitted_at')}</th>
+                      <th scope="col">{t('inbox.scope')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {items.map((i) => (
+                      <tr key={i.id} className={i.id === selected ? 'selected' : ''}>
+                        {confirmable.length > 0 && (
+                          <td {...cardCell(t('inbox.select_all'))}>
+                            {i.may.confirm && <input type="checkbox" aria-label={t('inbox.select', { name: i.patient.name })} checked={ticked.has(i.id)} onChange={(e) => tick(i.id, e.target.checked)} />}
+                          </td>
+                        )}
+                        <th scope="row">
+                          <button type="button" className="link" aria-current={i.id === selected ? 'true' : undefined} onClick={() => setSelected(i.id)}>
+                            {i.patient.name || '—'}
+                          </button>
+                        </th>
+                        <td {...cardCell(t('field.diagnosis_class'))}>{label(t, 'diagnosis_class', i.diagnosis_class)}</td>
+                        <td {...cardCell(t('inbox.reporter'))}>{i.reporter.name}</td>
+                        <td {...cardCell(t('inbox.submitted_at'))}>{dateTime(i.submitted_at)}</td>
+                        <td {...cardCell(t('inbox.scope'))}>{t(!i.scope.decided ? 'inbox.scope_undecided' : i.scope.in_scope ? 'inbox.scope_in' : 'inbox.scope_out')}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </ScrollRegion>
+              <div className="pager">
+                <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>{t('search.previous')}</button>
+                <button type="button" disabled={!data?.more} onClick={() => setPage(page + 1)}>{t('search.next')}</button>
+              </div>
+            </>
+          )}
+        </section>
+        <section className="inbox-panel" aria-label={t('inbox.report')}>
+          {selected === null ? (
+            <p className="hint">{t('inbox.pick')}</p>
+          ) : (
+            <ReportPanel
+              key={selected}
+              id={selected}
+              onBack={() => setSelected(null)}
+              onChanged={async (message) => {
+                setNotice(message);
+                setFailed([]);
+                await inbox.reload();
+              }}
+            />
+          )}
+        </section>
+      </div>
+    </>
+  );
+}
+
+// The report beside the list: its content as the confirmation screen shows it, its scope, who
+// confirmed and checked it, and the one action the caller may take.
+function ReportPanel({ id, onBack, onChanged }: { id: number; onBack: () => void; onChanged: (message: string) => Promise<void> }) {
+  const { t } = useTranslation();
+  const report = useResource((signal) => casesApi.getReport(id, signal), [id]);
+  const [error, setError] = useState<unknown>(null);
+  const r = report.data;
+  const act = async (call: () => Promise<unknown>, message: string) => {
+    setError(null);
+    try {
+      await call();
+      await report.reload();
+      await onChanged(message);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <>
+      <div className="inbox-panel-head">
+        <button type="button" className="inbox-back" onClick={onBack}>
+          {t('inbox.back')}
+        </button>
+        <h2>{t('inbox.report')}</h2>
+      </div>
+      <ErrorAlert error={report.error} />
+      {error !== null && <Alert kind="error">{messageOf(error)}</Alert>}
+      {r && (
+        <>
+          <p>
+            <strong>{t(`report.state.${r.state}`)}</strong>
+            {' ・ '}
+            {r.reporter_name}
+          </p>
+          {r.confirmed_at && <p>{t('inbox.confirmed_by', { name: r.confirmed_by ?? '—', at: dateTime(r.confirmed_at) })}</p>}
+          {r.checked_at && <p>{t('inbox.checked_by', { name: r.checked_by ?? '—', at: dateTime(r.checked_at) })}</p>}
+          <div className="inbox-panel-actions">
+            {r.may.confirm && (
+              <button type="button" className="primary" onClick={() => void act(() => casesApi.confirmReport(r.id), t('report.confirmed_hc'))}>
+                {t('report.confirm_hc')}
+              </button>
+            )}
+            {r.may.check && (
+              <button type="button" className="primary" onClick={() => void act(() => checkReportData(r.id), t('inbox.checked'))}>
+                {t('inbox.check')}
+              </button>
+            )}
+            <Link className="button" to={`/cases/${r.patient.id}`}>
+              {t('inbox.open_case')}
+            </Link>
+          </div>
+          <ScopePanel scope={r.scope} />
+          <ReportTable fields={r.fields} patient={r.patient.identity} hersysId={r.patient.hersys_id ?? undefined} />
+        </>
+      )}
+    </>
+  );
+}
