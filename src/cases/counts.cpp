@@ -5,6 +5,7 @@
 #include "cases/access.h"
 #include "cases/reports.h"
 #include "cases/store.h"
+#include "cases/transfers.h"
 
 namespace hersys::cases {
 namespace {
@@ -65,6 +66,12 @@ std::optional<std::int64_t> drafts(db::Session& session, const identity::Caller&
   return std::min(
       count_drafts(session, caller.organisation.id, scope_of(caller, Action::read_case)),
       kCountCap);
+}
+
+std::optional<std::int64_t> transfers_to_receive(db::Session& session,
+                                                 const identity::Caller& caller) {
+  if (!identity::capabilities(caller).receive_transfers) return std::nullopt;
+  return std::min(unread_transfers(session, caller.organisation.id), kCountCap);
 }
 
 }  // namespace hersys::cases

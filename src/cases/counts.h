@@ -21,6 +21,10 @@ std::optional<std::int64_t> reports_to_check(db::Session& session, const identit
 // health center is the caller, or one of the caller's prefecture (ACL-3); nullopt for others.
 std::optional<std::int64_t> cases_without_status(db::Session& session,
                                                  const identity::Caller& caller);
+// Transfers (移管) to the caller's health center not yet received (受理); nullopt for those that
+// receive none.
+std::optional<std::int64_t> transfers_to_receive(db::Session& session,
+                                                 const identity::Caller& caller);
 // The drafts of the caller's organisation (REP-9); nullopt when it files no reports.
 std::optional<std::int64_t> drafts(db::Session& session, const identity::Caller& caller);
 

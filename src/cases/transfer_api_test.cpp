@@ -85,6 +85,14 @@ class TransferApi : public test::DemoServer {
 
   std::int64_t id(const std::string& key) { return std::stoll(id_of(key)); }
 
+  // The top page's number of `kind` for `b`, -1 when its role has none.
+  std::int64_t workbench_count(test::Browser& b, const std::string& kind) {
+    for (const auto& c : body_of(b.get("/api/v1/workbench"))["counts"]) {
+      if (c["kind"] == kind) return c["count"].get<std::int64_t>();
+    }
+    return -1;
+  }
+
   // The organisation's refusals in the access log of `type` about `resource_id`.
   long denied(const std::string& key, const std::string& type, const std::string& resource_id) {
     auto session = db_->read();
@@ -155,11 +163,9 @@ TEST_P(TransferApi, TamaTransfersToShinjukuWhichIsToldSeesItAndReceivesIt) {
   EXPECT_EQ(item["keep_related"], true);
   EXPECT_EQ(item["received_at"], nullptr);
   EXPECT_FALSE(item["transferred_by"].get<std::string>().empty());
-  {
-    auto session = db_->read();
-    EXPECT_EQ(unread_transfers(session, id("hc-shinjuku")), 1);
-    EXPECT_EQ(unread_transfers(session, id("hc-tama")), 0);
-  }
+  // The top page's number (issue 14 item 1) counts it for the receiver only.
+  EXPECT_EQ(workbench_count(shinjuku, "transfers_to_receive"), 1);
+  EXPECT_EQ(workbench_count(tama, "transfers_to_receive"), 0);
   EXPECT_EQ(body_of(tama.get("/api/v1/transfers/received"))["total"], 0);
 
   r = shinjuku.post("/api/v1/transfers/" + transfer_id + "/receive");
@@ -169,6 +175,7 @@ TEST_P(TransferApi, TamaTransfersToShinjukuWhichIsToldSeesItAndReceivesIt) {
   EXPECT_EQ(page["total"], 1);
   EXPECT_NE(page["items"][0]["received_at"], nullptr);
   EXPECT_EQ(body_of(shinjuku.get("/api/v1/transfers/received?unread=true"))["items"].size(), 0u);
+  EXPECT_EQ(workbench_count(shinjuku, "transfers_to_receive"), 0);
   // Again (a second click): nothing changes.
   EXPECT_EQ(shinjuku.post("/api/v1/transfers/" + transfer_id + "/receive").result_int(), 200);
 

@@ -1,5 +1,5 @@
 #pragma once
-// Public: the top page's count of transfers waiting to be received (unread_transfers).
+// Public: the demo's transfer (app/demo_transfer.cpp); the top page counts through cases/counts.h.
 // 移管 (issue 14, SPEC ACL-5, REP-4): a health center hands a case to another health center.
 // The receiving one becomes 担当保健所; the one handing over stays 関係保健所 or not, as
 // chosen; the reason is required. The receiver (and a city health center's prefecture) is told

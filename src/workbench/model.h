@@ -18,6 +18,7 @@ enum class CountKind {
   drafts,                 // 一時保存中の発生届 (REP-9): the drafts page
   daily_report_due,       // 本日の日次報告が未提出 (DAY-1): 1 or 0, the daily form
   reports_to_check,  // データチェック待ちの発生届 (地方衛生研究所, seeds Q19): the inbox
+  transfers_to_receive,  // 受理していない移管 (ACL-5, REP-4): the received transfers
 };
 
 constexpr std::string_view name_of(CountKind value) {
@@ -28,6 +29,7 @@ constexpr std::string_view name_of(CountKind value) {
     case CountKind::drafts: return "drafts";
     case CountKind::daily_report_due: return "daily_report_due";
     case CountKind::reports_to_check: return "reports_to_check";
+    case CountKind::transfers_to_receive: return "transfers_to_receive";
   }
   return {};
 }

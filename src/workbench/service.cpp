@@ -18,6 +18,7 @@ Counts Workbench::counts(const identity::Caller& caller) {
   // Each kind from its feature, in the order the top page shows them. New kinds go here.
   add(CountKind::reports_to_confirm, cases::reports_to_confirm(session, caller));
   add(CountKind::reports_to_check, cases::reports_to_check(session, caller));
+  add(CountKind::transfers_to_receive, cases::transfers_to_receive(session, caller));
   add(CountKind::cases_without_status, cases::cases_without_status(session, caller));
   add(CountKind::daily_reports_missing, daily::missing_today(session, caller, now), INT64_MAX);
   if (const auto filed = daily::filed_today(session, caller, now)) {

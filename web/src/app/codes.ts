@@ -115,5 +115,5 @@ export const inboxFilters = ['unconfirmed', 'confirmed', 'unchecked', 'checked']
 export type InboxFilter = (typeof inboxFilters)[number];
 
 // number of the top page (WorkbenchCountKind)
-export const workbenchCountKinds = ['reports_to_confirm', 'cases_without_status', 'daily_reports_missing', 'drafts', 'daily_report_due', 'reports_to_check'] as const;
+export const workbenchCountKinds = ['reports_to_confirm', 'cases_without_status', 'daily_reports_missing', 'drafts', 'daily_report_due', 'reports_to_check', 'transfers_to_receive'] as const;
 export type WorkbenchCountKind = (typeof workbenchCountKinds)[number];

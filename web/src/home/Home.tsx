@@ -13,6 +13,7 @@ import { readWorkbench } from '../inbox/api';
 const countLinks: Record<WorkbenchCountKind, (me: Me) => string> = {
   reports_to_confirm: () => '/inbox',
   reports_to_check: () => '/inbox',
+  transfers_to_receive: () => '/transfers',
   cases_without_status: (me) => (me.organisation.kind === 'health_center' ? `/cases?status=none&health_center_id=${me.organisation.id}` : '/cases?status=none'),
   daily_reports_missing: () => '/daily/area',
   drafts: () => '/reports/drafts',

@@ -16,6 +16,7 @@ const counts: Record<WorkbenchCountKind, Label> = {
   drafts: ['一時保存中の発生届', 'Draft reports'],
   daily_report_due: ['本日の日次報告（未提出）', 'Today\'s daily report not filed'],
   reports_to_check: ['データチェック待ちの発生届', 'Confirmed reports to check'],
+  transfers_to_receive: ['受理していない移管', 'Transfers to receive'],
 };
 
 export const messages: Messages = {
