@@ -6,8 +6,8 @@
 
 #include "app/cli_support.h"
 #include "app/demo_patients.h"
-#include "app/demo_transfer.h"
 #include "app/demo_records.h"
+#include "app/demo_transfer.h"
 #include "identity/administration.h"
 #include "identity/api_json.h"
 #include "identity/rules.h"
@@ -198,7 +198,7 @@ void add_demo_command(CLI::App& app, Common& common, Runner& run) {
       }
       seed_demo_drafts(*database, clock);
       seed_demo_transfer(*database, clock);  // issue 14: a transfer waiting for Tama
-      seed_demo_inbox(*database, clock);  // issue 14 item 5: three reports to confirm
+      seed_demo_inbox(*database, clock);     // issue 14 item 5: three reports to confirm
       const auto missing =
           o->patients - database->read().query_one("SELECT COUNT(*) FROM patients")->integer(0);
       if (missing > 0) {

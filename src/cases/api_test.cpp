@@ -592,7 +592,7 @@ TEST_P(CasesApi, TheReportDefaultsAreTheAccountsDoctorAndItsInstitution) {
                                {{"id", d.id},
                                 {"name", "府中駅前内科クリニック"},
                                 {"address", "東京都府中市宮町1-40"},
-                                {"phone", nullptr}}}}));
+                                {"phone", "042-364-0001"}}}}));
   file(clinic, complete_report());
   EXPECT_EQ(body_of(clinic.get("/api/v1/reports/defaults"))["doctor_name"], "府中 一郎");
   // Another account of another organisation has its own.

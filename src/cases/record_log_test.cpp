@@ -150,7 +150,7 @@ TEST_P(RecordLogStore, EntriesAreOnlyAddedAndTheLatestStatusEntryIsTheCurrentSta
 TEST_P(RecordLogStore, TheMigrationKeepsEachPatientsFormerRecordAsOneEntry) {
   auto migrations = db::migrations_for(db_->dialect(), embedded_files());
   const auto log_at = std::find_if(migrations.begin(), migrations.end(),
-                                   [](const auto& m) { return m.name == "0017_record_entries"; });
+                                   [](const auto& m) { return m.name == "0018_record_entries"; });
   ASSERT_NE(log_at, migrations.end());
   db::migrate(*db_, {migrations.begin(), log_at}, clock_);
   seed();

@@ -87,7 +87,8 @@ class TransferApi : public test::DemoServer {
 
   // The top page's number of `kind` for `b`, -1 when its role has none.
   std::int64_t workbench_count(test::Browser& b, const std::string& kind) {
-    for (const auto& c : body_of(b.get("/api/v1/workbench"))["counts"]) {
+    const auto body = body_of(b.get("/api/v1/workbench"));
+    for (const auto& c : body["counts"]) {
       if (c["kind"] == kind) return c["count"].get<std::int64_t>();
     }
     return -1;

@@ -155,7 +155,7 @@ TEST(Policy, EveryKindRoleActionAndRelationIsAsWrittenOut) {
       }
     }
   }
-  EXPECT_EQ(cells, 6 * 14 * 2 * 9);
+  EXPECT_EQ(cells, 6 * 15 * 2 * 9);
 }
 
 Caller caller_of(K kind, Role role, std::int64_t organisation_id) {
