@@ -58,7 +58,7 @@ test('the nurse adds a dated note and a status change; the log shows both in ord
   assert.match(texts[status], /東京都多摩府中保健所/, 'and for which organisation');
   // 現在のステータス: the latest status change.
   assert.match(await page.locator('.record-current').innerText(), /宿泊療養中/);
-  assert.match(await page.locator('dl.summary').innerText(), /宿泊療養中/);
+  assert.match(await page.locator('dl.case-header-facts').innerText(), /宿泊療養中/);
 
   // 死亡 asks for the date and the place (a list and words).
   await page.getByRole('radio', { name: 'ステータスの変更' }).check();
