@@ -115,6 +115,7 @@ enum class EventType {
   access_confirm_report,
   access_set_observation,
   access_set_health_centers,
+  access_transfer_case,
   access_link_follow_up,
   access_enter_doctor_findings,
   access_read_aggregates,
@@ -196,6 +197,7 @@ constexpr std::string_view name_of(EventType value) {
     case EventType::access_confirm_report: return "access.confirm_report";
     case EventType::access_set_observation: return "access.set_observation";
     case EventType::access_set_health_centers: return "access.set_health_centers";
+    case EventType::access_transfer_case: return "access.transfer_case";
     case EventType::access_link_follow_up: return "access.link_follow_up";
     case EventType::access_enter_doctor_findings: return "access.enter_doctor_findings";
     case EventType::access_read_aggregates: return "access.read_aggregates";

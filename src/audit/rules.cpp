@@ -152,6 +152,7 @@ Text label_of(EventType value) {
       return {"拒否：健康観察期間の設定", "Refused: set observation period"};
     case EventType::access_set_health_centers:
       return {"拒否：保健所の設定", "Refused: set health centers"};
+    case EventType::access_transfer_case: return {"拒否：移管", "Refused: transfer case"};
     case EventType::access_link_follow_up:
       return {"拒否：フォローアップ機関との連携", "Refused: link follow-up organisation"};
     case EventType::access_enter_doctor_findings:

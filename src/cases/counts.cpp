@@ -5,7 +5,7 @@
 #include "cases/access.h"
 #include "cases/reports.h"
 #include "cases/store.h"
-#include "cases/transfers.h"
+#include "cases/transfer_store.h"
 
 namespace hersys::cases {
 namespace {
@@ -63,15 +63,14 @@ std::optional<std::int64_t> cases_without_status(db::Session& session,
 
 std::optional<std::int64_t> drafts(db::Session& session, const identity::Caller& caller) {
   if (!identity::capabilities(caller).file_reports) return std::nullopt;
-  return std::min(
-      count_drafts(session, caller.organisation.id, scope_of(caller, Action::read_case)),
-      kCountCap);
+  return count_drafts(session, caller.organisation.id, scope_of(caller, Action::read_case),
+                      kCountCap);
 }
 
 std::optional<std::int64_t> transfers_to_receive(db::Session& session,
                                                  const identity::Caller& caller) {
   if (!identity::capabilities(caller).receive_transfers) return std::nullopt;
-  return std::min(unread_transfers(session, caller.organisation.id), kCountCap);
+  return count_received(session, caller.organisation.id, true, kCountCap);
 }
 
 }  // namespace hersys::cases

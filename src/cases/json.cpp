@@ -267,7 +267,8 @@ void to_json(json& j, const CaseView& v) {
        {"may",
         {{"write", v.may_write},
          {"confirm", v.may_confirm},
-         {"set_health_centers", v.may_set_health_centers}}}};
+         {"set_health_centers", v.may_set_health_centers},
+         {"transfer", v.may_transfer}}}};
   // The case header (issue 14): the organisations by name.
   j["responsible_health_center_name"] = text_or_null(v.responsible_health_center_name);
   json related = json::array();

@@ -94,6 +94,7 @@ CaseView Patients::view(const Caller& caller, std::int64_t patient_id, const Ori
   v.may_write = access.permits(caller, Action::write_case);
   v.may_confirm = access.permits(caller, Action::confirm_report);
   v.may_set_health_centers = access.permits(caller, Action::set_health_centers);
+  v.may_transfer = access.permits(caller, Action::transfer_case);
   audit::Change(
       access.event(caller, origin, audit::Action::read, "case.read", "Patient", patient_id),
       clock_.now())

@@ -20,6 +20,7 @@ struct CaseView {
   bool may_write = false;
   bool may_confirm = false;
   bool may_set_health_centers = false;
+  bool may_transfer = false;  // 移管 (issue 14)
   // The case header's names (issue 14): 担当保健所, 関係保健所 (by id) and the reporting
   // institution (of the first report, else the organisation that entered the case).
   std::string responsible_health_center_name;

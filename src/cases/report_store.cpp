@@ -152,12 +152,13 @@ std::vector<DraftSummary> drafts_of(db::Session& session, std::int64_t organisat
 }
 
 std::int64_t count_drafts(db::Session& session, std::int64_t organisation_id,
-                          const PatientScope& scope) {
+                          const PatientScope& scope, std::int64_t cap) {
   db::Params params{organisation_id};
   const auto in_scope = scope.condition("r.patient_id", params);
+  params.emplace_back(cap);
   return session
-      .query_one(fmt::format("SELECT COUNT(*) FROM reports r WHERE r.reporter_id = ? AND "
-                             "r.state = 'draft' AND {}",
+      .query_one(fmt::format("SELECT COUNT(*) FROM (SELECT 1 AS one FROM reports r WHERE "
+                             "r.reporter_id = ? AND r.state = 'draft' AND {} LIMIT ?) capped",
                              in_scope),
                  params)
       ->integer(0);

@@ -67,8 +67,9 @@ std::vector<PatientSummary> look_alikes(db::Session& session, const PatientScope
 // (`limit` rows from `offset`), and how many there are.
 std::vector<DraftSummary> drafts_of(db::Session& session, std::int64_t organisation_id,
                                     const PatientScope& scope, int limit, int offset);
+// Stops at `cap` (the top page's "1000+").
 std::int64_t count_drafts(db::Session& session, std::int64_t organisation_id,
-                          const PatientScope& scope);
+                          const PatientScope& scope, std::int64_t cap = INT64_MAX);
 // issue 19 item 22: the doctor's name an account last filed or submitted a report with.
 void remember_doctor(db::Transaction& tx, std::int64_t account_id, const std::string& doctor_name,
                      const std::string& at);

@@ -44,7 +44,7 @@ json to_json(const ReceivedTransfer& t) {
           {"from_health_center_id", t.from_health_center_id},
           {"from_health_center_name", t.from_health_center_name},
           {"transferred_by", t.transferred_by},
-          {"reason", t.reason},
+          {"reason", optional_text(t.reason)},
           {"keep_related", t.keep_related},
           {"transferred_at", t.transferred_at},
           {"received_at", optional_text(t.received_at)}};

@@ -128,6 +128,14 @@ TEST_P(TransferApi, TamaTransfersToShinjukuWhichIsToldSeesItAndReceivesIt) {
   const auto transfer_id = std::to_string(body_of(r)["transfer_id"].get<std::int64_t>());
 
   kase = body_of(tama.get("/api/v1/patients/" + patient_id));  // still related: still readable
+  // Related, Tama may not take the case away from Shinjuku (transfer_case): 403, logged.
+  EXPECT_EQ(kase["may"]["transfer"], false);
+  EXPECT_EQ(tama.post(path, {{"to_health_center_id", id("hc-hiratsuka")},
+                             {"reason", "誤り"},
+                             {"version", kase["version"]}})
+                .result_int(),
+            403);
+  EXPECT_EQ(denied("hc-tama", "access.transfer_case", patient_id), 1);
   EXPECT_EQ(kase["responsible_health_center_id"], id("hc-shinjuku"));
   EXPECT_EQ(kase["responsible_health_center_name"], "新宿区保健所");
   EXPECT_EQ(kase["related_health_center_ids"], json::array({id("hc-tama")}));
@@ -297,15 +305,15 @@ TEST_P(TransferApi, OtherOrganisationsAreRefusedAndLogged) {
     auto other = signed_in(key);
     EXPECT_EQ(other.post(path, body).result_int(), 404) << key;
   }
-  EXPECT_EQ(denied("clinic", "access.set_health_centers", patient_id), 2);
-  EXPECT_EQ(denied("hc-shinjuku", "access.set_health_centers", patient_id), 1);
-  EXPECT_EQ(denied("followup", "access.set_health_centers", patient_id), 1);
+  EXPECT_EQ(denied("clinic", "access.transfer_case", patient_id), 2);
+  EXPECT_EQ(denied("hc-shinjuku", "access.transfer_case", patient_id), 1);
+  EXPECT_EQ(denied("followup", "access.transfer_case", patient_id), 1);
 
   // Only health centers have a list of received transfers.
   for (const auto* key : {"clinic", "followup", "tokyo"}) {
     auto other = signed_in(key);
     EXPECT_EQ(other.get("/api/v1/transfers/received").result_int(), 403) << key;
-    EXPECT_EQ(denied(key, "access.set_health_centers", ""), 1) << key;
+    EXPECT_EQ(denied(key, "access.transfer_case", ""), 1) << key;
   }
 
   // The transfer is Shinjuku's to receive: Tama (which sent it) and Hiratsuka get 404, logged.
@@ -316,7 +324,7 @@ TEST_P(TransferApi, OtherOrganisationsAreRefusedAndLogged) {
   EXPECT_EQ(tama.post("/api/v1/transfers/99999999/receive").result_int(), 404);
   auto hiratsuka = signed_in("hc-hiratsuka");
   EXPECT_EQ(hiratsuka.post("/api/v1/transfers/" + transfer_id + "/receive").result_int(), 404);
-  EXPECT_EQ(denied("hc-hiratsuka", "access.set_health_centers", patient_id), 1);
+  EXPECT_EQ(denied("hc-hiratsuka", "access.transfer_case", patient_id), 1);
   EXPECT_EQ(body_of(hiratsuka.get("/api/v1/transfers/received"))["total"], 0);
   auto shinjuku = signed_in("hc-shinjuku");
   EXPECT_EQ(body_of(shinjuku.get("/api/v1/transfers/received"))["unread"], 1);

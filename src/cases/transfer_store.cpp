@@ -73,12 +73,13 @@ std::vector<ReceivedRow> received_transfers(db::Session& session, std::int64_t o
   return rows;
 }
 
-std::int64_t count_received(db::Session& session, std::int64_t organisation_id, bool unread_only) {
+std::int64_t count_received(db::Session& session, std::int64_t organisation_id, bool unread_only,
+                            std::int64_t cap) {
   return session
-      .query_one(fmt::format("SELECT COUNT(*) FROM case_transfers WHERE "
-                             "to_health_center_id = ? {}",
+      .query_one(fmt::format("SELECT COUNT(*) FROM (SELECT 1 AS one FROM case_transfers WHERE "
+                             "to_health_center_id = ? {} LIMIT ?) capped",
                              unread_only ? "AND received_at IS NULL" : ""),
-                 {organisation_id})
+                 {organisation_id, cap})
       ->integer(0);
 }
 

@@ -46,6 +46,8 @@ struct ReceivedRow {
 std::vector<ReceivedRow> received_transfers(db::Session& session, std::int64_t organisation_id,
                                             std::int64_t readable_mask, bool unread_only, int limit,
                                             int offset);
-std::int64_t count_received(db::Session& session, std::int64_t organisation_id, bool unread_only);
+// Stops at `cap` (the top page's "1000+").
+std::int64_t count_received(db::Session& session, std::int64_t organisation_id, bool unread_only,
+                            std::int64_t cap = INT64_MAX);
 
 }  // namespace hersys::cases

@@ -20,13 +20,15 @@ using identity::Organisation;
 using identity::Origin;
 using identity::Relation;
 
-// The receiving health center: one that exists, is a health center still in use (not retired),
+// The receiving health center: one that exists, is a health center still in use (not retired)
+// that takes cases (not a 地方衛生研究所),
 // and is not the one that has the case already nor the caller's own (移管先は他の保健所).
 Organisation receiver(db::Session& session, const Caller& caller, const Patient& patient,
                       std::int64_t to) {
   const auto field = "to_health_center_id";
   const auto hc = identity::find_organisation(session, to);
-  if (!hc || hc->kind != identity::OrganisationKind::health_center || hc->retired_at) {
+  if (!hc || hc->kind != identity::OrganisationKind::health_center || hc->retired_at ||
+      hc->public_health_institute) {
     throw Problem::invalid(
         {{field, "not_health_center", {"保健所を選んでください。", "Choose a health center."}}});
   }
@@ -53,17 +55,19 @@ ReceivedTransfer view_of(const ReceivedRow& row) {
   const auto& t = row.transfer;
   v.id = t.id;
   v.patient_id = t.patient_id;
-  v.hersys_id = row.hersys_id;
+  // Once the case has moved on, the receiver no longer reads it: nothing that names the patient
+  // (the reason is free text and may) stays in its list.
   if (row.readable) {
     Patient p;
     read_patient_document(row.patient_data, p);
+    v.hersys_id = row.hersys_id;
     v.name = p.identity.name;
     v.kana = p.identity.kana;
+    v.reason = t.reason;
   }
   v.from_health_center_id = t.from_health_center_id;
   v.from_health_center_name = row.from_name;
   v.transferred_by = row.transferred_by;
-  v.reason = t.reason;
   v.keep_related = t.keep_related;
   v.transferred_at = t.transferred_at;
   if (!t.received_at.empty()) v.received_at = t.received_at;
@@ -122,8 +126,8 @@ void Transfers::require_receiver(const Caller& caller, const Origin& origin,
                                  const std::string& resource_id) {
   // Only an organisation that can be a case's responsible health center receives transfers.
   const Relation responsible[] = {Relation::responsible};
-  if (!identity::permits(caller, Action::set_health_centers, responsible)) {
-    identity::refuse(database_, clock_, caller, origin, Action::set_health_centers, "Patient",
+  if (!identity::permits(caller, Action::transfer_case, responsible)) {
+    identity::refuse(database_, clock_, caller, origin, Action::transfer_case, "Patient",
                      resource_id);
   }
 }
@@ -163,8 +167,8 @@ void Transfers::receive(const Caller& caller, std::int64_t transfer_id, const Or
   }
   if (!transfer || transfer->to_health_center_id != caller.organisation.id) {
     const auto patient = transfer ? std::to_string(transfer->patient_id) : std::string();
-    identity::refuse_as_missing(database_, clock_, caller, origin, Action::set_health_centers,
-                                "Patient", patient, patient);
+    identity::refuse_as_missing(database_, clock_, caller, origin, Action::transfer_case, "Patient",
+                                patient, patient);
   }
   auto e = identity::audit_event(&caller, origin, audit::Action::update, "transfer.receive",
                                  "Patient", std::to_string(transfer->patient_id));
@@ -176,10 +180,6 @@ void Transfers::receive(const Caller& caller, std::int64_t transfer_id, const Or
   if (!mark_received(tx, transfer_id, caller.account.id, change.at())) return;
   change.record(tx);
   tx.commit();
-}
-
-std::int64_t unread_transfers(db::Session& session, std::int64_t organisation_id) {
-  return count_received(session, organisation_id, true);
 }
 
 }  // namespace hersys::cases

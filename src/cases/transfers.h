@@ -1,5 +1,5 @@
 #pragma once
-// Public: the demo's transfer (app/demo_transfer.cpp); the top page counts through cases/counts.h.
+// Public: the demo's transfer (app/demo_transfer.cpp).
 // 移管 (issue 14, SPEC ACL-5, REP-4): a health center hands a case to another health center.
 // The receiving one becomes 担当保健所; the one handing over stays 関係保健所 or not, as
 // chosen; the reason is required. The receiver (and a city health center's prefecture) is told
@@ -35,7 +35,7 @@ struct ReceivedTransfer {
   std::int64_t from_health_center_id = 0;
   std::string from_health_center_name;
   std::string transferred_by;
-  std::string reason;
+  std::optional<std::string> reason;  // null, as the name, once the receiver may not read the case
   bool keep_related = false;
   std::string transferred_at;
   std::optional<std::string> received_at;
@@ -54,10 +54,10 @@ class Transfers {
  public:
   Transfers(db::Database& database, const Clock& clock) : database_(database), clock_(clock) {}
 
-  // Decided first (Action::set_health_centers), before the body is read.
+  // Decided first (Action::transfer_case), before the body is read.
   PatientAccess decide(const identity::Caller& caller, std::int64_t patient_id,
                        const identity::Origin& origin) {
-    return authorise(database_, clock_, caller, identity::Action::set_health_centers, patient_id,
+    return authorise(database_, clock_, caller, identity::Action::transfer_case, patient_id,
                      origin);
   }
   // Returns the transfer's id.
@@ -78,9 +78,5 @@ class Transfers {
   db::Database& database_;
   const Clock& clock_;
 };
-
-// The top page's count (issue 14): transfers to `organisation_id` not yet received, by the
-// index case_transfers_unread.
-std::int64_t unread_transfers(db::Session& session, std::int64_t organisation_id);
 
 }  // namespace hersys::cases

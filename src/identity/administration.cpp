@@ -296,7 +296,10 @@ std::vector<Organisation> Administration::check_rows(const std::vector<BulkAccou
                         "duplicate",
                         {"このログインIDはファイルの中で二度使われています。",
                          "This login ID appears twice in the file."}});
-    } else if (find_credentials(session, login_id)) {
+    } else if (found && !found->retired_at && find_credentials(session, login_id)) {
+      // Looked up only for a row of a known organisation, which the caller must then manage
+      // (import_accounts refuses the whole file otherwise): a file of made-up codes learns
+      // nothing of which login ids exist.
       errors.push_back({prefix + "login_id", "taken", login_id_taken().errors()[0].message});
     }
   }

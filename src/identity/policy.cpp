@@ -76,6 +76,9 @@ const Grant kTable[] = {
     // ACL-5: only a health center changes the observation period and the health centers.
     {K::health_center,       A::set_observation, {R::responsible, R::related}},
     {K::health_center,       A::set_health_centers, {R::responsible, R::related, R::area}},
+    // The case's responsible health center hands it over (a new case's is its area's); a
+    // related or the area's does not take it away from the responsible one.
+    {K::health_center,       A::transfer_case,      {R::responsible}},
     {K::health_center,       A::link_follow_up, {R::responsible, R::related}},
     // ACL-4 (FAQ 19): institutions write in the health-status free text instead.
     {K::health_center,       A::enter_doctor_findings, {R::responsible, R::related}},
@@ -187,7 +190,7 @@ Capabilities capabilities(const Caller& caller) {
                       may(A::read_aggregates, R::national);
   c.manage_accounts = may(A::manage_accounts, R::own);
   c.read_access_log = may(A::read_access_log, R::own);
-  c.receive_transfers = may(A::set_health_centers, R::responsible);
+  c.receive_transfers = may(A::transfer_case, R::responsible);
   c.confirm_reports = may(A::confirm_report, R::area);
   c.check_reports =
       may(A::check_report, R::prefecture) && caller.organisation.public_health_institute;

@@ -28,6 +28,7 @@ enum class Action {
   confirm_report,         // 発生届の確認 (REP-5)
   set_observation,        // the observation period (ACL-5)
   set_health_centers,     // responsible and related health centers (ACL-5)
+  transfer_case,          // 移管: hand the case to another health center (ACL-5, REP-4)
   link_follow_up,         // link a patient to a follow-up organisation (FAQ 20)
   enter_doctor_findings,  // 医師所見 (ACL-4)
   read_aggregates,        // counts, never individuals (ACL-6)
@@ -47,6 +48,7 @@ constexpr std::string_view name_of(Action value) {
     case Action::confirm_report: return "confirm_report";
     case Action::set_observation: return "set_observation";
     case Action::set_health_centers: return "set_health_centers";
+    case Action::transfer_case: return "transfer_case";
     case Action::link_follow_up: return "link_follow_up";
     case Action::enter_doctor_findings: return "enter_doctor_findings";
     case Action::read_aggregates: return "read_aggregates";

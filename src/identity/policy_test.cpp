@@ -39,6 +39,7 @@ const Row kExpected[] = {
     {K::ministry, A::confirm_report,      kNone,           kNone},
     {K::ministry, A::set_observation,     kNone,           kNone},
     {K::ministry, A::set_health_centers,  kNone,           kNone},
+    {K::ministry, A::transfer_case,       kNone,           kNone},
     {K::ministry, A::link_follow_up,      kNone,           kNone},
     {K::ministry, A::enter_doctor_findings, kNone,         kNone},
     {K::ministry, A::read_aggregates,     ".......x.",     ".......x."},
@@ -55,6 +56,7 @@ const Row kExpected[] = {
     {K::prefecture, A::confirm_report,      kNone,         kNone},
     {K::prefecture, A::set_observation,     kNone,         kNone},        // ACL-5
     {K::prefecture, A::set_health_centers,  kNone,         kNone},
+    {K::prefecture, A::transfer_case,       kNone,         kNone},
     {K::prefecture, A::link_follow_up,      kNone,         kNone},
     {K::prefecture, A::enter_doctor_findings, kNone,       kNone},
     {K::prefecture, A::read_aggregates,     ".....x...",   ".....x..."},
@@ -71,6 +73,7 @@ const Row kExpected[] = {
     {K::health_center, A::confirm_report,      "..x.x....", "..x.x...."},
     {K::health_center, A::set_observation,     "..xx.....", "..xx....."},
     {K::health_center, A::set_health_centers,  "..xxx....", "..xxx...."},
+    {K::health_center, A::transfer_case,       "..x......", "..x......"},  // issue 14
     {K::health_center, A::link_follow_up,      "..xx.....", "..xx....."},
     {K::health_center, A::enter_doctor_findings, "..xx.....", "..xx....."},
     {K::health_center, A::read_aggregates,     "..x.x....", "..x.x...."},
@@ -87,6 +90,7 @@ const Row kExpected[] = {
     {K::medical_institution, A::confirm_report,      kNone,       kNone},
     {K::medical_institution, A::set_observation,     kNone,       kNone},
     {K::medical_institution, A::set_health_centers,  kNone,       kNone},
+    {K::medical_institution, A::transfer_case,       kNone,       kNone},
     {K::medical_institution, A::link_follow_up,      kNone,       kNone},
     {K::medical_institution, A::enter_doctor_findings, kNone,     kNone},       // FAQ 19
     {K::medical_institution, A::read_aggregates,     "x........", "x........"},
@@ -103,6 +107,7 @@ const Row kExpected[] = {
     {K::follow_up, A::confirm_report,      kNone,       kNone},
     {K::follow_up, A::set_observation,     kNone,       kNone},
     {K::follow_up, A::set_health_centers,  kNone,       kNone},
+    {K::follow_up, A::transfer_case,       kNone,       kNone},
     {K::follow_up, A::link_follow_up,      kNone,       kNone},
     {K::follow_up, A::enter_doctor_findings, "......x..", "......x.."},
     {K::follow_up, A::read_aggregates,     kNone,       kNone},
@@ -119,6 +124,7 @@ const Row kExpected[] = {
     {K::lodging, A::confirm_report,      kNone,       kNone},
     {K::lodging, A::set_observation,     kNone,       kNone},
     {K::lodging, A::set_health_centers,  kNone,       kNone},
+    {K::lodging, A::transfer_case,       kNone,       kNone},
     {K::lodging, A::link_follow_up,      kNone,       kNone},
     {K::lodging, A::enter_doctor_findings, kNone,     kNone},
     {K::lodging, A::read_aggregates,     kNone,       kNone},
@@ -155,7 +161,7 @@ TEST(Policy, EveryKindRoleActionAndRelationIsAsWrittenOut) {
       }
     }
   }
-  EXPECT_EQ(cells, 6 * 15 * 2 * 9);
+  EXPECT_EQ(cells, 6 * 16 * 2 * 9);
 }
 
 Caller caller_of(K kind, Role role, std::int64_t organisation_id) {

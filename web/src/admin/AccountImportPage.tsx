@@ -51,7 +51,12 @@ function download(name: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-const quote = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+// A cell as a spreadsheet reads it: quoted where needed, and never run as a formula (a display
+// name from the uploaded file may start with = + - @), as the server's CSV files do.
+const quote = (text: string) => {
+  const s = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
 
 export function AccountImportPage() {
   const { t } = useTranslation();

@@ -81,6 +81,7 @@ const events: Record<AuditEventType, Label> = {
   'access.confirm_report': ['拒否：発生届の確認', 'Refused: confirm report'],
   'access.set_observation': ['拒否：健康観察期間の設定', 'Refused: set observation period'],
   'access.set_health_centers': ['拒否：保健所の設定', 'Refused: set health centers'],
+  'access.transfer_case': ['拒否：移管', 'Refused: transfer case'],
   'access.link_follow_up': ['拒否：フォローアップ機関との連携', 'Refused: link follow-up organisation'],
   'access.enter_doctor_findings': ['拒否：医師所見の入力', 'Refused: enter doctor\'s findings'],
   'access.read_aggregates': ['拒否：集計の閲覧', 'Refused: read aggregates'],

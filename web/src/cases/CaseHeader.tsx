@@ -11,17 +11,8 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, tokyoToday } from '../app/format';
 import type { Case } from './api';
-import { label } from './model';
+import { ageOn, label } from './model';
 import './case-header.css';
-
-// Age in whole years on `today` (both YYYY-MM-DD); null without a birth date.
-export function ageOn(birth: string, today: string): number | null {
-  const b = /^(\d{4})-(\d{2})-(\d{2})$/.exec(birth);
-  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(today);
-  if (!b || !d) return null;
-  const years = Number(d[1]) - Number(b[1]) - (d[2] + d[3] < b[2] + b[3] ? 1 : 0);
-  return years >= 0 ? years : null;
-}
 
 // "090-1234-5678" → "090-****-5678": the first three and the last four digits shown.
 export function maskPhone(phone: string): string {

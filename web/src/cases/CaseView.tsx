@@ -62,7 +62,7 @@ export function CaseView() {
     <>
       <CaseHeader
         kase={kase}
-        actions={kase.may.set_health_centers && <button type="button" onClick={() => setTransferring(true)}>{t('transfer.button')}</button>}
+        actions={kase.may.transfer && <button type="button" onClick={() => setTransferring(true)}>{t('transfer.button')}</button>}
       />
       {transferring && (
         <TransferDialog

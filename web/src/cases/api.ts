@@ -209,7 +209,7 @@ export interface Case {
   responsible_health_center_id: number | null;
   related_health_center_ids: number[];
   tracing_number: string;
-  may: { write: boolean; confirm: boolean; set_health_centers: boolean };
+  may: { write: boolean; confirm: boolean; set_health_centers: boolean; transfer: boolean };
   // The case header's names (issue 14).
   responsible_health_center_name?: string | null;
   related_health_centers?: { id: number; name: string }[];

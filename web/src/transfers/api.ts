@@ -12,7 +12,7 @@ export interface ReceivedTransfer {
   from_health_center_id: number;
   from_health_center_name: string;
   transferred_by: string;
-  reason: string;
+  reason: string | null;
   keep_related: boolean;
   transferred_at: string;
   received_at: string | null;
