@@ -8,6 +8,7 @@
 
 #include "audit/log.h"
 #include "demo_server.h"
+#include "report_body.h"
 
 namespace hersys::cases {
 namespace {
@@ -18,38 +19,15 @@ json report_for(int n) {
   const std::string names[] = {"山田 一郎", "佐藤 花子", "鈴木 次郎", "高橋 三郎"};
   const std::string kana[] = {"ヤマダ イチロウ", "サトウ ハナコ", "スズキ ジロウ",
                               "タカハシ サブロウ"};
-  return {{"patient",
-           {{"name", names[n]},
-            {"kana", kana[n]},
-            {"sex", n == 1 ? "female" : "male"},
-            {"birth_date", "1950-0" + std::to_string(n + 1) + "-10"},
-            {"phone", "090-1234-567" + std::to_string(n)},
-            {"email", "patient@example.jp"},
-            {"postal_code", "183-0022"},
-            {"address", "東京都府中市宮西町1-1"},
-            {"nationality", "JP"}}},
-          {"diagnosis_class", "confirmed"},
-          {"occupation", "無職"},
-          {"symptoms", {"fever"}},
-          {"onset_date", "2026-11-18"},
-          {"diagnosis_date", "2026-11-20"},
-          {"tests",
-           {{{"method", "pcr"},
-             {"specimen", "nasopharyngeal"},
-             {"collected_on", "2026-11-19"},
-             {"result", "positive"}}}},
-          {"estimated_infection_date", "2026-11-15"},
-          {"infection_route", "飛沫・接触"},
-          {"infection_place", "家庭内"},
-          {"travel_history", "なし"},
-          {"risk_factors", {"hypertension"}},
-          {"pregnant", false},
-          {"needs_hospitalisation", false},
-          {"needs_drugs_or_oxygen", false},
-          {"vaccination_count", 3},
-          {"doctor_name", "府中 一郎"},
-          {"confirm_new_patient", true},
-          {"submit", true}};
+  return test::complete_report({{"name", names[n]},
+                                {"kana", kana[n]},
+                                {"sex", n == 1 ? "female" : "male"},
+                                {"birth_date", "1950-0" + std::to_string(n + 1) + "-10"},
+                                {"phone", "090-1234-567" + std::to_string(n)},
+                                {"email", "patient@example.jp"},
+                                {"postal_code", "183-0022"},
+                                {"address", "東京都府中市宮西町1-1"},
+                                {"nationality", "JP"}});
 }
 
 class InboxApi : public test::DemoServer {

@@ -7,6 +7,7 @@
 
 #include "audit/log.h"
 #include "demo_server.h"
+#include "report_body.h"
 
 namespace hersys::cases {
 namespace {
@@ -14,37 +15,19 @@ using nlohmann::json;
 using test::body_of;
 
 json a_report() {
-  return {{"patient",
-           {{"name", "記録 次郎"},
-            {"kana", "キロク ジロウ"},
-            {"sex", "male"},
-            {"birth_date", "1960-02-03"},
-            {"phone", "090-2222-3333"},
-            {"postal_code", "183-0022"},
-            {"address", "東京都府中市宮西町1-1"},
-            {"nationality", "JP"}}},
-          {"diagnosis_class", "confirmed"},
-          {"occupation", "会社員"},
-          {"symptoms", {"fever", "cough"}},
-          {"onset_date", "2026-11-18"},
-          {"diagnosis_date", "2026-11-20"},
-          {"tests",
-           {{{"method", "pcr"},
-             {"specimen", "nasopharyngeal"},
-             {"collected_on", "2026-11-19"},
-             {"result", "positive"}}}},
-          {"estimated_infection_date", "2026-11-15"},
-          {"infection_route", "飛沫・接触"},
-          {"infection_place", "家庭内"},
-          {"travel_history", "なし"},
-          {"risk_factors", {"hypertension"}},
-          {"needs_hospitalisation", false},
-          {"needs_drugs_or_oxygen", false},
-          {"vaccination_count", 3},
-          {"doctor_name", "府中 一郎"},
-          {"acknowledged", {"patient.email"}},
-          {"confirm_new_patient", true},
-          {"submit", true}};
+  auto report = test::complete_report({{"name", "記録 次郎"},
+                                       {"kana", "キロク ジロウ"},
+                                       {"sex", "male"},
+                                       {"birth_date", "1960-02-03"},
+                                       {"phone", "090-2222-3333"},
+                                       {"postal_code", "183-0022"},
+                                       {"address", "東京都府中市宮西町1-1"},
+                                       {"nationality", "JP"}});
+  report["occupation"] = "会社員";
+  report["symptoms"] = {"fever", "cough"};
+  report["acknowledged"] = {"patient.email"};
+  report.erase("pregnant");
+  return report;
 }
 
 class RecordApi : public test::DemoServer {

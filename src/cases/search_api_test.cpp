@@ -7,6 +7,7 @@
 
 #include "audit/log.h"
 #include "demo_server.h"
+#include "report_body.h"
 
 namespace hersys::cases {
 namespace {
@@ -16,37 +17,19 @@ using test::body_of;
 // A complete report of a patient born on `birth_date` (the test's today is 2026-11-21).
 json report_of(const std::string& name, const std::string& kana, const std::string& birth_date,
                const std::string& phone) {
-  return {{"patient",
-           {{"name", name},
-            {"kana", kana},
-            {"sex", "female"},
-            {"birth_date", birth_date},
-            {"phone", phone},
-            {"email", "x@example.jp"},
-            {"postal_code", "183-0022"},
-            {"address", "東京都府中市宮西町1-1"},
-            {"nationality", "JP"}}},
-          {"diagnosis_class", "confirmed"},
-          {"occupation", "会社員"},
-          {"symptoms", {"fever"}},
-          {"onset_date", "2026-11-18"},
-          {"diagnosis_date", "2026-11-20"},
-          {"tests",
-           {{{"method", "pcr"},
-             {"specimen", "nasopharyngeal"},
-             {"collected_on", "2026-11-19"},
-             {"result", "positive"}}}},
-          {"estimated_infection_date", "2026-11-15"},
-          {"infection_route", "飛沫・接触"},
-          {"infection_place", "家庭内"},
-          {"travel_history", "なし"},
-          {"risk_factors", {"hypertension"}},
-          {"needs_hospitalisation", false},
-          {"needs_drugs_or_oxygen", true},
-          {"vaccination_count", 3},
-          {"pregnant", false},
-          {"doctor_name", "府中 一郎"},
-          {"submit", true}};
+  auto report = test::complete_report({{"name", name},
+                                       {"kana", kana},
+                                       {"sex", "female"},
+                                       {"birth_date", birth_date},
+                                       {"phone", phone},
+                                       {"email", "x@example.jp"},
+                                       {"postal_code", "183-0022"},
+                                       {"address", "東京都府中市宮西町1-1"},
+                                       {"nationality", "JP"}});
+  report["occupation"] = "会社員";
+  report["needs_drugs_or_oxygen"] = true;
+  report.erase("confirm_new_patient");
+  return report;
 }
 
 std::set<std::string> error_fields(const test::HttpResponse& r) {

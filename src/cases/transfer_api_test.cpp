@@ -11,6 +11,7 @@
 #include "cases/transfers.h"
 #include "demo_server.h"
 #include "notify/store.h"
+#include "report_body.h"
 
 namespace hersys::cases {
 namespace {
@@ -18,38 +19,15 @@ using nlohmann::json;
 using test::body_of;
 
 json report_of(const std::string& name, const std::string& kana) {
-  return {{"patient",
-           {{"name", name},
-            {"kana", kana},
-            {"sex", "female"},
-            {"birth_date", "1950-04-01"},
-            {"phone", "090-1234-5678"},
-            {"email", "hanako@example.jp"},
-            {"postal_code", "183-0022"},
-            {"address", "東京都府中市宮西町1-1"},
-            {"nationality", "JP"}}},
-          {"diagnosis_class", "confirmed"},
-          {"occupation", "無職"},
-          {"symptoms", {"fever"}},
-          {"onset_date", "2026-11-18"},
-          {"diagnosis_date", "2026-11-20"},
-          {"tests",
-           {{{"method", "pcr"},
-             {"specimen", "nasopharyngeal"},
-             {"collected_on", "2026-11-19"},
-             {"result", "positive"}}}},
-          {"estimated_infection_date", "2026-11-15"},
-          {"infection_route", "飛沫・接触"},
-          {"infection_place", "家庭内"},
-          {"travel_history", "なし"},
-          {"risk_factors", {"hypertension"}},
-          {"needs_hospitalisation", false},
-          {"needs_drugs_or_oxygen", false},
-          {"vaccination_count", 3},
-          {"pregnant", false},
-          {"doctor_name", "府中 一郎"},
-          {"confirm_new_patient", true},
-          {"submit", true}};
+  return test::complete_report({{"name", name},
+                                {"kana", kana},
+                                {"sex", "female"},
+                                {"birth_date", "1950-04-01"},
+                                {"phone", "090-1234-5678"},
+                                {"email", "hanako@example.jp"},
+                                {"postal_code", "183-0022"},
+                                {"address", "東京都府中市宮西町1-1"},
+                                {"nationality", "JP"}});
 }
 
 std::set<std::string> error_fields(const test::HttpResponse& r) {
