@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 
@@ -64,6 +65,19 @@ std::string lower(std::string s) {
 
 }  // namespace
 
+namespace {
+// The directory is not personal data, but its 担当者 is a named member of staff: shown to the
+// organisation itself and to the one that registered it (which edits it), empty to others.
+Organisation as_seen_by(const Caller& caller, Organisation o) {
+  const auto relations = relations_to(caller, o);
+  const auto either = [&](Relation r) {
+    return std::find(relations.begin(), relations.end(), r) != relations.end();
+  };
+  if (!either(Relation::own) && !either(Relation::child)) o.contact_person.clear();
+  return o;
+}
+}  // namespace
+
 std::vector<Organisation> Administration::directory(const Caller& caller,
                                                     const OrganisationFilter& filter, int limit) {
   // The directory is not personal data; the policy lets every kind read it nationally.
@@ -72,7 +86,9 @@ std::vector<Organisation> Administration::directory(const Caller& caller,
     throw Problem::forbidden();
   }
   auto session = database_.read();
-  return list_organisations(session, filter, limit);
+  auto found = list_organisations(session, filter, limit);
+  for (auto& o : found) o = as_seen_by(caller, std::move(o));
+  return found;
 }
 
 Organisation Administration::organisation(const Caller& caller, std::int64_t id,
@@ -85,7 +101,7 @@ Organisation Administration::organisation(const Caller& caller, std::int64_t id,
   if (!found || !permits(caller, Action::read_organisation, relations_to(caller, *found))) {
     not_yours_or_not_there(caller, origin, Action::read_organisation, "Organization", id);
   }
-  return *found;
+  return as_seen_by(caller, *found);
 }
 
 void Administration::not_yours_or_not_there(const Caller& caller, const Origin& origin,

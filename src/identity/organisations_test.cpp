@@ -119,6 +119,18 @@ TEST_P(OrganisationsTest, AnInstitutionIsRegisteredWithAPhoneAndAContactPerson) 
   r = hc.get(organisation_path("clinic"));
   EXPECT_FALSE(body_of(r)["phone"].get<std::string>().empty());
   EXPECT_FALSE(body_of(r)["contact_person"].get<std::string>().empty());
+  // Its 担当者 is a member of staff: another clinic reads the directory entry without it.
+  auto other = signed_in("clinic2");
+  r = other.get(organisation_path("clinic"));
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  EXPECT_FALSE(body_of(r)["phone"].get<std::string>().empty());
+  EXPECT_EQ(body_of(r)["contact_person"], "");
+  r = other.get("/api/v1/organisations?kind=medical_institution&limit=500");
+  for (const auto& o : body_of(r)["organisations"]) {
+    if (o["id"] != demo_.at("clinic2").organisation.id) {
+      EXPECT_EQ(o["contact_person"], "") << o["name"];
+    }
+  }
 }
 
 // issue 14 item 1, ORG-2, ACL-7: the issuer edits what it registered; a stale version is 409
