@@ -16,6 +16,7 @@ import { ScrollRegion } from '../components/ScrollRegion';
 import { useUnsavedChanges } from '../components/UnsavedChanges';
 import * as adminApi from './api';
 import type { ImportedAccount } from './api';
+import { HandoutSheet } from './HandoutSheet';
 import './import.css';
 
 const sample = 'organisation_code,login_id,display_name,role\r\n,,病棟看護師1,staff\r\n,,病棟看護師2,staff\r\n,,感染管理室,admin\r\n';
@@ -252,40 +253,13 @@ function Accounts({ accounts }: { accounts: ImportedAccount[] }) {
   );
 }
 
-// One A4 page per account, printed alone (body.printing-handout, app/styles.css): the
-// organisation, where to sign in, the login ID and initial password, and what to do first.
+// One A4 page per account (HandoutSheet), printed alone (body.printing-handout, app/styles.css).
 function Handouts({ accounts }: { accounts: ImportedAccount[] }) {
-  const { t } = useTranslation();
   return createPortal(
     <section className="handout" aria-hidden="true" data-testid="handouts">
       {accounts.map((a) => (
         <article className="handout-page" key={a.row}>
-          <h1>{t('admin.handout_title')}</h1>
-          <p>
-            {a.organisation_name} {a.display_name}
-          </p>
-          <table>
-            <tbody>
-              <tr>
-                <th scope="row">{t('admin.handout_address')}</th>
-                <td>{window.location.origin}/</td>
-              </tr>
-              <tr>
-                <th scope="row">{t('account.login_id')}</th>
-                <td><span className="once">{a.login_id}</span></td>
-              </tr>
-              <tr>
-                <th scope="row">{t('admin.initial_password')}</th>
-                <td><span className="once">{a.initial_password}</span></td>
-              </tr>
-            </tbody>
-          </table>
-          <ol>
-            <li>{t('admin.handout_step1')}</li>
-            <li>{t('admin.handout_step2')}</li>
-            <li>{t('admin.handout_step3')}</li>
-          </ol>
-          <p>{t('admin.handout_keep')}</p>
+          <HandoutSheet holder={`${a.organisation_name} ${a.display_name}`} loginId={a.login_id} initialPassword={a.initial_password} />
         </article>
       ))}
     </section>,

@@ -17,6 +17,7 @@ import { cardCell } from '../components/CardTable';
 import { isChanged, useUnsavedChanges } from '../components/UnsavedChanges';
 import { ScrollRegion } from '../components/ScrollRegion';
 import * as adminApi from './api';
+import { HandoutSheet } from './HandoutSheet';
 import type { AccountStatus, Issued } from './api';
 
 const blank = (): { display_name: string; login_id: string; role: Role } => ({ display_name: '', login_id: '', role: 'staff' });
@@ -222,30 +223,7 @@ function IssuedPassword({ issued, organisation }: { issued: Issued; organisation
       </div>
       {createPortal(
         <section className="handout" aria-hidden="true">
-          <h1>{t('admin.handout_title')}</h1>
-          <p>{organisation}</p>
-          <table>
-            <tbody>
-              <tr>
-                <th scope="row">{t('admin.handout_address')}</th>
-                <td>{window.location.origin}/</td>
-              </tr>
-              <tr>
-                <th scope="row">{t('account.login_id')}</th>
-                <td><span className="once">{issued.login_id}</span></td>
-              </tr>
-              <tr>
-                <th scope="row">{t('admin.initial_password')}</th>
-                <td><span className="once">{issued.initial_password}</span></td>
-              </tr>
-            </tbody>
-          </table>
-          <ol>
-            <li>{t('admin.handout_step1')}</li>
-            <li>{t('admin.handout_step2')}</li>
-            <li>{t('admin.handout_step3')}</li>
-          </ol>
-          <p>{t('admin.handout_keep')}</p>
+          <HandoutSheet holder={organisation} loginId={issued.login_id} initialPassword={issued.initial_password} />
         </section>,
         document.body,
       )}

@@ -22,6 +22,7 @@ import { cardCell } from '../components/CardTable';
 import * as casesApi from './api';
 import type { SearchCriteria } from './api';
 import { codes, label, options } from './model';
+import { Pager } from '../components/Pager';
 import { searchOrders, statuses } from '../app/codes';
 
 const kPage = 50;
@@ -216,10 +217,7 @@ function Search({ listKey }: { listKey: string }) {
               </ScrollRegion>
             </>
           )}
-          <div className="pager">
-            <button type="button" disabled={page.offset === 0} onClick={() => turn(Math.max(0, page.offset - kPage))}>{t('search.previous')}</button>
-            <button type="button" disabled={!page.has_more} onClick={() => turn(page.offset + kPage)}>{t('search.next')}</button>
-          </div>
+          <Pager previous={page.offset > 0} next={page.has_more} onPrevious={() => turn(Math.max(0, page.offset - kPage))} onNext={() => turn(page.offset + kPage)} />
         </section>
       )}
     </>

@@ -11,6 +11,7 @@ import { Alert, ErrorAlert } from '../components/Alert';
 import { cardCell } from '../components/CardTable';
 import { ScrollRegion } from '../components/ScrollRegion';
 import { listDrafts } from './api';
+import { Pager } from '../components/Pager';
 import { label } from './model';
 
 export function DraftsPage() {
@@ -61,10 +62,7 @@ export function DraftsPage() {
                 </tbody>
               </table>
             </ScrollRegion>
-            <div className="pager">
-              <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>{t('search.previous')}</button>
-              <button type="button" disabled={page * data.page_size >= data.total} onClick={() => setPage(page + 1)}>{t('search.next')}</button>
-            </div>
+            <Pager previous={page > 1} next={page * data.page_size < data.total} onPrevious={() => setPage(page - 1)} onNext={() => setPage(page + 1)} />
           </>
         ))}
     </>

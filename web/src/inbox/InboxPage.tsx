@@ -18,6 +18,7 @@ import * as casesApi from '../cases/api';
 import { label } from '../cases/model';
 import { ReportTable } from '../cases/ReportTable';
 import { ScopePanel } from '../cases/ScopePanel';
+import { Pager } from '../components/Pager';
 import { checkReportData, confirmReports, readInbox, type ConfirmResult, type InboxItem } from './api';
 
 export function InboxPage() {
@@ -144,10 +145,7 @@ export function InboxPage() {
                   </tbody>
                 </table>
               </ScrollRegion>
-              <div className="pager">
-                <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>{t('search.previous')}</button>
-                <button type="button" disabled={!data?.more} onClick={() => setPage(page + 1)}>{t('search.next')}</button>
-              </div>
+              <Pager previous={page > 1} next={!!data?.more} onPrevious={() => setPage(page - 1)} onNext={() => setPage(page + 1)} />
             </>
           )}
         </section>
