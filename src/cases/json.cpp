@@ -192,7 +192,7 @@ void to_json(json& j, const ReportView& v) {
                   {"identity", v.identity},
                   {"version", v.patient_version}};
   j["scope"] = v.scope;
-  j["reporter_name"] = v.reporter_name;
+  j["reporter_name"] = v.reporter.name;
   // REP-8 (issue 14): the institution as the legal form prints it.
   j["reporter"] = {{"name", v.reporter.name}, {"address", v.reporter.address}};
   if (!v.reporter.phone.empty()) j["reporter"]["phone"] = v.reporter.phone;

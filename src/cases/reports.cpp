@@ -261,7 +261,6 @@ ReportView Reports::view(const Caller& caller, std::int64_t report_id, const Ori
     v.identity = p.identity;
     v.patient_version = p.version;
     v.reporter = identity::organisation(session, v.report.reporter_id);
-    v.reporter_name = v.reporter.name;
     v.confirmed_by = account_name(session, v.report.confirmed_by);
     v.checked_by = account_name(session, v.report.checked_by);
   }

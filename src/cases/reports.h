@@ -43,7 +43,6 @@ struct ReportView {
   Identity identity;
   std::int64_t patient_version = 0;
   ScopeJudgement scope;
-  std::string reporter_name;
   // The reporting institution as the legal form prints it (REP-8, issue 14): name, address and
   // phone.
   identity::Organisation reporter;
