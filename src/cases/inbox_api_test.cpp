@@ -227,6 +227,75 @@ TEST_P(InboxApi, BadInputIsNamedAndAClinicHasNoInbox) {
   EXPECT_EQ(logged("clinic", "access.confirm_report", audit::Outcome::denied), 2);
 }
 
+// issue 14 (ACL-5, REP-5): a case transferred in is the receiving health center's to confirm:
+// its reports filed in another area are in the receiver's inbox and count beside its own
+// area's, newest first; the area's health center keeps them too; a health center that is
+// neither (Kanagawa's) does not see them; handed back, they leave the receiver's inbox.
+TEST_P(InboxApi, ACaseTransferredInIsInTheReceiversInbox) {
+  auto clinic = signed_in("clinic");
+  auto r = clinic.post("/api/v1/reports", report_for(0));
+  ASSERT_EQ(r.result_int(), 201) << r.body();
+  const auto moved = body_of(r)["report_id"].get<std::int64_t>();
+  const auto patient = std::to_string(body_of(r)["patient_id"].get<std::int64_t>());
+  clock_.advance(std::chrono::minutes(1));
+  const auto stays = file(clinic, 1);
+
+  auto tama = signed_in("hc-tama");
+  const auto transfer = [&](test::Browser& b, const std::string& to) {
+    const auto version = body_of(b.get("/api/v1/patients/" + patient))["version"];
+    const auto t = b.post("/api/v1/patients/" + patient + "/transfer",
+                          {{"to_health_center_id", std::stoll(id_of(to))},
+                           {"keep_related", true},
+                           {"reason", "転居のため"},
+                           {"version", version}});
+    EXPECT_EQ(t.result_int(), 201) << t.body();
+  };
+  transfer(tama, "hc-shinjuku");
+  // Shinjuku's own area files one later: both in its inbox, newest first.
+  auto clinic2 = signed_in("clinic2");
+  const auto own = file(clinic2, 2);
+
+  auto shinjuku = signed_in("hc-shinjuku");
+  EXPECT_EQ(counts(shinjuku)["reports_to_confirm"], 2);
+  auto inbox = body_of(shinjuku.get("/api/v1/reports/inbox"));
+  EXPECT_EQ(inbox["total"], 2);
+  ASSERT_EQ(inbox["items"].size(), 2u);
+  EXPECT_EQ(inbox["items"][0]["id"], own);
+  EXPECT_EQ(inbox["items"][1]["id"], moved);
+  EXPECT_EQ(inbox["items"][1]["patient"]["name"], "山田 一郎");
+  EXPECT_EQ(inbox["items"][1]["reporter"]["name"], demo_.at("clinic").organisation.name);
+  EXPECT_EQ(inbox["items"][1]["may"]["confirm"], true);
+  // The area's health center still has both of its area's reports.
+  EXPECT_EQ(counts(tama)["reports_to_confirm"], 2);
+  // Neither area nor responsible: nothing of it, in the list nor in the count.
+  auto hiratsuka = signed_in("hc-hiratsuka");
+  EXPECT_EQ(counts(hiratsuka)["reports_to_confirm"], 0);
+  EXPECT_TRUE(body_of(hiratsuka.get("/api/v1/reports/inbox"))["items"].empty());
+
+  // Shinjuku confirms it from its inbox; it moves to its confirmed list (and Tama's).
+  r = shinjuku.post("/api/v1/reports/confirm",
+                    {{"reports", {{{"id", moved}, {"version", inbox["items"][1]["version"]}}}}});
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  EXPECT_EQ(body_of(r)["results"][0]["confirmed"], true);
+  EXPECT_EQ(logged("hc-shinjuku", "report.confirm", audit::Outcome::success), 1);
+  EXPECT_EQ(counts(shinjuku)["reports_to_confirm"], 1);
+  inbox = body_of(shinjuku.get("/api/v1/reports/inbox?filter=confirmed"));
+  ASSERT_EQ(inbox["items"].size(), 1u);
+  EXPECT_EQ(inbox["items"][0]["id"], moved);
+  EXPECT_EQ(inbox["items"][0]["confirmed_by"], demo_.at("hc-shinjuku").account.display_name);
+  EXPECT_EQ(counts(tama)["reports_to_confirm"], 1);
+  inbox = body_of(tama.get("/api/v1/reports/inbox"));
+  ASSERT_EQ(inbox["items"].size(), 1u);
+  EXPECT_EQ(inbox["items"][0]["id"], stays);
+
+  // Handed back to Tama, the area's own: no longer in Shinjuku's lists.
+  transfer(shinjuku, "hc-tama");
+  inbox = body_of(shinjuku.get("/api/v1/reports/inbox?filter=confirmed"));
+  EXPECT_TRUE(inbox["items"].empty());
+  EXPECT_EQ(counts(shinjuku)["reports_to_confirm"], 1);  // its own area's
+  EXPECT_EQ(body_of(tama.get("/api/v1/reports/inbox?filter=confirmed"))["items"].size(), 1u);
+}
+
 // issue 14 items 1, 3 (seeds Q19, ACL-3): the prefecture sees its counts; its 地方衛生研究所
 // sees the confirmed reports of the prefecture and marks one as checked.
 TEST_P(InboxApi, ThePublicHealthInstituteChecksAConfirmedReport) {

@@ -62,11 +62,17 @@ void insert_report(db::Transaction& tx, Report& r) {
         db::Value(r.version), db::Value(r.created_at)}) {
     params.push_back(std::move(v));
   }
+  // The inbox's reach (db/0019): the area's prefecture, and the patient's responsible health
+  // center when it is not the area's (a case transferred in).
+  params.insert(params.end(), {r.area_health_center_id, r.area_health_center_id, r.patient_id});
   const auto row = tx.query_one(
       "INSERT INTO reports (state, diagnosis_class, diagnosis_date, superseded_by, confirmed_at, "
       "data, updated_at, confirmed_by, checked_at, checked_by, patient_id, reporter_id, "
-      "area_health_center_id, version, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "area_health_center_id, version, created_at, area_prefecture_code, transferred_to) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+      "(SELECT o.prefecture_code FROM organisations o WHERE o.id = ?), "
+      "(SELECT p.responsible_health_center_id FROM patients p WHERE "
+      "p.responsible_health_center_id <> ? AND p.id = ?)) RETURNING id",
       params);
   r.id = row->integer(0);
 }
@@ -185,55 +191,83 @@ std::optional<std::string> remembered_doctor(db::Session& session, std::int64_t 
 namespace hersys::cases {
 namespace {
 
-// The inbox's rows as FROM ... WHERE ..., with their parameters: what a page and its count
-// share. The filter and the order are the index reports_inbox (one health center) or
-// reports_data_check (unchecked in a prefecture), db/0015.
-std::pair<std::string, db::Params> inbox_where(const InboxReach& reach, InboxFilter filter,
-                                               const PatientScope& scope) {
-  db::Params params;
+// The inbox's rows as one or two index walks, each a WHERE on reports `r` with its parameters:
+// what a page and its count share (issue 14, REP-5). A health center's: the reports filed in its
+// area (the index reports_inbox) and those of the patients it is responsible for that were filed
+// in another area, a case transferred in (ACL-5; reports_transferred_in); the two never
+// overlap. A prefecture's and a 地方衛生研究所's: the reports of the prefecture's health centers
+// (reports_by_prefecture; unchecked ones reports_data_check_by_prefecture). db/0015, db/0019.
+struct InboxWalk {
   std::string where;
+  db::Params params;
+};
+
+std::vector<InboxWalk> inbox_walks(const InboxReach& reach, InboxFilter filter,
+                                   const PatientScope& scope) {
+  std::vector<InboxWalk> walks;
   if (reach.health_center_id) {
-    where = "r.area_health_center_id = ?";
-    params.emplace_back(*reach.health_center_id);
+    walks.push_back({"r.area_health_center_id = ?", {*reach.health_center_id}});
+    walks.push_back({"r.transferred_to = ?", {*reach.health_center_id}});
   } else {
-    where =
-        "r.area_health_center_id IN (SELECT hc.id FROM organisations hc WHERE "
-        "hc.kind = 'health_center' AND hc.prefecture_code = ?)";
-    params.emplace_back(reach.prefecture_code);
+    walks.push_back({"r.area_prefecture_code = ?", {reach.prefecture_code}});
   }
+  const char* state = "";
   switch (filter) {
-    case InboxFilter::unconfirmed: where += " AND r.state = 'submitted'"; break;
-    case InboxFilter::confirmed: where += " AND r.state = 'confirmed'"; break;
+    case InboxFilter::unconfirmed: state = " AND r.state = 'submitted'"; break;
+    case InboxFilter::confirmed: state = " AND r.state = 'confirmed'"; break;
     case InboxFilter::unchecked:
-      where += " AND r.state = 'confirmed' AND r.checked_at IS NULL";
+      state = " AND r.state = 'confirmed' AND r.checked_at IS NULL";
       break;
     case InboxFilter::checked:
-      where += " AND r.state = 'confirmed' AND r.checked_at IS NOT NULL";
+      state = " AND r.state = 'confirmed' AND r.checked_at IS NOT NULL";
       break;
   }
-  where += " AND r.superseded_by IS NULL AND " + scope.condition("r.patient_id", params);
-  return {"FROM reports r WHERE " + where, params};
+  for (auto& w : walks) {
+    w.where += state;
+    w.where += " AND r.superseded_by IS NULL AND " + scope.condition("r.patient_id", w.params);
+  }
+  return walks;
+}
+
+// The walks' first `limit` rows each of `select`, ordered by `order`, as one row set: each walk
+// takes its index in order and stops at its limit.
+std::string union_of(const std::vector<InboxWalk>& walks, const std::string& select,
+                     const std::string& order, std::int64_t limit, db::Params& params) {
+  std::string sql;
+  for (size_t i = 0; i < walks.size(); ++i) {
+    if (i > 0) sql += " UNION ALL ";
+    sql += fmt::format("SELECT * FROM (SELECT {} FROM reports r WHERE {} {} LIMIT ?) w{}", select,
+                       walks[i].where, order, i);
+    params.insert(params.end(), walks[i].params.begin(), walks[i].params.end());
+    params.emplace_back(limit);
+  }
+  return sql;
 }
 
 }  // namespace
 
 std::vector<InboxLine> inbox_of(db::Session& session, const InboxReach& reach, InboxFilter filter,
                                 const PatientScope& scope, int limit, int offset) {
-  auto [from, params] = inbox_where(reach, filter, scope);
+  // The page's reports first (by the indexes, newest first), then their patients, institutions
+  // and names by primary key.
+  db::Params params;
+  const auto rows =
+      union_of(inbox_walks(reach, filter, scope), "r.id, r.submitted_at",
+               "ORDER BY r.submitted_at DESC, r.id DESC", std::int64_t{limit} + offset, params);
   params.emplace_back(std::int64_t{limit});
   params.emplace_back(std::int64_t{offset});
-  // The page's reports first (by the index), then their patients, institutions and names.
   const auto result = session.query(
       fmt::format("SELECT r.id, r.patient_id, r.version, r.state, r.data, r.submitted_at, "
                   "r.reporter_id, o.name, r.confirmed_at, ca.display_name, r.checked_at, "
-                  "ka.display_name, p.data FROM (SELECT r.* {} "
-                  "ORDER BY r.submitted_at DESC, r.id DESC LIMIT ? OFFSET ?) r "
+                  "ka.display_name, p.data FROM (SELECT u.id, u.submitted_at FROM ({}) u "
+                  "ORDER BY u.submitted_at DESC, u.id DESC LIMIT ? OFFSET ?) page "
+                  "JOIN reports r ON r.id = page.id "
                   "JOIN patients p ON p.id = r.patient_id "
                   "JOIN organisations o ON o.id = r.reporter_id "
                   "LEFT JOIN accounts ca ON ca.id = r.confirmed_by "
                   "LEFT JOIN accounts ka ON ka.id = r.checked_by "
                   "ORDER BY r.submitted_at DESC, r.id DESC",
-                  from),
+                  rows),
       params);
   std::vector<InboxLine> lines;
   for (const auto& row : result.rows) {
@@ -260,11 +294,13 @@ std::vector<InboxLine> inbox_of(db::Session& session, const InboxReach& reach, I
 
 std::int64_t count_inbox(db::Session& session, const InboxReach& reach, InboxFilter filter,
                          const PatientScope& scope, std::int64_t cap) {
-  auto [from, params] = inbox_where(reach, filter, scope);
+  db::Params params;
+  const auto rows = union_of(inbox_walks(reach, filter, scope), "1 AS one", "", cap, params);
   params.emplace_back(cap);
   return session
-      .query_one(fmt::format("SELECT COUNT(*) FROM (SELECT 1 AS one {} LIMIT ?) capped", from),
-                 params)
+      .query_one(
+          fmt::format("SELECT COUNT(*) FROM (SELECT u.one FROM ({}) u LIMIT ?) capped", rows),
+          params)
       ->integer(0);
 }
 

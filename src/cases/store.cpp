@@ -215,6 +215,13 @@ std::optional<Patient> find_patient(db::Session& session, std::int64_t id) {
 void set_health_centers(db::Transaction& tx, const Patient& p) {
   tx.execute("UPDATE patients SET responsible_health_center_id = ? WHERE id = ?",
              {db::nullable(p.responsible_health_center_id), p.id});
+  // The responsible health center's inbox (issue 14, ACL-5): the patient's reports filed in
+  // another area are its own to confirm (db/0019 reports.transferred_to).
+  tx.execute(
+      "UPDATE reports SET transferred_to = CASE WHEN area_health_center_id = ? THEN NULL "
+      "ELSE CAST(? AS BIGINT) END WHERE patient_id = ?",
+      {db::nullable(p.responsible_health_center_id), db::nullable(p.responsible_health_center_id),
+       p.id});
   tx.execute("DELETE FROM patient_related_health_centers WHERE patient_id = ?", {p.id});
   for (auto id : p.related_health_center_ids) {
     tx.execute(
@@ -342,7 +349,10 @@ void name_conditions(db::Session& session, const std::string& name, Conditions& 
 Conditions conditions_of(db::Session& session, const SearchFilter& f,
                          const std::string& past_cutoff) {
   Conditions c;
-  c.selective = !f.hersys_id.empty() || !f.birth_date.empty() || !f.phone.empty();
+  // A reporting institution or a 担当保健所 narrows it too, and its index (db/0019) walks the
+  // page in the search's order (issue 14, CASE-6).
+  c.selective = !f.hersys_id.empty() || !f.birth_date.empty() || !f.phone.empty() ||
+                f.reporter_id || f.health_center_id;
   if (!f.hersys_id.empty()) c.add("p.hersys_id = ?", f.hersys_id);
   if (!f.name.empty()) name_conditions(session, f.name, c);
   if (!f.birth_date.empty()) c.add("p.birth_date = ?", f.birth_date);
