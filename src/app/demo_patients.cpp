@@ -407,13 +407,23 @@ std::int64_t seed_demo_patients(db::Database& database, const Clock& clock, std:
     try {
       while (from < to) {
         const auto until = std::min(to, from + batch);
-        auto tx = database.write();
-        for (auto i = from; i < until; ++i) {
-          const auto index = static_cast<std::uint64_t>(first_index + i);
-          add_case(tx, synthetic_case(index, today), index, reporters, follow_up, account_id, at,
-                   recent_from);
+        // A HER-SYS ID is drawn at random and checked against the committed ones: two writers
+        // that drew the same one at once meet on the unique key (about once in 50 000 patients
+        // with four writers of 500). The batch is then written again, with new draws.
+        for (int attempt = 1;; ++attempt) {
+          try {
+            auto tx = database.write();
+            for (auto i = from; i < until; ++i) {
+              const auto index = static_cast<std::uint64_t>(first_index + i);
+              add_case(tx, synthetic_case(index, today), index, reporters, follow_up, account_id,
+                       at, recent_from);
+            }
+            tx.commit();
+            break;
+          } catch (const db::UniqueViolation&) {
+            if (attempt == 5) throw;
+          }
         }
-        tx.commit();
         const auto total = done += until - from;
         from = until;
         std::lock_guard lock(progress_mutex);
