@@ -130,6 +130,7 @@ int main(int argc, char** argv) {
       {"hc-tama", "/api/v1/reports/inbox?filter=confirmed", "inbox, confirmed, page 1"},
       {"hc-tama", "/api/v1/reports/inbox?filter=confirmed&page=50", "inbox, confirmed, page 50"},
       {"phi", "/api/v1/reports/inbox", "inbox, 地方衛生研究所 (prefecture, unchecked)"},
+      {"tokyo", "/api/v1/reports/inbox?filter=confirmed", "inbox, prefecture, confirmed, page 1"},
   };
   for (const auto& c : cases) {
     Client client(server.port(), token_for(*database, clock, demo.at(c.who)));

@@ -29,7 +29,9 @@ std::int64_t seed_demo_transfer(db::Database& database, const Clock& clock) {
     shinjuku.organisation = *hc;
     tama = to->id;
     // A patient of 新宿西口クリニック who moved to Fuchu: filed in Shinjuku's area.
-    const auto at = iso8601_utc(clock.now());
+    // Filed before the day's reports of the Tama clinic: it is in Tama's inbox as a case
+    // transferred in (issue 14, ACL-5), below them.
+    const auto at = iso8601_utc(clock.now() - std::chrono::hours(3));
     // One diagnosed in the last fortnight (the synthetic dates reach back to 2020).
     const auto today = tokyo_date(clock.now());
     const auto recent =
