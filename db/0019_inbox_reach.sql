@@ -32,6 +32,7 @@ CREATE INDEX reports_transferred_in ON reports (transferred_to, state, submitted
 
 -- The search's filters by reporting institution and by 担当保健所 (CASE-6 as a nurse uses it,
 -- issue 14): the page walks the filter's patients in the search's order (report date, then id)
--- instead of every patient the caller reaches (src/cases/store.cpp matches_of).
+-- instead of every patient the caller reaches: both databases join the caller's access rows to
+-- these (src/cases/store.cpp matches_of; EXPLAIN in docs/performance.md).
 CREATE INDEX patients_by_reporter ON patients (created_by, reported_on, id);
 CREATE INDEX patients_by_responsible ON patients (responsible_health_center_id, reported_on, id);

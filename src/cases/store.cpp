@@ -349,10 +349,7 @@ void name_conditions(db::Session& session, const std::string& name, Conditions& 
 Conditions conditions_of(db::Session& session, const SearchFilter& f,
                          const std::string& past_cutoff) {
   Conditions c;
-  // A reporting institution or a 担当保健所 narrows it too, and its index (db/0019) walks the
-  // page in the search's order (issue 14, CASE-6).
-  c.selective = !f.hersys_id.empty() || !f.birth_date.empty() || !f.phone.empty() ||
-                f.reporter_id || f.health_center_id;
+  c.selective = !f.hersys_id.empty() || !f.birth_date.empty() || !f.phone.empty();
   if (!f.hersys_id.empty()) c.add("p.hersys_id = ?", f.hersys_id);
   if (!f.name.empty()) name_conditions(session, f.name, c);
   if (!f.birth_date.empty()) c.add("p.birth_date = ?", f.birth_date);
