@@ -397,8 +397,9 @@ constexpr std::string_view name_of(InboxFilter value) {
   return {};
 }
 
-// Which reports an inbox lists: those filed in one health center's area, or in every health
-// center of a prefecture (a prefecture, a 地方衛生研究所).
+// Which reports an inbox lists: those filed in one health center's area together with those of
+// the patients it is responsible for filed elsewhere (transferred in, ACL-5), or those filed in
+// every health center of a prefecture (a prefecture, a 地方衛生研究所).
 struct InboxReach {
   std::optional<std::int64_t> health_center_id;
   std::string prefecture_code;  // when health_center_id is absent
