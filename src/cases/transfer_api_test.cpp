@@ -245,6 +245,12 @@ TEST_P(TransferApi, BadInputIsNamedAndChangesNothing) {
   EXPECT_EQ(code_for(id("clinic")), "not_health_center");
   EXPECT_EQ(code_for(id("tokyo")), "not_health_center");
   EXPECT_EQ(code_for(99'999'999), "not_health_center");  // unknown
+  // issue 14 item 7: a 地方衛生研究所 is refused with a message of its own.
+  EXPECT_EQ(code_for(id("phi")), "not_health_center");
+  const auto phi =
+      tama.post(path, {{"to_health_center_id", id("phi")}, {"reason", "理由"}, {"version", v}});
+  EXPECT_NE(body_of(phi)["errors"][0]["message"].get<std::string>().find("地方衛生研究所"),
+            std::string::npos);
 
   // A stale version: someone changed the case since.
   r = tama.post(path, {{"to_health_center_id", id("hc-shinjuku")},

@@ -32,7 +32,8 @@ export function TransferDialog({ patientId, version, responsibleId, responsibleN
   const options = useMemo(() => {
     const words = filter.trim().split(/\s+/).filter(Boolean);
     return (centers.data ?? [])
-      .filter((c) => c.id !== responsibleId && c.id !== myOrganisationId)
+      // Only health centers that take cases: no 地方衛生研究所, no retired one (issue 14 item 7).
+      .filter((c) => c.id !== responsibleId && c.id !== myOrganisationId && !c.public_health_institute && !c.retired)
       .filter((c) => c.id === chosen || words.every((w) => c.name.includes(w) || c.code.includes(w)))
       .map((c) => [c.id, c.name] as const);
   }, [centers.data, filter, responsibleId, myOrganisationId, chosen]);
