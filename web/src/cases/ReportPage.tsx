@@ -116,12 +116,33 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
     const answer = await casesApi.checkReport(bodyOf(form.values));
     setScope(answer.scope);
     const ordered = inFormOrder(answer.errors);
-    const hard = ordered.filter((e) => e.code !== 'not_entered');
+    // Out of scope is not an empty field: the review asks for its own tick (issue 14 item 2).
+    const hard = ordered.filter((e) => e.code !== 'not_entered' && e.code !== 'out_of_scope');
     setNotes(ordered.filter((e) => e.code === 'not_entered'));
     form.setErrors(hard);
     if (!hard.length) setStep('review');
   });
   const acknowledged = [...new Set([...form.values.acknowledged, ...notes.map((e) => e.field)])];
+  // Filing a patient outside the reporting scope needs the explicit tick, never the bulk
+  // "continue" of the empty fields (REP-3, issue 14 item 2); the server refuses without it.
+  const outOfScope = !!scope && scope.decided && !scope.in_scope;
+  const scopeTicked = form.values.acknowledged.includes('scope');
+  const [scopeError, setScopeError] = useState(false);
+  const tickScope = (on: boolean) => {
+    const others = form.values.acknowledged.filter((f) => f !== 'scope');
+    form.set('acknowledged', on ? [...others, 'scope'] : others);
+    setScopeError(false);
+  };
+  const submitReviewed = () => {
+    if (outOfScope && !scopeTicked) {
+      setScopeError(true);
+      const box = document.getElementById('scope-confirm');
+      box?.focus({ preventScroll: true });
+      box?.scrollIntoView({ block: 'center' }); // clear of the sticky buttons
+      return;
+    }
+    file(true);
+  };
 
   const finish = async (reportId: number, patientId: number) => {
     const saved = await casesApi.getReport(reportId);
@@ -195,14 +216,28 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
       {step === 'review' ? (
         <>
           <p>{t('report.confirm_help')}</p>
-          <ScopePanel scope={scope} />
+          {farBefore(form.values).map(([field, days]) => (
+            <Alert key={field} kind="warning">{t('report.date_far_before', { field: t(`field.${field}`), days })}</Alert>
+          ))}
+          <ScopePanel scope={scope}>
+            {outOfScope && (
+              <div className={`field scope-confirm ${scopeError ? 'has-error' : ''}`}>
+                <p className="hint" id="scope-confirm-hint">{t('report.scope_confirm_help')}</p>
+                {scopeError && <p className="field-error" id="scope-confirm-error" role="alert">{t('report.scope_confirm_required')}</p>}
+                <label className="choice">
+                  <input type="checkbox" id="scope-confirm" checked={scopeTicked} aria-invalid={scopeError || undefined} aria-describedby={scopeError ? 'scope-confirm-hint scope-confirm-error' : 'scope-confirm-hint'} onChange={(e) => tickScope(e.target.checked)} />
+                  {t('report.out_of_scope_item')}
+                </label>
+              </div>
+            )}
+          </ScopePanel>
           <NotesPanel notes={notes} />
           <ReportTable fields={{ ...form.values, acknowledged }} patient={form.values.patient} hersysId={report?.patient.hersys_id ?? undefined} />
           <div className="actions sticky-actions">
             <button type="button" onClick={() => setStep('form')} disabled={action.busy}>
               {t('report.back_to_form')}
             </button>
-            <button type="button" className="primary" onClick={() => file(true)} disabled={action.busy}>
+            <button type="button" className="primary" onClick={submitReviewed} disabled={action.busy}>
               {submitted ? t('form.save') : t('report.submit')}
             </button>
           </div>
@@ -254,6 +289,21 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
       </Modal>
     </>
   );
+}
+
+// Dates that are far before the diagnosis date, as [field, days]: likely a mistyped year
+// (issue 14 item 1); the review says so but does not block.
+const farDays = 60;
+function farBefore(v: Values): [string, number][] {
+  const day = (iso: string) => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? Date.parse(`${iso}T00:00:00Z`) / 86_400_000 : null);
+  const diagnosis = day(v.diagnosis_date);
+  if (diagnosis === null) return [];
+  const found: [string, number][] = [];
+  for (const field of ['onset_date', 'estimated_infection_date'] as const) {
+    const d = day(v[field]);
+    if (d !== null && diagnosis - d > farDays) found.push([field, diagnosis - d]);
+  }
+  return found;
 }
 
 // Errors in the order of the form's fields (their elements), those without one last.
