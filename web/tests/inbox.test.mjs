@@ -32,6 +32,20 @@ test('the health center sees its new reports on the top page and confirms two at
   assert.equal(await rows.count(), before);
   assert.match(await page.locator('.inbox-total').innerText(), new RegExp(`${before}件`));
   assert.match(await rows.first().innerText(), /府中駅前内科クリニック/, 'the reporting institution');
+  // issue 14 item 16: at 1280 px with nothing chosen, names and classes are not broken.
+  for (const cell of await page.locator('table.inbox-table tbody th[scope="row"], table.inbox-table tbody td.inbox-class').all()) {
+    const lines = await cell.evaluate((e) => {
+      const range = document.createRange();
+      const tops = new Set();
+      const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) {
+        range.selectNodeContents(walker.currentNode);
+        for (const r of range.getClientRects()) if (r.width > 0) tops.add(Math.round(r.top));
+      }
+      return tops.size;
+    });
+    assert.ok(lines <= 1 || (await cell.innerText()).length > 6, `${await cell.innerText()} on ${lines} lines`);
+  }
   await checkScreen(page, 'inbox-list');
 
   // The report beside the list.

@@ -155,10 +155,10 @@ export function InboxPage() {
                             {i.patient.name || '—'}
                           </button>
                         </th>
-                        <td {...cardCell(t('field.diagnosis_class'))}>{label(t, 'diagnosis_class', i.diagnosis_class)}</td>
+                        <td {...cardCell(t('field.diagnosis_class'))} className="inbox-class">{label(t, 'diagnosis_class', i.diagnosis_class)}</td>
                         <td {...cardCell(t('inbox.reporter'))}>{i.reporter.name}</td>
                         <td {...cardCell(t('inbox.submitted_at'))}>{dateTime(i.submitted_at)}</td>
-                        <td {...cardCell(t('inbox.scope'))}>{t(!i.scope.decided ? 'inbox.scope_undecided' : i.scope.in_scope ? 'inbox.scope_in' : 'inbox.scope_out')}</td>
+                        <td {...cardCell(t('inbox.scope'))} className="inbox-scope">{t(!i.scope.decided ? 'inbox.scope_undecided' : i.scope.in_scope ? 'inbox.scope_in' : 'inbox.scope_out')}</td>
                       </tr>
                     ))}
                   </tbody>
