@@ -338,7 +338,7 @@ function NotesPanel({ notes, onForm }: { notes: FieldError[]; onForm?: boolean }
   return (
     <section className="skip-notes" aria-labelledby="skip-notes-title">
       <h2 id="skip-notes-title">{t('report.notes_title', { count: notes.length })}</h2>
-      <p>{t('report.notes_help')}</p>
+      <p>{t(onForm ? 'report.notes_help_form' : 'report.notes_help')}</p>
       <ul>
         {notes.map((e) => (
           <li key={e.field}>
@@ -387,7 +387,7 @@ function ReportFieldsSections({ form, institution }: { form: FormApi<Values>; in
         <TextField name="occupation" label={t('field.occupation')} />
         {minor && (
           <fieldset className="guardian">
-            <legend>{t('print.item.9')}</legend>
+            <legend>{t('report.guardian')}</legend>
             <p className="hint">{t('report.guardian_help')}</p>
             <div className="grid-2">
               <TextField name="guardian_name" label={t('field.guardian_name')} />

@@ -177,6 +177,7 @@ export const messages: Messages = {
   'field.guardian_address': ['保護者住所', "Guardian's address"],
   'field.guardian_phone': ['保護者の電話番号', "Guardian's phone"],
   'field.first_visit_date': ['初診年月日', 'First visit'],
+  'report.guardian': ['保護者（18歳未満の場合）', 'Guardian (patients under 18)'],
   'report.guardian_help': ['診断時18歳未満の方です。保護者を記入してください。', 'The patient is under 18 at diagnosis: enter the guardian.'],
 
   ...labelled('code.diagnosis_class.', diagnosisClassLabels),
@@ -326,6 +327,9 @@ export const messages: Messages = {
   'case.severe': ['重症（ICU・人工呼吸器・ECMOのいずれか）', 'Severe (ICU, ventilator or ECMO)'],
   'case.no_reports': ['発生届はありません。', 'No reports.'],
   'case.edit_report': ['発生届を編集', 'Edit the report'],
+  // The case's reports, numbered in the order they were filed (not the internal id; issue 14 item 18).
+  'case.report_no': ['届出', 'Report'],
+  'case.report_n': ['第{{n}}報', 'No. {{n}}'],
   'case.history_who': ['変更者', 'By'],
   'case.history_when': ['日時', 'When'],
   'case.history_what': ['内容', 'Change'],
@@ -371,6 +375,7 @@ Object.assign(messages, {
   'case.kana_auto': ['氏名の読みから入力しました。違う場合は直してください。', 'Filled from the reading of the name; correct it if it is wrong.'],
   'report.blockers': ['{{count}}件の入力エラーがあります（報告の前に直してください）', '{{count}} field(s) need attention before submitting'],
   'report.notes_title': ['未入力の項目（{{count}}件）：該当しない・不明ならそのまま報告できます', 'Empty fields ({{count}}): if they do not apply or are unknown, you can submit as it is'],
+  'report.notes_help_form': ['空欄のまま「確認」を押すと、次の画面でこれらの項目を「該当なし・不明」として報告できます。入力する場合は項目名を押してください。', 'If you press Review with them empty, the next screen reports them as "does not apply or unknown". To fill one in, press its name.'],
   'report.notes_help': ['「報告」を押すと、これらの項目は「該当なし・不明」として報告されます。入力する場合は「入力に戻る」を押してください。', 'Pressing Submit reports these fields as "does not apply or unknown". To fill them in, go back to the form.'],
   'report.institution_is': ['報告する医療機関：{{name}}', 'Reporting institution: {{name}}'],
   'report.institution_at': ['報告する医療機関：{{name}}（{{address}}）', 'Reporting institution: {{name}} ({{address}})'],
@@ -386,7 +391,7 @@ Object.assign(messages, {
   'drafts.filed_by': ['入力者', 'Entered by'],
   'drafts.continue': ['続きを入力', 'Continue'],
   'drafts.no_name': ['（氏名未入力）', '(no name yet)'],
-  'report.intro': ['すべての項目が届出の項目です。該当しない・不明の項目は空欄のままで構いません。「確認」の後の画面で、空欄の項目を確かめてから報告します。', 'Every field belongs to the report. Leave a field that does not apply or is unknown empty: the review after Review lists the empty fields before you submit.'],
+  'report.intro': ['すべての項目が届出の項目です。該当しない・不明の項目は空欄のままで構いません。「確認」の後の画面で、空欄の項目を確かめてから報告します。', 'Every field belongs to the report. Leave a field that does not apply or is unknown empty: after you press Review, the next screen lists the empty fields before you submit.'],
   'report.draft_saved': ['一時保存しました。この一覧から開いて続きを入力し、報告できます。', 'Saved as a draft. Open it from this list to continue and submit it.'],
   'report.draft_heading': ['発生届（一時保存）：{{name}}', 'Draft report: {{name}}'],
   // The case header (issue 14 item 1).
