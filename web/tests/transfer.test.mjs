@@ -66,6 +66,13 @@ test('the Tama nurse transfers a case to Shinjuku, whose nurse sees it arrive (i
   await dialog.getByLabel('保健所名で絞り込み').fill('新宿');
   if (!responsible.includes('新宿')) await dialog.getByLabel(/^移管先の保健所/).selectOption({ label: '新宿区保健所' });
   else await dialog.getByLabel(/^移管先の保健所/).selectOption({ index: 1 });
+  // issue 14 item 15: unticking "keep related" says that the area's health center (管轄) still
+  // reads the case, rather than seeming to do nothing.
+  const keep = dialog.getByRole('checkbox', { name: '元の保健所を関係保健所として残す' });
+  await keep.uncheck();
+  if (responsible.includes('多摩府中')) await dialog.getByText(/東京都多摩府中保健所はこの患者の管轄保健所のため/).waitFor();
+  await keep.check();
+  assert.equal(await dialog.getByText(/管轄保健所のため/).count(), 0);
   await dialog.getByLabel(/^移管の理由/).fill('新宿区へ転居したため移管します。');
   await checkScreen(page, 'transfer-dialog');
   await dialog.getByRole('button', { name: '移管する' }).click();

@@ -70,6 +70,7 @@ export function CaseView() {
           version={kase.version}
           responsibleId={kase.responsible_health_center_id}
           responsibleName={kase.responsible_health_center_name ?? null}
+          areaId={kase.area_health_center_id}
           myOrganisationId={me.organisation.id}
           onClose={() => setTransferring(false)}
           onDone={saved}
