@@ -126,6 +126,9 @@ TEST_P(TransferApi, TamaTransfersToShinjukuWhichIsToldSeesItAndReceivesIt) {
     const auto& m = mails[0].message;
     EXPECT_NE(m.subject.find("移管"), std::string::npos);
     EXPECT_NE(m.body.find(hersys_id), std::string::npos);
+    // issue 14 item 18: where to find it, not a relative link that no mail reader can open.
+    EXPECT_NE(m.body.find("移管の受付"), std::string::npos);
+    EXPECT_EQ(m.body.find(": /transfers"), std::string::npos);
     for (const auto& text : {m.subject, m.body}) {
       EXPECT_EQ(text.find("花子"), std::string::npos);
       EXPECT_EQ(text.find("転居"), std::string::npos);  // the reason stays in the system
