@@ -394,6 +394,8 @@ TEST_P(CasesApi, FullWidthInputEraDatesAndHalfWidthKanaAreReadAsMeant) {
   patient["phone"] = "０９０－１２３４－５６７８";
   patient["postal_code"] = "１８３ー００２２";
   patient["email"] = "ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ";
+  patient["current_postal_code"] = "１８３００５５";  // issue 14 item 18: kept with its hyphen
+  patient["nationality"] = "ｊｐ";                    // issue 14 item 8: upper case
   auto report = complete_report(patient);
   report["onset_date"] = "R8.11.18";
   report["diagnosis_date"] = "2026/11/20";
@@ -405,6 +407,8 @@ TEST_P(CasesApi, FullWidthInputEraDatesAndHalfWidthKanaAreReadAsMeant) {
   EXPECT_EQ(stored["phone"], "090-1234-5678");
   EXPECT_EQ(stored["postal_code"], "183-0022");
   EXPECT_EQ(stored["email"], "taro@example.jp");
+  EXPECT_EQ(stored["current_postal_code"], "183-0055");
+  EXPECT_EQ(stored["nationality"], "JP");
   EXPECT_EQ(body_of(clinic.get("/api/v1/reports/" + report_id))["fields"]["onset_date"],
             "2026-11-18");
 
@@ -465,6 +469,21 @@ TEST_P(CasesApi, BadInputIsNamedAndNeverA500) {
   EXPECT_EQ(check["scope"]["in_scope"], false);
   EXPECT_EQ(check["errors"][0]["field"], "scope");
   EXPECT_EQ(search(clinic, json::object()).size(), 1u);
+  // issue 14 item 2 (REP-3): out of scope is its own refusal, not an empty field that the
+  // bulk "continue" acknowledges; filing needs the explicit "scope" acknowledgement.
+  EXPECT_EQ(check["errors"][0]["code"], "out_of_scope");
+  auto skipped = young;
+  skipped["acknowledged"] = json::array();
+  for (const auto& e : check["errors"]) {
+    if (e["code"] == "not_entered") skipped["acknowledged"].push_back(e["field"]);
+  }
+  skipped["submit"] = true;
+  skipped["confirm_new_patient"] = true;
+  const auto refused = clinic.post("/api/v1/reports", skipped);
+  EXPECT_EQ(refused.result_int(), 422);
+  EXPECT_EQ(body_of(refused)["errors"][0]["field"], "scope");
+  skipped["acknowledged"].push_back("scope");
+  EXPECT_EQ(clinic.post("/api/v1/reports", skipped).result_int(), 201);
   // Personal data stays out of URLs: searching by query string is not a route.
   EXPECT_EQ(clinic.get("/api/v1/patients/search?phone=09012345678").result_int(), 404);
 }

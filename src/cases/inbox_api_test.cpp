@@ -177,9 +177,17 @@ TEST_P(InboxApi, EachReportOfABulkConfirmationGetsItsOwnAnswer) {
   EXPECT_EQ(items[2]["status"], 404);
   EXPECT_EQ(items[3]["confirmed"], true);
   EXPECT_EQ(logged("hc-tama", "access.confirm_report", audit::Outcome::denied), 2);
-  // Again: already confirmed.
+  // Again (a double click, a colleague): "already confirmed", whatever version the list had
+  // (issue 14 item 4), on the bulk route and the single one.
   r = hc.post("/api/v1/reports/confirm", {{"reports", {{{"id", b}, {"version", 2}}}}});
-  EXPECT_EQ(body_of(r)["results"][0]["code"], "not_submitted");
+  EXPECT_EQ(body_of(r)["results"][0]["code"], "already_confirmed");
+  r = hc.post("/api/v1/reports/confirm",
+              {{"reports", {{{"id", b}, {"version", shown[0]["version"]}}}}});
+  EXPECT_EQ(body_of(r)["results"][0]["code"], "already_confirmed");
+  EXPECT_EQ(body_of(r)["results"][0]["status"], 409);
+  r = hc.post("/api/v1/reports/" + std::to_string(b) + "/confirm");
+  EXPECT_EQ(r.result_int(), 409);
+  EXPECT_EQ(body_of(r)["code"], "already_confirmed");
   EXPECT_EQ(counts(hc)["reports_to_confirm"], 1);
   // Shinjuku's inbox has its own report only.
   auto shinjuku = signed_in("hc-shinjuku");

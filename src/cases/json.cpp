@@ -1,5 +1,7 @@
 #include "cases/json.h"
 
+#include <algorithm>
+
 #include "cases/patients.h"
 #include "cases/records.h"
 #include "cases/reports.h"
@@ -342,6 +344,24 @@ json history_json(const HistoryPage& page) {
       {"versions", list}, {"total", page.total}, {"offset", page.offset}, {"limit", page.limit}};
 }
 
+namespace {
+// A country code as typed (us, ｕｓ): upper case (issue 14 item 8).
+std::string upper_case(std::string text) {
+  for (auto& c : text) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return text;
+}
+// A postal code typed as seven digits (１８３００５５) is kept as 183-0055 (issue 14 item 18).
+std::string postal_code_of(std::string text) {
+  if (text.size() == 7 &&
+      std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return text.substr(0, 3) + "-" + text.substr(3);
+  }
+  return text;
+}
+}  // namespace
+
 Identity read_identity(http::BodyReader& b) {
   Identity p;
   p.name = b.text("name", 400, false);
@@ -350,11 +370,11 @@ Identity read_identity(http::BodyReader& b) {
   p.birth_date = b.date("birth_date");
   p.phone = b.code("phone", 120, false);
   p.email = b.code("email", 400, false);
-  p.postal_code = b.code("postal_code", 60, false);
+  p.postal_code = postal_code_of(b.code("postal_code", 60, false));
   p.address = b.text("address", 800, false);
-  p.current_postal_code = b.code("current_postal_code", 60, false);
+  p.current_postal_code = postal_code_of(b.code("current_postal_code", 60, false));
   p.current_address = b.text("current_address", 800, false);
-  p.nationality = b.code("nationality", 30, false);
+  p.nationality = upper_case(b.code("nationality", 30, false));
   p.entry_date = b.date("entry_date");
   p.passport_number = b.code("passport_number", 120, false);
   p.notify_email = b.boolean("notify_email", false);

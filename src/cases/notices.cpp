@@ -58,7 +58,10 @@ void tell_transferred(db::Transaction& tx, const Patient& patient,
   const auto body = fmt::format(
       "{} から {} へ患者が移管されました。{} が担当保健所になりました。\n"
       "{} transferred a case to {}, now its responsible health center.\n\n"
-      "HER-SYS ID: {}\n移管の受付一覧 / received transfers: /transfers",
+      "HER-SYS ID: {}\n\n"
+      // No link: the server does not know the address its users reach it by (issue 14 item 18).
+      "HER-SYS にサインインし、メニューの「移管の受付」を開いてください。\n"
+      "Sign in to HER-SYS and open \"Received transfers\" in the menu.",
       from.name, to.name, to.name, from.name, to.name, patient.hersys_id);
   tell(tx, to, subject, body, "case.transferred", now);
   if (auto prefecture = identity::prefecture_of_city(tx, to)) {

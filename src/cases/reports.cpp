@@ -338,6 +338,12 @@ void Reports::confirm(const Caller& caller, std::int64_t report_id, const Origin
                       std::optional<std::int64_t> version) {
   change(caller, report_id, Action::confirm_report, origin, "report.confirm", audit::Action::update,
          [&](db::Transaction&, audit::Change& change, Report& report, Patient&) {
+           // Confirmed already (a second click, a colleague): said as such, not as a stale
+           // list (issue 14 item 4, REP-5).
+           if (report.state == ReportState::confirmed) {
+             throw conflict("already_confirmed", {"この発生届はすでに保健所確認済みです。",
+                                                  "This report has already been confirmed."});
+           }
            if (version && *version != report.version) {
              throw conflict("stale",
                             {"この発生届は一覧を表示した後に変更されました。内容を確認して"

@@ -126,6 +126,9 @@ TEST_P(TransferApi, TamaTransfersToShinjukuWhichIsToldSeesItAndReceivesIt) {
     const auto& m = mails[0].message;
     EXPECT_NE(m.subject.find("移管"), std::string::npos);
     EXPECT_NE(m.body.find(hersys_id), std::string::npos);
+    // issue 14 item 18: where to find it, not a relative link that no mail reader can open.
+    EXPECT_NE(m.body.find("移管の受付"), std::string::npos);
+    EXPECT_EQ(m.body.find(": /transfers"), std::string::npos);
     for (const auto& text : {m.subject, m.body}) {
       EXPECT_EQ(text.find("花子"), std::string::npos);
       EXPECT_EQ(text.find("転居"), std::string::npos);  // the reason stays in the system
@@ -245,6 +248,12 @@ TEST_P(TransferApi, BadInputIsNamedAndChangesNothing) {
   EXPECT_EQ(code_for(id("clinic")), "not_health_center");
   EXPECT_EQ(code_for(id("tokyo")), "not_health_center");
   EXPECT_EQ(code_for(99'999'999), "not_health_center");  // unknown
+  // issue 14 item 7: a 地方衛生研究所 is refused with a message of its own.
+  EXPECT_EQ(code_for(id("phi")), "not_health_center");
+  const auto phi =
+      tama.post(path, {{"to_health_center_id", id("phi")}, {"reason", "理由"}, {"version", v}});
+  EXPECT_NE(body_of(phi)["errors"][0]["message"].get<std::string>().find("地方衛生研究所"),
+            std::string::npos);
 
   // A stale version: someone changed the case since.
   r = tama.post(path, {{"to_health_center_id", id("hc-shinjuku")},

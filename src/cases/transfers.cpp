@@ -27,10 +27,23 @@ Organisation receiver(db::Session& session, const Caller& caller, const Patient&
                       std::int64_t to) {
   const auto field = "to_health_center_id";
   const auto hc = identity::find_organisation(session, to);
-  if (!hc || hc->kind != identity::OrganisationKind::health_center || hc->retired_at ||
-      hc->public_health_institute) {
+  if (!hc || hc->kind != identity::OrganisationKind::health_center) {
     throw Problem::invalid(
         {{field, "not_health_center", {"保健所を選んでください。", "Choose a health center."}}});
+  }
+  // Each refusal says why (issue 14 item 7): the health center is visibly chosen.
+  if (hc->public_health_institute) {
+    throw Problem::invalid({{field,
+                             "not_health_center",
+                             {"地方衛生研究所には移管できません。保健所を選んでください。",
+                              "A public health institute does not take cases. Choose a health "
+                              "center."}}});
+  }
+  if (hc->retired_at) {
+    throw Problem::invalid({{field,
+                             "not_health_center",
+                             {"この保健所は廃止されています。ほかの保健所を選んでください。",
+                              "This health center is retired. Choose another one."}}});
   }
   if (to == patient.responsible_health_center_id || to == caller.organisation.id) {
     throw Problem::invalid({{field,

@@ -338,7 +338,19 @@ FieldErrors validate_report(const ReportFields& r, const Identity& patient, Stag
   check_visitor(c, patient, diagnosis);
   if (stage == Stage::submission) {
     const auto scope = judge_scope(r, patient);
-    if (scope.decided && !scope.in_scope) c.missing("scope");
+    // Filing out of scope is a decision of its own, never one of the empty fields that
+    // "continue" acknowledges in bulk (REP-3, issue 14 item 2): its own code, and only an
+    // explicit "scope" acknowledgement (the form's tick box) files it.
+    const bool ticked =
+        std::find(r.acknowledged.begin(), r.acknowledged.end(), "scope") != r.acknowledged.end();
+    if (scope.decided && !scope.in_scope && !ticked) {
+      c.add({"scope",
+             "out_of_scope",
+             {"届出の対象外の患者です。届け出る場合は「届出の対象外の患者ですが、届け出る」に"
+              "チェックしてください。",
+              "This patient is outside the reporting scope. To report anyway, tick \"Report "
+              "this patient although out of scope\"."}});
+    }
   }
   return c.take();
 }

@@ -221,7 +221,9 @@ TEST(ReportingScope, JudgedByTheRuleOfTheDiagnosisDate) {
   EXPECT_NE(j.reasons.at(0).ja.find("対象外"), std::string::npos);
   // Outside the scope, submitting needs an explicit "continue".
   r.diagnosis_date = "2026-11-20";
-  EXPECT_TRUE(has(validate_report(r, p, Stage::submission, kToday), "scope", "not_entered"));
+  // issue 14 item 2 (REP-3): its own code, not an empty field that "continue" skips in bulk.
+  EXPECT_TRUE(has(validate_report(r, p, Stage::submission, kToday), "scope", "out_of_scope"));
+  EXPECT_FALSE(has(validate_report(r, p, Stage::submission, kToday), "scope", "not_entered"));
   r.acknowledged = {"scope"};
   EXPECT_FALSE(has(validate_report(r, p, Stage::submission, kToday), "scope"));
 

@@ -51,8 +51,10 @@ Problem invalid_code() {
           {"確認コードが正しくありません。", "The code is incorrect."},
           {{"code",
             "invalid_code",
-            {"認証アプリに表示されている、または電話に届いた6桁のコードを入力してください。",
-             "Enter the 6-digit code from your authenticator app or your phone."}}}};
+            {"確認コードが違います。認証アプリにいま表示されている、または電話に届いた6桁の"
+             "コードを入力してください。",
+             "That code is not right. Enter the 6-digit code your authenticator app shows now "
+             "or the one sent to your phone."}}}};
 }
 
 Problem wrong_stage() {
@@ -96,6 +98,8 @@ std::string code_from(const Request& request) {
   BodyReader body(request.json);
   auto code = body.code("code", 60);
   body.check();
+  // Full-width digits are folded by code(); spaces typed between them go (issue 14 item 9).
+  std::erase(code, ' ');
   return code;
 }
 

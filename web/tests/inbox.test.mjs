@@ -10,9 +10,13 @@ const env = serverAndBrowser();
 
 const waiting = async (page, label) => Number(await page.getByRole('link', { name: label }).locator('.count-number').innerText());
 
+// The Tama nurse's page, signed in once (one TOTP sign-in of an account per 30 s).
+let tama;
+
 test('the health center sees its new reports on the top page and confirms two at once (REP-5)', async () => {
   const page = await openPage(env.browser, env.server);
   await signIn(page, env.server, 'demo-hc-tama');
+  tama = page;
   const count = page.getByRole('link', { name: /保健所確認待ちの発生届/ });
   await count.waitFor();
   const before = await waiting(page, /保健所確認待ちの発生届/);
@@ -28,6 +32,20 @@ test('the health center sees its new reports on the top page and confirms two at
   assert.equal(await rows.count(), before);
   assert.match(await page.locator('.inbox-total').innerText(), new RegExp(`${before}件`));
   assert.match(await rows.first().innerText(), /府中駅前内科クリニック/, 'the reporting institution');
+  // issue 14 item 16: at 1280 px with nothing chosen, names and classes are not broken.
+  for (const cell of await page.locator('table.inbox-table tbody th[scope="row"], table.inbox-table tbody td.inbox-class').all()) {
+    const lines = await cell.evaluate((e) => {
+      const range = document.createRange();
+      const tops = new Set();
+      const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) {
+        range.selectNodeContents(walker.currentNode);
+        for (const r of range.getClientRects()) if (r.width > 0) tops.add(Math.round(r.top));
+      }
+      return tops.size;
+    });
+    assert.ok(lines <= 1 || (await cell.innerText()).length > 6, `${await cell.innerText()} on ${lines} lines`);
+  }
   await checkScreen(page, 'inbox-list');
 
   // The report beside the list.
@@ -84,5 +102,56 @@ test('on a phone the report opens as its own view, with a way back; in English t
   await checkScreen(page, 'inbox-report-en');
   await page.getByRole('button', { name: 'Back to the list' }).click();
   await rows.first().waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
+// issue 14 items 4 and 6 (REP-5): on a phone each card's check box names its report (not the
+// column's "select all"); a double click on the bulk button confirms once and says so without a
+// false failure, the report beside the list is read again (no stale 保健所確認済にする), and the
+// message goes when the list is switched.
+test('each card names its report; a double click confirms once and the panel follows (issue 14 items 4, 6)', async () => {
+  const page = tama;
+  page.errors.length = 0;
+  await menuLink(page, '確認待ちの発生届');
+  await page.getByRole('heading', { name: '確認待ちの発生届' }).waitFor();
+  const rows = page.locator('table.inbox-table tbody tr');
+  await rows.first().waitFor();
+
+  // Item 6, at 390 px: one accessible name per card, the patient's; no "すべて選択" in a card.
+  await page.setViewportSize(phone);
+  const boxes = page.locator('table.inbox-table tbody input[type="checkbox"]');
+  const names = [];
+  for (let i = 0; i < (await boxes.count()); i++) names.push(await boxes.nth(i).evaluate((e) => e.getAttribute('aria-label')));
+  assert.ok(names.length >= 1);
+  for (const n of names) assert.match(n, /.+を選択$/);
+  const patients = await rows.getByRole('rowheader').allInnerTexts();
+  patients.forEach((p, i) => assert.equal(names[i], `${p.trim()}を選択`));
+  const cardLabels = await page.locator('table.inbox-table tbody td[data-label]').evaluateAll((cells) => cells.map((c) => c.dataset.label));
+  assert.ok(!cardLabels.includes('すべて選択'), 'a card does not say "select all"');
+  await checkScreen(page, 'inbox-cards-named');
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // Item 4: the report open beside the list, ticked, confirmed with a double click.
+  const first = rows.first().getByRole('rowheader').getByRole('button');
+  const name = (await first.innerText()).trim();
+  await first.click();
+  const panel = page.getByRole('region', { name: '発生届の内容' });
+  await panel.getByRole('button', { name: '保健所確認済にする' }).waitFor();
+  await page.getByRole('checkbox', { name: `${name}を選択` }).check();
+  let requests = 0;
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/v1/reports/confirm') && r.method() === 'POST') requests++;
+  });
+  await page.getByRole('button', { name: /^選択した1件を保健所確認済にする$/ }).dblclick();
+  await page.getByText('1件を保健所確認済にしました。').waitFor();
+  assert.equal(requests, 1, 'one request for a double click');
+  assert.equal(await page.locator('.alert-error').count(), 0, 'no false failure');
+  await panel.getByText(/保健所確認：/).waitFor();
+  assert.equal(await panel.getByRole('button', { name: '保健所確認済にする' }).count(), 0, 'the panel is read again');
+  await checkScreen(page, 'inbox-double-click');
+  // Another list: the message was about the previous one.
+  await page.getByRole('button', { name: '確認済', exact: true }).click();
+  await page.locator('table.inbox-table tbody tr').first().waitFor();
+  assert.equal(await page.getByText('1件を保健所確認済にしました。').count(), 0);
   assert.deepEqual(page.errors, []);
 });

@@ -128,6 +128,61 @@ for (const width of widths) {
     await ime([['はなこ', '花子']]);
     assert.equal(await page.getByLabel(/^フリガナ/).inputValue(), 'ヤマタ', 'a corrected フリガナ is left alone');
   });
+
+  // issue 14 items 1 and 2 (REP-2, REP-3): a filled date retyped is replaced, not merged into
+  // (2026-11-20 retyped as 20261125 gave 2022-11-26); a date far before the diagnosis is
+  // pointed out on the review; a patient outside the reporting scope is filed only with the
+  // explicit tick, which is not one of the skippable empty fields.
+  test(`a filled date retyped is replaced; out of scope needs its own tick (issue 14 items 1, 2, ${width} px)`, async () => {
+    const page = await clinicAt(width);
+    const onset = part(page, '発症年月日', '年');
+    await onset.click();
+    await page.keyboard.type('20261120');
+    assert.deepEqual(await parts(page, '発症年月日'), ['2026', '11', '20']);
+    await onset.click(); // back into the filled year box: typing replaces it
+    await page.keyboard.type('20261125');
+    assert.deepEqual(await parts(page, '発症年月日'), ['2026', '11', '25']);
+    await part(page, '発症年月日', '月').click(); // the month alone
+    await page.keyboard.type('10');
+    assert.deepEqual(await parts(page, '発症年月日'), ['2026', '10', '25']);
+    // A full box with the caret at its end: the digit typed starts it again.
+    await part(page, '発症年月日', '日').focus();
+    await page.keyboard.press('End');
+    await page.keyboard.type('3');
+    assert.deepEqual(await parts(page, '発症年月日'), ['2026', '10', '3']);
+
+    // A 46-year-old without risk: out of scope. The onset typed four years back.
+    await page.getByLabel(/^氏名/).fill(`対象外 ${width}`);
+    await page.getByLabel(/^診断した医師の氏名/).fill('府中 一郎');
+    await page.getByRole('radio', { name: '女' }).check();
+    await part(page, '生年月日', '年').fill('1980-04-01');
+    await page.getByLabel(/^住所（住民票）/).fill('東京都府中市宮町1-1-1');
+    // Items 8 and 18: a country code in lower case, a postal code without its hyphen.
+    await page.getByLabel(/^郵便番号/).first().fill('１８３００５５');
+    await page.getByLabel(/^国籍/).fill('us');
+    await page.getByLabel(/^住所（住民票）/).click();
+    assert.equal(await page.getByLabel(/^郵便番号/).first().inputValue(), '183-0055');
+    assert.equal(await page.getByLabel(/^国籍/).inputValue(), 'US');
+    const fourYearsAgo = `${Number(today().slice(0, 4)) - 4}${today().slice(4)}`;
+    await part(page, '発症年月日', '年').fill(fourYearsAgo);
+    await page.getByRole('checkbox', { name: '発熱' }).check();
+    await page.getByRole('button', { name: 'PCR陽性（鼻咽頭）' }).click();
+    await page.getByRole('button', { name: '確認' }).click();
+    await page.getByRole('heading', { name: '入力内容の確認' }).or(page.locator('.error-summary')).first().waitFor();
+    if (await page.locator('.error-summary').count()) assert.fail(await page.locator('.error-summary').innerText());
+    assert.match(await page.locator('.alert-warning').first().innerText(), /発症年月日が診断日の\d+日前/);
+    assert.doesNotMatch(await page.locator('section.skip-notes').innerText(), /届出の対象外/, 'not a skippable empty field');
+    const tick = page.getByRole('checkbox', { name: '届出の対象外の患者ですが、届け出る' });
+    assert.equal(await tick.isChecked(), false);
+    await page.getByRole('button', { name: '報告' }).click();
+    await page.locator('#scope-confirm-error').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'scope-confirm');
+    assert.equal(await page.getByRole('heading', { name: '入力内容の確認' }).count(), 1, 'nothing filed');
+    await checkScreen(page, `report-out-of-scope-${width}`);
+    await tick.check();
+    await page.getByRole('button', { name: '報告' }).click();
+    await page.getByRole('heading', { name: '報告しました' }).waitFor();
+  });
 }
 
 // Cases filed through the API (as the form does), enough for a second page of results.
@@ -144,7 +199,8 @@ async function fileMany(page, count) {
         patient: { name: `検索 ${i}`, kana, sex: 'male', birth_date: `19${40 + (i % 50)}-0${1 + (i % 9)}-1${i % 10}`, address: '東京都府中市宮町1-1-1', nationality: 'JP' },
       };
       const check = await (await post('/api/v1/reports/check', body)).json();
-      body.acknowledged = check.errors.filter((e) => e.code === 'not_entered').map((e) => e.field);
+      // The empty fields, and (as the review's own tick does) filing out of scope (issue 14 item 2).
+      body.acknowledged = check.errors.filter((e) => e.code === 'not_entered' || e.code === 'out_of_scope').map((e) => e.field);
       const r = await post('/api/v1/reports', { ...body, submit: true });
       if (!r.ok) throw new Error(`filing ${i}: ${r.status} ${await r.text()}`);
     }

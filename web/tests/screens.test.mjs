@@ -206,6 +206,19 @@ test('English before and after sign-in: the choice is remembered, and no screen 
   const tabs = await page.getByRole('tab').allInnerTexts();
   assert.deepEqual(tabs.slice(0, 6), ['Occurrence reports', 'Identity', 'Tests', 'Residence', 'Medical', 'Record']);
   assert.doesNotMatch(await page.getByRole('heading', { level: 1 }).innerText(), /：/, 'no full-width colon in English');
+  // issue 14 items 17, 18: the case's reports are numbered (not the internal id) with dates in
+  // the one style; the English print has English punctuation and that date style.
+  await page.getByRole('tab', { name: 'Occurrence reports' }).click();
+  const reportRow = page.getByRole('tabpanel').locator('tbody tr').first();
+  assert.match(await reportRow.locator('td').nth(0).innerText(), /^No\. \d+$/);
+  assert.match(await reportRow.locator('td').nth(2).innerText(), /^\d{4}\/\d{2}\/\d{2}$/);
+  await reportRow.getByRole('link', { name: 'Print' }).click();
+  await page.locator('table.form-items').waitFor();
+  for (const n of [2, 11, 12, 14]) {
+    const cell = await page.locator(`tr[data-item="${n}"] td`).innerText();
+    assert.doesNotMatch(cell, /[、／：（）]/, `item ${n}: ${cell}`);
+  }
+  assert.match(await page.locator('tr[data-item="14"] td').innerText(), /^\d{4}\/\d{2}\/\d{2} \(/, 'the diagnosis date as 2026/11/29 (令和…)');
   await visit('/cases?status=none', () => page.getByRole('heading', { level: 1 }).waitFor());
   await visit('/reports/new', () => page.getByRole('heading', { level: 1 }).waitFor(), 'report-form-en');
   await page.getByRole('button', { name: 'Review' }).click();

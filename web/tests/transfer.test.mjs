@@ -4,7 +4,7 @@
 // arrive and receives it. Every screen at 1280 px and 390 px.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkScreen, menuLink, openPage, signIn, serverAndBrowser } from './harness.mjs';
+import { checkScreen, menuLink, openPage, phone, signIn, serverAndBrowser } from './harness.mjs';
 
 const env = serverAndBrowser();
 
@@ -58,9 +58,21 @@ test('the Tama nurse transfers a case to Shinjuku, whose nurse sees it arrive (i
   assert.match(await dialog.locator('.error-summary').innerText(), /移管先の保健所/);
   await dialog.getByLabel('保健所名で絞り込み').fill('神奈川');
   assert.ok((await dialog.getByLabel(/^移管先の保健所/).locator('option').allInnerTexts()).some((o) => o.includes('平塚')), 'Kanagawa health centers are offered');
+  // issue 14 item 7: a 地方衛生研究所 takes no cases and is not offered.
+  await dialog.getByLabel('保健所名で絞り込み').fill('');
+  const offered = await dialog.getByLabel(/^移管先の保健所/).locator('option').allInnerTexts();
+  assert.ok(offered.some((o) => o.includes('新宿区保健所')));
+  assert.ok(!offered.some((o) => o.includes('健康安全研究センター')), 'no public health institute');
   await dialog.getByLabel('保健所名で絞り込み').fill('新宿');
   if (!responsible.includes('新宿')) await dialog.getByLabel(/^移管先の保健所/).selectOption({ label: '新宿区保健所' });
   else await dialog.getByLabel(/^移管先の保健所/).selectOption({ index: 1 });
+  // issue 14 item 15: unticking "keep related" says that the area's health center (管轄) still
+  // reads the case, rather than seeming to do nothing.
+  const keep = dialog.getByRole('checkbox', { name: '元の保健所を関係保健所として残す' });
+  await keep.uncheck();
+  if (responsible.includes('多摩府中')) await dialog.getByText(/東京都多摩府中保健所はこの患者の管轄保健所のため/).waitFor();
+  await keep.check();
+  assert.equal(await dialog.getByText(/管轄保健所のため/).count(), 0);
   await dialog.getByLabel(/^移管の理由/).fill('新宿区へ転居したため移管します。');
   await checkScreen(page, 'transfer-dialog');
   await dialog.getByRole('button', { name: '移管する' }).click();
@@ -78,6 +90,18 @@ test('the Tama nurse transfers a case to Shinjuku, whose nurse sees it arrive (i
   assert.match(await row.innerText(), /東京都多摩府中保健所/);
   assert.match(await row.innerText(), /未受理/);
   await checkScreen(shinjuku, 'transfers-shinjuku');
+  // issue 14 item 5: in English on a phone "Mark received" stays one button beside its badge
+  // (it was squeezed to a letter a line, out of its card).
+  await shinjuku.getByRole('button', { name: 'English' }).click();
+  await shinjuku.getByRole('button', { name: 'Mark received' }).first().waitFor();
+  await shinjuku.setViewportSize(phone);
+  const button = await shinjuku.getByRole('button', { name: 'Mark received' }).first().boundingBox();
+  const card = await shinjuku.locator('tbody tr', { hasText: hersysId }).boundingBox();
+  assert.ok(button.height < 60, `the button is one line (${button.height} px)`);
+  assert.ok(button.x + button.width <= card.x + card.width, 'the button stays in its card');
+  await checkScreen(shinjuku, 'transfers-shinjuku-en');
+  await shinjuku.setViewportSize({ width: 1280, height: 900 });
+  await shinjuku.getByRole('button', { name: '日本語' }).click();
   await row.getByRole('button', { name: '受理' }).click();
   await shinjuku.getByText('受理しました。').waitFor();
   await row.getByRole('link').first().click();

@@ -68,9 +68,9 @@ FieldError invalid_choice(std::string field) {
                {"選択肢から選んでください。", "Choose one of the listed options."});
 }
 FieldError invalid_date(std::string field) {
-  return error(
-      std::move(field), "invalid_date",
-      {"日付を YYYY-MM-DD の形で正しく入力してください。", "Enter a real date as YYYY-MM-DD."});
+  return error(std::move(field), "invalid_date",
+               {"日付を年・月・日で正しく入力してください（例：2026/11/29）。",
+                "Enter a real date as year, month and day (e.g. 2026/11/29)."});
 }
 FieldError date_out_of_range(std::string field) {
   const auto first = iso_date(kFirstDate), last = iso_date(kLastDate);
@@ -79,8 +79,40 @@ FieldError date_out_of_range(std::string field) {
                 "Enter a date from " + first + " to " + last + "."});
 }
 FieldError bad_date(std::string field, std::string_view text) {
-  return iso_date_out_of_range(text) ? date_out_of_range(std::move(field))
-                                     : invalid_date(std::move(field));
+  if (iso_date_out_of_range(text)) return date_out_of_range(std::move(field));
+  // As the year / month / day boxes hold it (issue 14 item 10): a date that does not exist
+  // (2026-02-30) is said so with the date; a part left empty (2026-11-) asks for all three.
+  int y = 0, m = 0, d = 0;
+  size_t at = 0;
+  const auto number = [&](int& out, size_t max_digits) {
+    size_t digits = 0;
+    out = 0;
+    while (at < text.size() && text[at] >= '0' && text[at] <= '9' && digits < max_digits) {
+      out = out * 10 + (text[at++] - '0');
+      ++digits;
+    }
+    return digits;
+  };
+  const auto dash = [&] { return at < text.size() && text[at] == '-' ? (++at, true) : false; };
+  const auto yd = number(y, 4);
+  const bool d1 = dash();
+  const auto md = number(m, 2);
+  const bool d2 = dash();
+  const auto dd = number(d, 2);
+  if (d1 && d2 && at == text.size()) {
+    if (yd == 4 && md > 0 && dd > 0 && m >= 1 && m <= 12) {
+      const auto y_s = std::to_string(y), m_s = std::to_string(m), d_s = std::to_string(d);
+      const auto two = [](int n) { return (n < 10 ? "0" : "") + std::to_string(n); };
+      return error(std::move(field), "invalid_date",
+                   {"存在しない日付です（" + y_s + "年" + m_s + "月" + d_s + "日）。",
+                    "There is no such date (" + y_s + "/" + two(m) + "/" + two(d) + ")."});
+    }
+    if (yd == 0 || md == 0 || dd == 0) {
+      return error(std::move(field), "invalid_date",
+                   {"年・月・日をすべて入力してください。", "Enter the year, month and day."});
+    }
+  }
+  return invalid_date(std::move(field));
 }
 FieldError future_date(std::string field) {
   return error(std::move(field), "future_date",

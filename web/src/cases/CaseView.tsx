@@ -4,7 +4,7 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { dateTime } from '../app/format';
+import { dateTime, formatDate } from '../app/format';
 import { useResource } from '../app/useResource';
 import { useSession } from '../app/session';
 import { Alert, ErrorAlert } from '../components/Alert';
@@ -70,6 +70,7 @@ export function CaseView() {
           version={kase.version}
           responsibleId={kase.responsible_health_center_id}
           responsibleName={kase.responsible_health_center_name ?? null}
+          areaId={kase.area_health_center_id}
           myOrganisationId={me.organisation.id}
           onClose={() => setTransferring(false)}
           onDone={saved}
@@ -157,7 +158,7 @@ function ReportsTab({ kase, onSaved }: TabProps) {
       <table className="cards">
         <thead>
           <tr>
-            <th scope="col">#</th>
+            <th scope="col">{t('case.report_no')}</th>
             <th scope="col">{t('field.diagnosis_class')}</th>
             <th scope="col">{t('field.diagnosis_date')}</th>
             <th scope="col">{t('report.submitted_at')}</th>
@@ -168,9 +169,9 @@ function ReportsTab({ kase, onSaved }: TabProps) {
         <tbody>
           {kase.reports.map((r) => (
             <tr key={r.id}>
-              <td {...cardCell('#')}>{r.id}</td>
+              <td {...cardCell(t('case.report_no'))}>{t('case.report_n', { n: [...kase.reports].sort((a, b) => a.id - b.id).indexOf(r) + 1 })}</td>
               <td {...cardCell(t('field.diagnosis_class'))}>{label(t, 'diagnosis_class', r.diagnosis_class)}</td>
-              <td {...cardCell(t('field.diagnosis_date'))}>{r.diagnosis_date || '—'}</td>
+              <td {...cardCell(t('field.diagnosis_date'))}>{r.diagnosis_date ? formatDate(r.diagnosis_date) : '—'}</td>
               <td {...cardCell(t('report.submitted_at'))}>{r.submissions.map((s) => dateTime(s.submitted_at)).join('\n') || '—'}</td>
               <td {...cardCell(t('report.state'))}>
                 <span className={`badge ${r.state}`}>{t(`report.state.${r.state}`)}</span> {r.read_only && <span className="badge">{t('report.read_only')}</span>}

@@ -5,7 +5,7 @@
 import { useRef, useState, type CompositionEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CheckboxField, RadioField, TextField, useFieldSetter, useFieldValue } from '../components/form';
-import { ageOn, digitsAndHyphens, options, readingOf } from './model';
+import { ageOn, countryCode, digitsAndHyphens, options, postalCode, readingOf } from './model';
 
 export function IdentityFields({ prefix = '', ageOnDate, required }: { prefix?: string; ageOnDate?: string; required?: boolean }) {
   const { t } = useTranslation();
@@ -64,15 +64,15 @@ export function IdentityFields({ prefix = '', ageOnDate, required }: { prefix?: 
         <TextField name={f('email')} type="email" label={label('email')} />
       </div>
       <div className="grid-2">
-        <TextField name={f('postal_code')} inputMode="numeric" label={label('postal_code')} hint="123-4567" normalise={digitsAndHyphens} />
+        <TextField name={f('postal_code')} inputMode="numeric" label={label('postal_code')} hint="123-4567" normalise={postalCode} />
         <TextField name={f('address')} label={label('address')} required={required} />
       </div>
       <div className="grid-2">
-        <TextField name={f('current_postal_code')} inputMode="numeric" label={label('current_postal_code')} normalise={digitsAndHyphens} />
+        <TextField name={f('current_postal_code')} inputMode="numeric" label={label('current_postal_code')} normalise={postalCode} />
         <TextField name={f('current_address')} label={label('current_address')} />
       </div>
       <div className="grid-2">
-        <TextField name={f('nationality')} label={label('nationality')} maxLength={2} hint="JP, US, CN …" />
+        <TextField name={f('nationality')} label={label('nationality')} maxLength={2} hint="JP, US, CN …" normalise={countryCode} />
         {nationality && nationality !== 'JP' && <TextField name={f('entry_date')} type="date" label={label('entry_date')} />}
       </div>
       {nationality && nationality !== 'JP' && <TextField name={f('passport_number')} label={label('passport_number')} hint={t('case.passport_hint')} />}

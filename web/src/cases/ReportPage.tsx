@@ -116,12 +116,33 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
     const answer = await casesApi.checkReport(bodyOf(form.values));
     setScope(answer.scope);
     const ordered = inFormOrder(answer.errors);
-    const hard = ordered.filter((e) => e.code !== 'not_entered');
+    // Out of scope is not an empty field: the review asks for its own tick (issue 14 item 2).
+    const hard = ordered.filter((e) => e.code !== 'not_entered' && e.code !== 'out_of_scope');
     setNotes(ordered.filter((e) => e.code === 'not_entered'));
     form.setErrors(hard);
     if (!hard.length) setStep('review');
   });
   const acknowledged = [...new Set([...form.values.acknowledged, ...notes.map((e) => e.field)])];
+  // Filing a patient outside the reporting scope needs the explicit tick, never the bulk
+  // "continue" of the empty fields (REP-3, issue 14 item 2); the server refuses without it.
+  const outOfScope = !!scope && scope.decided && !scope.in_scope;
+  const scopeTicked = form.values.acknowledged.includes('scope');
+  const [scopeError, setScopeError] = useState(false);
+  const tickScope = (on: boolean) => {
+    const others = form.values.acknowledged.filter((f) => f !== 'scope');
+    form.set('acknowledged', on ? [...others, 'scope'] : others);
+    setScopeError(false);
+  };
+  const submitReviewed = () => {
+    if (outOfScope && !scopeTicked) {
+      setScopeError(true);
+      const box = document.getElementById('scope-confirm');
+      box?.focus({ preventScroll: true });
+      box?.scrollIntoView({ block: 'center' }); // clear of the sticky buttons
+      return;
+    }
+    file(true);
+  };
 
   const finish = async (reportId: number, patientId: number) => {
     const saved = await casesApi.getReport(reportId);
@@ -195,14 +216,28 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
       {step === 'review' ? (
         <>
           <p>{t('report.confirm_help')}</p>
-          <ScopePanel scope={scope} />
+          {farBefore(form.values).map(([field, days]) => (
+            <Alert key={field} kind="warning">{t('report.date_far_before', { field: t(`field.${field}`), days })}</Alert>
+          ))}
+          <ScopePanel scope={scope}>
+            {outOfScope && (
+              <div className={`field scope-confirm ${scopeError ? 'has-error' : ''}`}>
+                <p className="hint" id="scope-confirm-hint">{t('report.scope_confirm_help')}</p>
+                {scopeError && <p className="field-error" id="scope-confirm-error" role="alert">{t('report.scope_confirm_required')}</p>}
+                <label className="choice">
+                  <input type="checkbox" id="scope-confirm" checked={scopeTicked} aria-invalid={scopeError || undefined} aria-describedby={scopeError ? 'scope-confirm-hint scope-confirm-error' : 'scope-confirm-hint'} onChange={(e) => tickScope(e.target.checked)} />
+                  {t('report.out_of_scope_item')}
+                </label>
+              </div>
+            )}
+          </ScopePanel>
           <NotesPanel notes={notes} />
           <ReportTable fields={{ ...form.values, acknowledged }} patient={form.values.patient} hersysId={report?.patient.hersys_id ?? undefined} />
           <div className="actions sticky-actions">
             <button type="button" onClick={() => setStep('form')} disabled={action.busy}>
               {t('report.back_to_form')}
             </button>
-            <button type="button" className="primary" onClick={() => file(true)} disabled={action.busy}>
+            <button type="button" className="primary" onClick={submitReviewed} disabled={action.busy}>
               {submitted ? t('form.save') : t('report.submit')}
             </button>
           </div>
@@ -256,6 +291,21 @@ function ReportEditor({ report, draft, onAnother }: { report: Report | null; dra
   );
 }
 
+// Dates that are far before the diagnosis date, as [field, days]: likely a mistyped year
+// (issue 14 item 1); the review says so but does not block.
+const farDays = 60;
+function farBefore(v: Values): [string, number][] {
+  const day = (iso: string) => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? Date.parse(`${iso}T00:00:00Z`) / 86_400_000 : null);
+  const diagnosis = day(v.diagnosis_date);
+  if (diagnosis === null) return [];
+  const found: [string, number][] = [];
+  for (const field of ['onset_date', 'estimated_infection_date'] as const) {
+    const d = day(v[field]);
+    if (d !== null && diagnosis - d > farDays) found.push([field, diagnosis - d]);
+  }
+  return found;
+}
+
 // Errors in the order of the form's fields (their elements), those without one last.
 function inFormOrder(errors: FieldError[]): FieldError[] {
   const elementOf = (field: string) => {
@@ -288,7 +338,7 @@ function NotesPanel({ notes, onForm }: { notes: FieldError[]; onForm?: boolean }
   return (
     <section className="skip-notes" aria-labelledby="skip-notes-title">
       <h2 id="skip-notes-title">{t('report.notes_title', { count: notes.length })}</h2>
-      <p>{t('report.notes_help')}</p>
+      <p>{t(onForm ? 'report.notes_help_form' : 'report.notes_help')}</p>
       <ul>
         {notes.map((e) => (
           <li key={e.field}>
@@ -337,7 +387,7 @@ function ReportFieldsSections({ form, institution }: { form: FormApi<Values>; in
         <TextField name="occupation" label={t('field.occupation')} />
         {minor && (
           <fieldset className="guardian">
-            <legend>{t('print.item.9')}</legend>
+            <legend>{t('report.guardian')}</legend>
             <p className="hint">{t('report.guardian_help')}</p>
             <div className="grid-2">
               <TextField name="guardian_name" label={t('field.guardian_name')} />

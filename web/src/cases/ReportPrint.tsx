@@ -5,12 +5,12 @@
 // are not printed (issue 14 item 2).
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { dateTime, tokyoToday } from '../app/format';
+import { dateTime, formatDate, tokyoToday } from '../app/format';
 import { useResource } from '../app/useResource';
 import { ErrorAlert } from '../components/Alert';
 import { getReport } from './api';
 import type { Report } from './api';
-import { label } from './model';
+import { label, marks } from './model';
 import './form-print.css';
 
 // 和暦 eras from their first day (the form's dates): 令和8年11月21日, 元年 for the first year.
@@ -64,19 +64,21 @@ function LegalForm({ report }: { report: Report }) {
   const f = report.fields;
   const p = report.patient.identity;
   const ja = i18n.language !== 'en';
-  // Dates as the form has them: 和暦 (in English the ISO date beside it).
-  const day = (iso: string | null | undefined) => (iso ? (ja ? wareki(iso) : `${iso} (${wareki(iso)})`) : '');
+  // English punctuation in English (issue 14 item 17).
+  const m = marks(i18n.language);
+  // Dates as the form has them: 和暦 (in English the date as every screen shows it beside it).
+  const day = (iso: string | null | undefined) => (iso ? (ja ? wareki(iso) : `${formatDate(iso)} (${wareki(iso)})`) : '');
   const submitted = report.submissions[0]?.submitted_at;
   const reportedOn = submitted ? new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date(submitted)) : tokyoToday();
   const months = monthsBetween(p.birth_date, f.diagnosis_date);
   const age = months === null ? '' : months < 12 ? t('print.age_months', { months }) : t('print.age_years', { age: Math.floor(months / 12) });
   const yesNo = (v: boolean | null) => (v === null || v === undefined ? '' : v ? t('form.yes') : t('form.no'));
-  const phone = (number: string | null | undefined) => (number ? `（${t('print.phone')} ${number}）` : '');
+  const phone = (number: string | null | undefined) => (number ? `${m.open}${t('print.phone')} ${number}${m.close}` : '');
   const reporter = report.reporter ?? { name: report.reporter_name, address: '' };
   const lines = (...parts: (string | false | null | undefined)[]) => parts.filter(Boolean).join('\n');
   const items: [number, string][] = [
     [1, label(t, 'diagnosis_class', f.diagnosis_class)],
-    [2, p.kana ? `${p.name}（${p.kana}）` : p.name],
+    [2, p.kana ? `${p.name}${m.open}${p.kana}${m.close}` : p.name],
     [3, label(t, 'sex', p.sex)],
     [4, day(p.birth_date)],
     [5, age],
@@ -85,23 +87,23 @@ function LegalForm({ report }: { report: Report }) {
     [8, (p.current_address ? [p.current_postal_code && `〒${p.current_postal_code}`, p.current_address].filter(Boolean).join(' ') : [p.postal_code && `〒${p.postal_code}`, p.address].filter(Boolean).join(' ')) + phone(p.phone)],
     [9, f.guardian_name ?? ''],
     [10, (f.guardian_address ?? '') + phone(f.guardian_phone)],
-    [11, f.symptoms?.length ? f.symptoms.map((c) => label(t, 'symptoms', c)).join('、') : ''],
-    [12, f.tests.map((x) => `${label(t, 'method', x.method)}（${label(t, 'specimen', x.specimen)}、${day(x.collected_on)}、${label(t, 'result', x.result)}）`).join('\n')],
+    [11, f.symptoms?.length ? f.symptoms.map((c) => label(t, 'symptoms', c)).join(m.list) : ''],
+    [12, f.tests.map((x) => `${label(t, 'method', x.method)}${m.open}${[label(t, 'specimen', x.specimen), day(x.collected_on), label(t, 'result', x.result)].join(m.list)}${m.close}`).join('\n')],
     [13, day(f.first_visit_date)],
     [14, day(f.diagnosis_date)],
     [15, day(f.estimated_infection_date)],
     [16, day(f.onset_date)],
     [17, day(f.death_date)],
-    [18, lines(f.infection_route && `${t('print.route')}：${f.infection_route}`, f.infection_place && `${t('print.place')}：${f.infection_place}`, f.travel_history && `${t('print.travel')}：${f.travel_history}`)],
+    [18, lines(f.infection_route && `${t('print.route')}${m.colon}${f.infection_route}`, f.infection_place && `${t('print.place')}${m.colon}${f.infection_place}`, f.travel_history && `${t('print.travel')}${m.colon}${f.travel_history}`)],
     [
       19,
       lines(
         f.free_text,
-        !!f.risk_factors?.length && `${t('print.risk_factors')}：${f.risk_factors.map((c) => label(t, 'risk_factors', c)).join('、')}`,
-        f.needs_hospitalisation !== null && f.needs_hospitalisation !== undefined && `${t('print.needs_hospitalisation')}：${yesNo(f.needs_hospitalisation)}`,
-        f.needs_drugs_or_oxygen !== null && f.needs_drugs_or_oxygen !== undefined && `${t('print.needs_drugs_or_oxygen')}：${yesNo(f.needs_drugs_or_oxygen)}`,
-        f.vaccination_count !== null && f.vaccination_count !== undefined && `${t('print.vaccination_count')}：${f.vaccination_count}`,
-        p.sex === 'female' && f.pregnant !== null && f.pregnant !== undefined && `${t('print.pregnant')}：${yesNo(f.pregnant)}`,
+        !!f.risk_factors?.length && `${t('print.risk_factors')}${m.colon}${f.risk_factors.map((c) => label(t, 'risk_factors', c)).join(m.list)}`,
+        f.needs_hospitalisation !== null && f.needs_hospitalisation !== undefined && `${t('print.needs_hospitalisation')}${m.colon}${yesNo(f.needs_hospitalisation)}`,
+        f.needs_drugs_or_oxygen !== null && f.needs_drugs_or_oxygen !== undefined && `${t('print.needs_drugs_or_oxygen')}${m.colon}${yesNo(f.needs_drugs_or_oxygen)}`,
+        f.vaccination_count !== null && f.vaccination_count !== undefined && `${t('print.vaccination_count')}${m.colon}${f.vaccination_count}`,
+        p.sex === 'female' && f.pregnant !== null && f.pregnant !== undefined && `${t('print.pregnant')}${m.colon}${yesNo(f.pregnant)}`,
       ),
     ],
   ];

@@ -1,9 +1,11 @@
 // Why the patient is or is not in the reporting scope (REP-3), as the server judges it.
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../app/format';
 import type { Scope } from './api';
 
-export function ScopePanel({ scope }: { scope: Scope | null }) {
+// `children`: what the panel asks of the reviewer (the out-of-scope tick, issue 14 item 2).
+export function ScopePanel({ scope, children }: { scope: Scope | null; children?: ReactNode }) {
   const { t, i18n } = useTranslation();
   const state = !scope || !scope.decided ? 'undecided' : scope.in_scope ? 'in' : 'out';
   return (
@@ -20,6 +22,7 @@ export function ScopePanel({ scope }: { scope: Scope | null }) {
         </ul>
       )}
       {scope?.rule_effective_from && <p className="hint">{t('report.scope_rule', { date: formatDate(scope.rule_effective_from) })}</p>}
+      {children}
     </section>
   );
 }

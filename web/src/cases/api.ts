@@ -206,6 +206,7 @@ export interface Case {
   record: CaseRecord;
   reported_symptoms: ReportedSymptoms[];
   reports: Report[];
+  area_health_center_id: number;
   responsible_health_center_id: number | null;
   related_health_center_ids: number[];
   tracing_number: string;

@@ -52,6 +52,17 @@ export function ageOn(birth: string, on: string): number | null {
 // Phone numbers and postal codes as typed with an input method: half-width digits, and the
 // dashes people type (ー − ‐ ―) as "-" (issue 19 item 16).
 export const digitsAndHyphens = (text: string) => toHalfWidth(text).replace(/[ー−‐―]/g, '-').trim();
+// The punctuation of lists and asides in the screen's language: Japanese marks in Japanese,
+// ASCII in English (issue 14 item 17: "Fever、Sore throat" in English).
+export function marks(language: string) {
+  const en = language === 'en';
+  return { list: en ? ', ' : '、', open: en ? ' (' : '（', close: en ? ')' : '）', slash: en ? ' / ' : '／', colon: en ? ': ' : '：' };
+}
+// A postal code: seven digits typed without the hyphen get it (183-0055), as the server keeps
+// it (issue 14 item 18).
+export const postalCode = (text: string) => digitsAndHyphens(text).replace(/^(\d{3})(\d{4})$/, '$1-$2');
+// A country code as typed (us, ｕｓ): upper case (issue 14 item 8).
+export const countryCode = (text: string) => toHalfWidth(text).trim().toUpperCase();
 
 // The reading (カタカナ) of what an input method composes, when it is kana; '' otherwise (after
 // conversion to kanji the composed text is no reading).

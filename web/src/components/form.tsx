@@ -2,7 +2,7 @@
 // by dotted paths ("patient.name", "tests.0.result") - the same paths the API names in its
 // field errors, so each error lands on its own field: framed in red, its message tied to the
 // input (aria-describedby) and listed in the announced summary (REP-2).
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf, messageOf, type FieldError } from '../app/api';
 import { toHalfWidth } from '../app/normalise';
@@ -205,8 +205,17 @@ export function DateField(props: Common & { era?: boolean }) {
     refs[2].current?.focus();
     return true;
   };
-  const change = (i: number, raw: string) => {
-    if (whole(raw)) return;
+  // A box clicked or tabbed into has its content selected, so typing replaces it; typing into a
+  // full box without a selection replaces it too (issue 14 item 1: retyping a filled date).
+  const focused = useRef(false);
+  const change = (i: number, input: string, caret: number | null) => {
+    if (whole(input)) return;
+    let raw = input;
+    const full = i === 0 ? (era ? 2 : 4) : 2;
+    if (texts[i].length >= full && raw.length > texts[i].length && caret !== null) {
+      const typed = raw.slice(caret - (raw.length - texts[i].length), caret);
+      if (/^[0-9０-９]+$/.test(typed)) raw = typed;
+    }
     let text = toHalfWidth(raw);
     let nextEra = era;
     if (i === 0 && props.era) {
@@ -254,7 +263,14 @@ export function DateField(props: Common & { era?: boolean }) {
         aria-required={props.required || undefined}
         aria-describedby={describedBy}
         value={texts[i]}
-        onChange={(e) => change(i, e.target.value)}
+        onChange={(e) => change(i, e.target.value, e.target.selectionStart)}
+        onFocus={(e) => e.target.select()}
+        onMouseDown={(e) => (focused.current = document.activeElement !== e.currentTarget)}
+        onMouseUp={(e) => {
+          // The click that focused the box keeps the selection (the browser would collapse it).
+          if (focused.current) e.preventDefault();
+          focused.current = false;
+        }}
         onKeyDown={(e) => key(i, e)}
         onPaste={paste}
       />
@@ -387,6 +403,17 @@ export function ErrorSummary({ errors, title, labels = 'field' }: { errors: Fiel
     const key = `${labels}.${field.replace(/\.\d+/g, '')}`;
     return i18n.exists(key) ? t(key) : '';
   };
+  // When errors appear (a submit answered with them), the summary takes the focus and is
+  // scrolled to, wherever the button was (issue 14 item 3); fixing a field does not move it.
+  const box = useRef<HTMLDivElement>(null);
+  const shown = useRef(0);
+  useEffect(() => {
+    if (errors.length > 0 && shown.current === 0) {
+      box.current?.focus({ preventScroll: true });
+      box.current?.scrollIntoView({ block: 'start' });
+    }
+    shown.current = errors.length;
+  }, [errors.length]);
   if (errors.length === 0) return null;
   const focus = (field: string) => {
     let path = field;
@@ -400,7 +427,7 @@ export function ErrorSummary({ errors, title, labels = 'field' }: { errors: Fiel
     }
   };
   return (
-    <div className="error-summary" role="alert">
+    <div className="error-summary" role="alert" tabIndex={-1} ref={box}>
       <h2>{title ?? t('form.errors', { count: errors.length })}</h2>
       <ul>
         {errors.map((e, i) => (

@@ -2,7 +2,7 @@
 // readable beside the list (a panel at 1280 px; on a phone the list gives way to the report and
 // a button leads back); 保健所確認済 one by one or for several ticked at once. A 地方衛生研究所
 // (item 3) sees the confirmed reports of its prefecture here and marks them as checked.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import './inbox.css';
@@ -32,8 +32,13 @@ export function InboxPage() {
   const [selected, setSelected] = useState<number | null>(null);
   const [ticked, setTicked] = useState<Set<number>>(new Set());
   const [notice, setNotice] = useState<string | null>(null);
-  const [failed, setFailed] = useState<ConfirmResult[]>([]);
+  const [failed, setFailed] = useState<(ConfirmResult & { name?: string })[]>([]);
   const [error, setError] = useState<unknown>(null);
+  // One request per click (issue 14 item 4): the button waits for the answer.
+  const [busy, setBusy] = useState(false);
+  const pending = useRef(false);
+  // The panel reads its report again after a bulk confirmation (item 4).
+  const [revision, setRevision] = useState(0);
   const inbox = useResource((signal) => readInbox(filter, page, signal), [filter, page], { keepPrevious: true });
   const data = inbox.data;
   const items = data?.items ?? [];
@@ -44,6 +49,9 @@ export function InboxPage() {
     setPage(1);
     setSelected(null);
     setTicked(new Set());
+    setNotice(null);
+    setFailed([]);
+    setError(null);
   };
   const tick = (id: number, on: boolean) => {
     const next = new Set(ticked);
@@ -51,21 +59,32 @@ export function InboxPage() {
     else next.delete(id);
     setTicked(next);
   };
+  const nameOf = (i: InboxItem) => i.patient.name || i.patient.kana || t('inbox.unnamed');
+  // A report that is not confirmed is named by its patient as the list showed it (the list is
+  // read again after the answer); one confirmed already (a colleague) counts as done.
   const confirmTicked = async (list: InboxItem[]) => {
+    if (pending.current) return;
+    pending.current = true;
+    setBusy(true);
     setNotice(null);
     setFailed([]);
     setError(null);
+    const names = new Map(list.map((i) => [i.id, nameOf(i)]));
     try {
       const answer = await confirmReports(list.map((i) => ({ id: i.id, version: i.version })));
-      setNotice(t('inbox.confirmed_n', { count: answer.confirmed }));
-      setFailed(answer.results.filter((r) => !r.confirmed));
+      const already = answer.results.filter((r) => r.code === 'already_confirmed').length;
+      setNotice([t('inbox.confirmed_n', { count: answer.confirmed }), already ? t('inbox.already_n', { count: already }) : ''].filter(Boolean).join(' '));
+      setFailed(answer.results.filter((r) => !r.confirmed && r.code !== 'already_confirmed').map((r) => ({ ...r, name: names.get(r.id) })));
       setTicked(new Set());
+      setRevision((n) => n + 1);
       await inbox.reload();
     } catch (e) {
       setError(e);
+    } finally {
+      pending.current = false;
+      setBusy(false);
     }
   };
-  const namesOf = (id: number) => items.find((i) => i.id === id)?.patient.name ?? String(id);
 
   return (
     <>
@@ -84,7 +103,7 @@ export function InboxPage() {
           {t('inbox.not_confirmed')}
           <ul>
             {failed.map((f) => (
-              <li key={f.id}>{`${namesOf(f.id)}: ${f.title ?? f.code}`}</li>
+              <li key={f.id}>{`${f.name ?? t('inbox.unnamed')}: ${f.title ?? f.code}`}</li>
             ))}
           </ul>
         </Alert>
@@ -102,7 +121,7 @@ export function InboxPage() {
                     <input type="checkbox" checked={confirmable.every((i) => ticked.has(i.id))} onChange={(e) => setTicked(e.target.checked ? new Set(confirmable.map((i) => i.id)) : new Set())} />
                     {t('inbox.select_all')}
                   </label>
-                  <button type="button" className="primary" disabled={ticked.size === 0} onClick={() => void confirmTicked(confirmable.filter((i) => ticked.has(i.id)))}>
+                  <button type="button" className="primary" disabled={ticked.size === 0 || busy} aria-busy={busy || undefined} onClick={() => void confirmTicked(confirmable.filter((i) => ticked.has(i.id)))}>
                     {t('inbox.confirm_selected', { count: ticked.size })}
                   </button>
                 </div>
@@ -113,7 +132,7 @@ export function InboxPage() {
                     <tr>
                       {confirmable.length > 0 && (
                         <th scope="col">
-                          <span className="visually-hidden">{t('inbox.select_all')}</span>
+                          <span className="visually-hidden">{t('inbox.select_column')}</span>
                         </th>
                       )}
                       <th scope="col">{t('inbox.patient')}</th>
@@ -127,8 +146,8 @@ export function InboxPage() {
                     {items.map((i) => (
                       <tr key={i.id} className={i.id === selected ? 'selected' : ''}>
                         {confirmable.length > 0 && (
-                          <td {...cardCell(t('inbox.select_all'))}>
-                            {i.may.confirm && <input type="checkbox" aria-label={t('inbox.select', { name: i.patient.name })} checked={ticked.has(i.id)} onChange={(e) => tick(i.id, e.target.checked)} />}
+                          <td {...cardCell(t('inbox.select_column'))}>
+                            {i.may.confirm && <input type="checkbox" aria-label={t('inbox.select', { name: nameOf(i) })} checked={ticked.has(i.id)} onChange={(e) => tick(i.id, e.target.checked)} />}
                           </td>
                         )}
                         <th scope="row">
@@ -136,10 +155,10 @@ export function InboxPage() {
                             {i.patient.name || '—'}
                           </button>
                         </th>
-                        <td {...cardCell(t('field.diagnosis_class'))}>{label(t, 'diagnosis_class', i.diagnosis_class)}</td>
+                        <td {...cardCell(t('field.diagnosis_class'))} className="inbox-class">{label(t, 'diagnosis_class', i.diagnosis_class)}</td>
                         <td {...cardCell(t('inbox.reporter'))}>{i.reporter.name}</td>
                         <td {...cardCell(t('inbox.submitted_at'))}>{dateTime(i.submitted_at)}</td>
-                        <td {...cardCell(t('inbox.scope'))}>{t(!i.scope.decided ? 'inbox.scope_undecided' : i.scope.in_scope ? 'inbox.scope_in' : 'inbox.scope_out')}</td>
+                        <td {...cardCell(t('inbox.scope'))} className="inbox-scope">{t(!i.scope.decided ? 'inbox.scope_undecided' : i.scope.in_scope ? 'inbox.scope_in' : 'inbox.scope_out')}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -154,7 +173,7 @@ export function InboxPage() {
             <p className="hint">{t('inbox.pick')}</p>
           ) : (
             <ReportPanel
-              key={selected}
+              key={`${selected}-${revision}`}
               id={selected}
               onBack={() => setSelected(null)}
               onChanged={async (message) => {
@@ -176,8 +195,13 @@ function ReportPanel({ id, onBack, onChanged }: { id: number; onBack: () => void
   const { t } = useTranslation();
   const report = useResource((signal) => casesApi.getReport(id, signal), [id]);
   const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const pending = useRef(false);
   const r = report.data;
   const act = async (call: () => Promise<unknown>, message: string) => {
+    if (pending.current) return;
+    pending.current = true;
+    setBusy(true);
     setError(null);
     try {
       await call();
@@ -185,6 +209,10 @@ function ReportPanel({ id, onBack, onChanged }: { id: number; onBack: () => void
       await onChanged(message);
     } catch (e) {
       setError(e);
+      await report.reload();
+    } finally {
+      pending.current = false;
+      setBusy(false);
     }
   };
   return (
@@ -208,12 +236,12 @@ function ReportPanel({ id, onBack, onChanged }: { id: number; onBack: () => void
           {r.checked_at && <p>{t('inbox.checked_by', { name: r.checked_by ?? '—', at: dateTime(r.checked_at) })}</p>}
           <div className="inbox-panel-actions">
             {r.may.confirm && (
-              <button type="button" className="primary" onClick={() => void act(() => casesApi.confirmReport(r.id), t('report.confirmed_hc'))}>
+              <button type="button" className="primary" disabled={busy} onClick={() => void act(() => casesApi.confirmReport(r.id), t('report.confirmed_hc'))}>
                 {t('report.confirm_hc')}
               </button>
             )}
             {r.may.check && (
-              <button type="button" className="primary" onClick={() => void act(() => checkReportData(r.id), t('inbox.checked'))}>
+              <button type="button" className="primary" disabled={busy} onClick={() => void act(() => checkReportData(r.id), t('inbox.checked'))}>
                 {t('inbox.check')}
               </button>
             )}

@@ -31,8 +31,13 @@ export const messages: Messages = {
   'inbox.none': ['該当する発生届はありません。', 'No reports.'],
   'inbox.select': ['{{name}}を選択', 'Select {{name}}'],
   'inbox.select_all': ['すべて選択', 'Select all'],
+  'inbox.select_column': ['選択', 'Select'],
+  'inbox.unnamed': ['（氏名なし）', '(no name)'],
+  'inbox.already_n': ['{{count}}件はすでに保健所確認済みでした。', '{{count}} already confirmed.'],
   'inbox.confirm_selected': ['選択した{{count}}件を保健所確認済にする', 'Confirm the {{count}} selected'],
   'inbox.confirmed_n': ['{{count}}件を保健所確認済にしました。', '{{count}} reports confirmed.'],
+  // English singular (i18next plural form; Japanese has none).
+  'inbox.confirmed_n_one': ['{{count}}件を保健所確認済にしました。', '{{count}} report confirmed.'],
   'inbox.not_confirmed': ['次の発生届は確認できませんでした。', 'These reports could not be confirmed:'],
   'inbox.open': ['内容を見る', 'Read'],
   'inbox.submitted_at': ['報告日時', 'Submitted'],

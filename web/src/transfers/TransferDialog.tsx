@@ -15,6 +15,9 @@ interface Props {
   version: number;
   responsibleId: number | null;
   responsibleName: string | null;
+  // The health center of the patient's area (管轄): it keeps reading the case whatever is
+  // chosen (issue 14 item 15), which the dialog says when "keep related" is unticked.
+  areaId: number;
   myOrganisationId: number;
   onClose: () => void;
   onDone: (message: string) => Promise<unknown>;
@@ -22,17 +25,19 @@ interface Props {
 
 const start = (): TransferForm => ({ to_health_center_id: undefined, keep_related: true, reason: '' });
 
-export function TransferDialog({ patientId, version, responsibleId, responsibleName, myOrganisationId, onClose, onDone }: Props) {
+export function TransferDialog({ patientId, version, responsibleId, responsibleName, areaId, myOrganisationId, onClose, onDone }: Props) {
   const { t } = useTranslation();
   const centers = useResource((signal) => listHealthCenters(signal), []);
   const [filter, setFilter] = useState('');
   const form = useForm(start);
   const submit = useSubmit(form);
   const chosen = form.values.to_health_center_id;
+  const areaKeeps = !form.values.keep_related && responsibleId !== null && responsibleId === areaId && chosen !== areaId;
   const options = useMemo(() => {
     const words = filter.trim().split(/\s+/).filter(Boolean);
     return (centers.data ?? [])
-      .filter((c) => c.id !== responsibleId && c.id !== myOrganisationId)
+      // Only health centers that take cases: no 地方衛生研究所, no retired one (issue 14 item 7).
+      .filter((c) => c.id !== responsibleId && c.id !== myOrganisationId && !c.public_health_institute && !c.retired)
       .filter((c) => c.id === chosen || words.every((w) => c.name.includes(w) || c.code.includes(w)))
       .map((c) => [c.id, c.name] as const);
   }, [centers.data, filter, responsibleId, myOrganisationId, chosen]);
@@ -40,7 +45,7 @@ export function TransferDialog({ patientId, version, responsibleId, responsibleN
     await transferCase(patientId, form.values, version);
     const name = centers.data?.find((c) => c.id === form.values.to_health_center_id)?.name ?? '';
     onClose();
-    await onDone(t('transfer.done', { name }));
+    await onDone([t('transfer.done', { name }), areaKeeps ? t('transfer.area_keeps', { name: responsibleName }) : ''].filter(Boolean).join(' '));
   });
   return (
     <Modal
@@ -69,6 +74,11 @@ export function TransferDialog({ patientId, version, responsibleId, responsibleN
           <SelectField name="to_health_center_id" label={t('field.to_health_center_id')} required options={options} />
           {options.length === 0 && centers.data && <p className="hint">{t('transfer.no_match')}</p>}
           <CheckboxField name="keep_related" label={t('field.keep_related')} />
+          {areaKeeps && (
+            <p className="hint" role="status">
+              {t('transfer.area_keeps', { name: responsibleName })}
+            </p>
+          )}
           <TextArea name="reason" label={t('field.reason')} required maxLength={2000} />
         </FormFields>
       </form>

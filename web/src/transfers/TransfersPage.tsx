@@ -85,10 +85,10 @@ export function TransfersPage() {
                         {x.received_at ? (
                           <span className="badge">{t('transfers.received', { at: dateTime(x.received_at) })}</span>
                         ) : (
-                          <>
-                            <span className="badge submitted">{t('transfers.unread')}</span>{' '}
+                          <div className="transfer-state">
+                            <span className="badge submitted">{t('transfers.unread')}</span>
                             <button type="button" className="primary" onClick={() => void receive(x.id)}>{t('transfers.receive')}</button>
-                          </>
+                          </div>
                         )}
                       </td>
                     </tr>

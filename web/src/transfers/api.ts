@@ -37,6 +37,8 @@ export interface HealthCenter {
   name: string;
   code: string;
   prefecture_code: string;
+  public_health_institute?: boolean;
+  retired?: boolean;
 }
 
 export const transferCase = (patientId: number, form: TransferForm, version: number) =>

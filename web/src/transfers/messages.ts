@@ -16,6 +16,7 @@ export const messages = {
   'field.reason': ['移管の理由', 'Reason for the transfer'],
   'field.version': ['版', 'Version'],
   'transfer.do': ['移管する', 'Transfer'],
+  'transfer.area_keeps': ['{{name}}はこの患者の管轄保健所のため、関係保健所として残さなくても引き続き閲覧・記録できます。', '{{name}} is the health center of the patient\'s area, so it can still read and record the case without being kept as a related one.'],
   'transfer.done': ['{{name}}へ移管しました。', 'Transferred to {{name}}.'],
   'transfers.title': ['移管の受付', 'Received transfers'],
   'transfers.none': ['移管された患者はいません。', 'No transfers received.'],
