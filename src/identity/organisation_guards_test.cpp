@@ -289,7 +289,7 @@ TEST_P(OrganisationGuards, AHealthCenterWithOpenCasesIsNotRetired) {
 }
 
 // issue 14 item 2 (organisations), DAY-5: a retired institution is not listed among the
-// missing daily reporters of its area.
+// missing daily reporters of its area, nor counted on the top page.
 TEST_P(OrganisationGuards, ARetiredInstitutionIsNotAMissingDailyReporter) {
   auto hc = signed_in("hc-tama");
   auto codes = [&] {
@@ -303,8 +303,17 @@ TEST_P(OrganisationGuards, ARetiredInstitutionIsNotAMissingDailyReporter) {
     return found;
   };
   EXPECT_EQ(codes(), (std::vector<std::string>{"FU13-00001", "MI13-00001", "MI13-00002"}));
+  const auto missing_count = [&] {
+    const auto body = body_of(hc.get("/api/v1/workbench"));
+    for (const auto& c : body["counts"]) {
+      if (c["kind"] == "daily_reports_missing") return c["count"].get<std::int64_t>();
+    }
+    return std::int64_t{-1};
+  };
+  EXPECT_EQ(missing_count(), 3);
   ASSERT_EQ(hc.post("/api/v1/organisations/" + id_of("clinic") + "/retire").result_int(), 200);
   EXPECT_EQ(codes(), (std::vector<std::string>{"FU13-00001", "MI13-00001"}));
+  EXPECT_EQ(missing_count(), 2);  // the top page's number too
 }
 
 }  // namespace
