@@ -240,8 +240,8 @@ void Administration::refuse_retiring(db::Transaction& tx, const Organisation& or
   if (organisation.kind != OrganisationKind::health_center || !hooks_.open_cases_of) return;
   if (const auto open = hooks_.open_cases_of(tx, organisation.id); open > 0) {
     throw Problem(ProblemKind::conflict, "has_open_cases",
-                  {fmt::format("この保健所が担当保健所の対応中の患者が{}人います。先に他の"
-                               "保健所へ移管してください。",
+                  {fmt::format("この保健所が担当保健所となっている対応中の患者が{}人います。"
+                               "先に他の保健所へ移管してください。",
                                open),
                    fmt::format("This health center is the responsible health center of {} open "
                                "case(s): transfer them to another health center first.",
@@ -373,7 +373,8 @@ std::vector<IssuedAccount> Administration::insert_rows(
     const std::vector<BulkAccount>& rows, const std::vector<Organisation>& organisations,
     std::optional<std::int64_t> issued_by, const audit::Event& event) {
   // argon2id before the transaction, so the write lock is held only for the inserts; on half
-  // the cores at once (issue 14 item 3: one hash takes 0.1-1 s, a file holds up to 200 rows),
+  // the cores at once (issue 14 item 3: one hash takes about 0.1 s, a file holds up to 100
+  // rows),
   // threads of the request's own so that sign-ins keep their hashing pool.
   std::vector<Secret> passwords(rows.size());
   {
