@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "app/cli_support.h"
+#include "app/routes.h"
 #include "identity/account_import.h"
 #include "identity/administration.h"
 #include "identity/rules.h"
@@ -40,7 +41,7 @@ Runner with_database(const Common& common, Work work) {
   return [&common, work] {
     auto database = open_database(common, 2);
     SystemClock clock;
-    identity::Administration admin(*database, clock);
+    identity::Administration admin(*database, clock, administration_hooks());
     try {
       return work(*database, admin);
     } catch (const Problem& problem) {

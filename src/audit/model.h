@@ -122,9 +122,10 @@ enum class EventType {
   access_file_daily_report,
   access_csrf,
   access_sign_in_stage,
-  report_inbox,         // issue 14 item 2
-  report_check,         // issue 14 item 3
-  access_check_report,  // issue 14 item 3
+  report_inbox,          // issue 14 item 2
+  report_check,          // issue 14 item 3
+  access_check_report,   // issue 14 item 3
+  account_import_check,  // issue 14 item 3: a CSV of accounts checked (its row count)
 };
 
 constexpr std::string_view name_of(EventType value) {
@@ -207,6 +208,7 @@ constexpr std::string_view name_of(EventType value) {
     case EventType::report_inbox: return "report.inbox";
     case EventType::report_check: return "report.check";
     case EventType::access_check_report: return "access.check_report";
+    case EventType::account_import_check: return "account.import-check";
   }
   return {};
 }

@@ -168,6 +168,8 @@ Text label_of(EventType value) {
     case EventType::report_check: return {"発生届のデータチェック", "Report data checked"};
     case EventType::access_check_report:
       return {"拒否：発生届のデータチェック", "Refused: check report data"};
+    case EventType::account_import_check:
+      return {"アカウント一括登録ファイルの確認", "Account import file checked"};
   }
   return {};
 }

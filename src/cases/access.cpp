@@ -122,4 +122,14 @@ std::vector<std::int64_t> links_of(db::Session& session, std::int64_t patient_id
   return linked_organisations(session, patient_id);
 }
 
+void keep_institute_reach(db::Transaction& tx, const identity::Organisation& organisation) {
+  write_prefecture_reach(tx, organisation.id, organisation.prefecture_code,
+                         organisation.public_health_institute &&
+                             organisation.kind == identity::OrganisationKind::health_center);
+}
+
+std::int64_t open_cases_of(db::Session& session, std::int64_t health_center_id) {
+  return count_open_cases(session, health_center_id);
+}
+
 }  // namespace hersys::cases

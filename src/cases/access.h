@@ -87,4 +87,14 @@ void unlink(db::Transaction& tx, std::int64_t patient_id, std::int64_t organisat
 // The organisations a patient is linked to, by id.
 std::vector<std::int64_t> links_of(db::Session& session, std::int64_t patient_id);
 
+// Kept in step with identity's organisations (issue 14 items 1-2; wired by src/app, since
+// identity includes no feature):
+// ACL-3, seeds Q19: a 地方衛生研究所 reaches its prefecture's patients as the prefecture does.
+// Registered or flagged after patients exist, it gets the prefecture's reach of them; not (or
+// no longer) flagged, it loses it. In the transaction of the organisation's change.
+void keep_institute_reach(db::Transaction& tx, const identity::Organisation& organisation);
+// ORG-2: how many open cases a health center is the responsible one of (retiring it waits
+// until they are transferred).
+std::int64_t open_cases_of(db::Session& session, std::int64_t health_center_id);
+
 }  // namespace hersys::cases

@@ -366,7 +366,7 @@ struct PatientSummary {
   std::optional<std::int64_t> responsible_health_center_id;
   // The search's extra columns (CASE-6, issue 14): names, and the 保健所確認 of its reports.
   std::string responsible_health_center_name;
-  std::int64_t reporter_id = 0;  // the organisation that filed the case (patients.created_by)
+  std::int64_t reporter_id = 0;  // 報告機関: the filer of the first submitted report (item 5)
   std::string reporter_name;
   std::optional<Confirmation> confirmation;  // none: no submitted report yet
 };
@@ -434,7 +434,7 @@ struct SearchFilter {
   std::optional<Status> status;
   bool without_status = false;  // CASE-5: the health center's cases with no status yet
   std::optional<std::int64_t> health_center_id;
-  // issue 14 (CASE-6 as a nurse uses it): the reporting institution (patients.created_by),
+  // issue 14 (CASE-6 as a nurse uses it): the reporting institution (報告機関, store.h),
   // 保健所確認, an age range in whole years on the Asia/Tokyo date (turned into a birth-date
   // range by the service: born_after < birth_date <= born_on_or_before), and "still open".
   std::optional<std::int64_t> reporter_id;

@@ -11,7 +11,8 @@ namespace {
 
 void tell(db::Transaction& tx, const identity::Organisation& to, std::string subject,
           std::string body, std::string purpose, Clock::time_point now) {
-  if (to.email.empty()) return;
+  // A retired organisation reads nothing more: no notice goes to it (issue 14 item 2).
+  if (to.email.empty() || to.retired_at) return;
   notify::enqueue(tx,
                   {notify::Channel::email, to.email, std::move(subject),
                    std::move(body) + "\n\nHER-SYS にサインインして内容を確認してください。\n"

@@ -1,5 +1,7 @@
 #include "cases/patients.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -23,10 +25,13 @@ using identity::Origin;
 
 // The health centers a request names, each checked to be one; errors name the field.
 // `kept`: the responsible health center the case keeps when the request does not name one.
+// A retired health center is refused unless the case already has it (issue 14 item 2: it
+// would be told of a case nobody there reads).
 std::map<std::int64_t, Organisation> health_centers(db::Session& session,
                                                     std::optional<std::int64_t> responsible,
                                                     const std::vector<std::int64_t>& related,
-                                                    std::optional<std::int64_t> kept = {}) {
+                                                    std::optional<std::int64_t> kept,
+                                                    const std::set<std::int64_t>& already) {
   std::map<std::int64_t, Organisation> centers;
   FieldErrors errors;
   const auto check = [&](std::int64_t id, std::string field) {
@@ -35,6 +40,10 @@ std::map<std::int64_t, Organisation> health_centers(db::Session& session,
       errors.push_back({std::move(field),
                         "not_health_center",
                         {"保健所を選んでください。", "Choose a health center."}});
+    } else if (o->retired_at && !already.count(id)) {
+      errors.push_back({std::move(field),
+                        "retired",
+                        {"この保健所は利用を終了しています。", "This health center is retired."}});
     } else {
       centers.emplace(id, *o);
     }
@@ -87,8 +96,7 @@ CaseView Patients::view(const Caller& caller, std::int64_t patient_id, const Ori
     for (auto id : v.patient.related_health_center_ids) {
       v.related_health_centers.emplace_back(id, name(id));
     }
-    v.reporting_institution_id =
-        v.reports.empty() ? v.patient.created_by : v.reports.front().reporter_id;
+    v.reporting_institution_id = reporting_institution(session, patient_id);
     v.reporting_institution_name = name(v.reporting_institution_id);
   }
   v.may_write = access.permits(caller, Action::write_case);
@@ -143,9 +151,12 @@ void Patients::set_health_centers(const Caller& caller, std::int64_t patient_id,
              "it over instead."}}});
     }
     // The ones named in the request are checked (and told when new); kept ones stand.
+    std::set<std::int64_t> already(current.related_health_center_ids.begin(),
+                                   current.related_health_center_ids.end());
+    if (current.responsible_health_center_id) already.insert(*current.responsible_health_center_id);
     centers = health_centers(session, request.responsible ? responsible : std::nullopt,
                              request.related ? related : std::vector<std::int64_t>{},
-                             request.responsible ? std::nullopt : responsible);
+                             request.responsible ? std::nullopt : responsible, already);
     if (!request.related && responsible &&
         std::count(related.begin(), related.end(), *responsible) > 0) {
       throw Problem::invalid(
@@ -234,14 +245,20 @@ SearchPage Patients::export_all(const Caller& caller, const SearchFilter& filter
   SearchPage page{{}, false, 0, kExportRows};
   {
     auto session = database_.read();
-    auto found = cases::search(session, all, scope, past_data_cutoff(session));
-    page.patients = std::move(found.patients);
-    page.total = found.total;
-  }
-  if (page.total > kExportRows) {
-    throw Problem(ProblemKind::invalid, "too_many_rows",
-                  {"出力できるのは2万件までです。条件を絞ってください。",
-                   "At most 20,000 cases can be exported: narrow the search."});
+    const auto cutoff = past_data_cutoff(session);
+    // Counted first: a result over the limit is refused before any of it is read.
+    page.total = count_matches(session, all, scope, cutoff);
+    if (page.total > kExportRows) {
+      throw Problem(ProblemKind::invalid, "too_many_rows",
+                    {fmt::format("出力できるのは{}件までです（該当{}件）。条件を絞ってください。",
+                                 kExportRows, page.total),
+                     fmt::format("At most {} cases can be exported ({} match): narrow the "
+                                 "search.",
+                                 kExportRows, page.total)})
+          .with("limit", kExportRows)
+          .with("total", page.total);
+    }
+    page.patients = cases::search(session, all, scope, cutoff).patients;
   }
   auto e = identity::audit_event(&caller, origin, audit::Action::execute, "case.export", "Patient",
                                  id_list(page.patients));

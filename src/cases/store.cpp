@@ -19,6 +19,14 @@ constexpr const char* kPatientColumns =
     "p.responsible_health_center_id, p.tracing_number, p.data, p.version, p.created_at, "
     "p.updated_at";
 
+// 報告機関 (issue 14 item 5, CASE-6, REP-8), defined once for the search's filter and column
+// and the case header: the organisation that filed the patient's first submitted occurrence
+// report (a health center filing on behalf included), or while none is submitted, the one
+// that entered the patient. One row of reports by its patient index.
+constexpr const char* kReportingInstitution =
+    "COALESCE((SELECT r.reporter_id FROM reports r WHERE r.patient_id = p.id AND r.state NOT IN "
+    "('draft', 'deleted') ORDER BY r.id LIMIT 1), p.created_by)";
+
 std::string phone_key(const std::string& phone) {
   const auto number = phone::parse(phone);
   return number ? number->national : "";
@@ -365,7 +373,7 @@ Conditions conditions_of(db::Session& session, const SearchFilter& f,
   if (f.health_center_id) c.add("p.responsible_health_center_id = ?", *f.health_center_id);
   // issue 14: each checked on the candidate rows (the caller's access rows, or the rows a
   // selective filter's index found); the reports by reports_by_patient.
-  if (f.reporter_id) c.add("p.created_by = ?", *f.reporter_id);
+  if (f.reporter_id) c.add(fmt::format("{} = ?", kReportingInstitution), *f.reporter_id);
   if (f.confirmation == Confirmation::unconfirmed) {
     c.where.push_back(kWaiting);
   } else if (f.confirmation == Confirmation::confirmed) {
@@ -434,18 +442,33 @@ SearchResult search(db::Session& session, const SearchFilter& f, const PatientSc
   const auto rows = session.query(
       fmt::format("SELECT {}, (SELECT o.name FROM organisations o WHERE o.id = "
                   "p.responsible_health_center_id), (SELECT o.name FROM organisations o WHERE "
-                  "o.id = p.created_by), CASE WHEN {} THEN 'unconfirmed' WHEN {} THEN "
-                  "'confirmed' END {} ORDER BY p.reported_on {}, p.id {} LIMIT ? OFFSET ?",
-                  kPatientColumns, kWaiting, kConfirmed, m.from_where, direction, direction),
+                  "o.id = {}), CASE WHEN {} THEN 'unconfirmed' WHEN {} THEN "
+                  "'confirmed' END, {} {} ORDER BY p.reported_on {}, p.id {} LIMIT ? OFFSET ?",
+                  kPatientColumns, kReportingInstitution, kWaiting, kConfirmed,
+                  kReportingInstitution, m.from_where, direction, direction),
       m.params);
   for (const auto& row : rows.rows) {
     auto line = summary_of(patient_from(row));
     line.responsible_health_center_name = row.optional_text(11).value_or("");
     line.reporter_name = row.optional_text(12).value_or("");
     if (const auto c = row.optional_text(13)) line.confirmation = parse_name<Confirmation>(*c);
+    line.reporter_id = row.integer(14);
     result.patients.push_back(std::move(line));
   }
   return result;
+}
+
+std::int64_t reporting_institution(db::Session& session, std::int64_t patient_id) {
+  const auto row = session.query_one(
+      fmt::format("SELECT {} FROM patients p WHERE p.id = ?", kReportingInstitution), {patient_id});
+  return row ? row->integer(0) : 0;
+}
+
+std::int64_t count_matches(db::Session& session, const SearchFilter& f, const PatientScope& scope,
+                           const std::string& past_cutoff) {
+  if (scope.empty()) return 0;
+  const auto m = matches_of(session, f, scope, past_cutoff);
+  return session.query_one("SELECT COUNT(*) " + m.from_where, m.params)->integer(0);
 }
 
 std::vector<PatientSummary> look_alikes(db::Session& session, const PatientScope& scope,
@@ -470,6 +493,38 @@ std::vector<PatientSummary> look_alikes(db::Session& session, const PatientScope
       fmt::format("SELECT {} FROM patients p WHERE ({}) AND {} ORDER BY p.id DESC LIMIT 10",
                   kPatientColumns, fmt::join(matches, " OR "), scope_sql),
       params));
+}
+
+void write_prefecture_reach(db::Transaction& tx, std::int64_t organisation_id,
+                            const std::string& prefecture_code, bool reach) {
+  const auto bit = relation_bit(Relation::prefecture);
+  if (reach) {
+    // One statement: what write_access gives the prefecture, the institute gets too (issue 14).
+    tx.execute(
+        "INSERT INTO patient_access (organisation_id, patient_id, relations) "
+        "SELECT ?, a.patient_id, ? FROM patient_access a JOIN organisations pref "
+        "ON pref.id = a.organisation_id WHERE pref.kind = 'prefecture' AND "
+        "pref.prefecture_code = ? AND (a.relations & ?) <> 0 "
+        "ON CONFLICT (organisation_id, patient_id) "
+        "DO UPDATE SET relations = patient_access.relations | excluded.relations",
+        {organisation_id, bit, prefecture_code, bit});
+    return;
+  }
+  tx.execute(
+      "UPDATE patient_access SET relations = relations & ? "
+      "WHERE organisation_id = ? AND (relations & ?) <> 0",
+      {~bit, organisation_id, bit});
+  tx.execute("DELETE FROM patient_access WHERE organisation_id = ? AND relations = 0",
+             {organisation_id});
+}
+
+std::int64_t count_open_cases(db::Session& session, std::int64_t health_center_id) {
+  return session
+      .query_one(
+          "SELECT COUNT(*) FROM patients p WHERE p.responsible_health_center_id = ? AND "
+          "(p.status IS NULL OR p.status NOT IN ('released', 'dead'))",
+          {health_center_id})
+      ->integer(0);
 }
 
 std::string past_data_cutoff(db::Session& session) {

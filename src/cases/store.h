@@ -40,6 +40,13 @@ void add_link(db::Transaction& tx, std::int64_t patient_id, std::int64_t organis
               std::int64_t linked_by, const std::string& at);
 void remove_link(db::Transaction& tx, std::int64_t patient_id, std::int64_t organisation_id);
 std::vector<std::int64_t> linked_organisations(db::Session& session, std::int64_t patient_id);
+// The prefecture bit of a 地方衛生研究所 (access.h keep_institute_reach): with `reach`, copied
+// from the rows of the prefecture organisation(s) of `prefecture_code`; without, taken away (and
+// rows left with no relation deleted).
+void write_prefecture_reach(db::Transaction& tx, std::int64_t organisation_id,
+                            const std::string& prefecture_code, bool reach);
+// The open cases (現在のステータス none or not 療養解除 / 死亡) of a responsible health center.
+std::int64_t count_open_cases(db::Session& session, std::int64_t health_center_id);
 
 // The relations (bit set) between an organisation and a patient; 0 when none.
 std::int64_t relations_between(db::Session& session, std::int64_t organisation_id,
@@ -57,6 +64,12 @@ struct SearchResult {
 };
 SearchResult search(db::Session& session, const SearchFilter& filter, const PatientScope& scope,
                     const std::string& past_cutoff);
+// 報告機関 (issue 14 item 5): the filer of the patient's first submitted report, else the
+// organisation that entered it - the search's filter and column use the same definition.
+std::int64_t reporting_institution(db::Session& session, std::int64_t patient_id);
+// How many patients `search` would find, without reading them (the export's limit, issue 14).
+std::int64_t count_matches(db::Session& session, const SearchFilter& filter,
+                           const PatientScope& scope, const std::string& past_cutoff);
 // CASE-7: patients in scope with the same kana and date of birth, or the same phone.
 std::vector<PatientSummary> look_alikes(db::Session& session, const PatientScope& scope,
                                         const std::string& kana_key, const std::string& birth_date,

@@ -72,10 +72,11 @@ ImportFile read_account_csv(std::string_view bytes, const std::string& default_c
     return file;
   }
   if (parsed.size() - 1 > kMaxImportRows) {
-    file.errors.push_back({"file",
-                           "too_many",
-                           {"一度に取り込めるのは200件までです。分けて取り込んでください。",
-                            "At most 200 accounts at once. Import them in parts."}});
+    file.errors.push_back(
+        {"file",
+         "too_many",
+         {"一度に取り込めるのは100件までです。ファイルを分けて取り込んでください。",
+          "At most 100 accounts at once. Split the file and import each part."}});
     return file;
   }
   for (size_t i = 1; i < parsed.size(); ++i) {

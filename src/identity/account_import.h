@@ -12,8 +12,11 @@
 
 namespace hersys::identity {
 
-// What one import may hold: enough for a hospital's staff, small enough to check at once.
-inline constexpr size_t kMaxImportRows = 200;
+// What one import may hold: a ward's or a health center's staff at once. Each row's initial
+// password is hashed with argon2id (0.08-0.1 s each, on half the cores): 200 rows took 15-23 s
+// on a 2-core machine, 100 keep a request under about 8 s there (issue 14 item 3,
+// docs/performance.md). More is refused by name ("file", too_many): split the file.
+inline constexpr size_t kMaxImportRows = 100;
 inline constexpr size_t kMaxImportBytes = 256 * 1024;
 
 // The first line of a file: these names, or the Japanese ones (機関コード,ログインID,表示名,権限).

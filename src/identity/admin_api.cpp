@@ -110,6 +110,7 @@ Response update_child_organisation(Administration& admin, Request& request) {
   edit.phone = body.code("phone", 60, false);
   edit.contact_person = body.text("contact_person", 400, false);
   edit.files_daily_reports = body.boolean("files_daily_reports");
+  edit.public_health_institute = body.optional_boolean("public_health_institute");
   edit.version = body.integer("version", 1);
   body.check();
   return Response::json(Status::ok,
@@ -425,8 +426,9 @@ void add_account_routes(http::Router& router, std::shared_ptr<Administration> ad
 
 }  // namespace
 
-void register_admin_routes(http::Router& router, db::Database& database, const Clock& clock) {
-  auto admin = std::make_shared<Administration>(database, clock);
+void register_admin_routes(http::Router& router, db::Database& database, const Clock& clock,
+                           const AdministrationHooks& hooks) {
+  auto admin = std::make_shared<Administration>(database, clock, hooks);
   add_organisation_routes(router, admin);
   add_account_routes(router, admin);
   router.add(http::Verb::get, "/api/v1/audit-events", http::on(admin, read_access_log));

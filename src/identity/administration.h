@@ -6,10 +6,13 @@
 //
 // The operator's variants (no caller) are for `hersys admin` and `hersys demo`, run on the
 // server by someone who already holds the database: they bypass the policy but are logged.
+#include <functional>
+
 #include "audit/log.h"
 #include "audit/model.h"
 #include "identity/access.h"
 #include "identity/store.h"
+#include "identity/throttle.h"
 
 namespace hersys::identity {
 
@@ -20,6 +23,10 @@ struct NewAccount {
 };
 
 inline constexpr auto kMaxSupportGrant = std::chrono::hours(72);
+
+// Imports of accounts per administrator (issue 14 item 3): 10 files at once, then one a minute.
+inline constexpr ThrottleRules kImportRules{.source_burst = 10,
+                                            .source_interval = std::chrono::seconds(60)};
 
 struct BulkAccount {
   std::string organisation_code;
@@ -35,7 +42,9 @@ struct OrganisationEdit {
   std::string phone;
   std::string contact_person;
   bool files_daily_reports = false;  // kept only for a medical institution
-  std::int64_t version = 0;          // as read: a later change meanwhile answers 409
+  // 地方衛生研究所 (seeds Q19), kept only for a health center; absent: unchanged.
+  std::optional<bool> public_health_institute;
+  std::int64_t version = 0;  // as read: a later change meanwhile answers 409
 };
 
 // A row of an import (issue 14 item 3): its organisation, and once issued, the account with its
@@ -46,9 +55,21 @@ struct ImportedAccount {
   std::optional<IssuedAccount> issued;
 };
 
+// What other features keep in step with an organisation, in the transaction of its change.
+// identity includes no feature, so src/app wires these (issue 14 items 1-2); unset: nothing.
+struct AdministrationHooks {
+  // A 地方衛生研究所 registered, or its flag changed: its reach of the prefecture's patients
+  // (cases::keep_institute_reach, ACL-3).
+  std::function<void(db::Transaction&, const Organisation&)> institute_changed;
+  // The open cases a health center is the responsible one of (cases::open_cases_of): retiring
+  // it is refused while there are any (ORG-2, ACL-5).
+  std::function<std::int64_t(db::Session&, std::int64_t)> open_cases_of;
+};
+
 class Administration {
  public:
-  Administration(db::Database& database, const Clock& clock) : database_(database), clock_(clock) {}
+  Administration(db::Database& database, const Clock& clock, AdministrationHooks hooks = {})
+      : database_(database), clock_(clock), hooks_(std::move(hooks)) {}
 
   std::vector<Organisation> directory(const Caller& caller, const OrganisationFilter& filter,
                                       int limit);
@@ -63,6 +84,9 @@ class Administration {
   // Retires (or reinstates) an organisation the caller registered: a retired organisation's
   // accounts sign in no more and their sessions and API tokens end at once; its records stay.
   // Reinstating brings back no session or token. Logged organisation.retire / .reinstate.
+  // Retiring is refused (409, with the count) while the organisation has organisations of its
+  // own in use (has_active_children) or, a health center, open cases it is responsible for
+  // (has_open_cases: transfer them first).
   Organisation set_retired(const Caller& caller, std::int64_t id, bool retired,
                            const Origin& origin);
 
@@ -93,6 +117,9 @@ class Administration {
   // none, each logged account.issue. A row for an organisation the caller does not manage is
   // refused (403, logged). Without `commit` nothing is written: the rows as they would be.
   // `read_errors` are those of reading the file (account_import.h), named with the rest.
+  // Each check (and each import that fails it) is logged account.import-check with its row
+  // count; both are throttled per account (kImportRules: 429), so a file cannot be used to
+  // probe which login ids exist at volume.
   std::vector<ImportedAccount> import_accounts(const Caller& caller,
                                                const std::vector<BulkAccount>& rows, bool commit,
                                                const Origin& origin, FieldErrors read_errors = {});
@@ -127,6 +154,8 @@ class Administration {
   // The organisation `id`, when the caller registered it (and may create organisations);
   // otherwise not_yours_or_not_there.
   Organisation registered_by_caller(const Caller& caller, std::int64_t id, const Origin& origin);
+  // Throws 409 when `organisation` may not be retired yet (set_retired).
+  void refuse_retiring(db::Transaction& tx, const Organisation& organisation);
   // The rows' organisations (in order), with every problem of a row: unknown or retired
   // organisation, the account's fields, a login id taken in the file or the database.
   std::vector<Organisation> check_rows(const std::vector<BulkAccount>& rows, FieldErrors& errors);
@@ -164,6 +193,8 @@ class Administration {
 
   db::Database& database_;
   const Clock& clock_;
+  AdministrationHooks hooks_;
+  SignInThrottle imports_{kImportRules};
 };
 
 }  // namespace hersys::identity

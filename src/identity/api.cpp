@@ -470,11 +470,11 @@ void add_session_routes(http::Router& router, std::shared_ptr<SignIn> sign_in) {
 }  // namespace
 
 void register_routes(http::Router& router, db::Database& database, const Clock& clock,
-                     const SignInSettings& settings) {
+                     const SignInSettings& settings, const AdministrationHooks& hooks) {
   router.set_guard(make_guard(database, clock));
   auto sign_in = std::make_shared<SignIn>(database, clock, settings.hashing, settings.throttle);
   auto factors = std::make_shared<Factors>(database, clock);
-  register_admin_routes(router, database, clock);
+  register_admin_routes(router, database, clock, hooks);
   add_sign_in_routes(router, sign_in);
   add_second_factor_routes(router, sign_in, factors);
   add_token_routes(router, sign_in, factors);

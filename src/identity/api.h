@@ -3,6 +3,7 @@
 // API tokens (api.cpp); organisations, accounts and the access log (admin_api.cpp).
 #include <memory>
 
+#include "identity/administration.h"
 #include "identity/throttle.h"
 #include "platform/concurrency/bounded_pool.h"
 #include "platform/db/database.h"
@@ -18,11 +19,13 @@ struct SignInSettings {
   ThrottleRules throttle;
 };
 
-// Also installs the guard that authenticates every non-public route.
+// Also installs the guard that authenticates every non-public route. `hooks`: what other
+// features keep in step with organisations (src/app wires them).
 void register_routes(http::Router& router, db::Database& database, const Clock& clock,
-                     const SignInSettings& settings = {});
+                     const SignInSettings& settings = {}, const AdministrationHooks& hooks = {});
 
 // The issuers' routes; called by register_routes.
-void register_admin_routes(http::Router& router, db::Database& database, const Clock& clock);
+void register_admin_routes(http::Router& router, db::Database& database, const Clock& clock,
+                           const AdministrationHooks& hooks = {});
 
 }  // namespace hersys::identity

@@ -111,10 +111,18 @@ bool update_organisation(db::Transaction& tx, const Organisation& o,
                          std::int64_t expected_version) {
   return tx.execute(
              "UPDATE organisations SET name = ?, address = ?, email = ?, phone = ?, "
-             "contact_person = ?, files_daily_reports = ?, version = version + 1 "
-             "WHERE id = ? AND version = ?",
+             "contact_person = ?, files_daily_reports = ?, public_health_institute = ?, "
+             "version = version + 1 WHERE id = ? AND version = ?",
              {o.name, o.address, o.email, o.phone, o.contact_person,
-              std::int64_t{o.files_daily_reports}, o.id, expected_version}) == 1;
+              std::int64_t{o.files_daily_reports}, std::int64_t{o.public_health_institute}, o.id,
+              expected_version}) == 1;
+}
+
+std::int64_t active_children(db::Session& session, std::int64_t parent_id) {
+  return session
+      .query_one("SELECT COUNT(*) FROM organisations WHERE parent_id = ? AND retired_at IS NULL",
+                 {parent_id})
+      ->integer(0);
 }
 
 bool set_organisation_retired(db::Transaction& tx, std::int64_t id,

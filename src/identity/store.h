@@ -18,13 +18,16 @@ std::int64_t create_organisation(db::Transaction& tx, const Organisation& organi
                                  Clock::time_point now);
 std::optional<Organisation> find_organisation_by_code(db::Session& session,
                                                       const std::string& code);
-// Saves the editable fields (name, address, e-mail, phone, contact person, files_daily_reports)
+// Saves the editable fields (name, address, e-mail, phone, contact person, files_daily_reports,
+// public_health_institute)
 // when the stored version is `expected_version`, counting it up; false when it is not.
 bool update_organisation(db::Transaction& tx, const Organisation& organisation,
                          std::int64_t expected_version);
 // Sets or clears retired_at; false when it already was so (issue 14 item 1).
 bool set_organisation_retired(db::Transaction& tx, std::int64_t id,
                               const std::optional<std::string>& retired_at);
+// How many organisations `parent_id` registered are still in use (not retired).
+std::int64_t active_children(db::Session& session, std::int64_t parent_id);
 // Ends every session and API token of the organisation's accounts; returns how many.
 int end_credentials_of(db::Transaction& tx, std::int64_t organisation_id);
 

@@ -49,6 +49,38 @@ test('the health center registers an institution with a phone, edits and retires
   assert.deepEqual(page.errors, []);
 });
 
+test('the prefecture registers a 地方衛生研究所 and may not retire a health center still in use (issue 14 items 1-2, ORG-2, ACL-3)', async () => {
+  const page = await openPage(env.browser, env.server);
+  await signIn(page, env.server, 'demo-tokyo');
+  await menuLink(page, '機関の登録');
+  await page.getByRole('heading', { name: '新しい機関を登録' }).waitFor();
+  await page.getByLabel('機関名').fill('東京都第二研究所');
+  await page.getByLabel('連絡先メールアドレス').fill('institute2@example.jp');
+  await page.getByLabel('所在地').fill('東京都新宿区百人町4-1-1');
+  await page.getByLabel('電話番号').fill('03-3363-1111');
+  await page.getByLabel('担当者').fill('疫学担当 百人');
+  await page.getByLabel(/地方衛生研究所/).check();
+  await checkScreen(page, 'org-institute-form');
+  await page.getByRole('button', { name: '登録する' }).click();
+  await page.getByText(/東京都第二研究所（HC13-\d+）を登録しました/).waitFor();
+  const row = page.locator('tbody tr').filter({ hasText: '東京都第二研究所' });
+  await row.getByText('保健所（地方衛生研究所）').waitFor();
+  // The flag is edited like the rest; cleared, the list says a plain health center.
+  await row.getByRole('button', { name: '東京都第二研究所 を編集' }).click();
+  const dialog = page.getByRole('dialog');
+  assert.equal(await dialog.getByLabel(/地方衛生研究所/).isChecked(), true);
+  await dialog.getByLabel(/地方衛生研究所/).uncheck();
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await page.getByText('東京都第二研究所 を保存しました。').waitFor();
+  await row.getByText('保健所', { exact: true }).waitFor();
+  // A health center whose institutions are still in use is not retired: said with the count.
+  const tama = page.locator('tbody tr').filter({ hasText: '東京都多摩府中保健所' });
+  await tama.getByRole('button', { name: '東京都多摩府中保健所 の利用を終了' }).click();
+  await page.getByText(/登録した機関のうち3件がまだ利用中です/).waitFor();
+  await checkScreen(page, 'org-retire-refused');
+  assert.deepEqual(page.errors, []);
+});
+
 test('the hospital imports 20 accounts from a CSV and prints their handouts (issue 14 item 3)', async () => {
   const page = await openPage(env.browser, env.server);
   await signIn(page, env.server, 'demo-hospital');

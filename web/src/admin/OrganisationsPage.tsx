@@ -22,7 +22,7 @@ import * as adminApi from './api';
 import type { NewOrganisation, Organisation, OrganisationEdit } from './api';
 
 type Form = Required<NewOrganisation>;
-const blank = (kind: OrganisationKind): Form => ({ kind, name: '', address: '', email: '', phone: '', contact_person: '', municipality_code: '', city_health_center: false, files_daily_reports: kind === 'medical_institution' });
+const blank = (kind: OrganisationKind): Form => ({ kind, name: '', address: '', email: '', phone: '', contact_person: '', municipality_code: '', city_health_center: false, files_daily_reports: kind === 'medical_institution', public_health_institute: false });
 
 export function OrganisationsPage() {
   const { t } = useTranslation();
@@ -34,6 +34,12 @@ export function OrganisationsPage() {
 
 function Register({ kinds, parent }: { kinds: OrganisationKind[]; parent: Organisation }) {
   const { t } = useTranslation();
+  // The kind as the list says it: a daily reporter or a 地方衛生研究所 is named so.
+  const kindOf = (o: Organisation) => {
+    const kind = t(`admin.kind_${o.kind}`);
+    if (o.public_health_institute) return t('admin.kind_institute', { kind });
+    return o.files_daily_reports ? t('admin.kind_daily_reporter', { kind }) : kind;
+  };
   const form = useForm<Form>(() => blank(kinds[0]));
   const submit = useSubmit(form);
   const registered = useResource((signal) => adminApi.registeredBy(parent.id, signal, true), [parent.id]);
@@ -84,6 +90,7 @@ function Register({ kinds, parent }: { kinds: OrganisationKind[]; parent: Organi
               <TextField name="municipality_code" label={t('org.municipality_code')} hint={t('org.municipality_code_hint')} inputMode="numeric" />
             </div>
             {form.values.kind === 'health_center' && <CheckboxField name="city_health_center" label={t('org.city_health_center')} />}
+            {form.values.kind === 'health_center' && <CheckboxField name="public_health_institute" label={t('org.public_health_institute')} />}
             {form.values.kind === 'medical_institution' && <CheckboxField name="files_daily_reports" label={t('org.files_daily_reports')} />}
           </FormFields>
           <button type="submit" className="primary" disabled={submit.busy}>{t('admin.register')}</button>
@@ -111,7 +118,7 @@ function Register({ kinds, parent }: { kinds: OrganisationKind[]; parent: Organi
                 <tr key={o.id} className={o.retired ? 'retired' : undefined}>
                   <td className="nowrap" {...cardCell(t('admin.code'))}>{o.code}</td>
                   <td {...cardCell(t('org.name'))}>{o.name}</td>
-                  <td {...cardCell(t('org.kind'))}>{o.files_daily_reports ? t('admin.kind_daily_reporter', { kind: t(`admin.kind_${o.kind}`) }) : t(`admin.kind_${o.kind}`)}</td>
+                  <td {...cardCell(t('org.kind'))}>{kindOf(o)}</td>
                   <td className="nowrap" {...cardCell(t('org.phone'))}>{o.phone ? <a href={`tel:${o.phone}`}>{o.phone}</a> : '—'}</td>
                   <td {...cardCell(t('org.contact_person'))}>{o.contact_person || '—'}</td>
                   <td {...cardCell(t('admin.status'))}>{o.retired ? <strong>{t('org.retired')}</strong> : t('org.in_use')}</td>
@@ -147,7 +154,7 @@ function Register({ kinds, parent }: { kinds: OrganisationKind[]; parent: Organi
 // meanwhile is refused (409) and said so.
 function EditOrganisation({ organisation: o, onClose, onSaved }: { organisation: Organisation; onClose: () => void; onSaved: (saved: Organisation) => Promise<void> }) {
   const { t } = useTranslation();
-  const start: OrganisationEdit = { name: o.name, address: o.address, email: o.email, phone: o.phone, contact_person: o.contact_person, files_daily_reports: o.files_daily_reports, version: o.version };
+  const start: OrganisationEdit = { name: o.name, address: o.address, email: o.email, phone: o.phone, contact_person: o.contact_person, files_daily_reports: o.files_daily_reports, public_health_institute: !!o.public_health_institute, version: o.version };
   const form = useForm<OrganisationEdit>(() => start);
   const submit = useSubmit(form);
   const save = submit.run(async () => onSaved(await adminApi.updateOrganisation(o.id, form.values)));
@@ -174,6 +181,7 @@ function EditOrganisation({ organisation: o, onClose, onSaved }: { organisation:
           <TextField name="phone" type="tel" label={t('org.phone')} inputMode="tel" normalise={toHalfWidth} required />
           <TextField name="contact_person" label={t('org.contact_person')} required />
           {o.kind === 'medical_institution' && <CheckboxField name="files_daily_reports" label={t('org.files_daily_reports')} />}
+          {o.kind === 'health_center' && <CheckboxField name="public_health_institute" label={t('org.public_health_institute')} />}
         </FormFields>
       </form>
     </Modal>

@@ -33,6 +33,7 @@ export interface NewOrganisation {
   municipality_code?: string;
   city_health_center?: boolean;
   files_daily_reports?: boolean;
+  public_health_institute?: boolean;
 }
 
 export interface AccountStatus extends Account {
@@ -105,6 +106,7 @@ export interface OrganisationEdit {
   phone: string;
   contact_person: string;
   files_daily_reports: boolean;
+  public_health_institute?: boolean;
   version: number;
 }
 

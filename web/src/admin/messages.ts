@@ -91,6 +91,7 @@ const events: Record<AuditEventType, Label> = {
   'report.inbox': ['確認待ちの発生届の一覧', 'Reports to confirm listed'],
   'report.check': ['発生届のデータチェック', 'Report data checked'],
   'access.check_report': ['拒否：発生届のデータチェック', 'Refused: check report data'],
+  'account.import-check': ['アカウント一括登録ファイルの確認', 'Account import file checked'],
 };
 const resources: Record<AuditResourceType, Label> = {
   Account: ['アカウント', 'Account'],
@@ -203,6 +204,9 @@ export const messages: Messages = {
   'org.municipality_code_hint': ['全国地方公共団体コード（5桁または6桁）', 'The local government code (5 or 6 digits)'],
   'org.city_health_center': ['保健所設置市・特別区の保健所', 'Run by a city or special ward'],
   'org.files_daily_reports': ['日次報告を提出する（発熱外来等）', 'Files daily reports (fever clinic etc.)'],
+  // 地方衛生研究所 (seeds Q19): a health-center account that checks the prefecture's confirmed reports.
+  'org.public_health_institute': ['地方衛生研究所（都道府県の保健所確認済の発生届をデータチェックする）', "Public health institute (checks the prefecture's confirmed reports)"],
+  'admin.kind_institute': ['{{kind}}（地方衛生研究所）', '{{kind}} (public health institute)'],
   // Issue 14 item 1: phone and contact person, edit and retire.
   'org.phone': ['電話番号', 'Phone'],
   'org.phone_hint': ['日中につながる代表番号（例：042-360-1234）', 'A number answered in the daytime (e.g. 042-360-1234)'],
@@ -223,7 +227,7 @@ export const messages: Messages = {
   'org.reinstated_done': ['{{name}} の利用を再開しました。', '{{name}} is reinstated.'],
   // Issue 14 item 3: accounts in bulk from CSV.
   'import.title': ['アカウントの一括発行（CSV）', 'Accounts from a CSV file'],
-  'import.help': ['1行目を organisation_code,login_id,display_name,role（または 機関コード,ログインID,表示名,権限）とし、2行目から1行に1アカウントを書いたCSVファイル（UTF-8 または Excel の Shift_JIS、200件まで）を選んでください。機関コードを空欄にした行は、下で選んだ機関のアカウントになります。ログインIDを空欄にすると自動で付けます。権限は staff（一般）か admin（管理者）です。', 'Choose a CSV file (UTF-8 or Excel\'s Shift_JIS, up to 200 accounts) whose first line is organisation_code,login_id,display_name,role and then one account per line. A row without an organisation code is for the organisation chosen below; an empty login ID is generated; the role is staff or admin.'],
+  'import.help': ['1行目を organisation_code,login_id,display_name,role（または 機関コード,ログインID,表示名,権限）とし、2行目から1行に1アカウントを書いたCSVファイル（UTF-8 または Excel の Shift_JIS、100件まで）を選んでください。機関コードを空欄にした行は、下で選んだ機関のアカウントになります。ログインIDを空欄にすると自動で付けます。権限は staff（一般）か admin（管理者）です。', 'Choose a CSV file (UTF-8 or Excel\'s Shift_JIS, up to 100 accounts) whose first line is organisation_code,login_id,display_name,role and then one account per line. A row without an organisation code is for the organisation chosen below; an empty login ID is generated; the role is staff or admin.'],
   'import.template': ['記入例のCSVをダウンロード', 'Download a sample CSV'],
   'import.file': ['CSVファイル', 'CSV file'],
   'import.organisation': ['機関コードを空欄にした行の機関', 'Organisation of rows without a code'],
