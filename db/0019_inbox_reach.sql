@@ -30,9 +30,18 @@ DROP INDEX reports_data_check;
 CREATE INDEX reports_transferred_in ON reports (transferred_to, state, submitted_at, id)
   WHERE transferred_to IS NOT NULL;
 
+-- reported_by: the patient's reporting institution (報告機関, issue 14): the filer of its first
+-- submitted report that is not deleted, else the organisation that entered it. Kept by the
+-- cases store whenever a report is written (refresh_reporting_institution in
+-- src/cases/store.cpp, the one place of the rule), so the search filters it by an index.
+ALTER TABLE patients ADD COLUMN reported_by BIGINT REFERENCES organisations (id);
+UPDATE patients SET reported_by = COALESCE(
+  (SELECT r.reporter_id FROM reports r WHERE r.patient_id = patients.id AND
+   r.state NOT IN ('draft', 'deleted') ORDER BY r.id LIMIT 1), patients.created_by);
+
 -- The search's filters by reporting institution and by 担当保健所 (CASE-6 as a nurse uses it,
 -- issue 14): the page walks the filter's patients in the search's order (report date, then id)
 -- instead of every patient the caller reaches: both databases join the caller's access rows to
 -- these (src/cases/store.cpp matches_of; EXPLAIN in docs/performance.md).
-CREATE INDEX patients_by_reporter ON patients (created_by, reported_on, id);
+CREATE INDEX patients_by_reporter ON patients (reported_by, reported_on, id);
 CREATE INDEX patients_by_responsible ON patients (responsible_health_center_id, reported_on, id);

@@ -6,7 +6,9 @@
 
 #include "audit/log.h"
 #include "cases/access.h"
+#include "cases/json.h"
 #include "cases/patients.h"
+#include "cases/store.h"
 #include "demo_server.h"
 #include "report_body.h"
 
@@ -26,17 +28,26 @@ class ExportLimitApi : public test::DemoServer {
     tx.execute(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
         "INSERT INTO patients (hersys_id, name_key, kana_key, birth_date, phone_key, status, "
-        "reported_on, created_by, area_health_center_id, responsible_health_center_id, data, "
-        "version, created_at, updated_at) SELECT 'B' || CAST(i AS TEXT), 'バルク', 'バルク', "
-        "'1970-01-01', '', NULL, '2026-11-20', ?, ?, ?, '{}', 1, '2026-11-20T00:00:00Z', "
-        "'2026-11-20T00:00:00Z' FROM n",
-        {std::int64_t{n}, clinic, hc, hc});
+        "reported_on, created_by, reported_by, area_health_center_id, "
+        "responsible_health_center_id, data, version, created_at, updated_at) SELECT "
+        "'B' || CAST(i AS TEXT), 'バルク', 'バルク', '1970-01-01', '', NULL, '2026-11-20', ?, ?, "
+        "?, ?, ?, 1, '2026-11-20T00:00:00Z', '2026-11-20T00:00:00Z' FROM n",
+        {std::int64_t{n}, clinic, clinic, hc, hc, document()});
     tx.execute(
         "INSERT INTO patient_access (organisation_id, patient_id, relations) SELECT ?, id, ? "
         "FROM patients WHERE hersys_id LIKE 'B%'",
         {hc,
          relation_bit(identity::Relation::area) | relation_bit(identity::Relation::responsible)});
     tx.commit();
+  }
+
+  // The stored document of a bulk patient (what the search reads of each line).
+  static std::string document() {
+    Patient p;
+    p.identity.name = "バルク 太郎";
+    p.identity.kana = "バルク タロウ";
+    p.identity.birth_date = "1970-01-01";
+    return patient_document(p);
   }
 
   long exports_logged() {
@@ -50,7 +61,7 @@ class ExportLimitApi : public test::DemoServer {
 INSTANTIATE_TEST_SUITE_P(Backends, ExportLimitApi, test::kBothDatabases, test::database_test_name);
 
 // issue 14 item 4, CASE-6: 20,001 matches are refused (422, the limit and the count); a search
-// narrowed to one patient exports it.
+// narrowed to one patient exports it; the search's total stops at 10,000.
 TEST_P(ExportLimitApi, MoreThanTwentyThousandRowsAreRefusedBeforeAnyIsRead) {
   auto clinic = signed_in("clinic");
   auto filed = test::complete_report({{"name", "絞込 花子"},
@@ -80,6 +91,18 @@ TEST_P(ExportLimitApi, MoreThanTwentyThousandRowsAreRefusedBeforeAnyIsRead) {
   ASSERT_EQ(r.result_int(), 200) << r.body().substr(0, 300);
   EXPECT_NE(r.body().find("絞込 花子"), std::string::npos);
   EXPECT_EQ(exports_logged(), 1);
+
+  // The search's total stops at 10,000 and says so (全10000件以上); a narrow one is exact.
+  r = hc.post("/api/v1/patients/search", {{"limit", 20}});
+  ASSERT_EQ(r.result_int(), 200) << r.body().substr(0, 300);
+  auto page = body_of(r);
+  EXPECT_EQ(page["total"], kSearchTotalCap);
+  EXPECT_EQ(page["total_capped"], true);
+  EXPECT_EQ(page["patients"].size(), 20u);
+  r = hc.post("/api/v1/patients/search", {{"name", "絞込"}});
+  page = body_of(r);
+  EXPECT_EQ(page["total"], 1);
+  EXPECT_EQ(page["total_capped"], false);
 }
 
 }  // namespace

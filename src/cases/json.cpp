@@ -284,11 +284,9 @@ void to_json(json& j, const CaseView& v) {
 }
 
 void to_json(json& j, const SearchPage& page) {
-  j = {{"patients", page.patients},
-       {"has_more", page.has_more},
-       {"offset", page.offset},
-       {"limit", page.limit},
-       {"total", page.total}};
+  j = {{"patients", page.patients}, {"has_more", page.has_more},
+       {"offset", page.offset},     {"limit", page.limit},
+       {"total", page.total},       {"total_capped", page.total_capped}};
 }
 
 void to_json(json& j, const DraftSummary& d) {

@@ -247,14 +247,15 @@ SearchPage Patients::export_all(const Caller& caller, const SearchFilter& filter
     auto session = database_.read();
     const auto cutoff = past_data_cutoff(session);
     // Counted first: a result over the limit is refused before any of it is read.
-    page.total = count_matches(session, all, scope, cutoff);
+    page.total = count_matches(session, all, scope, cutoff, kExportRows);
     if (page.total > kExportRows) {
       throw Problem(ProblemKind::invalid, "too_many_rows",
-                    {fmt::format("出力できるのは{}件までです（該当{}件）。条件を絞ってください。",
-                                 kExportRows, page.total),
-                     fmt::format("At most {} cases can be exported ({} match): narrow the "
-                                 "search.",
-                                 kExportRows, page.total)})
+                    {fmt::format("出力できるのは{}件までです（該当が{}件を超えます）。"
+                                 "条件を絞ってください。",
+                                 kExportRows, kExportRows),
+                     fmt::format("At most {} cases can be exported (more than {} match): "
+                                 "narrow the search.",
+                                 kExportRows, kExportRows)})
           .with("limit", kExportRows)
           .with("total", page.total);
     }
@@ -276,6 +277,7 @@ SearchPage Patients::search(const Caller& caller, const SearchFilter& filter,
                                scope_of(caller, Action::read_case), past_data_cutoff(session));
     page.patients = std::move(found.patients);
     page.total = found.total;
+    page.total_capped = found.total_capped;
   }
   if (page.patients.size() > static_cast<size_t>(filter.limit)) {
     page.has_more = true;

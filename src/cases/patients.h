@@ -44,7 +44,8 @@ struct SearchPage {
   bool has_more = false;
   int offset = 0;  // the page asked for
   int limit = 0;
-  std::int64_t total = 0;  // every match in the caller's scope (issue 19 item 19)
+  std::int64_t total = 0;     // every match in the caller's scope (issue 19 item 19), up to a cap
+  bool total_capped = false;  // more than total match (search: kSearchTotalCap)
 };
 
 // A change of a case's health centers (ACL-5, issue 19 item 12): a field left out is

@@ -36,8 +36,10 @@ class RecordLogStore : public ::testing::TestWithParam<db::Dialect> {
     }
   }
 
-  // A patient the clinic entered in the Tama health center's area.
-  Patient add_patient() {
+  // A patient the clinic entered in the Tama health center's area. `before_0019`: written
+  // with the columns the patients table had before db/0019 (for a migration test, which runs
+  // on that older schema), without its access rows.
+  Patient add_patient(bool before_0019 = false) {
     Patient p;
     p.identity.name = "記録 花子";
     p.identity.kana = "キロク ハナコ";
@@ -49,7 +51,20 @@ class RecordLogStore : public ::testing::TestWithParam<db::Dialect> {
     p.reported_on = "2026-11-20";
     p.created_at = p.updated_at = "2026-11-20T01:00:00Z";
     auto tx = db_->write();
-    insert_patient(tx, p);
+    if (before_0019) {
+      p.version = 1;
+      p.id = tx.query_one(
+                   "INSERT INTO patients (name_key, kana_key, birth_date, phone_key, "
+                   "reported_on, responsible_health_center_id, data, updated_at, "
+                   "created_by, area_health_center_id, version, created_at) VALUES "
+                   "('', '', ?, '', ?, ?, ?, ?, ?, ?, 1, ?) RETURNING id",
+                   {p.identity.birth_date, p.reported_on, *p.responsible_health_center_id,
+                    patient_document(p), p.updated_at, p.created_by, p.area_health_center_id,
+                    p.created_at})
+                 ->integer(0);
+    } else {
+      insert_patient(tx, p);
+    }
     tx.commit();
     return p;
   }
@@ -154,9 +169,9 @@ TEST_P(RecordLogStore, TheMigrationKeepsEachPatientsFormerRecordAsOneEntry) {
   ASSERT_NE(log_at, migrations.end());
   db::migrate(*db_, {migrations.begin(), log_at}, clock_);
   seed();
-  const auto dead = add_patient();
-  const auto noted = add_patient();
-  const auto none = add_patient();
+  const auto dead = add_patient(true);
+  const auto noted = add_patient(true);
+  const auto none = add_patient(true);
   const auto old_document = [&](const Patient& p, nlohmann::json record) {
     auto document = nlohmann::json::parse(patient_document(p));
     document["record"] = std::move(record);

@@ -75,6 +75,7 @@ void insert_report(db::Transaction& tx, Report& r) {
       "p.responsible_health_center_id <> ? AND p.id = ?)) RETURNING id",
       params);
   r.id = row->integer(0);
+  refresh_reporting_institution(tx, r.patient_id);
 }
 
 bool update_report(db::Transaction& tx, Report& r) {
@@ -89,6 +90,7 @@ bool update_report(db::Transaction& tx, Report& r) {
       params);
   if (changed == 0) return false;
   ++r.version;
+  refresh_reporting_institution(tx, r.patient_id);
   return true;
 }
 

@@ -23,9 +23,12 @@ constexpr const char* kPatientColumns =
 // and the case header: the organisation that filed the patient's first submitted occurrence
 // report (a health center filing on behalf included), or while none is submitted, the one
 // that entered the patient. One row of reports by its patient index.
+// 報告機関 (issue 14): the filer of the patient's first submitted report that is not deleted,
+// else the organisation that entered it. Stored as patients.reported_by (db/0019) whenever a
+// report is written, so that the search filters it by an index.
 constexpr const char* kReportingInstitution =
-    "COALESCE((SELECT r.reporter_id FROM reports r WHERE r.patient_id = p.id AND r.state NOT IN "
-    "('draft', 'deleted') ORDER BY r.id LIMIT 1), p.created_by)";
+    "COALESCE((SELECT r.reporter_id FROM reports r WHERE r.patient_id = patients.id AND "
+    "r.state NOT IN ('draft', 'deleted') ORDER BY r.id LIMIT 1), patients.created_by)";
 
 std::string phone_key(const std::string& phone) {
   const auto number = phone::parse(phone);
@@ -165,14 +168,14 @@ void insert_patient(db::Transaction& tx, Patient& p) {
   p.hersys_id.clear();  // given at the first submission (assign_hersys_id)
   auto params = patient_values(p);
   for (db::Value v : {db::Value(p.created_by), db::Value(p.area_health_center_id),
-                      db::Value(p.version), db::Value(p.created_at)}) {
+                      db::Value(p.version), db::Value(p.created_at), db::Value(p.created_by)}) {
     params.push_back(std::move(v));
   }
   const auto row = tx.query_one(
       "INSERT INTO patients (name_key, kana_key, birth_date, phone_key, status, "
       "reported_on, responsible_health_center_id, data, updated_at, created_by, "
-      "area_health_center_id, version, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "area_health_center_id, version, created_at, reported_by) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       params);
   p.id = row->integer(0);
   write_access(tx, p);
@@ -373,7 +376,7 @@ Conditions conditions_of(db::Session& session, const SearchFilter& f,
   if (f.health_center_id) c.add("p.responsible_health_center_id = ?", *f.health_center_id);
   // issue 14: each checked on the candidate rows (the caller's access rows, or the rows a
   // selective filter's index found); the reports by reports_by_patient.
-  if (f.reporter_id) c.add(fmt::format("{} = ?", kReportingInstitution), *f.reporter_id);
+  if (f.reporter_id) c.add("p.reported_by = ?", *f.reporter_id);
   if (f.confirmation == Confirmation::unconfirmed) {
     c.where.push_back(kWaiting);
   } else if (f.confirmation == Confirmation::confirmed) {
@@ -425,6 +428,15 @@ Matches matches_of(db::Session& session, const SearchFilter& f, const PatientSco
   return m;
 }
 
+// The matches counted up to cap + 1: the count reads at most that many index entries whatever
+// the volume (a prefecture's million patients), and cap + 1 says "more than cap".
+std::int64_t count_of(db::Session& session, Matches m, std::int64_t cap) {
+  m.params.emplace_back(cap + 1);
+  return session
+      .query_one("SELECT COUNT(*) FROM (SELECT 1 " + m.from_where + " LIMIT ?) m", m.params)
+      ->integer(0);
+}
+
 }  // namespace
 
 SearchResult search(db::Session& session, const SearchFilter& f, const PatientScope& scope,
@@ -432,7 +444,9 @@ SearchResult search(db::Session& session, const SearchFilter& f, const PatientSc
   if (scope.empty()) return {};
   auto m = matches_of(session, f, scope, past_cutoff);
   SearchResult result;
-  result.total = session.query_one("SELECT COUNT(*) " + m.from_where, m.params)->integer(0);
+  result.total = count_of(session, m, kSearchTotalCap);
+  result.total_capped = result.total > kSearchTotalCap;
+  result.total = std::min(result.total, kSearchTotalCap);
   // 報告日の新しい順 / 古い順 (issue 19 item 19): by report date, the patient id breaking ties
   // in the same direction so that pages neither repeat nor skip a patient.
   const char* direction = f.oldest_first ? "ASC" : "DESC";
@@ -442,10 +456,10 @@ SearchResult search(db::Session& session, const SearchFilter& f, const PatientSc
   const auto rows = session.query(
       fmt::format("SELECT {}, (SELECT o.name FROM organisations o WHERE o.id = "
                   "p.responsible_health_center_id), (SELECT o.name FROM organisations o WHERE "
-                  "o.id = {}), CASE WHEN {} THEN 'unconfirmed' WHEN {} THEN "
-                  "'confirmed' END, {} {} ORDER BY p.reported_on {}, p.id {} LIMIT ? OFFSET ?",
-                  kPatientColumns, kReportingInstitution, kWaiting, kConfirmed,
-                  kReportingInstitution, m.from_where, direction, direction),
+                  "o.id = p.reported_by), CASE WHEN {} THEN 'unconfirmed' WHEN {} THEN "
+                  "'confirmed' END, p.reported_by {} ORDER BY p.reported_on {}, p.id {} "
+                  "LIMIT ? OFFSET ?",
+                  kPatientColumns, kWaiting, kConfirmed, m.from_where, direction, direction),
       m.params);
   for (const auto& row : rows.rows) {
     auto line = summary_of(patient_from(row));
@@ -459,16 +473,20 @@ SearchResult search(db::Session& session, const SearchFilter& f, const PatientSc
 }
 
 std::int64_t reporting_institution(db::Session& session, std::int64_t patient_id) {
-  const auto row = session.query_one(
-      fmt::format("SELECT {} FROM patients p WHERE p.id = ?", kReportingInstitution), {patient_id});
+  const auto row = session.query_one("SELECT reported_by FROM patients WHERE id = ?", {patient_id});
   return row ? row->integer(0) : 0;
 }
 
+void refresh_reporting_institution(db::Transaction& tx, std::int64_t patient_id) {
+  tx.execute(
+      fmt::format("UPDATE patients SET reported_by = {} WHERE id = ?", kReportingInstitution),
+      {patient_id});
+}
+
 std::int64_t count_matches(db::Session& session, const SearchFilter& f, const PatientScope& scope,
-                           const std::string& past_cutoff) {
+                           const std::string& past_cutoff, std::int64_t cap) {
   if (scope.empty()) return 0;
-  const auto m = matches_of(session, f, scope, past_cutoff);
-  return session.query_one("SELECT COUNT(*) " + m.from_where, m.params)->integer(0);
+  return count_of(session, matches_of(session, f, scope, past_cutoff), cap);
 }
 
 std::vector<PatientSummary> look_alikes(db::Session& session, const PatientScope& scope,

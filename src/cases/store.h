@@ -58,18 +58,27 @@ bool reached_by_any(db::Session& session, const std::vector<std::int64_t>& organ
 // CASE-6: by report date (newest or oldest first, then by id), `filter.limit + 1` rows at
 // most so the caller can tell whether more follow, and the number of all matches in scope.
 // `past_cutoff` (YYYY-MM-DD): records reported on or before it are past data.
+// The search's total stops at this many matches (全10000件以上, issue 14): counting a
+// prefecture's million patients for every page would cost a second.
+inline constexpr std::int64_t kSearchTotalCap = 10'000;
 struct SearchResult {
   std::vector<PatientSummary> patients;
-  std::int64_t total = 0;
+  std::int64_t total = 0;     // up to kSearchTotalCap
+  bool total_capped = false;  // there are more than total
 };
 SearchResult search(db::Session& session, const SearchFilter& filter, const PatientScope& scope,
                     const std::string& past_cutoff);
 // 報告機関 (issue 14 item 5): the filer of the patient's first submitted report, else the
 // organisation that entered it - the search's filter and column use the same definition.
 std::int64_t reporting_institution(db::Session& session, std::int64_t patient_id);
-// How many patients `search` would find, without reading them (the export's limit, issue 14).
+// Stores the patient's 報告機関 again (patients.reported_by) after one of its reports was
+// written: the report store calls it from insert_report and update_report.
+void refresh_reporting_institution(db::Transaction& tx, std::int64_t patient_id);
+// How many patients `search` would find, without reading them, counted up to cap + 1 (the
+// export's limit, issue 14).
 std::int64_t count_matches(db::Session& session, const SearchFilter& filter,
-                           const PatientScope& scope, const std::string& past_cutoff);
+                           const PatientScope& scope, const std::string& past_cutoff,
+                           std::int64_t cap);
 // CASE-7: patients in scope with the same kana and date of birth, or the same phone.
 std::vector<PatientSummary> look_alikes(db::Session& session, const PatientScope& scope,
                                         const std::string& kana_key, const std::string& birth_date,

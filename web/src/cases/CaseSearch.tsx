@@ -168,7 +168,7 @@ function Search({ listKey }: { listKey: string }) {
             <p>{t('search.none')}</p>
           ) : (
             <>
-              <p className="result-count">{t('search.total', { total: page.total ?? page.offset + page.patients.length, from: page.offset + 1, to: page.offset + page.patients.length })}</p>
+              <p className="result-count">{t(page.total_capped ? 'search.total_capped' : 'search.total', { total: page.total ?? page.offset + page.patients.length, from: page.offset + 1, to: page.offset + page.patients.length })}</p>
               <ScrollRegion label={t('search.title')}>
                 <table className="cards">
                   <thead>

@@ -274,8 +274,9 @@ export interface SearchCriteria {
 
 export interface SearchPage {
   patients: PatientSummary[];
-  // Every match in the caller's scope (issue 19 item 19).
+  // Every match in the caller's scope (issue 19 item 19), counted up to 10000 (issue 14).
   total: number;
+  total_capped: boolean;
   has_more: boolean;
   offset: number;
   limit: number;

@@ -382,6 +382,7 @@ Object.assign(messages, {
   'report.doctor_from_account': ['前回の報告の医師名です。違う場合は直してください。', 'The doctor of your last report; correct it if needed.'],
   'report.results_title': ['検索結果', 'Results'],
   'search.total': ['全{{total}}件中 {{from}}〜{{to}}件目', '{{from}}-{{to}} of {{total}}'],
+  'search.total_capped': ['全{{total}}件以上中 {{from}}〜{{to}}件目', '{{from}}-{{to}} of more than {{total}}'],
   'menu.drafts': ['一時保存中の発生届', 'Draft reports'],
   'menu.drafts.help': ['一時保存した自機関の発生届の一覧です。開いて続きを入力し、報告します。', "Your organisation's draft reports: open one to continue and submit it."],
   'drafts.title': ['一時保存中の発生届', 'Draft reports'],
