@@ -30,12 +30,13 @@ class ExportLimitApi : public test::DemoServer {
         "INSERT INTO patients (hersys_id, name_key, kana_key, birth_date, phone_key, status, "
         "reported_on, created_by, reported_by, area_health_center_id, "
         "responsible_health_center_id, data, version, created_at, updated_at) SELECT "
-        "'B' || CAST(i AS TEXT), 'バルク', 'バルク', '1970-01-01', '', NULL, '2026-11-20', ?, ?, "
+        "CAST(800000000 + i AS TEXT), 'バルク', 'バルク', '1970-01-01', '', NULL, '2026-11-20', ?, "
+        "?, "
         "?, ?, ?, 1, '2026-11-20T00:00:00Z', '2026-11-20T00:00:00Z' FROM n",
         {std::int64_t{n}, clinic, clinic, hc, hc, document()});
     tx.execute(
         "INSERT INTO patient_access (organisation_id, patient_id, relations) SELECT ?, id, ? "
-        "FROM patients WHERE hersys_id LIKE 'B%'",
+        "FROM patients WHERE kana_key = 'バルク'",
         {hc,
          relation_bit(identity::Relation::area) | relation_bit(identity::Relation::responsible)});
     tx.commit();
