@@ -283,6 +283,65 @@ TEST_P(DailyApi, TheHealthCenterEntersAFaxedReportAndSeesItsAreaAndWhoIsMissing)
   EXPECT_EQ(area["missing_count"], 2);
 }
 
+// issue 14 (walk item 14), DAY-5: an institution is missing on a day only if it was
+// registered on or before that day (Asia/Tokyo) and not retired before its end; the top page's
+// number agrees with the area's.
+TEST_P(DailyApi, AnInstitutionIsMissingOnlyOnTheDaysItExisted) {
+  tokyo_time(2, 8, 30);  // 2026-11-23 08:30 in Tokyo (23:30 UTC the day before)
+  identity::Organisation fresh;
+  fresh.code = "MI13-00098";
+  fresh.name = "多摩新設クリニック";
+  fresh.prefecture_code = "13";
+  fresh.files_daily_reports = true;
+  fresh.parent_id = demo_.at("hc-tama").organisation.id;
+  {
+    auto tx = db_->write();
+    fresh.id = identity::create_organisation(tx, fresh, clock_.now());
+    tx.commit();
+  }
+  const auto missing_on = [&](test::Browser& hc, const std::string& date) {
+    const auto r = hc.get("/api/v1/daily-reports/area?date=" + date);
+    EXPECT_EQ(r.result_int(), 200) << r.body();
+    std::map<std::string, std::set<std::string>> days;
+    const auto body = body_of(r);  // kept: the loop reads into it
+    for (const auto& d : body["missing_by_day"]) {
+      auto& codes = days[d["date"].get<std::string>()];
+      for (const auto& o : d["missing"]) codes.insert(o["code"].get<std::string>());
+      EXPECT_EQ(d["missing_count"].get<std::size_t>(), codes.size());
+    }
+    return days;
+  };
+  const auto top_page = [&](test::Browser& hc) {
+    const auto body = body_of(hc.get("/api/v1/workbench"));
+    for (const auto& c : body["counts"]) {
+      if (c["kind"] == "daily_reports_missing") return c["count"].get<std::int64_t>();
+    }
+    return std::int64_t{-1};
+  };
+  auto hc = signed_in("hc-tama");
+  auto days = missing_on(hc, "2026-11-23");
+  EXPECT_EQ(days["2026-11-23"].count("MI13-00098"), 1u);  // registered that morning
+  EXPECT_EQ(days["2026-11-22"].count("MI13-00098"), 0u);  // before it existed
+  EXPECT_EQ(days["2026-11-17"].count("MI13-00098"), 0u);
+  EXPECT_EQ(days["2026-11-22"].size(), 3u);  // the demo's reporters existed then
+  EXPECT_EQ(top_page(hc), 4);                // the same as the area's count today
+  EXPECT_EQ(body_of(hc.get("/api/v1/daily-reports/area"))["missing_count"], 4);
+
+  // Retired on the 24th: still missing on the 23rd, not on the 24th nor after.
+  tokyo_time(3, 17, 0);
+  auto admin = signed_in("hc-tama");
+  ASSERT_EQ(
+      admin.post("/api/v1/organisations/" + std::to_string(fresh.id) + "/retire").result_int(),
+      200);
+  tokyo_time(4, 9, 0);
+  auto later = signed_in("hc-tama");
+  days = missing_on(later, "2026-11-25");
+  EXPECT_EQ(days["2026-11-23"].count("MI13-00098"), 1u);
+  EXPECT_EQ(days["2026-11-24"].count("MI13-00098"), 0u);
+  EXPECT_EQ(days["2026-11-25"].count("MI13-00098"), 0u);
+  EXPECT_EQ(top_page(later), 3);
+}
+
 TEST_P(DailyApi, TheWrongOrganisationsAreRefusedAndLogged) {
   const auto clinic_id = std::stoll(id_of("clinic"));
   auto shinjuku = signed_in("hc-shinjuku");  // not the clinic's health center

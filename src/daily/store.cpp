@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "daily/rules.h"
+#include "platform/time/format.h"
 
 namespace hersys::daily {
 namespace {
@@ -63,6 +64,16 @@ std::pair<std::string, db::Params> reporters_where(const AreaScope& scope,
       "NULL AND " +
       condition;
   if (missing_on) {
+    // issue 14 (walk item 14), DAY-5: missing on a day only if registered on or before it
+    // (Asia/Tokyo) and not retired before its end; the timestamps are ISO 8601 UTC, so the
+    // day's end in UTC compares as text on both databases.
+    const auto end = iso8601_utc(Clock::time_point(
+        std::chrono::sys_days(*parse_iso_date(*missing_on)) + std::chrono::days(1) - kTokyoOffset));
+    sql =
+        "FROM organisations o WHERE o.files_daily_reports = 1 AND o.created_at < ? AND "
+        "(o.retired_at IS NULL OR o.retired_at >= ?) AND " +
+        condition;
+    params.insert(params.begin(), {end, end});
     // NOT IN over the day's reporters, evaluated once (PostgreSQL hashes it): the day's rows
     // grow from none each morning, so statistics always underestimate them, and an anti-join
     // planned from that estimate rescans them per organisation (quadratic by evening).

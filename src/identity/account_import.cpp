@@ -32,7 +32,22 @@ FieldError file_error(Text message) { return {"file", "invalid_file", std::move(
 
 }  // namespace
 
-std::string row_prefix(size_t row) { return "row " + std::to_string(row) + ": "; }
+std::string row_prefix(size_t line) { return "row " + std::to_string(line) + ": "; }
+
+// A message with the typed value that it is about (not secret: a code, a login id, a role), so
+// that the user finds the line (issue 14, walk item 13).
+Text with_value(Text message, std::string_view value) {
+  if (value.empty()) return message;
+  auto trimmed = [](std::string text) {
+    while (!text.empty() && (text.back() == '.' || text.back() == ' ')) text.pop_back();
+    return text;
+  };
+  const std::string_view maru = "。";
+  if (message.ja.ends_with(maru)) message.ja.resize(message.ja.size() - maru.size());
+  message.ja += "（" + std::string(value) + "）。";
+  message.en = trimmed(message.en) + " (" + std::string(value) + ").";
+  return message;
+}
 
 ImportFile read_account_csv(std::string_view bytes, const std::string& default_code) {
   ImportFile file;
@@ -51,12 +66,16 @@ ImportFile read_account_csv(std::string_view bytes, const std::string& default_c
     return file;
   }
   std::vector<csv::Row> parsed;
+  std::vector<size_t> lines;
   try {
-    parsed = csv::parse(*text);
+    parsed = csv::parse(*text, &lines);
   } catch (const csv::ParseError& e) {
+    // Named by the line where the quoted field started (issue 14, walk item 13).
     const auto line = std::to_string(e.line());
-    file.errors.push_back(file_error({line + "行目の引用符（\"）が閉じていません。",
-                                      "The quotes (\") on line " + line + " are not closed."}));
+    file.errors.push_back({row_prefix(e.line()) + "file",
+                           "unclosed_quote",
+                           {line + "行目で始まる引用符（\"）が閉じていません。",
+                            "The quote (\") that starts on line " + line + " is not closed."}});
     return file;
   }
   if (parsed.empty() || !is_header(parsed[0])) {
@@ -80,7 +99,9 @@ ImportFile read_account_csv(std::string_view bytes, const std::string& default_c
     return file;
   }
   for (size_t i = 1; i < parsed.size(); ++i) {
-    const auto prefix = row_prefix(i);
+    // The line a user sees in Excel or an editor: the header is line 1 (walk item 13).
+    const auto line = lines[i];
+    const auto prefix = row_prefix(line);
     const auto& r = parsed[i];
     if (r.size() != 4) {
       file.errors.push_back({prefix + "file",
@@ -90,7 +111,7 @@ ImportFile read_account_csv(std::string_view bytes, const std::string& default_c
       continue;
     }
     BulkAccount row;
-    row.row = i;
+    row.row = line;
     row.organisation_code = text::half_width(r[0]);
     if (row.organisation_code.empty()) row.organisation_code = default_code;
     if (row.organisation_code.empty()) {
@@ -102,10 +123,10 @@ ImportFile read_account_csv(std::string_view bytes, const std::string& default_c
     row.account.display_name = r[2];
     const auto role = role_of(r[3]);
     if (!role) {
-      file.errors.push_back({prefix + "role",
-                             "invalid_choice",
-                             {"権限は staff（一般）か admin（管理者）にしてください。",
-                              "The role is staff or admin."}});
+      file.errors.push_back({prefix + "role", "invalid_choice",
+                             with_value({"権限は staff（一般）か admin（管理者）にしてください。",
+                                         "The role is staff or admin."},
+                                        r[3])});
     }
     row.account.role = role.value_or(Role::staff);
     file.rows.push_back(std::move(row));

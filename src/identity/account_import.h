@@ -24,11 +24,13 @@ inline constexpr std::string_view kImportHeader = "organisation_code,login_id,di
 
 struct ImportFile {
   std::vector<BulkAccount> rows;  // those that could be read (a short row is left out)
-  FieldErrors errors;  // "file", or "row N: <field>" (N counts the rows after the header)
-  // A problem of the whole file (encoding, header, size): no row was read.
+  // "file", or "row N: <field>" (N is the line where the row starts, the header line 1)
+  FieldErrors errors;
+  // A problem of the whole file (encoding, header, size, an unclosed quote): no row was read.
   bool unreadable() const {
-    return std::any_of(errors.begin(), errors.end(),
-                       [](const FieldError& e) { return e.field == "file"; });
+    return std::any_of(errors.begin(), errors.end(), [](const FieldError& e) {
+      return e.field == "file" || e.code == "unclosed_quote";
+    });
   }
 };
 
@@ -39,7 +41,12 @@ struct ImportFile {
 // empty too (the CLI). An empty role is staff; 一般 and 管理者 are read as staff and admin.
 ImportFile read_account_csv(std::string_view bytes, const std::string& default_code = {});
 
-// "row N: " - the prefix of a row's field errors.
-std::string row_prefix(size_t row);
+// "row N: " - the prefix of a row's field errors; N is the row's line in the file (from 1,
+// the header's), as Excel and text editors number it.
+std::string row_prefix(size_t line);
+
+// `message` with the value it is about appended: 「…（boss）。」 / "… (boss)." - only for
+// values that are not secret (codes, login ids, roles).
+Text with_value(Text message, std::string_view value);
 
 }  // namespace hersys::identity

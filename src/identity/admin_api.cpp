@@ -111,6 +111,9 @@ Response update_child_organisation(Administration& admin, Request& request) {
   edit.contact_person = body.text("contact_person", 400, false);
   edit.files_daily_reports = body.boolean("files_daily_reports");
   edit.public_health_institute = body.optional_boolean("public_health_institute");
+  if (request.json.is_object() && request.json.contains("municipality_code")) {
+    edit.municipality_code = body.code("municipality_code", 30, false);
+  }
   edit.version = body.integer("version", 1);
   body.check();
   return Response::json(Status::ok,

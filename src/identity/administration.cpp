@@ -198,6 +198,7 @@ Organisation Administration::update_organisation(const Caller& caller, std::int6
   organisation.email = edit.email;
   organisation.phone = edit.phone;
   organisation.contact_person = edit.contact_person;
+  if (edit.municipality_code) organisation.municipality_code = *edit.municipality_code;
   organisation.files_daily_reports =
       organisation.kind == OrganisationKind::medical_institution && edit.files_daily_reports;
   const bool was_institute = organisation.public_health_institute;
@@ -344,26 +345,32 @@ std::vector<Organisation> Administration::check_rows(const std::vector<BulkAccou
                      : find_organisation_by_code(session, rows[i].organisation_code);
     if (!found) {
       errors.push_back(
-          {prefix + "organisation_code",
-           "unknown",
-           {"この機関コードは登録されていません。", "No organisation has this code."}});
+          {prefix + "organisation_code", "unknown",
+           with_value({"この機関コードは登録されていません。", "No organisation has this code."},
+                      rows[i].organisation_code)});
     } else if (found->retired_at) {
-      errors.push_back({prefix + "organisation_code", "retired", organisation_retired().title()});
+      errors.push_back({prefix + "organisation_code", "retired",
+                        with_value(organisation_retired().title(), rows[i].organisation_code)});
     }
     organisations.push_back(found.value_or(Organisation{}));
-    for (auto& e : check(rows[i].account, prefix)) errors.push_back(std::move(e));
     const auto& login_id = rows[i].account.login_id;
+    for (auto& e : check(rows[i].account, prefix)) {
+      // The typed login id beside its problem (walk item 13); a display name is personal.
+      if (e.field == prefix + "login_id") e.message = with_value(std::move(e.message), login_id);
+      errors.push_back(std::move(e));
+    }
     if (login_id.empty()) continue;
     if (!login_ids.insert(login_id).second) {
-      errors.push_back({prefix + "login_id",
-                        "duplicate",
-                        {"このログインIDはファイルの中で二度使われています。",
-                         "This login ID appears twice in the file."}});
+      errors.push_back({prefix + "login_id", "duplicate",
+                        with_value({"このログインIDはファイルの中で二度使われています。",
+                                    "This login ID appears twice in the file."},
+                                   login_id)});
     } else if (found && !found->retired_at && find_credentials(session, login_id)) {
       // Looked up only for a row of a known organisation, which the caller must then manage
       // (import_accounts refuses the whole file otherwise): a file of made-up codes learns
       // nothing of which login ids exist.
-      errors.push_back({prefix + "login_id", "taken", login_id_taken().errors()[0].message});
+      errors.push_back({prefix + "login_id", "taken",
+                        with_value(login_id_taken().errors()[0].message, login_id)});
     }
   }
   return organisations;

@@ -44,6 +44,8 @@ struct OrganisationEdit {
   bool files_daily_reports = false;  // kept only for a medical institution
   // 地方衛生研究所 (seeds Q19), kept only for a health center; absent: unchanged.
   std::optional<bool> public_health_institute;
+  // 市区町村コード (5 or 6 digits, or empty); absent: unchanged (walk item 18, ORG-1).
+  std::optional<std::string> municipality_code;
   std::int64_t version = 0;  // as read: a later change meanwhile answers 409
 };
 

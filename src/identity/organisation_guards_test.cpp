@@ -288,6 +288,47 @@ TEST_P(OrganisationGuards, AHealthCenterWithOpenCasesIsNotRetired) {
   EXPECT_EQ(mail_to(address), 1);
 }
 
+// issue 14 walk item 18, ORG-1: the issuer edits an institution's 市区町村コード (full-width
+// folded); a wrong one is named; left out of an edit it stays; another prefecture may not.
+TEST_P(OrganisationGuards, TheMunicipalityCodeIsEditedAndChecked) {
+  auto hc = signed_in("hc-tama");
+  const auto path = "/api/v1/organisations/" + id_of("clinic");
+  auto read = body_of(hc.get(path));
+  auto edit = json{{"name", read["name"]},
+                   {"address", read["address"]},
+                   {"email", read["email"]},
+                   {"phone", "0120-444-444"},  // free dial: an institution's number to call
+                   {"contact_person", read["contact_person"]},
+                   {"files_daily_reports", true},
+                   {"version", read["version"]},
+                   {"municipality_code", "１３２０６"}};
+  auto r = hc.put(path, edit);
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  EXPECT_EQ(body_of(r)["municipality_code"], "13206");
+  EXPECT_EQ(body_of(r)["phone"], "0120-444-444");
+  EXPECT_EQ(body_of(hc.get(path))["municipality_code"], "13206");
+
+  edit.erase("municipality_code");
+  edit["version"] = body_of(r)["version"];
+  r = hc.put(path, edit);
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  EXPECT_EQ(body_of(r)["municipality_code"], "13206");
+
+  edit["municipality_code"] = "1320";
+  edit["version"] = body_of(r)["version"];
+  r = hc.put(path, edit);
+  ASSERT_EQ(r.result_int(), 422) << r.body();
+  EXPECT_EQ(body_of(r)["errors"][0]["field"], "municipality_code");
+  edit["municipality_code"] = "";
+  r = hc.put(path, edit);
+  ASSERT_EQ(r.result_int(), 200) << r.body();
+  EXPECT_EQ(body_of(r)["municipality_code"], "");
+  edit["version"] = body_of(r)["version"];
+  edit["municipality_code"] = "13206";
+  EXPECT_EQ(signed_in("kanagawa").put(path, edit).result_int(), 404);
+  EXPECT_EQ(body_of(hc.get(path))["municipality_code"], "");
+}
+
 // issue 14 item 2 (organisations), DAY-5: a retired institution is not listed among the
 // missing daily reporters of its area, nor counted on the top page.
 TEST_P(OrganisationGuards, ARetiredInstitutionIsNotAMissingDailyReporter) {

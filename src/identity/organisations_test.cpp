@@ -103,7 +103,7 @@ TEST_P(OrganisationsTest, AnInstitutionIsRegisteredWithAPhoneAndAContactPerson) 
   EXPECT_EQ(body_of(r)["phone"], "042-360-1234");
 
   auto bad = kNewClinic;
-  bad["phone"] = "0120-444-444";  // toll-free: nobody answers as the institution
+  bad["phone"] = "0990-444-444";  // premium rate: not an institution's number
   bad.erase("contact_person");
   r = hc.post("/api/v1/organisations", bad);
   ASSERT_EQ(r.result_int(), 422) << r.body();
@@ -115,6 +115,13 @@ TEST_P(OrganisationsTest, AnInstitutionIsRegisteredWithAPhoneAndAContactPerson) 
   bad.erase("phone");
   r = hc.post("/api/v1/organisations", bad);
   EXPECT_TRUE(names_field(body_of(r), "phone"));
+  // Walk item 18: a free-dial or navi-dial 代表番号 is an institution's number to call.
+  for (const auto* number : {"0120-444-444", "0570-064-556", "0800-100-2000"}) {
+    auto free_dial = kNewClinic;
+    free_dial["phone"] = number;
+    r = hc.post("/api/v1/organisations", free_dial);
+    EXPECT_EQ(r.result_int(), 201) << number << r.body();
+  }
   // The demo organisations have theirs.
   r = hc.get(organisation_path("clinic"));
   EXPECT_FALSE(body_of(r)["phone"].get<std::string>().empty());
@@ -273,28 +280,58 @@ TEST_P(OrganisationsTest, ABadRowImportsNothingAndEveryProblemIsNamedByRow) {
   const auto count = accounts_of("hospital");
   auto csv = csv_of(20, "MI13-00001", "tama-ns");
   csv +=
-      "MI13-00001,tama-ns-03,重複,staff\r\n"   // row 21: twice in the file
-      "MI13-00001,demo-clinic,既存,staff\r\n"  // row 22: taken
-      "MI13-99999,,不明,staff\r\n"             // row 23: no such organisation
-      "MI13-00001,tama-x-1,,staff\r\n"         // row 24: no name
-      "MI13-00001,tama-x-2,役割違い,boss\r\n"  // row 25: no such role
-      "MI13-00001,tama-x-3\r\n";               // row 26: two fields
+      "MI13-00001,tama-ns-03,重複,staff\r\n"   // line 22: twice in the file
+      "MI13-00001,demo-clinic,既存,staff\r\n"  // line 23: taken
+      "MI13-99999,,不明,staff\r\n"             // line 24: no such organisation
+      "MI13-00001,tama-x-1,,staff\r\n"         // line 25: no name
+      "MI13-00001,tama-x-2,役割違い,boss\r\n"  // line 26: no such role
+      "MI13-00001,tama-x-3\r\n";               // line 27: two fields
   for (const auto* route : {"/api/v1/accounts/import/check", "/api/v1/accounts/import"}) {
     auto r = hospital.post(route, {{"csv", csv}});
     ASSERT_EQ(r.result_int(), 422) << r.body();
     const auto problem = body_of(r);
-    for (const auto* field : {"row 21: login_id", "row 22: login_id", "row 23: organisation_code",
-                              "row 24: display_name", "row 25: role", "row 26: file"}) {
+    // Walk item 13: "row N" is the line in Excel or an editor (the header is line 1).
+    for (const auto* field : {"row 22: login_id", "row 23: login_id", "row 24: organisation_code",
+                              "row 25: display_name", "row 26: role", "row 27: file"}) {
       const auto* e = error_on(problem, field);
       ASSERT_NE(e, nullptr) << field << " in " << r.body();
       EXPECT_FALSE((*e)["message"].get<std::string>().empty());
     }
-    EXPECT_EQ(error_on(problem, "row 21: login_id")->at("code"), "duplicate");
-    EXPECT_EQ(error_on(problem, "row 22: login_id")->at("code"), "taken");
+    EXPECT_EQ(error_on(problem, "row 22: login_id")->at("code"), "duplicate");
+    EXPECT_EQ(error_on(problem, "row 23: login_id")->at("code"), "taken");
+    // The typed value beside the reason where it is not secret (code, login id, role).
+    const auto message = [&](const char* field) {
+      return error_on(problem, field)->at("message").get<std::string>();
+    };
+    EXPECT_NE(message("row 22: login_id").find("（tama-ns-03）"), std::string::npos);
+    EXPECT_NE(message("row 23: login_id").find("（demo-clinic）"), std::string::npos);
+    EXPECT_NE(message("row 24: organisation_code").find("（MI13-99999）"), std::string::npos);
+    EXPECT_NE(message("row 26: role").find("（boss）"), std::string::npos);
   }
   EXPECT_EQ(accounts_of("hospital"), count);
+  // A display name over two lines: the next row's line counts both; an unclosed quote is named
+  // by the line where the quoted field started (walk item 13).
+  auto r = hospital.post("/api/v1/accounts/import/check",
+                         {{"csv",
+                           "organisation_code,login_id,display_name,role\n"
+                           "MI13-00001,tama-q-1,\"五階\n病棟\",staff\n"
+                           "MI13-00001,tama-q-2,六階,boss\n"}});
+  ASSERT_EQ(r.result_int(), 422) << r.body();
+  EXPECT_NE(error_on(body_of(r), "row 4: role"), nullptr) << r.body();
+  r = hospital.post("/api/v1/accounts/import/check",
+                    {{"csv",
+                      "organisation_code,login_id,display_name,role\n"
+                      "MI13-00001,tama-q-1,五階,staff\n"
+                      "MI13-00001,tama-q-2,\"六階,staff\n"
+                      "MI13-00001,tama-q-3,七階,staff\n"}});
+  ASSERT_EQ(r.result_int(), 422) << r.body();
+  const auto unclosed = body_of(r);
+  const auto* quote = error_on(unclosed, "row 3: file");
+  ASSERT_NE(quote, nullptr) << r.body();
+  EXPECT_EQ(quote->at("code"), "unclosed_quote");
+  EXPECT_NE(quote->at("message").get<std::string>().find("3行目"), std::string::npos);
   // A file that is not a CSV of accounts, and one too long.
-  auto r = hospital.post("/api/v1/accounts/import", {{"csv", "name,phone\nx,y\n"}});
+  r = hospital.post("/api/v1/accounts/import", {{"csv", "name,phone\nx,y\n"}});
   EXPECT_TRUE(names_field(body_of(r), "file"));
   r = hospital.post("/api/v1/accounts/import", {{"csv", csv_of(101, "MI13-00001", "t")}});
   ASSERT_EQ(r.result_int(), 422);

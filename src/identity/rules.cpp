@@ -98,7 +98,9 @@ FieldErrors validate_organisation(const Organisation& o) {
   check_text(c, "address", o.address, 200);
   if (c.required("email", !o.email.empty())) c.email("email", o.email);
   // Issue 14 item 1 (ORG-1, DAY-5): a number a health center can call, and whom to ask for.
-  if (c.required("phone", !o.phone.empty())) c.phone("phone", o.phone);
+  // Free dial and navi dial (0120, 0800, 0570) too: a number to call, not one to text (walk
+  // item 18).
+  if (c.required("phone", !o.phone.empty())) c.contact_phone("phone", o.phone);
   check_text(c, "contact_person", o.contact_person, 100);
   auto errors = c.take();
   const bool ministry = o.kind == OrganisationKind::ministry;

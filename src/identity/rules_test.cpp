@@ -84,7 +84,7 @@ TEST(Organisation, EveryWrongFieldIsNamedOnce) {
   o.prefecture_code = "48";
   o.municipality_code = "1234";
   o.code = "mi-1";
-  o.phone = "0120-444-444";  // toll-free: nobody answers as the institution (issue 14 item 1)
+  o.phone = "0990-444-444";  // premium rate: not an institution's number (issue 14 item 1)
   o.contact_person = "事務\t長";
   std::map<std::string, std::string> codes;
   for (const auto& e : validate_organisation(o)) codes[e.field] += e.code;

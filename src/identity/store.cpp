@@ -112,10 +112,10 @@ bool update_organisation(db::Transaction& tx, const Organisation& o,
   return tx.execute(
              "UPDATE organisations SET name = ?, address = ?, email = ?, phone = ?, "
              "contact_person = ?, files_daily_reports = ?, public_health_institute = ?, "
-             "version = version + 1 WHERE id = ? AND version = ?",
+             "municipality_code = ?, version = version + 1 WHERE id = ? AND version = ?",
              {o.name, o.address, o.email, o.phone, o.contact_person,
-              std::int64_t{o.files_daily_reports}, std::int64_t{o.public_health_institute}, o.id,
-              expected_version}) == 1;
+              std::int64_t{o.files_daily_reports}, std::int64_t{o.public_health_institute},
+              o.municipality_code, o.id, expected_version}) == 1;
 }
 
 std::int64_t active_children(db::Session& session, std::int64_t parent_id) {

@@ -159,7 +159,7 @@ test('English, and a tablet-width screen (PC 1280 px down to 768 px)', async () 
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('link', { name: 'File a new occurrence report' }).first().click();
   await page.getByRole('button', { name: 'Review' }).click();
-  await page.getByText(/field\(s\) need attention/).waitFor();
+  await page.getByText(/\d+ (fields need|field needs) attention/).waitFor();
   assert.match(await page.locator('.error-summary').innerText(), /This field is required|Enter/);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `no sideways scrolling at 768 px (${overflow} px too wide)`);

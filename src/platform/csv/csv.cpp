@@ -26,7 +26,7 @@ std::optional<std::string> to_utf8(std::string_view bytes) {
   return out;
 }
 
-std::vector<Row> parse(std::string_view text) {
+std::vector<Row> parse(std::string_view text, std::vector<size_t>* lines) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   std::vector<Row> rows;
   Row row;
@@ -35,10 +35,12 @@ std::vector<Row> parse(std::string_view text) {
   size_t i = 0;
   bool at_field_start = true;  // quotes open a field only here
   bool row_has_content = false;
+  size_t row_line = 1;
   auto end_row = [&] {
     if (row_has_content) {
       row.push_back(std::move(field));
       rows.push_back(std::move(row));
+      if (lines) lines->push_back(row_line);
     }
     row.clear();
     field.clear();
@@ -47,6 +49,7 @@ std::vector<Row> parse(std::string_view text) {
   };
   while (i < text.size()) {
     const char c = text[i];
+    if (!row_has_content && row.empty() && field.empty()) row_line = line;
     if (c == '"' && at_field_start) {
       const size_t opened = line;
       ++i;

@@ -21,9 +21,11 @@ class ParseError : public std::runtime_error {
   size_t line_;
 };
 
-// Every row, blank lines skipped. Throws ParseError on an unterminated quote or text after
-// a closing quote.
-std::vector<Row> parse(std::string_view text);
+// Every row, blank lines skipped. Throws ParseError on an unterminated quote (naming the line
+// where the quoted field started) or text after a closing quote. `lines`, when given, gets the
+// line (from 1) on which each row starts, as a text editor or Excel numbers them: a quoted
+// field may hold line breaks (issue 14, walk item 13).
+std::vector<Row> parse(std::string_view text, std::vector<size_t>* lines = nullptr);
 
 // A file's bytes as UTF-8 text: UTF-8 (with or without a byte-order mark, which is kept for
 // parse() to skip) as it is, otherwise read as Shift_JIS (CP932, as Excel saves "CSV" in Japan)

@@ -61,6 +61,15 @@ std::optional<Number> parse(std::string_view input) {
   return number;
 }
 
+bool is_contact_number(std::string_view input) {
+  if (parse(input)) return true;
+  const auto digits = digits_of(input);
+  if (!digits) return false;
+  const auto& d = *digits;
+  return (d.size() == 10 && (starts(d, "0120") || starts(d, "0570"))) ||
+         (d.size() == 11 && starts(d, "0800"));
+}
+
 std::string display(const Number& number) {
   const auto& d = number.national;
   if (d.size() == 11) return d.substr(0, 3) + "-" + d.substr(3, 4) + "-" + d.substr(7);

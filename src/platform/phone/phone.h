@@ -26,6 +26,12 @@ struct Number {
 // anything of the wrong length. nullopt when not a callable Japanese number.
 std::optional<Number> parse(std::string_view input);
 
+// A number to call an organisation on (an institution's 代表番号; issue 14 walk item 18,
+// ORG-1): every number parse() accepts, and also free dial (0120-XXX-XXX, 0800-XXX-XXXX) and
+// navi dial (0570-XXX-XXX), which parse() refuses because no SMS or patient's call goes there.
+// Only for showing people whom to call, never for sending messages.
+bool is_contact_number(std::string_view input);
+
 // "090-1234-5678" style, for showing the number back to confirm it (NTF-2). Mobile and IP
 // numbers are grouped 3-4-4, Tokyo (03) and Osaka (06) 2-4-4; other landlines are shown as
 // plain digits, since their area codes run from 3 to 5 digits.

@@ -43,5 +43,18 @@ TEST(Phone, RefusesWhatCannotBeReached) {
   }
 }
 
+// issue 14 walk item 18 (ORG-1): an institution's 代表番号 may be free dial or navi dial - a
+// number to call, never one to text - but not premium, M2M or a short number.
+TEST(Phone, ContactNumbersIncludeFreeDialAndNaviDial) {
+  for (auto input : {"0120-123-456", "０１２０－１２３－４５６", "0800-123-4567", "0570-123-456",
+                     "03-1234-5678", "090-1234-5678", "050-1234-5678"}) {
+    EXPECT_TRUE(is_contact_number(input)) << input;
+  }
+  for (auto input : {"", "0120-123-45", "0800-123-456", "0570-123-4567", "0990-123-456",
+                     "020-1234-5678", "0180-123-456", "+1 415 555 0100", "0120-abc-456"}) {
+    EXPECT_FALSE(is_contact_number(input)) << input;
+  }
+}
+
 }  // namespace
 }  // namespace hersys::phone

@@ -91,6 +91,12 @@ std::optional<phone::Number> Checker::phone(const std::string& field, std::strin
   return number;
 }
 
+void Checker::contact_phone(const std::string& field, std::string_view text) {
+  if (!text.empty() && !phone::is_contact_number(text)) {
+    add(field_errors::invalid_contact_phone(field));
+  }
+}
+
 void Checker::postal_code(const std::string& field, std::string_view code) {
   if (code.empty()) return;
   const bool ok =

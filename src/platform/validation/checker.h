@@ -50,6 +50,8 @@ class Checker {
                const std::vector<std::string_view>& allowed);
   void email(const std::string& field, std::string_view text);
   std::optional<phone::Number> phone(const std::string& field, std::string_view text);
+  // An organisation's number to call (phone::is_contact_number: free dial and navi dial too).
+  void contact_phone(const std::string& field, std::string_view text);
   void postal_code(const std::string& field, std::string_view text);
   // An integer in [min, max].
   void range(const std::string& field, std::int64_t value, std::int64_t min, std::int64_t max);

@@ -128,6 +128,11 @@ FieldError invalid_phone(std::string field) {
                 "Enter a valid Japanese phone number (toll-free and similar numbers cannot be "
                 "used)."});
 }
+FieldError invalid_contact_phone(std::string field) {
+  return error(std::move(field), "invalid_phone",
+               {"電話番号を正しく入力してください（例: 03-1234-5678、0120-123-456）。",
+                "Enter a valid Japanese phone number (e.g. 03-1234-5678, 0120-123-456)."});
+}
 FieldError not_mobile(std::string field) {
   return error(std::move(field), "not_mobile",
                {"SMSを受け取るには携帯電話の番号（070/080/090）が必要です。",

@@ -37,6 +37,8 @@ FieldError date_out_of_range(std::string field);
 FieldError bad_date(std::string field, std::string_view text);
 FieldError invalid_email(std::string field);
 FieldError invalid_phone(std::string field);
+// An organisation's phone (free dial and navi dial allowed; walk item 18).
+FieldError invalid_contact_phone(std::string field);
 // SMS goes to mobile numbers only (070/080/090).
 FieldError not_mobile(std::string field);
 FieldError invalid_postal_code(std::string field);

@@ -3,7 +3,10 @@
 // Japan, decoded here - the server checks every row first and names every problem by row and
 // field; then all accounts are issued together or none. The initial passwords are shown once,
 // printed as one A4 handout per account, or saved as CSV. The rules of the file are the
-// server's (identity/account_import.h), the same as `hersys admin import-accounts`.
+// server's (identity/account_import.h), the same as `hersys admin import-accounts`. Problems
+// are named by the file's line as Excel numbers it (the header is line 1). Issuing takes
+// seconds (argon2 per account): 「発行中…」 is announced meanwhile. Leaving the results before
+// printing or saving asks about the passwords, which are shown only once (walk items 11-13).
 import { useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
@@ -13,11 +16,14 @@ import { useResource } from '../app/useResource';
 import { Alert, ErrorAlert } from '../components/Alert';
 import { cardCell } from '../components/CardTable';
 import { ScrollRegion } from '../components/ScrollRegion';
-import { useUnsavedChanges } from '../components/UnsavedChanges';
+import { useUnsavedChanges, type GuardWords } from '../components/UnsavedChanges';
 import * as adminApi from './api';
 import type { ImportedAccount } from './api';
 import { HandoutSheet } from './HandoutSheet';
 import './import.css';
+
+// The question on leaving the results before printing or saving them (walk item 12).
+const passwordsOnce: GuardWords = { title: 'import.leave_title', help: 'import.leave_help', stay: 'import.leave_stay', leave: 'import.leave_go' };
 
 const sample = 'organisation_code,login_id,display_name,role\r\n,,病棟看護師1,staff\r\n,,病棟看護師2,staff\r\n,,感染管理室,admin\r\n';
 
@@ -72,17 +78,25 @@ export function AccountImportPage() {
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [problem, setProblem] = useState('');
   const [busy, setBusy] = useState(false);
-  // Leaving with passwords not yet handed out loses them.
-  useUnsavedChanges(!!issued || !!checked);
+  // The number of accounts being issued, while the server hashes their passwords.
+  const [issuing, setIssuing] = useState(0);
+  // Printed or saved: the passwords are in the user's hands.
+  const [handedOut, setHandedOut] = useState(false);
+  // A checked file not yet issued is an unsaved edit; once issued, the question is about the
+  // passwords shown only once, and none once they are printed or saved (walk item 12).
+  useUnsavedChanges(!!checked && !issued);
+  useUnsavedChanges(!!issued && !handedOut, passwordsOnce);
 
   const reset = () => {
     setChecked(null);
     setIssued(null);
     setErrors([]);
     setProblem('');
+    setHandedOut(false);
   };
   const call = async (text: string, issue: boolean) => {
     setBusy(true);
+    if (issue) setIssuing(checked?.length ?? 0);
     setErrors([]);
     setProblem('');
     try {
@@ -100,6 +114,7 @@ export function AccountImportPage() {
       else setProblem(messageOf(error));
     } finally {
       setBusy(false);
+      setIssuing(0);
     }
   };
   const choose = async (file: File | undefined) => {
@@ -119,11 +134,13 @@ export function AccountImportPage() {
     document.body.classList.add('printing-handout');
     window.addEventListener('afterprint', () => document.body.classList.remove('printing-handout'), { once: true });
     window.print();
+    setHandedOut(true);
   };
   const saveCsv = (accounts: ImportedAccount[]) => {
     const lines = ['organisation_code,organisation_name,login_id,display_name,role,initial_password'];
     for (const a of accounts) lines.push([a.organisation_code, a.organisation_name, a.login_id, a.display_name, a.role, a.initial_password ?? ''].map(quote).join(','));
     download(`accounts-${new Date().toISOString().slice(0, 10)}.csv`, lines.join('\r\n') + '\r\n');
+    setHandedOut(true);
   };
   const fieldLabel = (field: string) => {
     const key = `import.field_${field}`;
@@ -144,7 +161,7 @@ export function AccountImportPage() {
           <div className="grid-2">
             <div className="field">
               <label htmlFor="import-organisation">{t('import.organisation')}</label>
-              <select id="import-organisation" value={organisationId} onChange={(e) => { setOrganisationId(Number(e.target.value)); reset(); }}>
+              <select id="import-organisation" className="wide" value={organisationId} onChange={(e) => { setOrganisationId(Number(e.target.value)); reset(); }}>
                 {organisations.map((o) => (
                   <option key={o.id} value={o.id}>
                     {o.code} {o.name}
@@ -179,7 +196,7 @@ export function AccountImportPage() {
                   return (
                     <tr key={i}>
                       <td className="nowrap" {...cardCell(t('import.row'))}>{row ?? t('import.whole_file')}</td>
-                      <td {...cardCell(t('import.field'))}>{fieldLabel(field)}</td>
+                      <td {...cardCell(t('import.field'))}>{row === null && field === 'file' ? '—' : fieldLabel(field)}</td>
                       <td {...cardCell(t('import.problem'))}>{e.message}</td>
                     </tr>
                   );
@@ -195,14 +212,22 @@ export function AccountImportPage() {
           <Accounts accounts={checked} />
           <div className="actions">
             <button type="button" className="primary" disabled={busy} onClick={() => void call(csv, true)}>
-              {t('import.issue', { count: checked.length })}
+              {issuing ? t('import.issuing', { count: issuing }) : t('import.issue', { count: checked.length })}
             </button>
           </div>
         </>
       )}
+      {/* Announced while the server issues (walk item 11); present before, so that it is read. */}
+      <p role="status" aria-live="polite" className={issuing ? 'hint' : 'visually-hidden'}>
+        {issuing ? t('import.issuing', { count: issuing }) : ''}
+      </p>
       {issued && (
         <>
           <Alert kind="success">{t('import.issued', { count: issued.length })}</Alert>
+          <Alert kind="warning">
+            <strong>{t('import.once_notice')}</strong>
+            {handedOut && <> {t('import.handed_out')}</>}
+          </Alert>
           <div className="actions">
             <button type="button" className="primary" onClick={print}>{t('import.print')}</button>
             <button type="button" onClick={() => saveCsv(issued)}>{t('import.download')}</button>

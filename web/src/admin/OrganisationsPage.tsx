@@ -121,7 +121,7 @@ function Register({ kinds, parent }: { kinds: OrganisationKind[]; parent: Organi
                   <td {...cardCell(t('org.kind'))}>{kindOf(o)}</td>
                   <td className="nowrap" {...cardCell(t('org.phone'))}>{o.phone ? <a href={`tel:${o.phone}`}>{o.phone}</a> : '—'}</td>
                   <td {...cardCell(t('org.contact_person'))}>{o.contact_person || '—'}</td>
-                  <td {...cardCell(t('admin.status'))}>{o.retired ? <strong>{t('org.retired')}</strong> : t('org.in_use')}</td>
+                  <td className="nowrap" {...cardCell(t('admin.status'))}>{o.retired ? <strong>{t('org.retired')}</strong> : t('org.in_use')}</td>
                   <td className="row-actions">
                     {!o.retired && <Link to={`/admin/accounts?organisation=${o.id}`} aria-label={t('admin.accounts_of', { name: o.name })}>{t('menu.accounts')}</Link>}
                     <button type="button" onClick={() => setEditing(o)} aria-label={t('org.edit_name', { name: o.name })}>{t('org.edit')}</button>
@@ -154,7 +154,7 @@ function Register({ kinds, parent }: { kinds: OrganisationKind[]; parent: Organi
 // meanwhile is refused (409) and said so.
 function EditOrganisation({ organisation: o, onClose, onSaved }: { organisation: Organisation; onClose: () => void; onSaved: (saved: Organisation) => Promise<void> }) {
   const { t } = useTranslation();
-  const start: OrganisationEdit = { name: o.name, address: o.address, email: o.email, phone: o.phone, contact_person: o.contact_person, files_daily_reports: o.files_daily_reports, public_health_institute: !!o.public_health_institute, version: o.version };
+  const start: OrganisationEdit = { name: o.name, address: o.address, email: o.email, phone: o.phone, contact_person: o.contact_person, municipality_code: o.municipality_code, files_daily_reports: o.files_daily_reports, public_health_institute: !!o.public_health_institute, version: o.version };
   const form = useForm<OrganisationEdit>(() => start);
   const submit = useSubmit(form);
   const save = submit.run(async () => onSaved(await adminApi.updateOrganisation(o.id, form.values)));
@@ -178,8 +178,10 @@ function EditOrganisation({ organisation: o, onClose, onSaved }: { organisation:
           <TextField name="name" label={t('org.name')} required />
           <TextField name="address" label={t('org.address')} required />
           <TextField name="email" type="email" label={t('org.email')} required />
-          <TextField name="phone" type="tel" label={t('org.phone')} inputMode="tel" normalise={toHalfWidth} required />
+          <TextField name="phone" type="tel" label={t('org.phone')} hint={t('org.phone_hint')} inputMode="tel" normalise={toHalfWidth} required />
           <TextField name="contact_person" label={t('org.contact_person')} required />
+          {/* Seen and edited here too (walk item 18). */}
+          <TextField name="municipality_code" label={t('org.municipality_code')} hint={t('org.municipality_code_hint')} inputMode="numeric" normalise={toHalfWidth} />
           {o.kind === 'medical_institution' && <CheckboxField name="files_daily_reports" label={t('org.files_daily_reports')} />}
           {o.kind === 'health_center' && <CheckboxField name="public_health_institute" label={t('org.public_health_institute')} />}
         </FormFields>

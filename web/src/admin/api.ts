@@ -11,6 +11,7 @@ export interface Organisation {
   address: string;
   parent_id: number | null;
   prefecture_code: string;
+  municipality_code?: string;
   city_health_center: boolean;
   files_daily_reports: boolean;
   email: string;
@@ -105,6 +106,8 @@ export interface OrganisationEdit {
   email: string;
   phone: string;
   contact_person: string;
+  // 市区町村コード; left out: unchanged (walk item 18).
+  municipality_code?: string;
   files_daily_reports: boolean;
   public_health_institute?: boolean;
   version: number;

@@ -209,7 +209,7 @@ export const messages: Messages = {
   'admin.kind_institute': ['{{kind}}（地方衛生研究所）', '{{kind}} (public health institute)'],
   // Issue 14 item 1: phone and contact person, edit and retire.
   'org.phone': ['電話番号', 'Phone'],
-  'org.phone_hint': ['日中につながる代表番号（例：042-360-1234）', 'A number answered in the daytime (e.g. 042-360-1234)'],
+  'org.phone_hint': ['日中につながる代表番号（例：042-360-1234、0120-123-456）', 'A number answered in the daytime (e.g. 042-360-1234, 0120-123-456)'],
   'org.contact_person': ['担当者', 'Contact person'],
   'org.contact_person_hint': ['電話で呼び出す方の部署・氏名', 'The department and name to ask for on the phone'],
   'org.retired': ['利用終了', 'Retired'],
@@ -234,8 +234,16 @@ export const messages: Messages = {
   'import.check': ['内容を確認', 'Check the file'],
   'import.checked': ['{{count}}件のアカウントを発行できます。内容を確かめてから「発行する」を押してください。', '{{count}} accounts can be issued. Check them, then press "Issue".'],
   'import.issue': ['{{count}}件を発行する', 'Issue {{count}} accounts'],
+  // English singulars (i18next plural forms; Japanese has none). Walk item 13.
+  'import.issue_one': ['{{count}}件を発行する', 'Issue {{count}} account'],
+  'import.checked_one': ['{{count}}件のアカウントを発行できます。内容を確かめてから「発行する」を押してください。', '{{count}} account can be issued. Check it, then press "Issue".'],
+  // Walk item 11: argon2 per account takes seconds for a full file.
+  'import.issuing': ['発行中…（{{count}}件）', 'Issuing {{count}} accounts…'],
+  'import.issuing_one': ['発行中…（{{count}}件）', 'Issuing {{count}} account…'],
   'import.errors': ['ファイルに{{count}}件の誤りがあります。直してから、もう一度選んでください（アカウントは1件も発行していません）。', 'The file has {{count}} problems. Correct them and choose it again (no account was issued).'],
-  'import.row': ['行', 'Row'],
+  'import.errors_one': ['ファイルに{{count}}件の誤りがあります。直してから、もう一度選んでください（アカウントは1件も発行していません）。', 'The file has {{count}} problem. Correct it and choose the file again (no account was issued).'],
+  // The line as Excel or a text editor numbers it (the header is line 1). Walk item 13.
+  'import.row': ['行番号', 'Line'],
   'import.field': ['項目', 'Field'],
   'import.problem': ['内容', 'Problem'],
   'import.whole_file': ['ファイル全体', 'Whole file'],
@@ -246,6 +254,14 @@ export const messages: Messages = {
   'import.field_role': ['権限', 'Role'],
   'import.generated': ['（自動）', '(generated)'],
   'import.issued': ['{{count}}件のアカウントを発行しました。初期パスワードはこの画面でしか表示されません。配付用の用紙を印刷するか、CSVを保存してください。', '{{count}} accounts are issued. Their initial passwords are shown on this screen only: print the handouts or save the CSV.'],
+  'import.issued_one': ['{{count}}件のアカウントを発行しました。初期パスワードはこの画面でしか表示されません。配付用の用紙を印刷するか、CSVを保存してください。', '{{count}} account is issued. Its initial password is shown on this screen only: print the handout or save the CSV.'],
+  // Walk item 12: leaving the results before printing or saving loses the passwords.
+  'import.once_notice': ['初期パスワードはこの画面でしか表示されません。画面を移る前に、配付用の用紙を印刷するか、CSVを保存してください。', 'The initial passwords are shown on this screen only. Before you leave it, print the handouts or save the CSV.'],
+  'import.handed_out': ['印刷またはCSVの保存をしました。', 'Printed or saved.'],
+  'import.leave_title': ['初期パスワードを印刷・保存していません', 'The initial passwords are not printed or saved'],
+  'import.leave_help': ['初期パスワードはこの画面でしか表示されません。移動すると、もう一度表示することはできません（パスワードの再設定が必要になります）。印刷も保存もせずに移動しますか？', 'The initial passwords are shown on this screen only. If you leave, they cannot be shown again (each password would have to be reset). Leave without printing or saving them?'],
+  'import.leave_stay': ['この画面に戻る', 'Stay on this screen'],
+  'import.leave_go': ['印刷・保存せずに移動', 'Leave without printing or saving'],
   'import.print': ['配付用の用紙を印刷（1アカウント1ページ）', 'Print the handouts (one page per account)'],
   'import.download': ['発行結果のCSVを保存', 'Save the issued accounts as CSV'],
   'import.again': ['別のファイルを取り込む', 'Import another file'],

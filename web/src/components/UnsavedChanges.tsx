@@ -8,8 +8,17 @@ import { useTranslation } from 'react-i18next';
 import { useBlocker } from 'react-router';
 import { Modal } from './Modal';
 
+// What the question says when a screen has its own reason (e.g. passwords shown only once, walk
+// item 12): message keys for the title, the text and the two buttons.
+export interface GuardWords {
+  title: string;
+  help: string;
+  stay: string;
+  leave: string;
+}
+
 interface Guard {
-  mark: (id: string, dirty: boolean) => void;
+  mark: (id: string, dirty: boolean, words?: GuardWords) => void;
   // Runs `proceed` at once when nothing is unsaved, else after the user agrees to discard.
   confirm: (proceed: () => void) => void;
 }
@@ -25,13 +34,14 @@ export function isChanged(values: unknown, initial: unknown): boolean {
 
 // Marks this form's edits as unsaved while `dirty`. `release()` says they were just saved: a
 // navigation made right after (to the saved record) is not held.
-export function useUnsavedChanges(dirty: boolean): { release: () => void } {
+// `words` replaces the generic question for this screen's reason.
+export function useUnsavedChanges(dirty: boolean, words?: GuardWords): { release: () => void } {
   const guard = useContext(GuardContext);
   const id = useId();
   useEffect(() => {
-    guard?.mark(id, dirty);
+    guard?.mark(id, dirty, words);
     return () => guard?.mark(id, false);
-  }, [guard, id, dirty]);
+  }, [guard, id, dirty, words]);
   return useMemo(() => ({ release: () => guard?.mark(id, false) }), [guard, id]);
 }
 
@@ -44,12 +54,17 @@ export function useConfirmDiscard(): (proceed: () => void) => void {
 export function UnsavedChangesGuard({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const dirty = useRef(new Set<string>());
+  const ownWords = useRef(new Map<string, GuardWords>());
   const [anyDirty, setAnyDirty] = useState(false);
+  const [screenWords, setScreenWords] = useState<GuardWords | undefined>(undefined);
   const [pending, setPending] = useState<(() => void) | null>(null);
-  const mark = useCallback((id: string, on: boolean) => {
+  const mark = useCallback((id: string, on: boolean, words?: GuardWords) => {
     if (on) dirty.current.add(id);
     else dirty.current.delete(id);
+    if (on && words) ownWords.current.set(id, words);
+    else ownWords.current.delete(id);
     setAnyDirty(dirty.current.size > 0);
+    setScreenWords([...ownWords.current.values()][0]);
   }, []);
   // In-app navigation: blocked only when the path or query changes (not a scroll or state).
   const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty.current.size > 0 && (currentLocation.pathname !== nextLocation.pathname || currentLocation.search !== nextLocation.search));
@@ -74,8 +89,11 @@ export function UnsavedChangesGuard({ children }: { children: ReactNode }) {
     if (blocker.state === 'blocked') blocker.reset();
     setPending(null);
   };
+  const words: GuardWords = screenWords ?? { title: 'unsaved.title', help: 'unsaved.help', stay: 'unsaved.stay', leave: 'unsaved.discard' };
   const leave = () => {
     dirty.current.clear();
+    ownWords.current.clear();
+    setScreenWords(undefined);
     setAnyDirty(false);
     if (blocker.state === 'blocked') blocker.proceed();
     const next = pending;
@@ -87,20 +105,20 @@ export function UnsavedChangesGuard({ children }: { children: ReactNode }) {
       {children}
       <Modal
         open={asking}
-        title={t('unsaved.title')}
+        title={t(words.title)}
         onClose={stay}
         actions={
           <>
             <button type="button" className="primary" onClick={stay} autoFocus>
-              {t('unsaved.stay')}
+              {t(words.stay)}
             </button>
             <button type="button" className="danger" onClick={leave}>
-              {t('unsaved.discard')}
+              {t(words.leave)}
             </button>
           </>
         }
       >
-        <p>{t('unsaved.help')}</p>
+        <p>{t(words.help)}</p>
       </Modal>
     </GuardContext.Provider>
   );
