@@ -67,7 +67,8 @@ printf 'organisation_code,login_id,display_name,role\nMI13-00002,,受付2,\nHC13
 if "$hersys" admin import-accounts "$dir/bad.csv" --data-dir "$dir" --log-level warn 2>"$dir/err"; then
   fail "a CSV with an unknown organisation was accepted"
 fi
-grep -q "row 2: organisation_code" "$dir/err" || fail "the bad row was not named: $(cat "$dir/err")"
+# (row = the line of the file: the header is line 1, issue 14)
+grep -q "row 3: organisation_code" "$dir/err" || fail "the bad row was not named: $(cat "$dir/err")"
 issued=$("$hersys" admin import-accounts "$dir/good.csv" --data-dir "$dir" --log-level warn)
 [[ $(grep -c '^MI13-00002,mi13-00002-02,受付2,staff,' <<<"$issued") -eq 1 ]] || fail "import: $issued"
 
