@@ -330,7 +330,8 @@ struct Patient {
   std::vector<Residence> residences;
   Medical medical;
   Record record;
-  std::int64_t created_by = 0;             // the organisation that entered it (ACL-1)
+  std::int64_t created_by = 0;   // the organisation that entered it (ACL-1)
+  std::int64_t reported_by = 0;  // 報告機関: the first submitted report's filer, else created_by
   std::int64_t area_health_center_id = 0;  // of the entering organisation's area (ACL-2)
   std::optional<std::int64_t> responsible_health_center_id;  // 担当保健所
   std::vector<std::int64_t> related_health_center_ids;       // 関係保健所

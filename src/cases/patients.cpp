@@ -31,16 +31,17 @@ std::map<std::int64_t, Organisation> health_centers(db::Session& session,
                                                     std::optional<std::int64_t> responsible,
                                                     const std::vector<std::int64_t>& related,
                                                     std::optional<std::int64_t> kept,
-                                                    const std::set<std::int64_t>& already) {
+                                                    const Patient& current) {
   std::map<std::int64_t, Organisation> centers;
   FieldErrors errors;
-  const auto check = [&](std::int64_t id, std::string field) {
+  // A retired health center stays only in the role it already has (never promoted, issue 14).
+  const auto check = [&](std::int64_t id, std::string field, bool already) {
     auto o = identity::find_organisation(session, id);
     if (!o || o->kind != identity::OrganisationKind::health_center) {
       errors.push_back({std::move(field),
                         "not_health_center",
                         {"保健所を選んでください。", "Choose a health center."}});
-    } else if (o->retired_at && !already.count(id)) {
+    } else if (o->retired_at && !already) {
       errors.push_back({std::move(field),
                         "retired",
                         {"この保健所は利用を終了しています。", "This health center is retired."}});
@@ -48,10 +49,15 @@ std::map<std::int64_t, Organisation> health_centers(db::Session& session,
       centers.emplace(id, *o);
     }
   };
-  if (responsible) check(*responsible, "responsible_health_center_id");
+  const auto& was_related = current.related_health_center_ids;
+  if (responsible) {
+    check(*responsible, "responsible_health_center_id",
+          responsible == current.responsible_health_center_id);
+  }
   for (size_t i = 0; i < related.size(); ++i) {
     const auto field = "related_health_center_ids." + std::to_string(i);
-    check(related[i], field);
+    check(related[i], field,
+          std::find(was_related.begin(), was_related.end(), related[i]) != was_related.end());
     if (related[i] == responsible || related[i] == kept ||
         std::count(related.begin(), related.end(), related[i]) > 1) {
       errors.push_back({field,
@@ -151,12 +157,9 @@ void Patients::set_health_centers(const Caller& caller, std::int64_t patient_id,
              "it over instead."}}});
     }
     // The ones named in the request are checked (and told when new); kept ones stand.
-    std::set<std::int64_t> already(current.related_health_center_ids.begin(),
-                                   current.related_health_center_ids.end());
-    if (current.responsible_health_center_id) already.insert(*current.responsible_health_center_id);
     centers = health_centers(session, request.responsible ? responsible : std::nullopt,
                              request.related ? related : std::vector<std::int64_t>{},
-                             request.responsible ? std::nullopt : responsible, already);
+                             request.responsible ? std::nullopt : responsible, current);
     if (!request.related && responsible &&
         std::count(related.begin(), related.end(), *responsible) > 0) {
       throw Problem::invalid(
@@ -246,20 +249,23 @@ SearchPage Patients::export_all(const Caller& caller, const SearchFilter& filter
   {
     auto session = database_.read();
     const auto cutoff = past_data_cutoff(session);
-    // Counted first: a result over the limit is refused before any of it is read.
-    page.total = count_matches(session, all, scope, cutoff, kExportRows);
-    if (page.total > kExportRows) {
-      throw Problem(ProblemKind::invalid, "too_many_rows",
-                    {fmt::format("出力できるのは{}件までです（該当が{}件を超えます）。"
-                                 "条件を絞ってください。",
-                                 kExportRows, kExportRows),
-                     fmt::format("At most {} cases can be exported (more than {} match): "
-                                 "narrow the search.",
-                                 kExportRows, kExportRows)})
+    const auto too_many = [&] {
+      return Problem(ProblemKind::invalid, "too_many_rows",
+                     {fmt::format("出力できるのは{}件までです（該当が{}件を超えます）。"
+                                  "条件を絞ってください。",
+                                  kExportRows, kExportRows),
+                      fmt::format("At most {} cases can be exported (more than {} match): "
+                                  "narrow the search.",
+                                  kExportRows, kExportRows)})
           .with("limit", kExportRows)
-          .with("total", page.total);
-    }
+          .with("total", kExportRows + 1);
+    };
+    // Counted first: a result over the limit is refused before any of it is read; one that grew
+    // over it meanwhile (the page reads up to limit + 1) is refused too, never cut.
+    page.total = count_matches(session, all, scope, cutoff, kExportRows);
+    if (page.total > kExportRows) throw too_many();
     page.patients = cases::search(session, all, scope, cutoff).patients;
+    if (page.patients.size() > static_cast<size_t>(kExportRows)) throw too_many();
   }
   auto e = identity::audit_event(&caller, origin, audit::Action::execute, "case.export", "Patient",
                                  id_list(page.patients));

@@ -56,6 +56,9 @@ db::Params report_values(const Report& r) {
 
 void insert_report(db::Transaction& tx, Report& r) {
   r.version = 1;
+  // The patient's row locked first (PostgreSQL): a transfer committing meanwhile either waits
+  // for this report or is seen by it, so transferred_to and reported_by are never stale.
+  tx.execute("UPDATE patients SET version = version WHERE id = ?", {r.patient_id});
   auto params = report_values(r);
   for (db::Value v :
        {db::Value(r.patient_id), db::Value(r.reporter_id), db::Value(r.area_health_center_id),

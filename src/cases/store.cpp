@@ -17,15 +17,13 @@ using identity::Relation;
 constexpr const char* kPatientColumns =
     "p.id, p.hersys_id, p.reported_on, p.created_by, p.area_health_center_id, "
     "p.responsible_health_center_id, p.tracing_number, p.data, p.version, p.created_at, "
-    "p.updated_at";
+    "p.updated_at, p.reported_by";
 
-// 報告機関 (issue 14 item 5, CASE-6, REP-8), defined once for the search's filter and column
-// and the case header: the organisation that filed the patient's first submitted occurrence
-// report (a health center filing on behalf included), or while none is submitted, the one
-// that entered the patient. One row of reports by its patient index.
-// 報告機関 (issue 14): the filer of the patient's first submitted report that is not deleted,
-// else the organisation that entered it. Stored as patients.reported_by (db/0019) whenever a
-// report is written, so that the search filters it by an index.
+// 報告機関 (issue 14, CASE-6, REP-8), defined once for the search's filter and column, the
+// case header and the look-alikes: the organisation that filed the patient's first submitted
+// occurrence report that is not deleted (a health center filing on behalf included), or while
+// none is submitted, the one that entered the patient. Stored as patients.reported_by
+// (db/0019) whenever a report is written, so that the search filters it by an index.
 constexpr const char* kReportingInstitution =
     "COALESCE((SELECT r.reporter_id FROM reports r WHERE r.patient_id = patients.id AND "
     "r.state NOT IN ('draft', 'deleted') ORDER BY r.id LIMIT 1), patients.created_by)";
@@ -48,6 +46,7 @@ Patient patient_from(const db::Row& row) {
   p.version = row.integer(8);
   p.created_at = row.text(9);
   p.updated_at = row.text(10);
+  p.reported_by = row.optional_integer(11).value_or(p.created_by);
   return p;
 }
 
@@ -62,7 +61,7 @@ PatientSummary summary_of(const Patient& p) {
           p.reported_on,
           p.responsible_health_center_id,
           {},
-          p.created_by};
+          p.reported_by};
 }
 
 std::vector<PatientSummary> summaries(const db::Result& result) {
@@ -165,7 +164,8 @@ void write_access(db::Transaction& tx, const Patient& p) {
 
 void insert_patient(db::Transaction& tx, Patient& p) {
   p.version = 1;
-  p.hersys_id.clear();  // given at the first submission (assign_hersys_id)
+  p.hersys_id.clear();           // given at the first submission (assign_hersys_id)
+  p.reported_by = p.created_by;  // 報告機関 until a report is submitted
   auto params = patient_values(p);
   for (db::Value v : {db::Value(p.created_by), db::Value(p.area_health_center_id),
                       db::Value(p.version), db::Value(p.created_at), db::Value(p.created_by)}) {
@@ -457,16 +457,15 @@ SearchResult search(db::Session& session, const SearchFilter& f, const PatientSc
       fmt::format("SELECT {}, (SELECT o.name FROM organisations o WHERE o.id = "
                   "p.responsible_health_center_id), (SELECT o.name FROM organisations o WHERE "
                   "o.id = p.reported_by), CASE WHEN {} THEN 'unconfirmed' WHEN {} THEN "
-                  "'confirmed' END, p.reported_by {} ORDER BY p.reported_on {}, p.id {} "
+                  "'confirmed' END {} ORDER BY p.reported_on {}, p.id {} "
                   "LIMIT ? OFFSET ?",
                   kPatientColumns, kWaiting, kConfirmed, m.from_where, direction, direction),
       m.params);
   for (const auto& row : rows.rows) {
     auto line = summary_of(patient_from(row));
-    line.responsible_health_center_name = row.optional_text(11).value_or("");
-    line.reporter_name = row.optional_text(12).value_or("");
-    if (const auto c = row.optional_text(13)) line.confirmation = parse_name<Confirmation>(*c);
-    line.reporter_id = row.integer(14);
+    line.responsible_health_center_name = row.optional_text(12).value_or("");
+    line.reporter_name = row.optional_text(13).value_or("");
+    if (const auto c = row.optional_text(14)) line.confirmation = parse_name<Confirmation>(*c);
     result.patients.push_back(std::move(line));
   }
   return result;
@@ -517,12 +516,14 @@ void write_prefecture_reach(db::Transaction& tx, std::int64_t organisation_id,
                             const std::string& prefecture_code, bool reach) {
   const auto bit = relation_bit(Relation::prefecture);
   if (reach) {
-    // One statement: what write_access gives the prefecture, the institute gets too (issue 14).
+    // One statement: what write_access gives the prefecture, the institute gets too (issue 14);
+    // DISTINCT, as a prefecture code may have two prefecture organisations (PostgreSQL's upsert
+    // refuses to touch a row twice).
     tx.execute(
         "INSERT INTO patient_access (organisation_id, patient_id, relations) "
-        "SELECT ?, a.patient_id, ? FROM patient_access a JOIN organisations pref "
-        "ON pref.id = a.organisation_id WHERE pref.kind = 'prefecture' AND "
-        "pref.prefecture_code = ? AND (a.relations & ?) <> 0 "
+        "SELECT ?, d.patient_id, ? FROM (SELECT DISTINCT a.patient_id FROM patient_access a "
+        "JOIN organisations pref ON pref.id = a.organisation_id WHERE pref.kind = 'prefecture' "
+        "AND pref.prefecture_code = ? AND (a.relations & ?) <> 0) d WHERE 1 = 1 "
         "ON CONFLICT (organisation_id, patient_id) "
         "DO UPDATE SET relations = patient_access.relations | excluded.relations",
         {organisation_id, bit, prefecture_code, bit});

@@ -24,7 +24,8 @@ struct NewAccount {
 
 inline constexpr auto kMaxSupportGrant = std::chrono::hours(72);
 
-// Imports of accounts per administrator (issue 14 item 3): 10 files at once, then one a minute.
+// Imports of accounts per administrator (issue 14 item 3): 10 checks or imports at once (a file
+// is checked, then imported: 5 files), then one a minute.
 inline constexpr ThrottleRules kImportRules{.source_burst = 10,
                                             .source_interval = std::chrono::seconds(60)};
 

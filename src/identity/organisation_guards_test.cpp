@@ -9,6 +9,8 @@
 //     set on a case, and no notice goes to it.
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "audit/log.h"
 #include "demo_server.h"
 #include "identity/store.h"
@@ -235,12 +237,12 @@ TEST_P(OrganisationGuards, AHealthCenterWithOpenCasesIsNotRetired) {
 
   auto clinic = signed_in("clinic");
   std::vector<std::string> patients;
-  for (const auto* name : {"移管 一郎", "移管 二郎"}) {
-    r = clinic.post(
-        "/api/v1/reports",
-        report_in(name, name == std::string("移管 一郎") ? "イカン イチロウ" : "イカン ジロウ",
-                  "東京都府中市1-1",
-                  name == std::string("移管 一郎") ? "090-5555-0001" : "090-5555-0002"));
+  const std::tuple<const char*, const char*, const char*> people[] = {
+      {"移管 一郎", "イカン イチロウ", "090-5555-0001"},
+      {"移管 二郎", "イカン ジロウ", "090-5555-0002"},
+      {"移管 三郎", "イカン サブロウ", "090-5555-0003"}};
+  for (const auto& [name, kana, phone] : people) {
+    r = clinic.post("/api/v1/reports", report_in(name, kana, "東京都府中市1-1", phone));
     ASSERT_EQ(r.result_int(), 201) << r.body();
     patients.push_back(std::to_string(body_of(r)["patient_id"].get<std::int64_t>()));
   }
@@ -268,6 +270,10 @@ TEST_P(OrganisationGuards, AHealthCenterWithOpenCasesIsNotRetired) {
                   ->optional_text(0),
               std::nullopt);
   }
+  // The third case has it as a related health center (a role it keeps when retired).
+  r = hc.put("/api/v1/patients/" + patients[2] + "/health-centers",
+             {{"related_health_center_ids", {target}}});
+  ASSERT_EQ(r.result_int(), 200) << r.body();
   // The case closed (療養解除), nothing open is left: it retires.
   {
     auto tx = db_->write();
@@ -276,8 +282,10 @@ TEST_P(OrganisationGuards, AHealthCenterWithOpenCasesIsNotRetired) {
   }
   r = tokyo.post(retire);
   ASSERT_EQ(r.result_int(), 200) << r.body();
+  const auto mails = mail_to(address);
 
-  // Retired: no transfer to it, not set as a related health center, no notice.
+  // Retired: no transfer to it, not set as a related health center, no notice; where it is
+  // related already it stays so, but it is not promoted to responsible.
   r = transfer(patients[1]);
   ASSERT_EQ(r.result_int(), 422) << r.body();
   EXPECT_EQ(body_of(r)["errors"][0]["field"], "to_health_center_id");
@@ -285,7 +293,16 @@ TEST_P(OrganisationGuards, AHealthCenterWithOpenCasesIsNotRetired) {
              {{"related_health_center_ids", {target}}});
   ASSERT_EQ(r.result_int(), 422) << r.body();
   EXPECT_EQ(body_of(r)["errors"][0]["code"], "retired");
-  EXPECT_EQ(mail_to(address), 1);
+  r = hc.put("/api/v1/patients/" + patients[2] + "/health-centers",
+             {{"related_health_center_ids", {target}}});
+  EXPECT_EQ(r.result_int(), 200) << r.body();
+  r = hc.put(
+      "/api/v1/patients/" + patients[2] + "/health-centers",
+      {{"responsible_health_center_id", target}, {"related_health_center_ids", json::array()}});
+  ASSERT_EQ(r.result_int(), 422) << r.body();
+  EXPECT_EQ(body_of(r)["errors"][0]["field"], "responsible_health_center_id");
+  EXPECT_EQ(body_of(r)["errors"][0]["code"], "retired");
+  EXPECT_EQ(mail_to(address), mails);
 }
 
 // issue 14 walk item 18, ORG-1: the issuer edits an institution's 市区町村コード (full-width
