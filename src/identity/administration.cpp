@@ -440,6 +440,13 @@ std::vector<ImportedAccount> Administration::import_accounts(const Caller& calle
   // Throttled per account: each file looks up up to kMaxImportRows login ids.
   if (const auto wait =
           imports_.admit(fmt::format("account {}", caller.account.id), "", clock_.now())) {
+    // The refusal is logged too (one line per refused file, as each allowed one is).
+    auto refused = audit_event(&caller, origin, audit::Action::read, "account.import-check");
+    refused.resource_type = "Account";
+    refused.resource_id = "import";
+    refused.outcome = audit::Outcome::denied;
+    refused.add_detail(fmt::format("{} rows; throttled", rows.size()));
+    audit::append(database_, refused, clock_.now());
     throw Problem(ProblemKind::too_many_requests, "too_many_imports",
                   {"ファイルの確認が多すぎます。しばらく待ってから再度お試しください。",
                    "Too many files checked. Please wait a moment and try again."})
