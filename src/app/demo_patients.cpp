@@ -266,22 +266,63 @@ void add_case(db::Transaction& tx, const SyntheticCase& c, std::uint64_t index,
   }
 }
 
+// The demo clinic's first account, or nothing when the demo has no such clinic.
+std::optional<std::pair<identity::Organisation, std::int64_t>> demo_clinic(db::Transaction& tx) {
+  auto clinic = identity::find_organisation_by_code(tx, "MI13-00002");
+  if (!clinic || !clinic->parent_id) return std::nullopt;
+  const auto account =
+      tx.query_one("SELECT MIN(id) FROM accounts WHERE organisation_id = ?", {clinic->id});
+  if (!account || account->is_null(0)) return std::nullopt;
+  return std::pair{std::move(*clinic), account->integer(0)};
+}
+
+// One case the demo clinic entered at `at` in its health center's area: a draft (no HER-SYS ID
+// until submitted, issue 19 item 23) or a submitted report, with the versions its history shows.
+void add_clinic_case(db::Transaction& tx, const SyntheticCase& c,
+                     const identity::Organisation& clinic, std::int64_t account_id,
+                     const std::string& at, Day today, cases::ReportState state) {
+  cases::Patient p;
+  p.identity = c.patient;
+  p.created_by = clinic.id;
+  p.area_health_center_id = *clinic.parent_id;
+  p.responsible_health_center_id = *clinic.parent_id;
+  p.reported_on = iso_date(today);
+  p.created_at = p.updated_at = at;
+  cases::insert_patient(tx, p);
+  const bool submitted = state == cases::ReportState::submitted;
+  if (submitted) cases::assign_hersys_id(tx, p);
+  cases::Report r;
+  r.patient_id = p.id;
+  r.reporter_id = clinic.id;
+  r.area_health_center_id = *clinic.parent_id;
+  r.state = state;
+  r.fields = c.report;
+  r.created_at = r.updated_at = at;
+  cases::insert_report(tx, r);
+  if (submitted) cases::add_submission(tx, r.id, *r.fields.diagnosis_class, at, account_id);
+  auto patient_version = cases::version_of(p, "patient.create");
+  auto report_version = cases::version_of(r, submitted ? "report.submit" : "report.create");
+  for (auto* v : {&patient_version, &report_version}) {
+    v->account_id = account_id;
+    v->organisation_id = clinic.id;
+    v->changed_at = at;
+  }
+  audit::add_versions(tx, {patient_version, report_version});
+}
+
 }  // namespace
 
 std::int64_t seed_demo_drafts(db::Database& database, const Clock& clock) {
   const auto today = tokyo_date(clock.now());
   const auto at = iso8601_utc(clock.now());
   auto tx = database.write();
-  const auto clinic = identity::find_organisation_by_code(tx, "MI13-00002");
-  if (!clinic || !clinic->parent_id) return 0;
+  const auto found = demo_clinic(tx);
+  if (!found) return 0;
+  const auto& [clinic, account_id] = *found;
   if (tx.query_one("SELECT 1 FROM reports WHERE reporter_id = ? AND state = 'draft'",
-                   {clinic->id})) {
+                   {clinic.id})) {
     return 0;  // the clinic has drafts already: a demo run again adds none
   }
-  const auto account =
-      tx.query_one("SELECT MIN(id) FROM accounts WHERE organisation_id = ?", {clinic->id});
-  if (!account || account->is_null(0)) return 0;
-  const auto account_id = account->integer(0);
   // Half-entered forms, as a clinic leaves them: the second without its class yet.
   std::int64_t added = 0;
   for (std::uint64_t index : {900'000'001u, 900'000'002u}) {
@@ -289,30 +330,7 @@ std::int64_t seed_demo_drafts(db::Database& database, const Clock& clock) {
     c.report.doctor_name.clear();
     c.report.tests.clear();
     if (added == 1) c.report.diagnosis_class.reset();
-    cases::Patient p;
-    p.identity = c.patient;
-    p.created_by = clinic->id;
-    p.area_health_center_id = *clinic->parent_id;
-    p.responsible_health_center_id = *clinic->parent_id;
-    p.reported_on = iso_date(today);
-    p.created_at = p.updated_at = at;
-    cases::insert_patient(tx, p);  // no HER-SYS ID until submitted (issue 19 item 23)
-    cases::Report r;
-    r.patient_id = p.id;
-    r.reporter_id = clinic->id;
-    r.area_health_center_id = *clinic->parent_id;
-    r.state = cases::ReportState::draft;
-    r.fields = c.report;
-    r.created_at = r.updated_at = at;
-    cases::insert_report(tx, r);
-    auto patient_version = cases::version_of(p, "patient.create");
-    auto report_version = cases::version_of(r, "report.create");
-    for (auto* v : {&patient_version, &report_version}) {
-      v->account_id = account_id;
-      v->organisation_id = clinic->id;
-      v->changed_at = at;
-    }
-    audit::add_versions(tx, {patient_version, report_version});
+    add_clinic_case(tx, c, clinic, account_id, at, today, cases::ReportState::draft);
     ++added;
   }
   tx.commit();
@@ -322,47 +340,19 @@ std::int64_t seed_demo_drafts(db::Database& database, const Clock& clock) {
 std::int64_t seed_demo_inbox(db::Database& database, const Clock& clock) {
   const auto today = tokyo_date(clock.now());
   auto tx = database.write();
-  const auto clinic = identity::find_organisation_by_code(tx, "MI13-00002");
-  if (!clinic || !clinic->parent_id) return 0;
+  const auto found = demo_clinic(tx);
+  if (!found) return 0;
+  const auto& [clinic, account_id] = *found;
   if (tx.query_one("SELECT 1 FROM reports WHERE area_health_center_id = ? AND state = 'submitted'",
-                   {*clinic->parent_id})) {
+                   {*clinic.parent_id})) {
     return 0;  // the inbox has reports already: a demo run again adds none
   }
-  const auto account =
-      tx.query_one("SELECT MIN(id) FROM accounts WHERE organisation_id = ?", {clinic->id});
-  if (!account || account->is_null(0)) return 0;
-  const auto account_id = account->integer(0);
   std::int64_t added = 0;
   for (std::uint64_t index : {900'000'011u, 900'000'012u, 900'000'013u}) {
     // Filed a few minutes apart this morning, the newest last.
     const auto at = iso8601_utc(clock.now() - std::chrono::minutes(30 * (3 - added)));
-    const auto c = synthetic_case(index, today);
-    cases::Patient p;
-    p.identity = c.patient;
-    p.created_by = clinic->id;
-    p.area_health_center_id = *clinic->parent_id;
-    p.responsible_health_center_id = *clinic->parent_id;
-    p.reported_on = iso_date(today);
-    p.created_at = p.updated_at = at;
-    cases::insert_patient(tx, p);
-    cases::assign_hersys_id(tx, p);
-    cases::Report r;
-    r.patient_id = p.id;
-    r.reporter_id = clinic->id;
-    r.area_health_center_id = *clinic->parent_id;
-    r.state = cases::ReportState::submitted;
-    r.fields = c.report;
-    r.created_at = r.updated_at = at;
-    cases::insert_report(tx, r);
-    cases::add_submission(tx, r.id, *r.fields.diagnosis_class, at, account_id);
-    auto patient_version = cases::version_of(p, "patient.create");
-    auto report_version = cases::version_of(r, "report.submit");
-    for (auto* v : {&patient_version, &report_version}) {
-      v->account_id = account_id;
-      v->organisation_id = clinic->id;
-      v->changed_at = at;
-    }
-    audit::add_versions(tx, {patient_version, report_version});
+    add_clinic_case(tx, synthetic_case(index, today), clinic, account_id, at, today,
+                    cases::ReportState::submitted);
     ++added;
   }
   tx.commit();

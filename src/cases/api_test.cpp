@@ -10,6 +10,7 @@
 #include "demo_server.h"
 #include "identity/administration.h"
 #include "notify/store.h"
+#include "report_body.h"
 
 namespace hersys::cases {
 namespace {
@@ -30,27 +31,13 @@ json patient_70() {
 }
 
 json complete_report(json patient = patient_70()) {
-  return {{"patient", std::move(patient)},
-          {"diagnosis_class", "confirmed"},
-          {"occupation", "無職"},
-          {"symptoms", {"fever", "cough"}},
-          {"onset_date", "2026-11-18"},
-          {"diagnosis_date", "2026-11-20"},
-          {"tests",
-           {{{"method", "pcr"},
-             {"specimen", "nasopharyngeal"},
-             {"collected_on", "2026-11-19"},
-             {"result", "positive"}}}},
-          {"estimated_infection_date", "2026-11-15"},
-          {"infection_route", "飛沫・接触"},
-          {"infection_place", "家庭内"},
-          {"travel_history", "なし"},
-          {"risk_factors", {"hypertension"}},
-          {"needs_hospitalisation", false},
-          {"needs_drugs_or_oxygen", true},
-          {"vaccination_count", 4},
-          {"doctor_name", "府中 一郎"},
-          {"submit", true}};
+  auto r = test::complete_report(std::move(patient));
+  r["symptoms"] = {"fever", "cough"};
+  r["needs_drugs_or_oxygen"] = true;
+  r["vaccination_count"] = 4;
+  r.erase("pregnant");
+  r.erase("confirm_new_patient");
+  return r;
 }
 
 std::set<std::string> error_fields(const test::HttpResponse& r) {

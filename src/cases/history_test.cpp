@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "demo_server.h"
+#include "report_body.h"
 
 namespace hersys::cases {
 namespace {
@@ -11,36 +12,20 @@ using nlohmann::json;
 using test::body_of;
 
 json a_report() {
-  return {{"patient",
-           {{"name", "山田 太郎"},
-            {"kana", "ヤマダ タロウ"},
-            {"sex", "male"},
-            {"birth_date", "1956-05-10"},
-            {"phone", "090-1234-5678"},
-            {"email", "taro@example.jp"},
-            {"postal_code", "183-0022"},
-            {"address", "東京都府中市宮西町1-1"},
-            {"nationality", "JP"}}},
-          {"diagnosis_class", "confirmed"},
-          {"occupation", "無職"},
-          {"symptoms", {"fever"}},
-          {"onset_date", "2026-11-18"},
-          {"diagnosis_date", "2026-11-20"},
-          {"tests",
-           {{{"method", "pcr"},
-             {"specimen", "nasopharyngeal"},
-             {"collected_on", "2026-11-19"},
-             {"result", "positive"}}}},
-          {"estimated_infection_date", "2026-11-15"},
-          {"infection_route", "飛沫・接触"},
-          {"infection_place", "家庭内"},
-          {"travel_history", "なし"},
-          {"risk_factors", {"hypertension"}},
-          {"needs_hospitalisation", false},
-          {"needs_drugs_or_oxygen", true},
-          {"vaccination_count", 4},
-          {"doctor_name", "府中 一郎"},
-          {"submit", true}};
+  auto r = test::complete_report({{"name", "山田 太郎"},
+                                  {"kana", "ヤマダ タロウ"},
+                                  {"sex", "male"},
+                                  {"birth_date", "1956-05-10"},
+                                  {"phone", "090-1234-5678"},
+                                  {"email", "taro@example.jp"},
+                                  {"postal_code", "183-0022"},
+                                  {"address", "東京都府中市宮西町1-1"},
+                                  {"nationality", "JP"}});
+  r["needs_drugs_or_oxygen"] = true;
+  r["vaccination_count"] = 4;
+  r.erase("pregnant");
+  r.erase("confirm_new_patient");
+  return r;
 }
 
 class CaseHistoryApi : public test::DemoServer {};
